@@ -1,0 +1,1 @@
+//! Clause segmentation, alignment and change records.
