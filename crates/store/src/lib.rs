@@ -1,1 +1,82 @@
-//! SQLite store.
+//! The Clausewatch store: one SQLite file holding platforms, documents, every version, the
+//! clauses of each version, clause lineages and change records, with a full-text index over
+//! clause text.
+//!
+//! Every write is one transaction, so a process killed at any moment leaves either the state
+//! before the write or the state after it. Versions are source data and are never rewritten;
+//! clauses, lineages and change records are derived by [`analysis`] and can be recomputed,
+//! keeping lineage ids. Read queries live in [`queries`]; archive import in [`archive`].
+
+pub mod analysis;
+pub mod archive;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod queries;
+mod schema;
+pub mod time;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use tracing::debug;
+
+pub use error::{Result, StoreError};
+
+/// File name of the database inside the data directory.
+pub const DATABASE_FILE: &str = "clausewatch.sqlite3";
+
+/// How long a write waits for another process holding the database before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir` and brings its schema up to date.
+    pub fn open_in(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::Io { path: data_dir.to_owned(), source })?;
+        Self::open(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Self> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        schema::migrations().to_latest(&mut conn)?;
+        debug!(path = %path.display(), "store opened");
+        Ok(Self { conn, path: path.to_owned() })
+    }
+
+    /// Returns the path of the database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Returns the underlying connection, for queries of other crates that extend the schema.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Returns the result of SQLite's `PRAGMA integrity_check`: `"ok"` for a sound file.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+/// Sets the per-connection options: write-ahead logging, enforced foreign keys, and a wait
+/// instead of an error when another process holds the write lock.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!(mode, "database is not in WAL mode");
+    }
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    Ok(())
+}

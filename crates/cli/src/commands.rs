@@ -1,0 +1,306 @@
+//! One function per subcommand: each calls the store and prints a table or JSON.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+
+use clausewatch_store::Store;
+use clausewatch_store::queries::ChangeFilter;
+
+use crate::render::{heading, shorten, table, write_change};
+
+/// Where output goes, and how.
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    fn emit<T: Serialize>(
+        &self,
+        value: &T,
+        human: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let mut stdout = anstream::stdout();
+        if self.json {
+            serde_json::to_writer_pretty(&mut stdout, value)?;
+            writeln!(stdout)?;
+        } else {
+            human(&mut stdout)?;
+        }
+        Ok(())
+    }
+
+    fn color(&self) -> bool {
+        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    }
+}
+
+pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
+    let reports = store.import_archive(path, Utc::now()).with_context(|| {
+        format!("import of {} failed; nothing of the failing document was stored", path.display())
+    })?;
+    out.emit(&reports, |w| {
+        let mut rows = table(["Platform", "Document", "Added", "Already stored"]);
+        for report in &reports {
+            rows.add_row(vec![
+                report.platform.clone(),
+                report.document.clone(),
+                report.added.len().to_string(),
+                report.unchanged.to_string(),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        let added: usize = reports.iter().map(|r| r.added.len()).sum();
+        writeln!(w, "{added} versions added across {} documents.", reports.len())?;
+        Ok(())
+    })
+}
+
+pub fn platforms(store: &Store, out: &Output) -> Result<()> {
+    let platforms = store.platforms()?;
+    out.emit(&platforms, |w| {
+        if platforms.is_empty() {
+            writeln!(w, "No platforms yet. Import an archive with `clausewatch import PATH`.")?;
+            return Ok(());
+        }
+        let mut rows = table([
+            "Platform",
+            "Document",
+            "Versions",
+            "First recorded",
+            "Last recorded",
+            "Last substantive change",
+        ]);
+        for platform in &platforms {
+            for document in &platform.documents {
+                rows.add_row(vec![
+                    platform.name.clone(),
+                    document.document.clone(),
+                    document.versions.to_string(),
+                    document.first_recorded.clone().unwrap_or_default(),
+                    document.last_recorded.clone().unwrap_or_default(),
+                    document.last_substantive_change.clone().unwrap_or_else(|| "—".into()),
+                ]);
+            }
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+pub fn versions(store: &Store, platform: &str, document: &str, out: &Output) -> Result<()> {
+    let document = store.resolve_document(platform, document)?;
+    let versions = store.versions(&document)?;
+    out.emit(&versions, |w| {
+        let mut rows = table([
+            "Recorded at",
+            "Stated date",
+            "Clauses",
+            "Substantive",
+            "Formatting",
+            "SHA-256",
+        ]);
+        for version in &versions {
+            rows.add_row(vec![
+                version.recorded_at.clone(),
+                version.stated_date.clone().unwrap_or_else(|| "—".into()),
+                version.clauses.to_string(),
+                version.substantive_changes.to_string(),
+                version.non_substantive_changes.to_string(),
+                version.sha256[..12].to_owned(),
+            ]);
+        }
+        writeln!(w, "{} — {}\n{rows}", document.platform, document.document)?;
+        Ok(())
+    })
+}
+
+pub fn changes(
+    store: &Store,
+    platform: &str,
+    document: &str,
+    since: Option<&str>,
+    until: Option<&str>,
+    substantive: bool,
+    out: &Output,
+) -> Result<()> {
+    let document = store.resolve_document(platform, document)?;
+    let filter = ChangeFilter {
+        since: since.map(|d| parse_date_arg("--since", d)).transpose()?,
+        until: until.map(|d| parse_date_arg("--until", d)).transpose()?,
+        substantive_only: substantive,
+    };
+    if let (Some(since), Some(until)) = (filter.since, filter.until)
+        && since > until
+    {
+        bail!("--since {since} is after --until {until}: give a range whose start comes first");
+    }
+    let changes = store.changes(&document, &filter)?;
+    let color = out.color();
+    out.emit(&changes, |w| {
+        if changes.is_empty() {
+            writeln!(
+                w,
+                "No change records for {} {} in that range.",
+                document.platform, document.document
+            )?;
+        }
+        for change in &changes {
+            write_change(w, change, color)?;
+        }
+        Ok(())
+    })
+}
+
+pub fn clause(store: &Store, clause_id: &str, out: &Output) -> Result<()> {
+    let history = store.clause_history(clause_id)?;
+    out.emit(&history, |w| {
+        writeln!(w, "Clause {} of {} — {}", history.clause_id, history.platform, history.document)?;
+        match &history.absent_before {
+            Some(absent) => {
+                writeln!(w, "First recorded {} (absent on {absent}).", history.first_recorded)?
+            }
+            None => writeln!(
+                w,
+                "First recorded {} (the document's first version).",
+                history.first_recorded
+            )?,
+        }
+        writeln!(w)?;
+        let mut rows = table(["Recorded at", "Marker", "Heading path", "Text"]);
+        for entry in &history.entries {
+            rows.add_row(vec![
+                entry.recorded_at.clone(),
+                entry.marker.clone().unwrap_or_default(),
+                heading(&entry.heading_path),
+                shorten(&entry.text, 90),
+            ]);
+        }
+        writeln!(w, "{rows}\n")?;
+        for change in &history.changes {
+            writeln!(
+                w,
+                "{} → {}  {}: {}",
+                change.recorded_before, change.recorded_at, change.kind, change.summary
+            )?;
+        }
+        for link in &history.links {
+            writeln!(
+                w,
+                "{}: {} → {} ({})",
+                link.relation, link.from_clause_id, link.to_clause_id, link.recorded_at
+            )?;
+        }
+        Ok(())
+    })
+}
+
+pub fn as_of(
+    store: &Store,
+    platform: &str,
+    document: &str,
+    date: &str,
+    out: &Output,
+) -> Result<()> {
+    let document = store.resolve_document(platform, document)?;
+    let date = parse_date_arg("DATE", date)?;
+    let text = store.as_of(&document, date)?;
+    out.emit(&text, |w| {
+        let until = text.superseded_at.as_deref().map_or("still current".to_owned(), |at| {
+            format!("superseded by the version recorded {at}")
+        });
+        writeln!(w, "{} — {} as of {}", text.platform, text.document, text.date)?;
+        writeln!(w, "Version recorded {}; {until}.", text.version.recorded_at)?;
+        if let Some(stated) = &text.version.stated_date {
+            writeln!(w, "The text states the date {stated}.")?;
+        }
+        writeln!(w, "\n{}", text.content.trim_end())?;
+        Ok(())
+    })
+}
+
+pub fn diff(
+    store: &Store,
+    platform: &str,
+    document: &str,
+    from: &str,
+    to: &str,
+    substantive: bool,
+    out: &Output,
+) -> Result<()> {
+    let document = store.resolve_document(platform, document)?;
+    let from = store.resolve_version(&document, from)?;
+    let to = store.resolve_version(&document, to)?;
+    if from.recorded_at >= to.recorded_at {
+        bail!(
+            "FROM ({}) must be recorded before TO ({}): give the older version first",
+            from.recorded_at,
+            to.recorded_at
+        );
+    }
+    let mut changes = store.diff_versions(&document, &from, &to)?;
+    if substantive {
+        changes.retain(|change| change.substantive);
+    }
+    let color = out.color();
+    out.emit(&changes, |w| {
+        writeln!(
+            w,
+            "{} — {}: {} → {}\n",
+            document.platform, document.document, from.recorded_at, to.recorded_at
+        )?;
+        if changes.is_empty() {
+            writeln!(w, "No differences.")?;
+        }
+        for change in &changes {
+            write_change(w, change, color)?;
+        }
+        Ok(())
+    })
+}
+
+pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<()> {
+    let hits = store.search(query, limit)?;
+    out.emit(&hits, |w| {
+        if hits.is_empty() {
+            writeln!(w, "No clause matches {query:?}.")?;
+            return Ok(());
+        }
+        let mut rows =
+            table(["Platform", "Document", "Latest version", "Clause", "Marker", "Excerpt"]);
+        for hit in &hits {
+            rows.add_row(vec![
+                hit.platform.clone(),
+                hit.document.clone(),
+                hit.recorded_at.clone(),
+                hit.clause_id.clone(),
+                hit.marker.clone().unwrap_or_default(),
+                shorten(&hit.snippet, 80),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+pub fn reanalyze(store: &mut Store, out: &Output) -> Result<()> {
+    let documents = store.reanalyze_all()?;
+    let counts = store.counts()?;
+    out.emit(&counts, |w| {
+        writeln!(
+            w,
+            "Re-analysed {documents} documents: {} clauses, {} change records.",
+            counts.clauses, counts.changes
+        )?;
+        Ok(())
+    })
+}
+
+fn parse_date_arg(name: &str, value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").with_context(|| {
+        format!("invalid {name} {value:?}: give a date as YYYY-MM-DD, for example 2025-04-17")
+    })
+}

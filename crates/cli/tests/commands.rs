@@ -1,0 +1,199 @@
+//! The command line as a user meets it: tables, JSON and errors.
+
+mod common;
+
+use common::{corpus_data_dir, run, stderr, stdout};
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let output = run(corpus_data_dir(), &all);
+    assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+}
+
+#[test]
+fn changes_json_has_the_documented_fields() {
+    let changes = json(&[
+        "changes",
+        "Netflix",
+        "Terms of Service",
+        "--since",
+        "2026-04-11",
+        "--until",
+        "2026-04-11",
+    ]);
+    let changes = changes.as_array().expect("an array");
+    assert!(!changes.is_empty());
+    for field in [
+        "clause_id",
+        "kind",
+        "substantive",
+        "aspects",
+        "marker_before",
+        "marker_after",
+        "heading_before",
+        "heading_after",
+        "text_before",
+        "text_after",
+        "summary",
+        "recorded_before",
+        "recorded_at",
+    ] {
+        assert!(changes[0].get(field).is_some(), "missing field {field}");
+    }
+    assert!(changes.iter().all(|c| c["recorded_at"] == "2026-04-11T00:43:52Z"));
+    let ml = changes
+        .iter()
+        .find(|c| c["text_after"].as_str().is_some_and(|t| t.contains("machine learning tool")))
+        .expect("the machine-learning clause");
+    assert_eq!(ml["marker_before"], "(viii)");
+    assert_eq!(ml["marker_after"], "(ix)");
+    assert_eq!(ml["substantive"], false);
+}
+
+#[test]
+fn substantive_filter_drops_formatting() {
+    let all = json(&[
+        "changes",
+        "Reddit",
+        "Terms of Service",
+        "--since",
+        "2026-05-27",
+        "--until",
+        "2026-05-27",
+    ]);
+    let substantive = json(&[
+        "changes",
+        "Reddit",
+        "Terms of Service",
+        "--since",
+        "2026-05-27",
+        "--until",
+        "2026-05-27",
+        "--substantive",
+    ]);
+    let all = all.as_array().expect("array");
+    let substantive = substantive.as_array().expect("array");
+    let expected = all.iter().filter(|c| c["substantive"] == true).count();
+    assert!(expected > 0 && expected < all.len());
+    assert_eq!(substantive.len(), expected);
+}
+
+#[test]
+fn clause_history_reads_the_renumbering() {
+    let changes = json(&[
+        "changes",
+        "Netflix",
+        "Terms of Service",
+        "--since",
+        "2025-04-17",
+        "--until",
+        "2025-04-17",
+    ]);
+    let id = changes
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|c| c["text_after"].as_str().is_some_and(|t| t.contains("machine learning tool")))
+        .and_then(|c| c["clause_id"].as_str())
+        .expect("the clause id")
+        .to_owned();
+    let output = run(corpus_data_dir(), &["clause", &id]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("First recorded 2025-04-17T18:11:07Z (absent on 2024-09-01T06:10:53Z)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Renumbered and moved from 4.6 (viii) to 1.8 (ix); wording unchanged."),
+        "{text}"
+    );
+}
+
+#[test]
+fn versions_lists_counts() {
+    let versions = json(&["versions", "GitHub", "Terms of Service"]);
+    let versions = versions.as_array().expect("array");
+    assert_eq!(versions.len(), 13);
+    assert_eq!(versions[0]["recorded_at"], "2023-04-25T18:30:03Z");
+    assert!(versions.iter().all(|v| v["clauses"].as_u64().unwrap_or(0) > 50));
+}
+
+#[test]
+fn as_of_prints_the_text_in_force() {
+    let output = run(corpus_data_dir(), &["as-of", "Netflix", "Terms of Service", "2026-01-01"]);
+    let text = stdout(&output);
+    assert!(output.status.success());
+    assert!(text.contains("Version recorded 2025-12-10T12:45:43Z; superseded by the version recorded 2026-04-11T00:43:52Z."), "{text}");
+    assert!(text.contains("(viii) engage in any of the foregoing"));
+}
+
+#[test]
+fn diff_marks_words_without_colour() {
+    let output = run(
+        corpus_data_dir(),
+        &["diff", "Reddit", "Terms of Service", "2026-04-01", "2026-05-27", "--substantive"],
+    );
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("{+or considered unfair +}"), "{text}");
+    assert!(!text.contains("Formatting changed"), "formatting hidden with --substantive");
+}
+
+#[test]
+fn search_lists_hits_with_clause_ids() {
+    let hits = json(&["search", "arbitration", "--limit", "10"]);
+    let hits = hits.as_array().expect("array");
+    assert!(!hits.is_empty());
+    for hit in hits {
+        assert!(hit["clause_id"].as_str().is_some_and(|id| id.starts_with('c')));
+        assert!(hit["text"].as_str().is_some_and(|t| t.to_lowercase().contains("arbitrat")));
+    }
+}
+
+#[test]
+fn unknown_platform_fails_with_the_known_names() {
+    let output = run(corpus_data_dir(), &["versions", "Netflx", "Terms of Service"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("unknown platform \"Netflx\""), "{message}");
+    assert!(message.contains("Netflix"), "{message}");
+}
+
+#[test]
+fn ambiguous_date_fails_with_candidates() {
+    let output = run(
+        corpus_data_dir(),
+        &["diff", "Netflix", "Terms of Service", "2021-02-23", "2021-03-03"],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("2021-02-23 is ambiguous"), "{message}");
+    assert!(message.contains("2021-02-23T07:50:03Z, 2021-02-23T13:21:54Z"), "{message}");
+}
+
+#[test]
+fn missing_path_fails_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("folder");
+    let output = run(dir.path(), &["import", "/nonexistent/versions"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("/nonexistent/versions does not exist"),
+        "{}",
+        stderr(&output)
+    );
+    let listed = run(dir.path(), &["--json", "platforms"]);
+    assert_eq!(stdout(&listed).trim(), "[]");
+}
+
+#[test]
+fn invalid_dates_are_named() {
+    let output = run(
+        corpus_data_dir(),
+        &["changes", "Netflix", "Terms of Service", "--since", "17/04/2025"],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("invalid --since \"17/04/2025\""), "{}", stderr(&output));
+}

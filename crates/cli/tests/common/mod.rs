@@ -1,0 +1,48 @@
+//! Running the real `clausewatch` binary in tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use tempfile::TempDir;
+
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/archive/versions")
+}
+
+/// Returns a command running the binary on `data_dir`, with colour and logging off.
+pub fn clausewatch(data_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_clausewatch"));
+    command.arg("--data-dir").arg(data_dir).env("NO_COLOR", "1").env_remove("CLAUSEWATCH_LOG");
+    command
+}
+
+/// Runs the binary and returns its output, failing the test when it cannot start.
+pub fn run(data_dir: &Path, args: &[&str]) -> Output {
+    clausewatch(data_dir).args(args).output().expect("clausewatch starts")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+static CORPUS_DIR: OnceLock<TempDir> = OnceLock::new();
+
+/// Returns a data directory holding the corpus, imported once through the binary.
+pub fn corpus_data_dir() -> &'static Path {
+    CORPUS_DIR
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("folder");
+            let corpus = corpus();
+            let output = run(dir.path(), &["import", corpus.to_str().expect("UTF-8 path")]);
+            assert!(output.status.success(), "import failed: {}", stderr(&output));
+            dir
+        })
+        .path()
+}

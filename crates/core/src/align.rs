@@ -1,0 +1,344 @@
+//! Alignment: which clause of the new version continues which clause of the old one.
+//!
+//! Clauses are linked by what they say, never by marker, position or hash alone, in four
+//! passes, each over the clauses the earlier passes left:
+//! 1. the longest in-order run of clauses with equal comparison keys (`similar`'s patience
+//!    diff over the key sequence), which keeps duplicates such as repeated headings apart;
+//! 2. equal keys out of order: moved clauses;
+//! 3. similar wording: a score from shared words, with a bonus when the clauses sit under
+//!    the same parent, paired greedily from the best score down;
+//! 4. containment: a new clause whose word pairs mostly stand inside an old clause that
+//!    already continues elsewhere was split off it, and an old clause mostly contained in a
+//!    new one was merged into it.
+//!
+//! Tune the thresholds below to make the matching stricter or looser.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+use crate::dated::date_mask;
+use crate::segment::Clause;
+use crate::text::{comparison_key, words};
+
+/// Lowest word-overlap score (Dice coefficient over words weighted by rarity) at which two clauses count as one reworded
+/// provision.
+const MIN_SIMILARITY: f64 = 0.5;
+/// The same for clauses of fewer than [`SHORT_CLAUSE_WORDS`] words, where one word weighs more.
+const MIN_SIMILARITY_SHORT: f64 = 0.74;
+const SHORT_CLAUSE_WORDS: usize = 5;
+/// Share of a clause's word pairs that must stand in another clause for a split or merge.
+const MIN_CONTAINMENT: f64 = 0.75;
+/// Fewest word pairs a clause needs before containment says anything about it.
+const MIN_CONTAINMENT_PAIRS: usize = 4;
+/// Score bonus when both clauses sit under parents that are themselves aligned.
+const SAME_PARENT_BONUS: f64 = 0.1;
+/// Time the in-order pass may take before `similar` settles for a coarser answer.
+const ORDER_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// How two aligned clauses were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchKind {
+    /// Same words, in document order.
+    InOrder,
+    /// Same words, out of document order.
+    Moved,
+    /// Different but similar words.
+    Similar,
+}
+
+/// One old clause continued by one new clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    pub old: usize,
+    pub new: usize,
+    pub kind: MatchKind,
+    /// Whether the pair keeps the order of the in-order pairs around it.
+    pub in_order: bool,
+}
+
+/// The links between two consecutive versions' clauses, by ordinal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alignment {
+    pub pairs: Vec<Pair>,
+    /// `(old, new)`: the new clause was split off the old clause, which continues in a pair.
+    pub splits: Vec<(usize, usize)>,
+    /// `(old, new)`: the old clause was merged into the new clause, which continues a pair.
+    pub merges: Vec<(usize, usize)>,
+}
+
+impl Alignment {
+    /// Returns the new ordinal that continues each old clause, if any.
+    pub fn old_to_new(&self, old_len: usize) -> Vec<Option<usize>> {
+        let mut map = vec![None; old_len];
+        for pair in &self.pairs {
+            map[pair.old] = Some(pair.new);
+        }
+        map
+    }
+
+    /// Returns the old ordinal each new clause continues, if any.
+    pub fn new_to_old(&self, new_len: usize) -> Vec<Option<usize>> {
+        let mut map = vec![None; new_len];
+        for pair in &self.pairs {
+            map[pair.new] = Some(pair.old);
+        }
+        map
+    }
+}
+
+/// Returns the key clauses are aligned by: the comparison key, with the date hidden on date
+/// lines so a new date does not make a new clause.
+pub fn alignment_key(clause: &Clause) -> String {
+    let key = comparison_key(&clause.text);
+    if clause.dated { date_mask(&key) } else { key }
+}
+
+/// Aligns the clauses of two consecutive versions.
+pub fn align(old: &[Clause], new: &[Clause]) -> Alignment {
+    let old_keys: Vec<String> = old.iter().map(alignment_key).collect();
+    let new_keys: Vec<String> = new.iter().map(alignment_key).collect();
+    let mut state = State::new(old.len(), new.len());
+
+    pair_in_order(&old_keys, &new_keys, &mut state);
+    pair_equal_keys(&old_keys, &new_keys, &mut state);
+    let mut vocabulary = HashMap::new();
+    let old_words = WordSets::new(old, &mut vocabulary);
+    let new_words = WordSets::new(new, &mut vocabulary);
+    let weights = word_weights(&old_words, &new_words);
+    pair_similar(old, new, &old_words, &new_words, &weights, &mut state);
+    link_containment(&old_words, &new_words, &mut state);
+
+    let anchors = state.anchors();
+    for pair in &mut state.alignment.pairs {
+        pair.in_order = pair.kind == MatchKind::InOrder || keeps_order(&anchors, pair);
+    }
+    state.alignment.pairs.sort_by_key(|pair| pair.new);
+    state.alignment
+}
+
+struct State {
+    old_paired: Vec<Option<usize>>,
+    new_paired: Vec<Option<usize>>,
+    alignment: Alignment,
+}
+
+impl State {
+    fn new(old_len: usize, new_len: usize) -> Self {
+        Self {
+            old_paired: vec![None; old_len],
+            new_paired: vec![None; new_len],
+            alignment: Alignment::default(),
+        }
+    }
+
+    fn pair(&mut self, old: usize, new: usize, kind: MatchKind) {
+        self.old_paired[old] = Some(new);
+        self.new_paired[new] = Some(old);
+        self.alignment.pairs.push(Pair { old, new, kind, in_order: false });
+    }
+
+    /// Returns the in-order pairs sorted by old ordinal (and so by new ordinal too).
+    fn anchors(&self) -> Vec<(usize, usize)> {
+        let mut anchors: Vec<(usize, usize)> = self
+            .alignment
+            .pairs
+            .iter()
+            .filter(|pair| pair.kind == MatchKind::InOrder)
+            .map(|pair| (pair.old, pair.new))
+            .collect();
+        anchors.sort_unstable();
+        anchors
+    }
+}
+
+fn pair_in_order(old_keys: &[String], new_keys: &[String], state: &mut State) {
+    let deadline = Instant::now() + ORDER_TIMEOUT;
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, old_keys, new_keys, Some(deadline));
+    for op in ops {
+        if let DiffOp::Equal { old_index, new_index, len } = op {
+            for offset in 0..len {
+                state.pair(old_index + offset, new_index + offset, MatchKind::InOrder);
+            }
+        }
+    }
+}
+
+fn pair_equal_keys(old_keys: &[String], new_keys: &[String], state: &mut State) {
+    let mut unpaired_old: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, key) in old_keys.iter().enumerate().rev() {
+        if state.old_paired[index].is_none() {
+            unpaired_old.entry(key.as_str()).or_default().push(index);
+        }
+    }
+    for (new, key) in new_keys.iter().enumerate() {
+        if state.new_paired[new].is_some() {
+            continue;
+        }
+        if let Some(old) = unpaired_old.get_mut(key.as_str()).and_then(Vec::pop) {
+            state.pair(old, new, MatchKind::Moved);
+        }
+    }
+}
+
+/// The distinct words and word pairs of each clause of one version, as ids.
+struct WordSets {
+    words: Vec<Vec<u32>>,
+    bigrams: Vec<HashSet<(u32, u32)>>,
+}
+
+impl WordSets {
+    fn new(clauses: &[Clause], vocabulary: &mut HashMap<String, u32>) -> Self {
+        let mut all_words = Vec::with_capacity(clauses.len());
+        let mut all_bigrams = Vec::with_capacity(clauses.len());
+        for clause in clauses {
+            let sequence: Vec<u32> = words(&comparison_key(&clause.text))
+                .map(|word| {
+                    let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                    *vocabulary.entry(word).or_insert(next)
+                })
+                .collect();
+            all_bigrams.push(sequence.windows(2).map(|pair| (pair[0], pair[1])).collect());
+            let mut distinct = sequence;
+            distinct.sort_unstable();
+            distinct.dedup();
+            all_words.push(distinct);
+        }
+        Self { words: all_words, bigrams: all_bigrams }
+    }
+}
+
+/// Returns each word's weight: its inverse document frequency over the clauses of both
+/// versions, so that sharing "the" and "service" counts for little and sharing "arbitration"
+/// for much.
+fn word_weights(old_words: &WordSets, new_words: &WordSets) -> HashMap<u32, f64> {
+    let mut frequency: HashMap<u32, usize> = HashMap::new();
+    for words in old_words.words.iter().chain(&new_words.words) {
+        for word in words {
+            *frequency.entry(*word).or_default() += 1;
+        }
+    }
+    let clauses = (old_words.words.len() + new_words.words.len()) as f64;
+    frequency.into_iter().map(|(word, count)| (word, (1.0 + clauses / count as f64).ln())).collect()
+}
+
+fn pair_similar(
+    old: &[Clause],
+    new: &[Clause],
+    old_words: &WordSets,
+    new_words: &WordSets,
+    weights: &HashMap<u32, f64>,
+    state: &mut State,
+) {
+    let weight_of = |words: &[u32]| words.iter().map(|word| weights[word]).sum::<f64>();
+    let old_weights: Vec<f64> = old_words.words.iter().map(|words| weight_of(words)).collect();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (index, words) in old_words.words.iter().enumerate() {
+        if state.old_paired[index].is_none() {
+            for word in words {
+                postings.entry(*word).or_default().push(index);
+            }
+        }
+    }
+
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    let mut shared: HashMap<usize, f64> = HashMap::new();
+    for (new_index, words) in new_words.words.iter().enumerate() {
+        if state.new_paired[new_index].is_some() || words.is_empty() {
+            continue;
+        }
+        shared.clear();
+        for word in words {
+            for &old_index in postings.get(word).map(Vec::as_slice).unwrap_or_default() {
+                *shared.entry(old_index).or_default() += weights[word];
+            }
+        }
+        let new_weight = weight_of(words);
+        for (&old_index, &shared_weight) in &shared {
+            let old_len = old_words.words[old_index].len();
+            let dice = 2.0 * shared_weight / (old_weights[old_index] + new_weight);
+            let threshold = if old_len.min(words.len()) < SHORT_CLAUSE_WORDS {
+                MIN_SIMILARITY_SHORT
+            } else {
+                MIN_SIMILARITY
+            };
+            if dice < threshold {
+                continue;
+            }
+            let bonus = if parents_aligned(&old[old_index], &new[new_index], state) {
+                SAME_PARENT_BONUS
+            } else {
+                0.0
+            };
+            candidates.push((dice + bonus, old_index, new_index));
+        }
+    }
+
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, old_index, new_index) in candidates {
+        if state.old_paired[old_index].is_none() && state.new_paired[new_index].is_none() {
+            state.pair(old_index, new_index, MatchKind::Similar);
+        }
+    }
+}
+
+fn parents_aligned(old: &Clause, new: &Clause, state: &State) -> bool {
+    match (old.parent, new.parent) {
+        (Some(old_parent), Some(new_parent)) => state.old_paired[old_parent] == Some(new_parent),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Links clauses left over after pairing through containment: splits and merges.
+fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut State) {
+    let contained = |part: &HashSet<(u32, u32)>, whole: &HashSet<(u32, u32)>| {
+        part.len() >= MIN_CONTAINMENT_PAIRS
+            && part.iter().filter(|pair| whole.contains(pair)).count() as f64
+                >= MIN_CONTAINMENT * part.len() as f64
+    };
+
+    for new_index in 0..new_words.bigrams.len() {
+        if state.new_paired[new_index].is_some() {
+            continue;
+        }
+        let part = &new_words.bigrams[new_index];
+        let host = (0..old_words.bigrams.len())
+            .filter(|&old_index| contained(part, &old_words.bigrams[old_index]))
+            .max_by_key(|&old_index| old_words.bigrams[old_index].len());
+        match host {
+            Some(old_index) if state.old_paired[old_index].is_some() => {
+                state.alignment.splits.push((old_index, new_index));
+            }
+            Some(old_index) => state.pair(old_index, new_index, MatchKind::Similar),
+            None => {}
+        }
+    }
+
+    for old_index in 0..old_words.bigrams.len() {
+        if state.old_paired[old_index].is_some() {
+            continue;
+        }
+        let part = &old_words.bigrams[old_index];
+        let host = (0..new_words.bigrams.len())
+            .filter(|&new_index| contained(part, &new_words.bigrams[new_index]))
+            .max_by_key(|&new_index| new_words.bigrams[new_index].len());
+        match host {
+            Some(new_index) if state.new_paired[new_index].is_some() => {
+                state.alignment.merges.push((old_index, new_index));
+            }
+            Some(new_index) => state.pair(old_index, new_index, MatchKind::Similar),
+            None => {}
+        }
+    }
+}
+
+/// Returns whether a pair found out of the in-order pass still sits between the in-order
+/// pairs around it.
+fn keeps_order(anchors: &[(usize, usize)], pair: &Pair) -> bool {
+    let split = anchors.partition_point(|&(old, _)| old < pair.old);
+    let after_previous = split == 0 || anchors[split - 1].1 < pair.new;
+    let before_next = anchors.get(split).is_none_or(|&(_, new)| pair.new < new);
+    after_previous && before_next
+}

@@ -1,0 +1,205 @@
+//! Clause markers: the "4.6", "(viii)", "A." or "Section 5" in front of a provision.
+//!
+//! A marker is kept apart from the clause text so that a renumbered clause keeps the same
+//! text. [`split_marker`] recognises the numbering styles found in terms of service; add a
+//! style by extending [`MarkerStyle`] and the patterns below.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// A numbering style. Items of one style at one depth are siblings, which is how the
+/// segmenter rebuilds the outline of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkerStyle {
+    /// "1.", "1.2", "4.6.", "1)" with the number of components.
+    Decimal(u8),
+    /// "Section 5", "Article 3.1", "§ 4".
+    Section(u8),
+    /// "(a)", "(b)".
+    ParenLowerAlpha,
+    /// "(A)", "(B)".
+    ParenUpperAlpha,
+    /// "(i)", "(ix)".
+    ParenLowerRoman,
+    /// "(I)", "(IV)".
+    ParenUpperRoman,
+    /// "(1)", "(2)".
+    ParenDecimal,
+    /// "a.", "b)".
+    LowerAlpha,
+    /// "A.", "B)".
+    UpperAlpha,
+    /// "I.", "IV.".
+    UpperRoman,
+    /// "-", "*", "•" list bullets.
+    Bullet,
+}
+
+impl MarkerStyle {
+    /// Returns whether items of this style open a section that later text belongs to, as
+    /// "4." or "A." do, rather than being entries of an inline list such as "(a)".
+    pub fn is_sectional(self) -> bool {
+        matches!(self, Self::Decimal(_) | Self::Section(_) | Self::UpperAlpha | Self::UpperRoman)
+    }
+}
+
+/// A marker found at the start of a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The marker as a reader writes it, without markdown escapes: "4.6", "(viii)", "A.".
+    pub label: String,
+    pub style: MarkerStyle,
+}
+
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:section|article|clause|§)\s*(\d{1,3}(?:\.\d{1,3})*)[.:]?(?:\s+|$)")
+        .expect("pattern compiles")
+});
+static DECIMAL_MULTI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|$)").expect("pattern compiles")
+});
+static DECIMAL_SINGLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s+|$)").expect("pattern compiles"));
+static PARENTHESIZED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(([ivxlc]{1,6}|[IVXLC]{1,6}|[a-z]{1,2}|[A-Z]{1,2}|\d{1,3})\)(?:\s+|$)")
+        .expect("pattern compiles")
+});
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z]|[IVX]{2,5})[.)](?:\s+|$)").expect("pattern compiles"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3}))$")
+        .expect("pattern compiles")
+});
+
+/// Splits a leading marker off plain clause text.
+///
+/// `previous` is the label of the item before this one at the same depth, if any: it settles
+/// whether "(i)" is the ninth letter after "(h)" or the first roman numeral.
+/// Returns the marker and the text after it, or `None` when the text starts with none.
+pub fn split_marker<'t>(text: &'t str, previous: Option<&str>) -> Option<(Marker, &'t str)> {
+    if let Some(caps) = SECTION.captures(text) {
+        let number = &caps[1];
+        let keyword = text[..caps.get(1).expect("group 1").start()].trim_end();
+        let label = format!("{keyword} {number}");
+        let style = MarkerStyle::Section(component_count(number));
+        return Some((Marker { label, style }, &text[caps[0].len()..]));
+    }
+    if let Some(caps) = DECIMAL_MULTI.captures(text) {
+        let number = &caps[1];
+        let style = MarkerStyle::Decimal(component_count(number));
+        return Some((Marker { label: number.to_owned(), style }, &text[caps[0].len()..]));
+    }
+    if let Some(caps) = DECIMAL_SINGLE.captures(text) {
+        let label = caps[0].trim_end().to_owned();
+        return Some((Marker { label, style: MarkerStyle::Decimal(1) }, &text[caps[0].len()..]));
+    }
+    if let Some(caps) = PARENTHESIZED.captures(text) {
+        let inner = &caps[1];
+        let style = parenthesized_style(inner, previous);
+        let label = format!("({inner})");
+        return Some((Marker { label, style }, &text[caps[0].len()..]));
+    }
+    if let Some(caps) = LETTER.captures(text) {
+        let inner = &caps[1];
+        let style = if inner.len() > 1 || (inner == "I" && !follows_letter(previous, 'H')) {
+            MarkerStyle::UpperRoman
+        } else if inner.chars().all(|c| c.is_ascii_uppercase()) {
+            MarkerStyle::UpperAlpha
+        } else {
+            MarkerStyle::LowerAlpha
+        };
+        let label = caps[0].trim_end().to_owned();
+        return Some((Marker { label, style }, &text[caps[0].len()..]));
+    }
+    None
+}
+
+fn component_count(number: &str) -> u8 {
+    u8::try_from(number.split('.').count()).unwrap_or(u8::MAX)
+}
+
+/// Decides between letters and roman numerals for a parenthesized marker.
+fn parenthesized_style(inner: &str, previous: Option<&str>) -> MarkerStyle {
+    if inner.chars().all(|c| c.is_ascii_digit()) {
+        return MarkerStyle::ParenDecimal;
+    }
+    let upper = inner.chars().all(|c| c.is_ascii_uppercase());
+    let is_roman = ROMAN.is_match(inner);
+    let previous_inner = previous
+        .and_then(|label| label.strip_prefix('('))
+        .and_then(|label| label.strip_suffix(')'));
+    let roman_sequence = previous_inner.is_some_and(|prev| ROMAN.is_match(prev) && prev.len() > 1);
+    let letter_sequence = previous_inner.is_some_and(|prev| {
+        prev.len() == 1 && inner.len() == 1 && next_letter(prev) == inner.chars().next()
+    });
+    let roman = is_roman
+        && !letter_sequence
+        && (inner.len() > 1 || roman_sequence || inner.eq_ignore_ascii_case("i"));
+    match (roman, upper) {
+        (true, false) => MarkerStyle::ParenLowerRoman,
+        (true, true) => MarkerStyle::ParenUpperRoman,
+        (false, false) => MarkerStyle::ParenLowerAlpha,
+        (false, true) => MarkerStyle::ParenUpperAlpha,
+    }
+}
+
+fn next_letter(label: &str) -> Option<char> {
+    let c = label.chars().next()?;
+    char::from_u32(c as u32 + 1)
+}
+
+fn follows_letter(previous: Option<&str>, letter: char) -> bool {
+    previous.is_some_and(|label| label.starts_with(letter))
+}
+
+/// Splits a leading list bullet off a raw markdown line ("- ", "* ", "+ ", "• ").
+pub fn split_bullet(raw: &str) -> Option<&str> {
+    let rest = raw.strip_prefix(['-', '*', '+', '•', '·', '▪', '◦'])?;
+    if rest.starts_with([' ', '\t']) { Some(rest.trim_start()) } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(text: &str, previous: Option<&str>) -> (String, MarkerStyle, String) {
+        let (marker, rest) = split_marker(text, previous).expect("a marker");
+        (marker.label, marker.style, rest.to_owned())
+    }
+
+    #[test]
+    fn decimal_markers_keep_their_components() {
+        assert_eq!(
+            marker("4.6. Except as", None),
+            ("4.6".into(), MarkerStyle::Decimal(2), "Except as".into())
+        );
+        assert_eq!(marker("2.1 Order Form", None).1, MarkerStyle::Decimal(2));
+        assert_eq!(marker("1. The Netflix Service", None).0, "1.");
+    }
+
+    #[test]
+    fn roman_and_letter_items_are_told_apart() {
+        assert_eq!(marker("(viii) engage", Some("(vii)")).1, MarkerStyle::ParenLowerRoman);
+        assert_eq!(marker("(i) use the service", None).1, MarkerStyle::ParenLowerRoman);
+        assert_eq!(marker("(i) item", Some("(h)")).1, MarkerStyle::ParenLowerAlpha);
+        assert_eq!(marker("(c) item", Some("(b)")).1, MarkerStyle::ParenLowerAlpha);
+        assert_eq!(marker("(v) item", Some("(iv)")).1, MarkerStyle::ParenLowerRoman);
+    }
+
+    #[test]
+    fn section_and_letter_markers() {
+        assert_eq!(marker("Section 5 Fees", None).0, "Section 5");
+        assert_eq!(marker("J. AI Features", None).1, MarkerStyle::UpperAlpha);
+        assert_eq!(marker("IV. Remedies", None).1, MarkerStyle::UpperRoman);
+    }
+
+    #[test]
+    fn ordinary_sentences_have_no_marker() {
+        assert!(split_marker("2024 was a year", None).is_none());
+        assert!(split_marker("U.S. law applies", None).is_none());
+        assert!(split_marker("I agree", None).is_none());
+    }
+}

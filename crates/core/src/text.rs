@@ -1,0 +1,194 @@
+//! Plain text and comparison keys for clause text.
+//!
+//! A version arrives as Open Terms Archive markdown. Readers see words, not markup, so this
+//! module turns inline markdown into plain text ([`plain_text`]) and plain text into the key
+//! two clauses are compared by ([`comparison_key`]). Everything the key folds away is, by
+//! definition, a non-substantive difference: add a fold here to make another kind of
+//! difference formatting-only.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    // `[text](target "title")` and `![alt](src)`; the target may hold balanced parentheses.
+    Regex::new(r#"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)"#)
+        .expect("link pattern compiles")
+});
+static REFERENCE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\[[^\[\]]*\]").expect("pattern compiles"));
+static AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<((?:https?|mailto):[^<>\s]+)>").expect("pattern compiles"));
+static HTML_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>").expect("compiles"));
+static ESCAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\\([!-/:-@\[-`{-~])").expect("pattern compiles"));
+static UNDERSCORE_EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
+    // An underscore run that opens or closes emphasis: at a word edge, not inside a word such
+    // as `snake_case` or a URL.
+    Regex::new(r"(^|[^\p{L}\p{N}_])_+|_+($|[^\p{L}\p{N}_])").expect("pattern compiles")
+});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]]+").expect("pattern compiles"));
+
+/// Query parameters that identify a visit rather than a page: analytics, campaign and
+/// per-fetch ids. A link that differs only in these points to the same document.
+const TRACKING_PARAMETERS: &[&str] = &[
+    "__hstc",
+    "__hssc",
+    "__hsfp",
+    "hslang",
+    "hsctatracking",
+    "optimizely_user_id",
+    "gclid",
+    "fbclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "ref_src",
+    "igshid",
+];
+
+/// Returns the plain text of one line or block of inline markdown.
+///
+/// Link targets, emphasis markers, backslash escapes, inline code ticks and HTML tags are
+/// dropped; invisible characters (zero-width spaces, word joiners, soft hyphens) are removed
+/// and every run of white space, including non-breaking spaces, becomes one space.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = LINK.replace_all(markdown, "$1").into_owned();
+    text = REFERENCE_LINK.replace_all(&text, "$1").into_owned();
+    text = AUTOLINK.replace_all(&text, "$1").into_owned();
+    text = HTML_TAG.replace_all(&text, " ").into_owned();
+    text = text.replace(['*', '`'], "");
+    text = UNDERSCORE_EMPHASIS.replace_all(&text, "$1$2").into_owned();
+    text = ESCAPE.replace_all(&text, "$1").into_owned();
+    collapse_whitespace(&text)
+}
+
+/// Returns `text` without invisible characters, with each run of white space as one space and
+/// no space at either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Returns whether `c` has no width on the page: zero-width spaces and joiners, the word
+/// joiner Open Terms Archive puts inside links, soft hyphens and byte-order marks.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{00AD}' | '\u{FEFF}')
+}
+
+/// Returns the key two clause texts are compared by: plain text with typographic quotes,
+/// apostrophes and primes folded to their ASCII forms and tracking parameters removed from
+/// bare URLs. Two texts with equal keys say the same words.
+pub fn comparison_key(plain: &str) -> String {
+    let folded: String = plain.chars().map(fold_quote).collect();
+    if !folded.contains("http") {
+        return folded;
+    }
+    URL.replace_all(&folded, |caps: &regex::Captures<'_>| strip_tracking(&caps[0])).into_owned()
+}
+
+fn fold_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        _ => c,
+    }
+}
+
+/// Returns `url` without the query parameters listed in [`TRACKING_PARAMETERS`].
+pub fn strip_tracking(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((query, fragment)) => (query, Some(fragment)),
+        None => (query, None),
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default().to_ascii_lowercase();
+            !name.is_empty()
+                && !name.starts_with("utm_")
+                && !TRACKING_PARAMETERS.contains(&name.as_str())
+        })
+        .collect();
+    let mut out = base.to_owned();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// Splits text into lower-cased words for similarity measures, dropping punctuation.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| word.to_lowercase())
+}
+
+/// Counts the words of `text` as a reader would: runs of letters or digits.
+pub fn word_count(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_link_targets_and_emphasis() {
+        let markdown = "Reddit’s [Privacy Policy](https://www.reddit.com/policies/privacy-policy?\
+                        __hstc=1.2) explains **how** and _why_ we collect";
+        assert_eq!(plain_text(markdown), "Reddit’s Privacy Policy explains how and why we collect");
+    }
+
+    #[test]
+    fn plain_text_keeps_underscores_inside_words() {
+        assert_eq!(plain_text("set user_id and __bold__ text"), "set user_id and bold text");
+    }
+
+    #[test]
+    fn plain_text_removes_escapes_and_invisible_characters() {
+        assert_eq!(
+            plain_text("1\\. Terms\u{2060} of\u{00A0}\u{00A0}Use\u{200B}"),
+            "1. Terms of Use"
+        );
+    }
+
+    #[test]
+    fn comparison_key_folds_quotes() {
+        assert_eq!(comparison_key("the “Service” isn’t"), "the \"Service\" isn't");
+    }
+
+    #[test]
+    fn comparison_key_strips_tracking_parameters() {
+        let key = comparison_key("see https://zoom.us/a?optimizely_user_id=9f&lang=en#top now");
+        assert_eq!(key, "see https://zoom.us/a?lang=en#top now");
+    }
+}

@@ -1,0 +1,193 @@
+//! What counts as a change of wording and what does not, one case per kind of difference.
+//! Each case starts from the same small document and changes one thing.
+
+use clausewatch_core::{Aspect, ChangeKind, ChangeRecord, align, compare, segment};
+
+const BASE: &str = "\
+# Terms of Use
+
+1. Use of the Service
+
+1.1. You may not use the [service](https://example.com/service) to build \"competing\" products.
+
+1.2. We may suspend your account at any time.
+
+1.3. These terms are governed by the laws of Ireland.
+
+Last updated: January 1, 2025
+";
+
+fn records(old: &str, new: &str) -> Vec<ChangeRecord> {
+    let old = segment(old);
+    let new = segment(new);
+    compare(&old, &new, &align(&old, &new))
+}
+
+fn assert_no_substantive(new: &str) -> Vec<ChangeRecord> {
+    let records = records(BASE, new);
+    let substantive: Vec<&ChangeRecord> = records.iter().filter(|r| r.substantive).collect();
+    assert!(substantive.is_empty(), "unexpected substantive records: {substantive:#?}");
+    records
+}
+
+fn only_record(records: &[ChangeRecord]) -> &ChangeRecord {
+    assert_eq!(records.len(), 1, "expected one record: {records:#?}");
+    &records[0]
+}
+
+#[test]
+fn identical_text_has_no_records() {
+    assert!(records(BASE, BASE).is_empty());
+}
+
+#[test]
+fn whitespace_is_not_substantive() {
+    let new = BASE
+        .replace("You may not use", "You  may\n   not use")
+        .replace("\n\n1.2.", "\n\n\n    1.2.");
+    assert_no_substantive(&new);
+}
+
+#[test]
+fn invisible_and_non_breaking_spaces_are_not_substantive() {
+    let new = BASE.replace("You may not use", "You\u{00A0}may\u{200B} not\u{2060} use");
+    assert_no_substantive(&new);
+}
+
+#[test]
+fn curly_quotes_are_not_substantive() {
+    let new = BASE.replace("\"competing\"", "“competing”");
+    assert_no_substantive(&new);
+}
+
+#[test]
+fn emphasis_is_reformatting() {
+    let new = BASE.replace("You may not use", "You **may not** use");
+    let records = assert_no_substantive(&new);
+    assert_eq!(only_record(&records).aspects, [Aspect::Reformatted]);
+}
+
+#[test]
+fn heading_level_is_reformatting() {
+    let new = BASE.replace("# Terms of Use", "## Terms of Use");
+    let records = assert_no_substantive(&new);
+    let record = only_record(&records);
+    assert_eq!(record.aspects, [Aspect::Reformatted]);
+    assert_eq!(record.text_after.as_deref(), Some("Terms of Use"));
+}
+
+#[test]
+fn link_target_is_reformatting() {
+    let new = BASE.replace("https://example.com/service", "https://example.com/en/service-terms");
+    let records = assert_no_substantive(&new);
+    assert_eq!(only_record(&records).aspects, [Aspect::Reformatted]);
+}
+
+#[test]
+fn tracking_parameters_are_reformatting() {
+    let new = BASE.replace(
+        "https://example.com/service",
+        "https://example.com/service?__hstc=53109431.31e3&hsLang=en&utm_source=mail",
+    );
+    let records = assert_no_substantive(&new);
+    assert_eq!(only_record(&records).aspects, [Aspect::Reformatted]);
+}
+
+#[test]
+fn inserted_clause_renumbers_the_rest() {
+    let new = BASE
+        .replace(
+            "1.2. We may suspend",
+            "1.2. You must be at least 18 years old to open an account.\n\n1.3. We may suspend",
+        )
+        .replace("1.3. These terms", "1.4. These terms");
+    let records = records(BASE, &new);
+    assert_eq!(records.len(), 3, "{records:#?}");
+
+    let added = &records[0];
+    assert_eq!(added.kind, ChangeKind::Added);
+    assert!(added.substantive);
+    assert_eq!(added.marker_after.as_deref(), Some("1.2"));
+
+    for (record, (before, after)) in records[1..].iter().zip([("1.2", "1.3"), ("1.3", "1.4")]) {
+        assert_eq!(record.kind, ChangeKind::Modified);
+        assert!(!record.substantive);
+        assert_eq!(record.aspects, [Aspect::Renumbered]);
+        assert_eq!(record.marker_before.as_deref(), Some(before));
+        assert_eq!(record.marker_after.as_deref(), Some(after));
+        assert!(record.summary.ends_with("wording unchanged."), "{}", record.summary);
+    }
+}
+
+#[test]
+fn moved_clause_is_not_substantive() {
+    let new = "\
+# Terms of Use
+
+1. Use of the Service
+
+1.1. We may suspend your account at any time.
+
+1.2. These terms are governed by the laws of Ireland.
+
+2. Restrictions
+
+2.1. You may not use the [service](https://example.com/service) to build \"competing\" products.
+
+Last updated: January 1, 2025
+";
+    let records = records(BASE, new);
+    assert!(records.iter().all(|r| r.kind != ChangeKind::Removed), "{records:#?}");
+    let moved = records
+        .iter()
+        .find(|r| r.text_after.as_deref().is_some_and(|t| t.starts_with("You may not use")))
+        .expect("a record for the moved clause");
+    assert!(!moved.substantive);
+    assert!(moved.aspects.contains(&Aspect::Moved));
+    assert!(moved.aspects.contains(&Aspect::Renumbered));
+    assert_eq!(moved.heading_after.as_deref(), Some("Terms of Use › 2. Restrictions"));
+}
+
+#[test]
+fn new_date_line_is_dated_not_substantive() {
+    let new = BASE.replace("Last updated: January 1, 2025", "Last updated: 3 March 2026");
+    let records = assert_no_substantive(&new);
+    let record = only_record(&records);
+    assert_eq!(record.aspects, [Aspect::Dated]);
+    let stated = clausewatch_core::stated_date(&segment(&new));
+    assert_eq!(stated, chrono::NaiveDate::from_ymd_opt(2026, 3, 3));
+}
+
+#[test]
+fn changed_word_is_substantive_and_summarised() {
+    let new = BASE.replace("We may suspend", "We shall suspend");
+    let records = records(BASE, &new);
+    let record = only_record(&records);
+    assert_eq!(record.kind, ChangeKind::Modified);
+    assert!(record.substantive);
+    assert_eq!(record.aspects, [Aspect::Reworded]);
+    assert_eq!(record.summary, "Reworded 1.2: 'may' became 'shall'; 1 word added, 1 removed.");
+}
+
+#[test]
+fn removed_clause_is_substantive() {
+    let new = BASE.replace("1.3. These terms are governed by the laws of Ireland.\n\n", "");
+    let records = records(BASE, &new);
+    let record = only_record(&records);
+    assert_eq!(record.kind, ChangeKind::Removed);
+    assert!(record.substantive);
+    assert_eq!(record.marker_before.as_deref(), Some("1.3"));
+}
+
+#[test]
+fn merged_clauses_link_both_lineages() {
+    let new = BASE.replace(
+        "1.2. We may suspend your account at any time.\n\n1.3. These terms",
+        "1.2. We may suspend your account at any time. These terms",
+    );
+    let records = records(BASE, &new);
+    let merged =
+        records.iter().find(|r| r.kind == ChangeKind::Removed).expect("the absorbed clause ends");
+    assert!(matches!(merged.relation, Some(clausewatch_core::Relation::MergedInto(_))));
+    assert!(!merged.substantive, "its words survive in the merged clause: {merged:#?}");
+}

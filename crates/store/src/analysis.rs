@@ -1,0 +1,356 @@
+//! Derives clauses, lineages and change records of a document's versions, and stores them.
+//!
+//! Analysis walks the versions of one document in recorded order: it segments each version,
+//! aligns it with the one before, gives every clause a lineage id and stores the change
+//! records. It runs inside the caller's transaction.
+//!
+//! Lineage ids are user-facing (notes, review states and checklists are keyed on them), so a
+//! re-analysis keeps them: before the derived rows of a version are replaced, the old ids are
+//! read, and a lineage that starts in this version takes the old id of a clause with the same
+//! text at the same place. Only lineages with no such predecessor get a new id, derived from
+//! the document, version and position so that the same input always gives the same id.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+use tracing::debug;
+
+use clausewatch_core::change::Relation;
+use clausewatch_core::{Clause, align, compare, segment, stated_date};
+
+use crate::Result;
+
+/// Version of the analysis rules; stored with the data so a later release can tell what
+/// produced it. Raise it when segmentation, alignment or change rules change.
+pub const ANALYSIS_VERSION: &str = "1";
+
+/// Where analysis of a document starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Every version.
+    All,
+    /// The versions recorded at or after this time; earlier ones keep their analysis.
+    From(&'a str),
+}
+
+struct VersionRow {
+    id: i64,
+    content: String,
+}
+
+/// Analyses the versions of a document in `scope`, replacing their derived rows.
+pub fn analyze_document(tx: &Transaction<'_>, document_id: i64, scope: Scope<'_>) -> Result<()> {
+    let versions = load_version_ids(tx, document_id)?;
+    let start = match scope {
+        Scope::All => 0,
+        Scope::From(time) => {
+            versions.partition_point(|(_, recorded_at)| recorded_at.as_str() < time)
+        }
+    };
+    if start >= versions.len() {
+        return Ok(());
+    }
+
+    let mut run = Run::new(tx, document_id);
+    let mut previous: Option<(VersionRow, Vec<Clause>, Vec<String>)> = None;
+    if start > 0 {
+        let row = load_version(tx, versions[start - 1].0)?;
+        let clauses = segment(&row.content);
+        let lineages = stored_lineages(tx, row.id)?;
+        if lineages.len() == clauses.len() {
+            run.claimed.extend(lineages.iter().cloned());
+            previous = Some((row, clauses, lineages));
+        } else {
+            debug!(document_id, "stored clauses differ from segmentation; analysing all versions");
+            return analyze_document(tx, document_id, Scope::All);
+        }
+    }
+
+    for (version_id, _) in &versions[start..] {
+        let row = load_version(tx, *version_id)?;
+        let clauses = segment(&row.content);
+        let old_ids = run.take_old_lineages(row.id)?;
+        let lineages = match &previous {
+            Some((previous_row, previous_clauses, previous_lineages)) => run.store_changes(
+                previous_row.id,
+                previous_clauses,
+                previous_lineages,
+                &row,
+                &clauses,
+                &old_ids,
+            )?,
+            None => run.assign_lineages(&row, &clauses, &[], &old_ids)?,
+        };
+        run.store_clauses(&row, &clauses, &lineages)?;
+        previous = Some((row, clauses, lineages));
+    }
+
+    tx.execute(
+        "DELETE FROM lineages WHERE document_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM clauses WHERE lineage_id = lineages.id)
+           AND NOT EXISTS (SELECT 1 FROM changes WHERE lineage_id = lineages.id
+                                                   OR related_lineage = lineages.id)
+           AND NOT EXISTS (SELECT 1 FROM lineage_links WHERE from_lineage = lineages.id
+                                                   OR to_lineage = lineages.id)",
+        [document_id],
+    )?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('analysis_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [ANALYSIS_VERSION],
+    )?;
+    Ok(())
+}
+
+fn load_version_ids(tx: &Transaction<'_>, document_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT id, recorded_at FROM versions WHERE document_id = ?1 ORDER BY recorded_at",
+    )?;
+    let rows = statement.query_map([document_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_version(tx: &Transaction<'_>, version_id: i64) -> Result<VersionRow> {
+    let content = tx
+        .prepare_cached("SELECT content FROM versions WHERE id = ?1")?
+        .query_row([version_id], |row| row.get(0))?;
+    Ok(VersionRow { id: version_id, content })
+}
+
+fn stored_lineages(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<String>> {
+    let mut statement =
+        tx.prepare_cached("SELECT lineage_id FROM clauses WHERE version_id = ?1 ORDER BY ordinal")?;
+    let rows = statement.query_map([version_id], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Old lineage ids of one version, by clause text hash, in document order.
+type OldLineages = HashMap<String, Vec<String>>;
+
+struct Run<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    document_id: i64,
+    /// Lineage ids already given in this run; an old id is reused at most once.
+    claimed: HashSet<String>,
+    text_ids: HashMap<String, i64>,
+}
+
+impl<'t, 'c> Run<'t, 'c> {
+    fn new(tx: &'t Transaction<'c>, document_id: i64) -> Self {
+        Self { tx, document_id, claimed: HashSet::new(), text_ids: HashMap::new() }
+    }
+
+    /// Reads the lineage ids the version had, then deletes its derived rows.
+    fn take_old_lineages(&mut self, version_id: i64) -> Result<OldLineages> {
+        let mut old: OldLineages = HashMap::new();
+        {
+            let mut statement = self.tx.prepare_cached(
+                "SELECT t.sha256, c.lineage_id FROM clauses c
+                 JOIN clause_texts t ON t.id = c.text_id
+                 WHERE c.version_id = ?1 ORDER BY c.ordinal",
+            )?;
+            let rows = statement.query_map([version_id], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (hash, lineage) = row?;
+                old.entry(hash).or_default().push(lineage);
+            }
+        }
+        for table in ["changes", "lineage_links", "clauses"] {
+            self.tx
+                .prepare_cached(&format!("DELETE FROM {table} WHERE version_id = ?1"))?
+                .execute([version_id])?;
+        }
+        Ok(old)
+    }
+
+    /// Gives each clause of a version its lineage id: the id of the clause it continues, else
+    /// an old id of the same text, else a new one.
+    fn assign_lineages(
+        &mut self,
+        version: &VersionRow,
+        clauses: &[Clause],
+        continued: &[Option<String>],
+        old_ids: &OldLineages,
+    ) -> Result<Vec<String>> {
+        let mut lineages = Vec::with_capacity(clauses.len());
+        let mut old_ids = old_ids.clone();
+        for clause in clauses {
+            if let Some(Some(id)) = continued.get(clause.ordinal) {
+                lineages.push(id.clone());
+                continue;
+            }
+            let reused = old_ids.get_mut(&text_hash(&clause.text)).and_then(|ids| {
+                let position = ids.iter().position(|id| !self.claimed.contains(id))?;
+                Some(ids.remove(position))
+            });
+            let id = match reused {
+                Some(id) => id,
+                None => self.mint_lineage(version.id, clause)?,
+            };
+            self.claimed.insert(id.clone());
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO lineages (id, document_id) VALUES (?1, ?2)")?
+                .execute(params![id, self.document_id])?;
+            lineages.push(id);
+        }
+        Ok(lineages)
+    }
+
+    fn mint_lineage(&self, version_id: i64, clause: &Clause) -> Result<String> {
+        for attempt in 0u32.. {
+            let seed = format!("{}:{version_id}:{}:{attempt}", self.document_id, clause.ordinal);
+            let id = format!("c{}", &hex(&Sha256::digest(seed.as_bytes()))[..12]);
+            let taken = self.claimed.contains(&id)
+                || self
+                    .tx
+                    .prepare_cached("SELECT 1 FROM lineages WHERE id = ?1")?
+                    .query_row([&id], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+            if !taken {
+                return Ok(id);
+            }
+        }
+        unreachable!("an unbounded range always yields another attempt")
+    }
+
+    fn store_changes(
+        &mut self,
+        previous_id: i64,
+        previous: &[Clause],
+        previous_lineages: &[String],
+        version: &VersionRow,
+        clauses: &[Clause],
+        old_ids: &OldLineages,
+    ) -> Result<Vec<String>> {
+        let alignment = align(previous, clauses);
+        let mut continued: Vec<Option<String>> = vec![None; clauses.len()];
+        for pair in &alignment.pairs {
+            continued[pair.new] = Some(previous_lineages[pair.old].clone());
+        }
+        let lineages = self.assign_lineages(version, clauses, &continued, old_ids)?;
+
+        let records = compare(previous, clauses, &alignment);
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO changes (version_id, lineage_id, previous_version_id, position, kind,
+                 substantive, aspects, marker_before, marker_after, heading_before,
+                 heading_after, text_before, text_after, related_lineage, relation, diff,
+                 summary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
+        let mut link = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO lineage_links (from_lineage, to_lineage, relation, version_id)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (position, record) in records.iter().enumerate() {
+            let lineage = match (record.new, record.old) {
+                (Some(new), _) => &lineages[new],
+                (None, Some(old)) => &previous_lineages[old],
+                (None, None) => continue,
+            };
+            let (related, relation) = match record.relation {
+                Some(Relation::SplitFrom(old)) => (Some(&previous_lineages[old]), Some("split")),
+                Some(Relation::MergedInto(new)) => (Some(&lineages[new]), Some("merge")),
+                None => (None, None),
+            };
+            if let (Some(related), Some(relation)) = (related, relation) {
+                let (from, to) = match relation {
+                    "split" => (related, lineage),
+                    _ => (lineage, related),
+                };
+                link.execute(params![from, to, relation, version.id])?;
+            }
+            let aspects: Vec<&str> = record.aspects.iter().map(|aspect| aspect.as_str()).collect();
+            insert.execute(params![
+                version.id,
+                lineage,
+                previous_id,
+                i64::try_from(position).unwrap_or(i64::MAX),
+                record.kind.as_str(),
+                record.substantive,
+                aspects.join(","),
+                record.marker_before,
+                record.marker_after,
+                record.heading_before,
+                record.heading_after,
+                record.text_before,
+                record.text_after,
+                related,
+                relation,
+                serde_json::to_string(&record.diff).expect("diff segments serialise"),
+                record.summary,
+            ])?;
+        }
+        Ok(lineages)
+    }
+
+    fn store_clauses(
+        &mut self,
+        version: &VersionRow,
+        clauses: &[Clause],
+        lineages: &[String],
+    ) -> Result<()> {
+        for (clause, lineage) in clauses.iter().zip(lineages) {
+            let text_id = self.text_id(&clause.text)?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO clauses (version_id, ordinal, lineage_id, kind, level, marker,
+                         heading_path, parent_ordinal, text_id, dated)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?
+                .execute(params![
+                    version.id,
+                    i64::try_from(clause.ordinal).unwrap_or(i64::MAX),
+                    lineage,
+                    clause.kind.as_str(),
+                    clause.level,
+                    clause.marker,
+                    serde_json::to_string(&clause.heading_path).expect("labels serialise"),
+                    clause.parent.and_then(|parent| i64::try_from(parent).ok()),
+                    text_id,
+                    clause.dated,
+                ])?;
+        }
+        let stated = stated_date(clauses).map(|date| date.format("%Y-%m-%d").to_string());
+        self.tx
+            .prepare_cached("UPDATE versions SET stated_date = ?1 WHERE id = ?2")?
+            .execute(params![stated, version.id])?;
+        Ok(())
+    }
+
+    /// Returns the id of a clause text, storing it (and indexing it) the first time.
+    fn text_id(&mut self, text: &str) -> Result<i64> {
+        let hash = text_hash(text);
+        if let Some(id) = self.text_ids.get(&hash) {
+            return Ok(*id);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO clause_texts (sha256, text) VALUES (?1, ?2)
+                 ON CONFLICT (sha256) DO NOTHING",
+            )?
+            .execute(params![hash, text])?;
+        let id = self
+            .tx
+            .prepare_cached("SELECT id FROM clause_texts WHERE sha256 = ?1")?
+            .query_row([&hash], |row| row.get(0))?;
+        self.text_ids.insert(hash, id);
+        Ok(id)
+    }
+}
+
+/// Returns the SHA-256 of a text as lower-case hex.
+pub fn text_hash(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+        let _ = write!(out, "{byte:02x}");
+        out
+    })
+}

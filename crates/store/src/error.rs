@@ -1,0 +1,49 @@
+//! Errors of the store, each naming the value at fault and what to do about it.
+
+use std::path::PathBuf;
+
+/// An error of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("could not migrate the database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("could not read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("unknown platform {name:?}; known platforms: {known}")]
+    UnknownPlatform { name: String, known: String },
+
+    #[error("platform {platform:?} has no document {name:?}; its documents: {known}")]
+    UnknownDocument { platform: String, name: String, known: String },
+
+    #[error(
+        "unknown clause id {0:?}; clause ids are listed by `clausewatch changes` and `clausewatch search`"
+    )]
+    UnknownClause(String),
+
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl StoreError {
+    /// Returns a short stable code for the kind of error, for programs such as the desktop
+    /// shell that branch on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) | Self::Migration(_) => "database",
+            Self::Io { .. } => "io",
+            Self::UnknownPlatform { .. } | Self::UnknownDocument { .. } => "not_found",
+            Self::UnknownClause(_) | Self::NotFound(_) => "not_found",
+            Self::InvalidInput(_) => "invalid_input",
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,171 @@
+//! Adding versions of a document: the one write path for imports and, later, live checks.
+//!
+//! [`Store::add_versions`] stores new versions and analyses them in a single transaction, so a
+//! version never exists without its clauses and change records. Re-adding a version already
+//! stored (same document, same recorded-at time, same text) adds nothing; the same time with
+//! a different text is rejected, because the archive never rewrites a version.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use tracing::info;
+
+use crate::analysis::{Scope, analyze_document};
+use crate::time::format_time;
+use crate::{Result, Store, StoreError};
+
+/// A version to add.
+#[derive(Debug, Clone)]
+pub struct NewVersion {
+    pub recorded_at: DateTime<Utc>,
+    pub content: String,
+    /// "import", "fetch" or "reextract".
+    pub origin: String,
+    /// The file path or URL the text came from.
+    pub origin_detail: String,
+}
+
+/// What adding versions to one document did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    pub platform: String,
+    pub document: String,
+    /// Recorded-at times of the versions added.
+    pub added: Vec<String>,
+    /// Versions already stored with the same text.
+    pub unchanged: usize,
+}
+
+impl Store {
+    /// Stores new versions of a document, creating the platform and document when needed, and
+    /// analyses them, all in one transaction.
+    pub fn add_versions(
+        &mut self,
+        platform: &str,
+        document: &str,
+        mut versions: Vec<NewVersion>,
+        now: DateTime<Utc>,
+    ) -> Result<IngestReport> {
+        validate_name("platform", platform)?;
+        validate_name("document", document)?;
+        versions.sort_by_key(|version| version.recorded_at);
+        let now = format_time(now);
+
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO platforms (name, created_at) VALUES (?1, ?2)
+             ON CONFLICT (name) DO NOTHING",
+            params![platform.trim(), now],
+        )?;
+        let (platform_id, platform_name): (i64, String) = tx.query_row(
+            "SELECT id, name FROM platforms WHERE name = ?1",
+            [platform.trim()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        tx.execute(
+            "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (platform_id, doc_type) DO NOTHING",
+            params![platform_id, document.trim(), now],
+        )?;
+        let (document_id, document_name): (i64, String) = tx.query_row(
+            "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
+            params![platform_id, document.trim()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+
+        let mut report = IngestReport {
+            platform: platform_name,
+            document: document_name,
+            added: Vec::new(),
+            unchanged: 0,
+        };
+        for version in &versions {
+            if version.content.trim().is_empty() {
+                return Err(StoreError::InvalidInput(format!(
+                    "{} has no text; an empty extraction is never stored as a version",
+                    version.origin_detail
+                )));
+            }
+            let recorded_at = format_time(version.recorded_at);
+            let sha256 = hex_digest(&version.content);
+            let stored: Option<String> = tx
+                .query_row(
+                    "SELECT sha256 FROM versions WHERE document_id = ?1 AND recorded_at = ?2",
+                    params![document_id, recorded_at],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            match stored {
+                Some(existing) if existing == sha256 => report.unchanged += 1,
+                Some(_) => {
+                    return Err(StoreError::InvalidInput(format!(
+                        "{}: {} {} already has a version recorded at {recorded_at} with a \
+                         different text; stored versions are never rewritten, so give this \
+                         text another recorded-at time or import it into another data directory",
+                        version.origin_detail, report.platform, report.document
+                    )));
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO versions (document_id, recorded_at, sha256, content, origin,
+                             origin_detail, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![
+                            document_id,
+                            recorded_at,
+                            sha256,
+                            version.content,
+                            version.origin,
+                            version.origin_detail,
+                            now
+                        ],
+                    )?;
+                    report.added.push(recorded_at);
+                }
+            }
+        }
+
+        if let Some(first) = report.added.first() {
+            analyze_document(&tx, document_id, Scope::From(first))?;
+        }
+        tx.commit()?;
+        info!(
+            platform = %report.platform,
+            document = %report.document,
+            added = report.added.len(),
+            unchanged = report.unchanged,
+            "versions stored"
+        );
+        Ok(report)
+    }
+
+    /// Recomputes clauses, lineages and change records of every document, keeping lineage
+    /// ids. Each document is one transaction. Returns the number of documents analysed.
+    pub fn reanalyze_all(&mut self) -> Result<usize> {
+        let ids: Vec<i64> = {
+            let mut statement = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
+            statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        for document_id in &ids {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            analyze_document(&tx, *document_id, Scope::All)?;
+            tx.commit()?;
+        }
+        info!(documents = ids.len(), "analysis recomputed");
+        Ok(ids.len())
+    }
+}
+
+fn validate_name(what: &str, name: &str) -> Result<()> {
+    if name.trim().is_empty() || name.chars().any(char::is_control) {
+        return Err(StoreError::InvalidInput(format!(
+            "invalid {what} name {name:?}: give a non-empty name without control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// Returns the SHA-256 of a text as lower-case hex.
+pub fn hex_digest(text: &str) -> String {
+    crate::analysis::text_hash(text)
+}

@@ -1,0 +1,134 @@
+//! Rows returned by the store's queries, serialisable for the command line and the desktop
+//! app. Field names are the public JSON names.
+
+use serde::Serialize;
+
+use clausewatch_core::diff::DiffSegment;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlatformSummary {
+    pub name: String,
+    pub documents: Vec<DocumentSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentSummary {
+    pub platform: String,
+    pub document: String,
+    pub versions: usize,
+    pub first_recorded: Option<String>,
+    pub last_recorded: Option<String>,
+    pub last_substantive_change: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionSummary {
+    pub id: i64,
+    pub recorded_at: String,
+    pub stated_date: Option<String>,
+    pub sha256: String,
+    pub origin: String,
+    pub origin_detail: String,
+    pub clauses: usize,
+    pub substantive_changes: usize,
+    pub non_substantive_changes: usize,
+}
+
+/// A change record as stored, with the recorded-at times that bound it: the change happened
+/// after `recorded_before` and no later than `recorded_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeView {
+    pub platform: String,
+    pub document: String,
+    pub clause_id: String,
+    pub kind: String,
+    pub substantive: bool,
+    pub aspects: Vec<String>,
+    pub marker_before: Option<String>,
+    pub marker_after: Option<String>,
+    pub heading_before: Option<String>,
+    pub heading_after: Option<String>,
+    pub text_before: Option<String>,
+    pub text_after: Option<String>,
+    pub diff: Vec<DiffSegment>,
+    pub summary: String,
+    pub related_clause_id: Option<String>,
+    pub relation: Option<String>,
+    pub version_id: i64,
+    pub previous_version_id: i64,
+    pub recorded_before: String,
+    pub recorded_at: String,
+}
+
+/// One clause of one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseView {
+    pub clause_id: String,
+    pub ordinal: usize,
+    pub kind: String,
+    pub marker: Option<String>,
+    pub heading_path: Vec<String>,
+    pub text: String,
+    pub dated: bool,
+}
+
+/// One provision through every version of its document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseHistory {
+    pub clause_id: String,
+    pub platform: String,
+    pub document: String,
+    pub first_recorded: String,
+    /// The last version before the first one that holds the clause, when there is one.
+    pub absent_before: Option<String>,
+    pub entries: Vec<ClauseHistoryEntry>,
+    pub changes: Vec<ChangeView>,
+    pub links: Vec<LineageLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseHistoryEntry {
+    pub version_id: i64,
+    pub recorded_at: String,
+    pub marker: Option<String>,
+    pub heading_path: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineageLink {
+    pub from_clause_id: String,
+    pub to_clause_id: String,
+    pub relation: String,
+    pub recorded_at: String,
+}
+
+/// The text of a document in force on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AsOf {
+    pub platform: String,
+    pub document: String,
+    pub date: String,
+    pub version: VersionSummary,
+    /// First recorded time of the next version, when one followed.
+    pub superseded_at: Option<String>,
+    pub content: String,
+    pub clauses: Vec<ClauseView>,
+}
+
+/// A full-text hit: one clause text, in the lineage and versions that hold it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub platform: String,
+    pub document: String,
+    pub clause_id: String,
+    pub marker: Option<String>,
+    pub heading_path: Vec<String>,
+    pub snippet: String,
+    pub text: String,
+    /// The latest version holding this text.
+    pub version_id: i64,
+    pub recorded_at: String,
+    pub first_recorded: String,
+    pub versions: usize,
+}

@@ -1,0 +1,565 @@
+//! Read queries behind the command line and the desktop app.
+//!
+//! Platforms and documents are named as people write them (case does not matter); a version
+//! is named by its full recorded-at time or by a date that holds one version only. Each
+//! function returns rows of [`crate::model`]. Add a query here when both the command line and
+//! the app need it.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use clausewatch_core::{align, compare, segment};
+
+use crate::model::{
+    AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
+    PlatformSummary, SearchHit, VersionSummary,
+};
+use crate::time::{format_time, parse_date, parse_time};
+use crate::{Result, Store, StoreError};
+
+/// A document resolved from its names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRef {
+    pub id: i64,
+    pub platform: String,
+    pub document: String,
+}
+
+/// Which change records to list.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeFilter {
+    /// Only changes recorded on or after this date.
+    pub since: Option<NaiveDate>,
+    /// Only changes recorded on or before this date.
+    pub until: Option<NaiveDate>,
+    pub substantive_only: bool,
+}
+
+/// Counts of what the store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub platforms: usize,
+    pub documents: usize,
+    pub versions: usize,
+    pub clauses: usize,
+    pub changes: usize,
+}
+
+const CHANGE_COLUMNS: &str = "p.name, d.doc_type, c.lineage_id, c.kind, c.substantive, c.aspects,
+    c.marker_before, c.marker_after, c.heading_before, c.heading_after, c.text_before,
+    c.text_after, c.diff, c.summary, c.related_lineage, c.relation, c.version_id,
+    c.previous_version_id, pv.recorded_at, v.recorded_at";
+
+const CHANGE_JOINS: &str = "FROM changes c
+    JOIN versions v ON v.id = c.version_id
+    JOIN versions pv ON pv.id = c.previous_version_id
+    JOIN documents d ON d.id = v.document_id
+    JOIN platforms p ON p.id = d.platform_id";
+
+fn change_from_row(row: &Row<'_>) -> rusqlite::Result<ChangeView> {
+    let aspects: String = row.get(5)?;
+    let diff: String = row.get(12)?;
+    Ok(ChangeView {
+        platform: row.get(0)?,
+        document: row.get(1)?,
+        clause_id: row.get(2)?,
+        kind: row.get(3)?,
+        substantive: row.get(4)?,
+        aspects: aspects.split(',').filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+        marker_before: row.get(6)?,
+        marker_after: row.get(7)?,
+        heading_before: row.get(8)?,
+        heading_after: row.get(9)?,
+        text_before: row.get(10)?,
+        text_after: row.get(11)?,
+        diff: serde_json::from_str(&diff).unwrap_or_default(),
+        summary: row.get(13)?,
+        related_clause_id: row.get(14)?,
+        relation: row.get(15)?,
+        version_id: row.get(16)?,
+        previous_version_id: row.get(17)?,
+        recorded_before: row.get(18)?,
+        recorded_at: row.get(19)?,
+    })
+}
+
+fn to_usize(value: i64) -> usize {
+    usize::try_from(value).unwrap_or_default()
+}
+
+impl Store {
+    /// Returns how many platforms, documents, versions, clauses and changes are stored.
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<usize> {
+            let n: i64 =
+                self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(to_usize(n))
+        };
+        Ok(Counts {
+            platforms: count("platforms")?,
+            documents: count("documents")?,
+            versions: count("versions")?,
+            clauses: count("clauses")?,
+            changes: count("changes")?,
+        })
+    }
+
+    /// Returns every platform with a summary of each of its documents.
+    pub fn platforms(&self) -> Result<Vec<PlatformSummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT p.name, d.doc_type, count(v.id), min(v.recorded_at), max(v.recorded_at),
+                (SELECT max(v2.recorded_at) FROM changes c JOIN versions v2 ON v2.id = c.version_id
+                 WHERE v2.document_id = d.id AND c.substantive)
+             FROM platforms p
+             LEFT JOIN documents d ON d.platform_id = p.id
+             LEFT JOIN versions v ON v.document_id = d.id
+             GROUP BY p.id, d.id
+             ORDER BY p.name COLLATE NOCASE, d.doc_type COLLATE NOCASE",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut platforms: Vec<PlatformSummary> = Vec::new();
+        for row in rows {
+            let (platform, document, versions, first, last, changed) = row?;
+            if platforms.last().is_none_or(|summary| summary.name != platform) {
+                platforms.push(PlatformSummary { name: platform.clone(), documents: Vec::new() });
+            }
+            if let Some(document) = document {
+                platforms.last_mut().expect("pushed above").documents.push(DocumentSummary {
+                    platform,
+                    document,
+                    versions: to_usize(versions),
+                    first_recorded: first,
+                    last_recorded: last,
+                    last_substantive_change: changed,
+                });
+            }
+        }
+        Ok(platforms)
+    }
+
+    /// Finds a document by platform and document names, with an error listing the names
+    /// that exist when either is unknown.
+    pub fn resolve_document(&self, platform: &str, document: &str) -> Result<DocumentRef> {
+        let platform_row: Option<(i64, String)> = self
+            .conn
+            .query_row("SELECT id, name FROM platforms WHERE name = ?1", [platform.trim()], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        let Some((platform_id, platform_name)) = platform_row else {
+            let known = self.names("SELECT name FROM platforms ORDER BY name", [])?;
+            return Err(StoreError::UnknownPlatform { name: platform.to_owned(), known });
+        };
+        let document_row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
+                params![platform_id, document.trim()],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, document_name)) = document_row else {
+            let known = self.names(
+                "SELECT doc_type FROM documents WHERE platform_id = ?1 ORDER BY doc_type",
+                [platform_id],
+            )?;
+            return Err(StoreError::UnknownDocument {
+                platform: platform_name,
+                name: document.to_owned(),
+                known,
+            });
+        };
+        Ok(DocumentRef { id, platform: platform_name, document: document_name })
+    }
+
+    fn names<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<String> {
+        let mut statement = self.conn.prepare(sql)?;
+        let names: Vec<String> =
+            statement.query_map(params, |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(if names.is_empty() { "none".to_owned() } else { names.join(", ") })
+    }
+
+    /// Returns the versions of a document, oldest first, with clause and change counts.
+    pub fn versions(&self, document: &DocumentRef) -> Result<Vec<VersionSummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT v.id, v.recorded_at, v.stated_date, v.sha256, v.origin, v.origin_detail,
+                (SELECT count(*) FROM clauses c WHERE c.version_id = v.id),
+                (SELECT count(*) FROM changes c WHERE c.version_id = v.id AND c.substantive),
+                (SELECT count(*) FROM changes c WHERE c.version_id = v.id AND NOT c.substantive)
+             FROM versions v WHERE v.document_id = ?1 ORDER BY v.recorded_at",
+        )?;
+        let rows = statement.query_map([document.id], version_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finds a version of a document by its recorded-at time, or by a date holding exactly one
+    /// version.
+    pub fn resolve_version(
+        &self,
+        document: &DocumentRef,
+        selector: &str,
+    ) -> Result<VersionSummary> {
+        let versions = self.versions(document)?;
+        if let Some(time) = parse_time(selector) {
+            let wanted = format_time(time);
+            return versions.into_iter().find(|v| v.recorded_at == wanted).ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "{} {} has no version recorded at {wanted}; list them with \
+                     `clausewatch versions {:?} {:?}`",
+                    document.platform, document.document, document.platform, document.document
+                ))
+            });
+        }
+        let Some(date) = parse_date(selector) else {
+            return Err(StoreError::InvalidInput(format!(
+                "invalid version {selector:?}: give a recorded-at time such as \
+                 2025-04-17T18:11:07Z or a date such as 2025-04-17"
+            )));
+        };
+        let prefix = date.format("%Y-%m-%d").to_string();
+        let mut matching: Vec<VersionSummary> =
+            versions.into_iter().filter(|v| v.recorded_at.starts_with(&prefix)).collect();
+        match matching.len() {
+            1 => Ok(matching.remove(0)),
+            0 => Err(StoreError::NotFound(format!(
+                "{} {} has no version recorded on {prefix}; list them with \
+                 `clausewatch versions {:?} {:?}`",
+                document.platform, document.document, document.platform, document.document
+            ))),
+            _ => Err(StoreError::InvalidInput(format!(
+                "{prefix} is ambiguous: {} {} has {} versions recorded that day ({}); give the \
+                 full recorded-at time",
+                document.platform,
+                document.document,
+                matching.len(),
+                matching.iter().map(|v| v.recorded_at.as_str()).collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+
+    /// Returns the change records of a document in recorded order.
+    pub fn changes(
+        &self,
+        document: &DocumentRef,
+        filter: &ChangeFilter,
+    ) -> Result<Vec<ChangeView>> {
+        let since = filter.since.map(|date| format!("{date}T00:00:00Z"));
+        let until = filter.until.map(|date| format!("{date}T23:59:59Z"));
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} {CHANGE_JOINS}
+             WHERE v.document_id = ?1
+               AND (?2 IS NULL OR v.recorded_at >= ?2)
+               AND (?3 IS NULL OR v.recorded_at <= ?3)
+               AND (?4 = 0 OR c.substantive)
+             ORDER BY v.recorded_at, c.position"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map(
+            params![document.id, since, until, filter.substantive_only],
+            change_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns one provision's history: its text in every version that holds it, and every
+    /// change record of it.
+    pub fn clause_history(&self, clause_id: &str) -> Result<ClauseHistory> {
+        let document_id: Option<i64> = self
+            .conn
+            .query_row("SELECT document_id FROM lineages WHERE id = ?1", [clause_id.trim()], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(document_id) = document_id else {
+            return Err(StoreError::UnknownClause(clause_id.to_owned()));
+        };
+        let (platform, document): (String, String) = self.conn.query_row(
+            "SELECT p.name, d.doc_type FROM documents d JOIN platforms p ON p.id = d.platform_id
+             WHERE d.id = ?1",
+            [document_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+
+        let mut statement = self.conn.prepare(
+            "SELECT v.id, v.recorded_at, c.marker, c.heading_path, t.text
+             FROM clauses c JOIN versions v ON v.id = c.version_id
+             JOIN clause_texts t ON t.id = c.text_id
+             WHERE c.lineage_id = ?1 ORDER BY v.recorded_at, c.ordinal",
+        )?;
+        let entries: Vec<ClauseHistoryEntry> = statement
+            .query_map([clause_id.trim()], |row| {
+                let path: String = row.get(3)?;
+                Ok(ClauseHistoryEntry {
+                    version_id: row.get(0)?,
+                    recorded_at: row.get(1)?,
+                    marker: row.get(2)?,
+                    heading_path: serde_json::from_str(&path).unwrap_or_default(),
+                    text: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} {CHANGE_JOINS} WHERE c.lineage_id = ?1
+             ORDER BY v.recorded_at"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let changes: Vec<ChangeView> = statement
+            .query_map([clause_id.trim()], change_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let mut statement = self.conn.prepare(
+            "SELECT l.from_lineage, l.to_lineage, l.relation, v.recorded_at
+             FROM lineage_links l JOIN versions v ON v.id = l.version_id
+             WHERE l.from_lineage = ?1 OR l.to_lineage = ?1 ORDER BY v.recorded_at",
+        )?;
+        let links: Vec<LineageLink> = statement
+            .query_map([clause_id.trim()], |row| {
+                Ok(LineageLink {
+                    from_clause_id: row.get(0)?,
+                    to_clause_id: row.get(1)?,
+                    relation: row.get(2)?,
+                    recorded_at: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let first_recorded = entries
+            .first()
+            .map(|entry| entry.recorded_at.clone())
+            .or_else(|| changes.first().map(|change| change.recorded_before.clone()))
+            .unwrap_or_default();
+        let absent_before: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(recorded_at) FROM versions WHERE document_id = ?1 AND recorded_at < ?2",
+                params![document_id, first_recorded],
+                |row| row.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(ClauseHistory {
+            clause_id: clause_id.trim().to_owned(),
+            platform,
+            document,
+            first_recorded,
+            absent_before,
+            entries,
+            changes,
+            links,
+        })
+    }
+
+    /// Returns the clauses of one version.
+    pub fn clauses(&self, version_id: i64) -> Result<Vec<ClauseView>> {
+        let mut statement = self.conn.prepare(
+            "SELECT c.lineage_id, c.ordinal, c.kind, c.marker, c.heading_path, t.text, c.dated
+             FROM clauses c JOIN clause_texts t ON t.id = c.text_id
+             WHERE c.version_id = ?1 ORDER BY c.ordinal",
+        )?;
+        let rows = statement.query_map([version_id], |row| {
+            let path: String = row.get(4)?;
+            Ok(ClauseView {
+                clause_id: row.get(0)?,
+                ordinal: to_usize(row.get(1)?),
+                kind: row.get(2)?,
+                marker: row.get(3)?,
+                heading_path: serde_json::from_str(&path).unwrap_or_default(),
+                text: row.get(5)?,
+                dated: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns the text of a document in force on a date: the last version recorded on or
+    /// before the end of that day (UTC).
+    pub fn as_of(&self, document: &DocumentRef, date: NaiveDate) -> Result<AsOf> {
+        let end_of_day = format!("{date}T23:59:59Z");
+        let versions = self.versions(document)?;
+        let position = versions.partition_point(|v| v.recorded_at <= end_of_day);
+        if position == 0 {
+            let first = versions.first().map_or("never".to_owned(), |v| v.recorded_at.clone());
+            return Err(StoreError::NotFound(format!(
+                "{} {} had no recorded version on or before {date}; its first version was \
+                 recorded {first}",
+                document.platform, document.document
+            )));
+        }
+        let version = versions[position - 1].clone();
+        let superseded_at = versions.get(position).map(|v| v.recorded_at.clone());
+        let content: String = self.conn.query_row(
+            "SELECT content FROM versions WHERE id = ?1",
+            [version.id],
+            |row| row.get(0),
+        )?;
+        let clauses = self.clauses(version.id)?;
+        Ok(AsOf {
+            platform: document.platform.clone(),
+            document: document.document.clone(),
+            date: date.to_string(),
+            version,
+            superseded_at,
+            content,
+            clauses,
+        })
+    }
+
+    /// Compares any two versions of a document, consecutive or not, clause by clause.
+    pub fn diff_versions(
+        &self,
+        document: &DocumentRef,
+        from: &VersionSummary,
+        to: &VersionSummary,
+    ) -> Result<Vec<ChangeView>> {
+        let content = |id: i64| -> Result<String> {
+            Ok(self
+                .conn
+                .query_row("SELECT content FROM versions WHERE id = ?1", [id], |r| r.get(0))?)
+        };
+        let old = segment(&content(from.id)?);
+        let new = segment(&content(to.id)?);
+        let old_ids = self.lineage_ids(from.id)?;
+        let new_ids = self.lineage_ids(to.id)?;
+        let alignment = align(&old, &new);
+        let records = compare(&old, &new, &alignment);
+        Ok(records
+            .into_iter()
+            .map(|record| {
+                let clause_id = record
+                    .new
+                    .and_then(|n| new_ids.get(n))
+                    .or_else(|| record.old.and_then(|o| old_ids.get(o)))
+                    .cloned()
+                    .unwrap_or_default();
+                ChangeView {
+                    platform: document.platform.clone(),
+                    document: document.document.clone(),
+                    clause_id,
+                    kind: record.kind.as_str().to_owned(),
+                    substantive: record.substantive,
+                    aspects: record.aspects.iter().map(|a| a.as_str().to_owned()).collect(),
+                    marker_before: record.marker_before,
+                    marker_after: record.marker_after,
+                    heading_before: record.heading_before,
+                    heading_after: record.heading_after,
+                    text_before: record.text_before,
+                    text_after: record.text_after,
+                    diff: record.diff,
+                    summary: record.summary,
+                    related_clause_id: None,
+                    relation: None,
+                    version_id: to.id,
+                    previous_version_id: from.id,
+                    recorded_before: from.recorded_at.clone(),
+                    recorded_at: to.recorded_at.clone(),
+                }
+            })
+            .collect())
+    }
+
+    fn lineage_ids(&self, version_id: i64) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT lineage_id FROM clauses WHERE version_id = ?1 ORDER BY ordinal")?;
+        let rows = statement.query_map([version_id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs a full-text search over the clause text of every version. Each word of `query`
+    /// must appear; a word ending in `*` matches as a prefix and a quoted run as a phrase.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let expression = fts_expression(query)?;
+        let mut statement = self.conn.prepare_cached(
+            "WITH hits AS (
+                 SELECT rowid AS text_id, snippet(clause_fts, 0, '[', ']', '…', 12) AS snippet,
+                        rank
+                 FROM clause_fts WHERE clause_fts MATCH ?1 ORDER BY rank LIMIT ?2
+             )
+             SELECT p.name, d.doc_type, c.lineage_id, c.marker, c.heading_path, h.snippet,
+                    t.text, max(v.id), max(v.recorded_at), min(v.recorded_at), count(*), h.rank
+             FROM hits h
+             JOIN clause_texts t ON t.id = h.text_id
+             JOIN clauses c ON c.text_id = h.text_id
+             JOIN versions v ON v.id = c.version_id
+             JOIN documents d ON d.id = v.document_id
+             JOIN platforms p ON p.id = d.platform_id
+             GROUP BY c.lineage_id, h.text_id
+             ORDER BY h.rank, p.name, d.doc_type",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = statement.query_map(params![expression, limit], |row| {
+            let path: String = row.get(4)?;
+            Ok(SearchHit {
+                platform: row.get(0)?,
+                document: row.get(1)?,
+                clause_id: row.get(2)?,
+                marker: row.get(3)?,
+                heading_path: serde_json::from_str(&path).unwrap_or_default(),
+                snippet: row.get(5)?,
+                text: row.get(6)?,
+                version_id: row.get(7)?,
+                recorded_at: row.get(8)?,
+                first_recorded: row.get(9)?,
+                versions: to_usize(row.get(10)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn version_from_row(row: &Row<'_>) -> rusqlite::Result<VersionSummary> {
+    Ok(VersionSummary {
+        id: row.get(0)?,
+        recorded_at: row.get(1)?,
+        stated_date: row.get(2)?,
+        sha256: row.get(3)?,
+        origin: row.get(4)?,
+        origin_detail: row.get(5)?,
+        clauses: to_usize(row.get(6)?),
+        substantive_changes: to_usize(row.get(7)?),
+        non_substantive_changes: to_usize(row.get(8)?),
+    })
+}
+
+/// Turns what a person types into an FTS5 expression: each word quoted (so punctuation and
+/// FTS operators in it are plain text), a trailing `*` kept as a prefix match, and quoted
+/// runs kept as phrases.
+pub fn fts_expression(query: &str) -> Result<String> {
+    let mut terms = Vec::new();
+    for (index, part) in query.split('"').enumerate() {
+        if index % 2 == 1 {
+            if !part.trim().is_empty() {
+                terms.push(format!("\"{}\"", part.trim()));
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let (stem, prefix) = match word.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (word, false),
+            };
+            let stem: String =
+                stem.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-').collect();
+            if stem.is_empty() {
+                continue;
+            }
+            terms.push(if prefix { format!("\"{stem}\"*") } else { format!("\"{stem}\"") });
+        }
+    }
+    if terms.is_empty() {
+        return Err(StoreError::InvalidInput(format!(
+            "invalid search {query:?}: give at least one word, for example `arbitration`"
+        )));
+    }
+    Ok(terms.join(" "))
+}

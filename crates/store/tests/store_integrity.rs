@@ -1,0 +1,217 @@
+//! The store's promises: a known schema, idempotent imports, stable ids, and errors that
+//! leave stored data untouched.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use clausewatch_store::{Store, StoreError};
+use common::{corpus, empty_store, import_time};
+
+#[test]
+fn empty_database_migrates_to_the_schema() {
+    let (_dir, store) = empty_store();
+    let conn = store.connection();
+    let mut statement = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
+        .expect("schema query");
+    let tables: Vec<String> = statement
+        .query_map([], |row| row.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for expected in [
+        "changes",
+        "clause_fts",
+        "clause_texts",
+        "clauses",
+        "documents",
+        "lineage_links",
+        "lineages",
+        "meta",
+        "platforms",
+        "versions",
+    ] {
+        assert!(tables.iter().any(|t| t == expected), "missing table {expected}: {tables:?}");
+    }
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(journal, "wal");
+    let foreign_keys: i64 =
+        conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(foreign_keys, 1);
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(version, 1, "one migration applied");
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+}
+
+/// Returns every (version id, ordinal) → lineage id of the store.
+fn lineage_map(store: &Store) -> BTreeMap<(i64, i64), String> {
+    let mut statement = store
+        .connection()
+        .prepare("SELECT version_id, ordinal, lineage_id FROM clauses")
+        .expect("query");
+    statement
+        .query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("map")
+}
+
+fn version_ids(store: &Store) -> BTreeMap<String, i64> {
+    let mut statement = store
+        .connection()
+        .prepare("SELECT document_id || '/' || recorded_at, id FROM versions")
+        .expect("query");
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("map")
+}
+
+#[test]
+fn reimport_and_reanalysis_keep_every_id() {
+    let (_dir, mut store) = empty_store();
+    store.import_archive(&corpus(), import_time()).expect("first import");
+    let counts = store.counts().expect("counts");
+    let lineages = lineage_map(&store);
+    let versions = version_ids(&store);
+    assert!(lineages.len() > 10_000, "the corpus has many clauses: {}", lineages.len());
+
+    let reports = store.import_archive(&corpus(), import_time()).expect("second import");
+    assert!(reports.iter().all(|r| r.added.is_empty()), "nothing is added twice");
+    assert_eq!(reports.iter().map(|r| r.unchanged).sum::<usize>(), 235);
+    assert_eq!(store.counts().expect("counts"), counts);
+
+    store.reanalyze_all().expect("re-analysis");
+    assert_eq!(store.counts().expect("counts"), counts);
+    assert_eq!(version_ids(&store), versions);
+    assert_eq!(lineage_map(&store), lineages, "every lineage id survives re-analysis");
+}
+
+#[test]
+fn out_of_order_import_gives_the_same_history() {
+    let netflix = corpus().join("Netflix/Terms of Service");
+    let mut files: Vec<_> =
+        fs::read_dir(&netflix).expect("folder").map(|entry| entry.expect("entry").path()).collect();
+    files.sort();
+
+    let (_whole_dir, mut whole) = empty_store();
+    whole.import_archive(&netflix, import_time()).expect("import");
+
+    let (_split_dir, mut split) = empty_store();
+    for file in files.iter().rev() {
+        split.import_archive(file, import_time()).expect("import one file");
+    }
+    let document =
+        |store: &Store| store.resolve_document("Netflix", "Terms of Service").expect("doc");
+    let summaries = |store: &Store| -> Vec<(String, String, bool)> {
+        store
+            .changes(&document(store), &Default::default())
+            .expect("changes")
+            .into_iter()
+            .map(|c| (c.recorded_at, c.summary, c.substantive))
+            .collect()
+    };
+    assert_eq!(summaries(&split), summaries(&whole));
+}
+
+fn write_version(root: &std::path::Path, name: &str, content: &[u8]) {
+    let folder = root.join("Acme/Terms of Service");
+    fs::create_dir_all(&folder).expect("folder");
+    fs::write(folder.join(name), content).expect("file");
+}
+
+#[test]
+fn bad_input_names_the_file_and_stores_nothing() {
+    let (_dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. Terms\n\n1.1. You may.\n");
+    store.import_archive(archive.path(), import_time()).expect("good import");
+    let before = store.counts().expect("counts");
+
+    write_version(archive.path(), "2025-02-01T00-00-00Z.md", b"1. Terms\n\n1.1. You shall.\n");
+    write_version(archive.path(), "not-a-date.md", b"text");
+    let error = store.import_archive(archive.path(), import_time()).expect_err("bad name");
+    assert!(matches!(error, StoreError::InvalidInput(_)));
+    assert!(error.to_string().contains("not-a-date.md"), "{error}");
+    assert!(error.to_string().contains("YYYY-MM-DDTHH-MM-SSZ.md"), "{error}");
+    assert_eq!(store.counts().expect("counts"), before);
+
+    fs::remove_file(archive.path().join("Acme/Terms of Service/not-a-date.md")).expect("rm");
+    write_version(archive.path(), "2025-03-01T00-00-00Z.md", &[0x66, 0x6f, 0xff, 0xfe]);
+    let error = store.import_archive(archive.path(), import_time()).expect_err("not UTF-8");
+    assert!(error.to_string().contains("2025-03-01T00-00-00Z.md"), "{error}");
+    assert!(error.to_string().contains("UTF-8"), "{error}");
+    assert_eq!(store.counts().expect("counts"), before);
+
+    let error = store
+        .import_archive(&archive.path().join("missing"), import_time())
+        .expect_err("missing path");
+    assert!(error.to_string().contains("does not exist"), "{error}");
+}
+
+#[test]
+fn rewritten_version_is_rejected() {
+    let (_dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"You shall cancel.\n");
+    let error = store.import_archive(archive.path(), import_time()).expect_err("rewrite");
+    assert!(error.to_string().contains("never rewritten"), "{error}");
+    let document = store.resolve_document("Acme", "Terms of Service").expect("doc");
+    let version = store.resolve_version(&document, "2025-01-01").expect("version");
+    let text = store.as_of(&document, chrono::NaiveDate::from_ymd_opt(2025, 1, 2).expect("date"));
+    assert_eq!(text.expect("as of").content, "You may cancel.\n");
+    assert_eq!(version.clauses, 1);
+}
+
+#[test]
+fn unknown_names_list_the_known_ones() {
+    let store = common::corpus_store();
+    let error = store.resolve_document("Netflx", "Terms of Service").expect_err("typo");
+    let message = error.to_string();
+    assert!(message.contains("\"Netflx\""), "{message}");
+    assert!(message.contains("Netflix"), "{message}");
+    let error = store.resolve_document("netflix", "Terms").expect_err("unknown document");
+    assert!(error.to_string().contains("Privacy Policy, Terms of Service"), "{error}");
+}
+
+#[test]
+fn ambiguous_date_lists_the_candidates() {
+    let store = common::corpus_store();
+    let document = store.resolve_document("Netflix", "Terms of Service").expect("doc");
+    let error = store.resolve_version(&document, "2021-02-23").expect_err("two that day");
+    let message = error.to_string();
+    assert!(message.contains("2021-02-23T07:50:03Z"), "{message}");
+    assert!(message.contains("2021-02-23T13:21:54Z"), "{message}");
+}
+
+#[test]
+fn as_of_returns_the_version_in_force() {
+    let store = common::corpus_store();
+    let document = store.resolve_document("Netflix", "Terms of Service").expect("doc");
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date");
+    let text = store.as_of(&document, date).expect("as of");
+    assert_eq!(text.version.recorded_at, "2024-09-01T06:10:53Z");
+    assert_eq!(text.superseded_at.as_deref(), Some("2025-04-17T18:11:07Z"));
+    assert!(!text.content.contains("machine learning"));
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
+    assert!(store.as_of(&document, date).is_err(), "nothing was recorded before 2020-12-08");
+}
+
+#[test]
+fn search_finds_clauses_across_versions() {
+    let store = common::corpus_store();
+    let hits = store.search("\"machine learning tool\"", 20).expect("search");
+    let netflix: Vec<_> = hits.iter().filter(|h| h.platform == "Netflix").collect();
+    assert_eq!(netflix.len(), 1, "one Netflix lineage holds that text: {netflix:#?}");
+    assert_eq!(netflix[0].versions, 6, "recorded in six versions, 2025-04-17 to 2026-04-19");
+    assert_eq!(netflix[0].first_recorded, "2025-04-17T18:11:07Z");
+    assert_eq!(netflix[0].recorded_at, "2026-04-19T00:44:38Z");
+    assert!(store.search("  ", 5).is_err());
+    assert!(!store.search("arbitration", 50).expect("search").is_empty());
+    assert!(store.search("AND OR (", 5).is_ok(), "operators are searched as words");
+}
