@@ -20,7 +20,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::dated::date_mask;
 use crate::segment::Clause;
-use crate::text::{comparison_key, words};
+use crate::text::comparison_key;
 
 /// Lowest word-overlap score (Dice coefficient over words weighted by rarity) at which two clauses count as one reworded
 /// provision.
@@ -192,13 +192,23 @@ impl WordSets {
     fn new(clauses: &[Clause], vocabulary: &mut HashMap<String, u32>) -> Self {
         let mut all_words = Vec::with_capacity(clauses.len());
         let mut all_bigrams = Vec::with_capacity(clauses.len());
+        let mut lowered = String::new();
         for clause in clauses {
-            let sequence: Vec<u32> = words(&comparison_key(&clause.text))
-                .map(|word| {
-                    let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
-                    *vocabulary.entry(word).or_insert(next)
-                })
-                .collect();
+            let key = comparison_key(&clause.text);
+            let mut sequence: Vec<u32> = Vec::new();
+            for word in key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                lowered.clear();
+                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                let id = match vocabulary.get(lowered.as_str()) {
+                    Some(id) => *id,
+                    None => {
+                        let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                        vocabulary.insert(lowered.clone(), id);
+                        id
+                    }
+                };
+                sequence.push(id);
+            }
             all_bigrams.push(sequence.windows(2).map(|pair| (pair[0], pair[1])).collect());
             let mut distinct = sequence;
             distinct.sort_unstable();
@@ -293,20 +303,10 @@ fn parents_aligned(old: &Clause, new: &Clause, state: &State) -> bool {
 
 /// Links clauses left over after pairing through containment: splits and merges.
 fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut State) {
-    let contained = |part: &HashSet<(u32, u32)>, whole: &HashSet<(u32, u32)>| {
-        part.len() >= MIN_CONTAINMENT_PAIRS
-            && part.iter().filter(|pair| whole.contains(pair)).count() as f64
-                >= MIN_CONTAINMENT * part.len() as f64
-    };
-
-    for new_index in 0..new_words.bigrams.len() {
-        if state.new_paired[new_index].is_some() {
-            continue;
-        }
-        let part = &new_words.bigrams[new_index];
-        let host = (0..old_words.bigrams.len())
-            .filter(|&old_index| contained(part, &old_words.bigrams[old_index]))
-            .max_by_key(|&old_index| old_words.bigrams[old_index].len());
+    let unpaired_new: Vec<usize> =
+        (0..new_words.bigrams.len()).filter(|&i| state.new_paired[i].is_none()).collect();
+    for new_index in unpaired_new {
+        let host = best_host(&new_words.bigrams[new_index], &old_words.bigrams);
         match host {
             Some(old_index) if state.old_paired[old_index].is_some() => {
                 state.alignment.splits.push((old_index, new_index));
@@ -316,14 +316,10 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
         }
     }
 
-    for old_index in 0..old_words.bigrams.len() {
-        if state.old_paired[old_index].is_some() {
-            continue;
-        }
-        let part = &old_words.bigrams[old_index];
-        let host = (0..new_words.bigrams.len())
-            .filter(|&new_index| contained(part, &new_words.bigrams[new_index]))
-            .max_by_key(|&new_index| new_words.bigrams[new_index].len());
+    let unpaired_old: Vec<usize> =
+        (0..old_words.bigrams.len()).filter(|&i| state.old_paired[i].is_none()).collect();
+    for old_index in unpaired_old {
+        let host = best_host(&old_words.bigrams[old_index], &new_words.bigrams);
         match host {
             Some(new_index) if state.new_paired[new_index].is_some() => {
                 state.alignment.merges.push((old_index, new_index));
@@ -332,6 +328,20 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
             None => {}
         }
     }
+}
+
+/// Returns the largest clause of `hosts` that contains most of `part`'s word pairs.
+fn best_host(part: &HashSet<(u32, u32)>, hosts: &[HashSet<(u32, u32)>]) -> Option<usize> {
+    if part.len() < MIN_CONTAINMENT_PAIRS {
+        return None;
+    }
+    let needed = MIN_CONTAINMENT * part.len() as f64;
+    (0..hosts.len())
+        .filter(|&index| hosts[index].len() as f64 >= needed)
+        .filter(|&index| {
+            part.iter().filter(|pair| hosts[index].contains(pair)).count() as f64 >= needed
+        })
+        .max_by_key(|&index| hosts[index].len())
 }
 
 /// Returns whether a pair found out of the in-order pass still sits between the in-order

@@ -39,8 +39,13 @@ static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Returns whether plain clause text is a date line such as "Last Updated: April 17, 2025"
 /// or "Updated: 21 days ago".
 pub fn is_dated_line(plain: &str) -> bool {
-    crate::text::word_count(&date_mask(plain)) <= MAX_DATED_LINE_WORDS + 1
-        && DATED_LINE.is_match(plain)
+    // A date takes at most three words, and one line rarely holds more than two dates.
+    const MAX_DATE_WORDS: usize = 6;
+    if crate::text::word_count(plain) > MAX_DATED_LINE_WORDS + MAX_DATE_WORDS {
+        return false;
+    }
+    DATED_LINE.is_match(plain)
+        && crate::text::word_count(&date_mask(plain)) <= MAX_DATED_LINE_WORDS + 1
         && (DATE.is_match(plain) || RELATIVE_DATE.is_match(plain))
 }
 

@@ -80,6 +80,9 @@ static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
 /// whether "(i)" is the ninth letter after "(h)" or the first roman numeral.
 /// Returns the marker and the text after it, or `None` when the text starts with none.
 pub fn split_marker<'t>(text: &'t str, previous: Option<&str>) -> Option<(Marker, &'t str)> {
+    if !may_start_with_marker(text) {
+        return None;
+    }
     if let Some(caps) = SECTION.captures(text) {
         let number = &caps[1];
         let keyword = text[..caps.get(1).expect("group 1").start()].trim_end();
@@ -115,6 +118,23 @@ pub fn split_marker<'t>(text: &'t str, previous: Option<&str>) -> Option<(Marker
         return Some((Marker { label, style }, &text[caps[0].len()..]));
     }
     None
+}
+
+/// Returns false for text that cannot start with a marker, cheaply, so that ordinary
+/// sentences skip the patterns below.
+fn may_start_with_marker(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() || c == '(' || c == '§' => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let head: String = text.chars().take(8).collect();
+            head.contains(['.', ')'])
+                || ["section", "article", "clause"]
+                    .iter()
+                    .any(|word| head.to_ascii_lowercase().starts_with(word))
+        }
+        _ => false,
+    }
 }
 
 fn component_count(number: &str) -> u8 {

@@ -57,13 +57,25 @@ const TRACKING_PARAMETERS: &[&str] = &[
 /// dropped; invisible characters (zero-width spaces, word joiners, soft hyphens) are removed
 /// and every run of white space, including non-breaking spaces, becomes one space.
 pub fn plain_text(markdown: &str) -> String {
-    let mut text = LINK.replace_all(markdown, "$1").into_owned();
-    text = REFERENCE_LINK.replace_all(&text, "$1").into_owned();
-    text = AUTOLINK.replace_all(&text, "$1").into_owned();
-    text = HTML_TAG.replace_all(&text, " ").into_owned();
-    text = text.replace(['*', '`'], "");
-    text = UNDERSCORE_EMPHASIS.replace_all(&text, "$1$2").into_owned();
-    text = ESCAPE.replace_all(&text, "$1").into_owned();
+    // Most lines hold no markup at all; each pass runs only when its trigger is present.
+    let mut text = markdown.to_owned();
+    if text.contains('[') {
+        text = LINK.replace_all(&text, "$1").into_owned();
+        text = REFERENCE_LINK.replace_all(&text, "$1").into_owned();
+    }
+    if text.contains('<') {
+        text = AUTOLINK.replace_all(&text, "$1").into_owned();
+        text = HTML_TAG.replace_all(&text, " ").into_owned();
+    }
+    if text.contains(['*', '`']) {
+        text = text.replace(['*', '`'], "");
+    }
+    if text.contains('_') {
+        text = UNDERSCORE_EMPHASIS.replace_all(&text, "$1$2").into_owned();
+    }
+    if text.contains('\\') {
+        text = ESCAPE.replace_all(&text, "$1").into_owned();
+    }
     collapse_whitespace(&text)
 }
 
