@@ -1,0 +1,99 @@
+//! Section 2: each substantive change in full with its diff, then the other changes.
+//!
+//! The clause text before the change is printed with deleted words struck through, the text
+//! after it with inserted words underlined. Marks are drawn as lines, not colours, so a
+//! printed or photocopied memo still shows them.
+
+use crate::fonts::Face;
+use crate::layout::blocks::{body, body_bold};
+use crate::layout::geometry::sizes;
+use crate::layout::{Block, Table};
+use crate::model::{Changes, DiffOp, SubstantiveChange};
+use crate::sections::{format_path, format_time};
+use crate::text::{Mark, Span, Style};
+
+/// Returns the substantive changes in full, then the table of the others.
+pub fn blocks(changes: &Changes) -> Vec<Block> {
+    let mut blocks = vec![Block::subheading("Substantive changes")];
+    if changes.substantive.is_empty() {
+        blocks.push(Block::text("No substantive change was recorded."));
+    } else {
+        blocks.push(Block::text(
+            "In the clause texts below, words struck through were deleted and underlined \
+             words were inserted.",
+        ));
+    }
+    for (index, change) in changes.substantive.iter().enumerate() {
+        blocks.extend(change_blocks(index + 1, change));
+    }
+
+    blocks.push(Block::subheading("Other changes (wording unchanged)"));
+    if changes.non_substantive.is_empty() {
+        blocks.push(Block::text("No other change was recorded."));
+        return blocks;
+    }
+    let mut table =
+        Table::new(&["Clause", "Heading path", "Aspects", "Recorded"], &[0.14, 0.46, 0.2, 0.2]);
+    for change in &changes.non_substantive {
+        table.push_texts(vec![
+            change.marker.clone(),
+            change.heading_path.join(" › "),
+            change.aspects.join(", "),
+            format_time(&change.recorded_at),
+        ]);
+    }
+    blocks.push(Block::Table(table));
+    blocks
+}
+
+/// Returns the heading, facts, summary and both clause texts of one change.
+fn change_blocks(number: usize, change: &SubstantiveChange) -> Vec<Block> {
+    let heading = format!("2.{number} {}", format_path(&change.marker, &change.heading_path));
+    let previous = match &change.previous_recorded_at {
+        Some(time) => format_time(time),
+        None => "none (first version of the clause)".to_owned(),
+    };
+
+    vec![
+        Block::subheading(heading),
+        Block::labelled("Category:", &change.category),
+        Block::labelled(
+            "Severity:",
+            format!("{} — {}", change.severity.label(), change.severity_reason),
+        ),
+        Block::labelled("Summary:", &change.summary),
+        Block::labelled("First recorded:", format_time(&change.first_recorded_at)),
+        Block::labelled("Previous record:", previous),
+        side_label("Before"),
+        side_text(change, DiffOp::Delete, Mark::StrikeThrough),
+        side_label("After"),
+        side_text(change, DiffOp::Insert, Mark::Underline),
+    ]
+}
+
+fn side_label(text: &str) -> Block {
+    Block::Paragraph {
+        spans: vec![Span::new(text, Style::new(Face::SansBold, sizes::TABLE))],
+        indent: 0.0,
+        space_after: 1.0,
+    }
+}
+
+/// Returns one side of the diff, with the segments only on that side marked.
+fn side_text(change: &SubstantiveChange, kept: DiffOp, mark: Mark) -> Block {
+    let mut spans: Vec<Span> = change
+        .diff
+        .iter()
+        .filter(|segment| segment.op == DiffOp::Equal || segment.op == kept)
+        .map(|segment| {
+            let style = if segment.op == kept { body().marked(mark) } else { body() };
+            Span::new(segment.text.as_str(), style)
+        })
+        .collect();
+    if spans.iter().all(|span| span.text.trim().is_empty()) {
+        let absent = if kept == DiffOp::Delete { "(clause absent)" } else { "(clause removed)" };
+        spans = vec![Span::new(absent, body_bold())];
+    }
+
+    Block::Paragraph { spans, indent: 12.0, space_after: 6.0 }
+}

@@ -1,0 +1,28 @@
+//! Section 5: the due-diligence checklist, one table row per item.
+
+use crate::layout::{Block, Table};
+use crate::model::Checklist;
+use crate::sections::format_date;
+
+/// Returns the checklist table.
+pub fn blocks(checklist: &Checklist) -> Vec<Block> {
+    if checklist.items.is_empty() {
+        return vec![Block::text("The checklist has no items.")];
+    }
+
+    let mut table = Table::new(
+        &["#", "Item", "Status", "Owner", "Due", "Notes"],
+        &[0.05, 0.33, 0.1, 0.13, 0.16, 0.23],
+    );
+    for (index, item) in checklist.items.iter().enumerate() {
+        table.push_texts(vec![
+            (index + 1).to_string(),
+            item.text.clone(),
+            item.status.clone(),
+            item.owner.clone().unwrap_or_else(|| "—".to_owned()),
+            item.due.as_ref().map_or_else(|| "—".to_owned(), format_date),
+            item.notes.clone(),
+        ]);
+    }
+    vec![Block::Table(table)]
+}

@@ -1,0 +1,94 @@
+//! Turns the memo model into layout blocks, one module per memo section.
+//!
+//! Sections are numbered in the order of [`memo_blocks`]; a section whose content is not
+//! available yet prints its heading and the reason instead. To add a section, write a module
+//! with a `blocks` function and call it from [`memo_blocks`].
+
+mod appendix;
+mod changes;
+mod checklist;
+mod comparison;
+mod header;
+mod notes;
+mod question;
+mod regulatory;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::layout::Block;
+use crate::layout::blocks::body_italic;
+use crate::model::{Memo, STANDARD_DISCLAIMER, Section};
+use crate::text::Span;
+
+/// Section headings, in print order after the memo's header.
+pub const HEADINGS: [&str; 8] = [
+    "1. Question Presented and Brief Answer",
+    "2. Changes",
+    "3. Regulatory Framework and Enforcement Risk",
+    "4. Cross-Platform Comparison",
+    "5. Due-Diligence Checklist",
+    "6. Notes on the Clauses Concerned",
+    "7. Disclaimer",
+    "8. Appendix: Sources, Evidence and Provenance",
+];
+
+/// Returns the blocks of the whole memo body, in print order.
+pub fn memo_blocks(memo: &Memo) -> Vec<Block> {
+    let mut blocks = header::blocks(&memo.header);
+    section(&mut blocks, HEADINGS[0], &memo.question, question::blocks);
+    section(&mut blocks, HEADINGS[1], &memo.changes, changes::blocks);
+    section(&mut blocks, HEADINGS[2], &memo.regulatory, regulatory::blocks);
+    section(&mut blocks, HEADINGS[3], &memo.comparison, comparison::blocks);
+    section(&mut blocks, HEADINGS[4], &memo.checklist, checklist::blocks);
+    section(&mut blocks, HEADINGS[5], &memo.notes, |notes| notes::blocks(notes));
+
+    blocks.push(Block::heading(HEADINGS[6]));
+    let disclaimer = memo.disclaimer.as_deref().unwrap_or(STANDARD_DISCLAIMER);
+    blocks.push(Block::text(disclaimer));
+
+    blocks.push(Block::heading(HEADINGS[7]));
+    blocks.extend(appendix::evidence_blocks(&memo.header.evidence));
+    match &memo.appendix {
+        Section::Available(appendix) => blocks.extend(appendix::blocks(appendix)),
+        Section::NotAvailable { reason } => blocks.push(not_available(reason)),
+    }
+
+    blocks
+}
+
+/// Appends a section's heading and either its content or the reason it is missing.
+fn section<T>(
+    blocks: &mut Vec<Block>,
+    heading: &str,
+    section: &Section<T>,
+    content: impl Fn(&T) -> Vec<Block>,
+) {
+    blocks.push(Block::heading(heading));
+    match section {
+        Section::Available(value) => blocks.extend(content(value)),
+        Section::NotAvailable { reason } => blocks.push(not_available(reason)),
+    }
+}
+
+/// Returns the sentence printed in place of content that is not available yet.
+pub fn not_available(reason: &str) -> Block {
+    Block::spans(vec![Span::new(format!("Not available yet: {reason}"), body_italic())])
+}
+
+/// Formats a recorded time as "2026-04-11 00:43 UTC".
+pub fn format_time(time: &DateTime<Utc>) -> String {
+    time.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// Formats a calendar date as "11 April 2026".
+pub fn format_date(date: &NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// Joins a heading path with "›", outermost heading first.
+pub fn format_path(marker: &str, heading_path: &[String]) -> String {
+    if heading_path.is_empty() {
+        return marker.to_owned();
+    }
+    format!("{marker} — {}", heading_path.join(" › "))
+}
