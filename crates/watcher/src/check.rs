@@ -1,0 +1,89 @@
+//! Turns the fetched pages of one document into its version text, or a check failure. This is
+//! where the guards meet extraction: error statuses and bot walls are refused before parsing,
+//! PDFs go to text extraction, HTML through the declaration's rules, and every page's text must
+//! be a document before the pages are combined.
+
+use crate::charset::decode_body;
+use crate::declaration::{DocumentDeclaration, SourceDeclaration};
+use crate::extract::{ExtractError, combine, extract_html};
+use crate::fetch::FetchEvidence;
+use crate::guard::{self, CheckFailure};
+use crate::pdf;
+
+/// Returns the version text of `document` from `pages`, one fetched page per source, in
+/// declaration order.
+pub fn version_text(
+    document: &DocumentDeclaration,
+    pages: &[FetchEvidence],
+) -> Result<String, CheckFailure> {
+    if pages.len() != document.sources.len() {
+        return Err(CheckFailure::Unreadable {
+            url: document.sources.first().map(|source| source.url.clone()).unwrap_or_default(),
+            reason: format!(
+                "{} pages were fetched for {} sources; fetch each source once",
+                pages.len(),
+                document.sources.len()
+            ),
+        });
+    }
+
+    let texts = document
+        .sources
+        .iter()
+        .zip(pages)
+        .map(|(source, page)| page_text(source, page))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(combine(&texts))
+}
+
+/// Returns the text of one fetched page, checked by the guards.
+pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<String, CheckFailure> {
+    let content_type = page.content_type.as_deref();
+    let url = page.final_url.clone();
+
+    if pdf::is_pdf(&page.body, content_type) && (200..300).contains(&page.status) {
+        let text = pdf::pdf_text(&page.body)
+            .map_err(|reason| CheckFailure::Unreadable { url: url.clone(), reason })?;
+        guard::check_text(&url, &text)?;
+        return Ok(text);
+    }
+
+    let html = decode_body(&page.body, content_type).text;
+    if let Some(marker) = guard::bot_wall_marker(page.status, &html) {
+        tracing::warn!(url, status = page.status, marker, "bot wall");
+        return Err(CheckFailure::BotWall { url, status: page.status, marker });
+    }
+    if !(200..300).contains(&page.status) {
+        return Err(CheckFailure::HttpStatus { url, status: page.status });
+    }
+
+    let text = match extract_html(&html, &page.final_url, source) {
+        Ok(text) => text,
+        Err(error @ ExtractError::SelectorMatchedNothing { .. }) => {
+            return Err(browser_or(&html, source, &url, CheckFailure::Extraction(error)));
+        }
+        Err(error) => return Err(error.into()),
+    };
+
+    if let Err(failure) = guard::check_text(&url, &text) {
+        return Err(browser_or(&html, source, &url, failure));
+    }
+    Ok(text)
+}
+
+/// Returns "needs a browser" when the page looks script-rendered, else `failure`.
+fn browser_or(
+    html: &str,
+    source: &SourceDeclaration,
+    url: &str,
+    failure: CheckFailure,
+) -> CheckFailure {
+    let words = match &failure {
+        CheckFailure::BoilerplateOnly { words, .. } => *words,
+        _ => 0,
+    };
+    match guard::needs_browser_reason(html, source, words) {
+        Some(reason) => CheckFailure::NeedsBrowser { url: url.to_owned(), reason },
+        None => failure,
+    }
+}

@@ -1,0 +1,273 @@
+//! Reads Open Terms Archive declaration files (`<Platform>.json`, with the current `terms` key
+//! or the older `documents` key) and their histories (`<Platform>.history.json`). A new key of
+//! the format goes into `RawSource` and is carried into the model in `source_from_raw`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::error::DeclarationError;
+use super::model::{
+    Declaration, DeclarationHistory, DeclarationWarning, DocumentDeclaration,
+    HistoricalDeclaration, RangeBoundary, SelectorRule, SourceDeclaration,
+};
+use crate::extract::filters;
+
+/// A parsed declaration with what was skipped while reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedDeclaration {
+    pub declaration: Declaration,
+    pub warnings: Vec<DeclarationWarning>,
+}
+
+/// A parsed history with what was skipped while reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedHistory {
+    pub history: DeclarationHistory,
+    pub warnings: Vec<DeclarationWarning>,
+}
+
+// Unknown top-level keys (`importedFrom`, …) describe the file, not the documents: ignored.
+#[derive(Deserialize)]
+struct RawDeclaration {
+    name: String,
+    terms: Option<BTreeMap<String, RawSource>>,
+    documents: Option<BTreeMap<String, RawSource>>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase")]
+struct RawSource {
+    fetch: Option<String>,
+    select: Option<RawRules>,
+    remove: Option<RawRules>,
+    filter: Option<Vec<RawFilter>>,
+    execute_client_scripts: Option<bool>,
+    combine: Option<Vec<RawSource>>,
+    valid_until: Option<String>,
+}
+
+// `Many` comes first: serde would otherwise read a list of strings as a range, whose fields it
+// can fill from a sequence.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawRules {
+    Many(Vec<RawRule>),
+    One(RawRule),
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawRule {
+    Css(String),
+    Range(RawRange),
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawRange {
+    start_before: Option<String>,
+    start_after: Option<String>,
+    end_before: Option<String>,
+    end_after: Option<String>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawFilter {
+    Name(String),
+    WithParams { name: String },
+}
+
+impl RawFilter {
+    fn name(&self) -> &str {
+        match self {
+            Self::Name(name) | Self::WithParams { name } => name,
+        }
+    }
+}
+
+/// Parses a `<Platform>.json` declaration. `file` names the file in error messages.
+pub fn parse_declaration(json: &str, file: &str) -> Result<ParsedDeclaration, DeclarationError> {
+    let raw: RawDeclaration = serde_json::from_str(json)
+        .map_err(|source| DeclarationError::Json { file: file.to_owned(), source })?;
+
+    // The `documents` key is the name older declarations used for what is now `terms`.
+    let documents = raw
+        .terms
+        .or(raw.documents)
+        .ok_or_else(|| DeclarationError::NoDocuments { file: file.to_owned() })?;
+
+    let mut warnings = Vec::new();
+    let mut parsed = BTreeMap::new();
+    for (document_type, source) in documents {
+        let document = document_from_raw(&document_type, &source, &mut warnings)?;
+        parsed.insert(document_type, document);
+    }
+
+    let declaration = Declaration { platform: raw.name, documents: parsed };
+    Ok(ParsedDeclaration { declaration, warnings })
+}
+
+/// Parses a `<Platform>.history.json` file of earlier declarations, oldest validity first.
+pub fn parse_history(json: &str, file: &str) -> Result<ParsedHistory, DeclarationError> {
+    let raw: BTreeMap<String, Vec<RawSource>> = serde_json::from_str(json)
+        .map_err(|source| DeclarationError::Json { file: file.to_owned(), source })?;
+
+    let mut warnings = Vec::new();
+    let mut documents = BTreeMap::new();
+    for (document_type, entries) in raw {
+        let mut history = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            let valid_until = parse_valid_until(&document_type, entry.valid_until.as_deref())?;
+            let document = document_from_raw(&document_type, entry, &mut warnings)?;
+            history.push(HistoricalDeclaration { valid_until, document });
+        }
+        history.sort_by_key(|entry| entry.valid_until);
+        documents.insert(document_type, history);
+    }
+
+    Ok(ParsedHistory { history: DeclarationHistory { documents }, warnings })
+}
+
+fn parse_valid_until(
+    document_type: &str,
+    value: Option<&str>,
+) -> Result<DateTime<Utc>, DeclarationError> {
+    let value = value.ok_or_else(|| DeclarationError::MissingValidUntil {
+        document_type: document_type.to_owned(),
+    })?;
+
+    DateTime::parse_from_rfc3339(value).map(|date| date.with_timezone(&Utc)).map_err(|source| {
+        DeclarationError::InvalidValidUntil {
+            document_type: document_type.to_owned(),
+            value: value.to_owned(),
+            source,
+        }
+    })
+}
+
+fn document_from_raw(
+    document_type: &str,
+    raw: &RawSource,
+    warnings: &mut Vec<DeclarationWarning>,
+) -> Result<DocumentDeclaration, DeclarationError> {
+    let sources = match &raw.combine {
+        // Each combined page inherits the document's rules unless it declares its own.
+        Some(pages) if !pages.is_empty() => pages
+            .iter()
+            .map(|page| source_from_raw(document_type, &inherit(raw, page), warnings))
+            .collect::<Result<Vec<_>, _>>()?,
+        _ => vec![source_from_raw(document_type, raw, warnings)?],
+    };
+
+    Ok(DocumentDeclaration { sources })
+}
+
+fn inherit(document: &RawSource, page: &RawSource) -> RawSource {
+    RawSource {
+        fetch: page.fetch.clone(),
+        select: page.select.clone().or_else(|| document.select.clone()),
+        remove: page.remove.clone().or_else(|| document.remove.clone()),
+        filter: page.filter.clone().or_else(|| document.filter.clone()),
+        execute_client_scripts: page.execute_client_scripts.or(document.execute_client_scripts),
+        combine: None,
+        valid_until: None,
+    }
+}
+
+fn source_from_raw(
+    document_type: &str,
+    raw: &RawSource,
+    warnings: &mut Vec<DeclarationWarning>,
+) -> Result<SourceDeclaration, DeclarationError> {
+    let url = raw.fetch.clone().ok_or_else(|| DeclarationError::MissingFetch {
+        document_type: document_type.to_owned(),
+    })?;
+
+    let select = rules_from_raw(document_type, raw.select.as_ref())?;
+    let remove = rules_from_raw(document_type, raw.remove.as_ref())?;
+
+    let mut kept_filters = Vec::new();
+    for filter in raw.filter.iter().flatten() {
+        let name = filter.name();
+        if filters::is_implemented(name) {
+            kept_filters.push(name.to_owned());
+            continue;
+        }
+
+        tracing::warn!(document_type, url = %url, filter = name, "declared filter not implemented");
+        warnings.push(DeclarationWarning::UnknownFilter {
+            document_type: document_type.to_owned(),
+            url: url.clone(),
+            filter: name.to_owned(),
+        });
+    }
+
+    Ok(SourceDeclaration {
+        url,
+        select,
+        remove,
+        filters: kept_filters,
+        execute_client_scripts: raw.execute_client_scripts.unwrap_or(false),
+    })
+}
+
+fn rules_from_raw(
+    document_type: &str,
+    raw: Option<&RawRules>,
+) -> Result<Vec<SelectorRule>, DeclarationError> {
+    let rules: Vec<&RawRule> = match raw {
+        None => Vec::new(),
+        Some(RawRules::One(rule)) => vec![rule],
+        Some(RawRules::Many(rules)) => rules.iter().collect(),
+    };
+
+    rules.into_iter().map(|rule| rule_from_raw(document_type, rule)).collect()
+}
+
+fn rule_from_raw(document_type: &str, raw: &RawRule) -> Result<SelectorRule, DeclarationError> {
+    match raw {
+        RawRule::Css(selector) => {
+            check_selector(document_type, selector)?;
+            Ok(SelectorRule::Css(selector.clone()))
+        }
+        RawRule::Range(range) => {
+            let start = boundary(document_type, "start", &range.start_before, &range.start_after)?;
+            let end = boundary(document_type, "end", &range.end_before, &range.end_after)?;
+            Ok(SelectorRule::Range { start, end })
+        }
+    }
+}
+
+fn boundary(
+    document_type: &str,
+    side: &'static str,
+    before: &Option<String>,
+    after: &Option<String>,
+) -> Result<RangeBoundary, DeclarationError> {
+    let boundary = match (before, after) {
+        (Some(selector), None) => RangeBoundary::Before(selector.clone()),
+        (None, Some(selector)) => RangeBoundary::After(selector.clone()),
+        _ => {
+            return Err(DeclarationError::InvalidRangeRule {
+                document_type: document_type.to_owned(),
+                side,
+            });
+        }
+    };
+
+    check_selector(document_type, boundary.selector())?;
+    Ok(boundary)
+}
+
+fn check_selector(document_type: &str, selector: &str) -> Result<(), DeclarationError> {
+    scraper::Selector::parse(selector).map(|_| ()).map_err(|error| {
+        DeclarationError::InvalidSelector {
+            document_type: document_type.to_owned(),
+            selector: selector.to_owned(),
+            reason: error.to_string(),
+        }
+    })
+}

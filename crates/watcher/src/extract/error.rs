@@ -1,0 +1,27 @@
+//! Errors of extraction. Each names the source URL and the rule at fault. The guards turn them
+//! into check failures so that no version is recorded from a page whose rules no longer fit.
+
+/// The reason the text of a page could not be extracted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error(
+        "selector `{selector}` matched nothing on {source_url}; the page layout may have changed, \
+         update the declaration"
+    )]
+    SelectorMatchedNothing { source_url: String, selector: String },
+
+    #[error(
+        "range on {source_url} ends (`{end}`) before it starts (`{start}`); swap or correct its \
+         boundaries in the declaration"
+    )]
+    InvalidRange { source_url: String, start: String, end: String },
+
+    #[error("selector `{selector}` of {source_url} is not valid CSS ({reason})")]
+    InvalidSelector { source_url: String, selector: String, reason: String },
+
+    #[error("base URL {url:?} of the page is not a valid absolute URL ({reason})")]
+    InvalidBaseUrl { url: String, reason: String },
+
+    #[error("markdown conversion of {source_url} failed: {reason}")]
+    Markdown { source_url: String, reason: String },
+}

@@ -1,0 +1,148 @@
+use chrono::{TimeZone, Utc};
+use clausewatch_watcher::check::version_text;
+use clausewatch_watcher::declaration::{DocumentDeclaration, parse_declaration};
+use clausewatch_watcher::extract::ExtractError;
+use clausewatch_watcher::fetch::{FetchEvidence, sha256_hex};
+use clausewatch_watcher::guard::CheckFailure;
+
+fn declaration(platform: &str, document_type: &str) -> DocumentDeclaration {
+    let path = crate::corpus::data_dir().join(format!("declarations/{platform}.json"));
+    let json = std::fs::read_to_string(path).unwrap();
+    let parsed = parse_declaration(&json, platform).unwrap();
+    parsed.declaration.documents[document_type].clone()
+}
+
+fn evidence(url: &str, status: u16, content_type: &str, body: Vec<u8>) -> FetchEvidence {
+    FetchEvidence {
+        url: url.to_owned(),
+        final_url: url.to_owned(),
+        status,
+        headers: Vec::new(),
+        content_type: Some(content_type.to_owned()),
+        sha256: sha256_hex(&body),
+        body,
+        fetched_at: Utc.with_ymd_and_hms(2026, 4, 28, 0, 30, 15).unwrap(),
+    }
+}
+
+fn snapshot(path: &str) -> Vec<u8> {
+    std::fs::read(crate::corpus::data_dir().join("snapshots").join(path)).unwrap()
+}
+
+#[test]
+fn github_terms_become_version_text() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(
+        &document.sources[0].url,
+        200,
+        "text/html; charset=utf-8",
+        snapshot("GitHub/Terms of Service/2026-04-28T00-30-15Z.html"),
+    );
+
+    let text = version_text(&document, &[page]).unwrap();
+
+    assert!(text.starts_with("Thank you for using GitHub! We're happy you're here."));
+    assert!(text.contains("J. AI Features, Training, and Your Data"));
+}
+
+#[test]
+fn combined_document_joins_pages_in_order() {
+    let document = declaration("ChatGPT", "Terms of Service");
+    let pages: Vec<FetchEvidence> = [
+        "ChatGPT/Terms of Service/2026-06-29T10-30-01Z--policies-eu-terms-of-use.html",
+        "ChatGPT/Terms of Service/2026-06-29T10-30-01Z--policies-service-terms.html",
+    ]
+    .iter()
+    .zip(&document.sources)
+    .map(|(path, source)| evidence(&source.url, 200, "text/html", snapshot(path)))
+    .collect();
+
+    let text = version_text(&document, &pages).unwrap();
+
+    let separator = text.find("\n\n- - -\n\n").expect("pages are separated");
+    assert!(text[..separator].contains("Terms of Use"));
+    assert!(text[separator..].contains("OpenAI Academy is a free learning hub"));
+}
+
+#[test]
+fn challenge_with_200_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let wall = "<html><head><title>Just a moment...</title></head><body>Checking your browser \
+                </body></html>";
+    let page = evidence(&document.sources[0].url, 200, "text/html", wall.as_bytes().to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert!(matches!(failure, CheckFailure::BotWall { status: 200, .. }), "got {failure}");
+}
+
+#[test]
+fn error_status_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(&document.sources[0].url, 500, "text/html", b"<p>Oops</p>".to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert_eq!(
+        failure,
+        CheckFailure::HttpStatus { url: document.sources[0].url.clone(), status: 500 }
+    );
+}
+
+#[test]
+fn selector_miss_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(&document.sources[0].url, 200, "text/html", b"<main>Moved</main>".to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert_eq!(
+        failure,
+        CheckFailure::Extraction(ExtractError::SelectorMatchedNothing {
+            source_url: document.sources[0].url.clone(),
+            selector: "#article-contents".to_owned(),
+        })
+    );
+}
+
+#[test]
+fn script_only_page_needs_browser() {
+    let document = declaration("ChatGPT", "Terms of Service");
+    let shell =
+        b"<html><body><div id=\"__next\"></div><script src=\"/app.js\"></script></body></html>";
+    let pages: Vec<FetchEvidence> = document
+        .sources
+        .iter()
+        .map(|source| evidence(&source.url, 200, "text/html", shell.to_vec()))
+        .collect();
+
+    let failure = version_text(&document, &pages).unwrap_err();
+
+    let CheckFailure::NeedsBrowser { url, reason } = failure else {
+        panic!("expected a browser failure, got {failure}");
+    };
+    assert_eq!(url, "https://openai.com/policies/eu-terms-of-use/");
+    assert!(reason.contains("executeClientScripts"), "got {reason}");
+}
+
+#[test]
+fn pdf_document_goes_through_text_extraction() {
+    let document = declaration("ChatGPT", "Law Enforcement Guidelines");
+    let pdf = crate::pdf::simple_pdf(&[
+        "OpenAI Law Enforcement Policy",
+        "We disclose user data only in response to valid legal process.",
+        "Emergency requests are reviewed case by case by our team.",
+        "Requests must come from an official government email address.",
+    ]);
+    let page = evidence(&document.sources[0].url, 200, "application/pdf", pdf);
+
+    let text = version_text(&document, &[page]).unwrap();
+
+    assert_eq!(
+        text,
+        "OpenAI Law Enforcement Policy\n\
+         We disclose user data only in response to valid legal process.\n\
+         Emergency requests are reviewed case by case by our team.\n\
+         Requests must come from an official government email address."
+    );
+}

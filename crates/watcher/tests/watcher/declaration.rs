@@ -1,0 +1,189 @@
+use chrono::{DateTime, Utc};
+use clausewatch_watcher::declaration::{
+    DeclarationError, DeclarationWarning, RangeBoundary, SelectorRule, in_force_at,
+    parse_declaration, parse_history,
+};
+
+fn fixture(name: &str) -> String {
+    let path = crate::corpus::data_dir().join("declarations").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn at(date: &str) -> DateTime<Utc> {
+    date.parse().expect("test dates are RFC 3339")
+}
+
+fn css(selector: &str) -> SelectorRule {
+    SelectorRule::Css(selector.to_owned())
+}
+
+#[test]
+fn single_page_document_reads_url_and_selector() {
+    let parsed = parse_declaration(&fixture("GitHub.json"), "GitHub.json").unwrap();
+    let declaration = parsed.declaration;
+
+    assert_eq!(declaration.platform, "GitHub");
+    assert_eq!(declaration.documents.len(), 3);
+    let terms = &declaration.documents["Terms of Service"];
+    assert_eq!(terms.sources.len(), 1);
+    assert_eq!(
+        terms.sources[0].url,
+        "https://docs.github.com/en/free-pro-team@latest/github/site-policy/github-terms-of-service"
+    );
+    assert_eq!(terms.sources[0].select, vec![css("#article-contents")]);
+    assert!(terms.sources[0].remove.is_empty());
+    assert!(parsed.warnings.is_empty());
+}
+
+#[test]
+fn combined_pages_inherit_document_rules() {
+    let parsed = parse_declaration(&fixture("ChatGPT.json"), "ChatGPT.json").unwrap();
+    let terms = &parsed.declaration.documents["Terms of Service"];
+
+    let urls: Vec<&str> = terms.sources.iter().map(|source| source.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://openai.com/policies/eu-terms-of-use/",
+            "https://openai.com/policies/service-terms/"
+        ]
+    );
+    for source in &terms.sources {
+        assert_eq!(source.select, vec![css("main")]);
+        assert_eq!(
+            source.remove,
+            vec![css("select[name=\"Locale Select\"]"), css("main .sr-only")]
+        );
+        assert!(source.execute_client_scripts);
+    }
+}
+
+#[test]
+fn combined_page_keeps_its_own_rules() {
+    let parsed = parse_declaration(&fixture("Claude.ai.json"), "Claude.ai.json").unwrap();
+    let policy = &parsed.declaration.documents["Acceptable Use Policy"];
+
+    assert_eq!(policy.sources.len(), 3);
+    assert_eq!(policy.sources[0].select, vec![css("main")]);
+    assert!(policy.sources[0].remove.is_empty());
+    assert_eq!(policy.sources[1].select, vec![css(".article")]);
+    assert_eq!(policy.sources[1].remove, vec![css(".avatar__info"), css(".related_articles")]);
+}
+
+#[test]
+fn range_rules_read_both_boundaries() {
+    let parsed = parse_declaration(&fixture("X.json"), "X.json").unwrap();
+    let deceased = &parsed.declaration.documents["Deceased Users"];
+
+    let expected = SelectorRule::Range {
+        start: RangeBoundary::Before("h1".to_owned()),
+        end: RangeBoundary::After("[class*=\"rich-text-v\"]".to_owned()),
+    };
+    assert_eq!(deceased.sources[0].select, vec![expected]);
+}
+
+#[test]
+fn unknown_filter_is_reported_by_name() {
+    let parsed = parse_declaration(&fixture("Zoom.json"), "Zoom.json").unwrap();
+
+    assert_eq!(
+        parsed.warnings,
+        vec![DeclarationWarning::UnknownFilter {
+            document_type: "Terms of Service".to_owned(),
+            url: "https://zoom.us/terms".to_owned(),
+            filter: "removeAmpDeviceId".to_owned(),
+        }]
+    );
+    let terms = &parsed.declaration.documents["Terms of Service"];
+    assert!(terms.sources[0].filters.is_empty(), "skipped filters are not kept as applied");
+    assert!(parsed.warnings[0].to_string().contains("`removeAmpDeviceId`"));
+}
+
+#[test]
+fn unknown_filters_of_every_combined_page_are_reported() {
+    let parsed = parse_declaration(&fixture("X.json"), "X.json").unwrap();
+
+    let community: Vec<_> = parsed
+        .warnings
+        .iter()
+        .filter(|warning| match warning {
+            DeclarationWarning::UnknownFilter { document_type, filter, .. } => {
+                document_type == "Community Guidelines" && filter == "useXHelpCenterBaseURL"
+            }
+        })
+        .collect();
+    let pages = parsed.declaration.documents["Community Guidelines"].sources.len();
+    assert_eq!(community.len(), pages, "each combined page inherits the filter");
+}
+
+#[test]
+fn older_documents_key_is_read() {
+    let json = r#"{
+        "name": "Example",
+        "documents": {
+            "Privacy Policy": { "fetch": "https://example.com/privacy", "select": "article" }
+        }
+    }"#;
+
+    let parsed = parse_declaration(json, "Example.json").unwrap();
+
+    let policy = &parsed.declaration.documents["Privacy Policy"];
+    assert_eq!(policy.sources[0].url, "https://example.com/privacy");
+    assert_eq!(policy.sources[0].select, vec![css("article")]);
+}
+
+#[test]
+fn range_with_two_starts_is_rejected() {
+    let json = r#"{ "name": "Example", "terms": { "Terms of Service": {
+        "fetch": "https://example.com/terms",
+        "select": [{ "startBefore": "h1", "startAfter": "h2", "endBefore": "footer" }]
+    } } }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    assert!(
+        matches!(&error, DeclarationError::InvalidRangeRule { side: "start", .. }),
+        "got {error}"
+    );
+}
+
+#[test]
+fn invalid_selector_is_rejected_with_its_text() {
+    let json = r#"{ "name": "Example", "terms": { "Terms of Service": {
+        "fetch": "https://example.com/terms", "select": "main[[" } } }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    assert!(error.to_string().contains("`main[[`"), "got {error}");
+}
+
+#[test]
+fn history_gives_declaration_in_force() {
+    let current = parse_declaration(&fixture("Netflix.json"), "Netflix.json").unwrap().declaration;
+    let history =
+        parse_history(&fixture("Netflix.history.json"), "Netflix.history.json").unwrap().history;
+    let select_at = |date: &str| {
+        in_force_at(&current, Some(&history), "Terms of Service", at(date)).unwrap().sources[0]
+            .select
+            .clone()
+    };
+
+    // Valid until 2020-12-08T16:00Z: the whole body.
+    assert_eq!(select_at("2020-12-01T00:00:00Z"), vec![css("body")]);
+    // Valid until 2021-03-03T11:26:52+04:00, that is 07:26:52Z.
+    assert_eq!(
+        select_at("2021-03-03T07:26:51Z"),
+        vec![css("section.kb-article.kb-article-variant.gradient")]
+    );
+    assert_eq!(select_at("2021-03-03T07:26:52Z"), vec![css(".kb-title"), css(".kb-article")]);
+}
+
+#[test]
+fn history_without_valid_until_is_rejected() {
+    let json =
+        r#"{ "Terms of Service": [ { "fetch": "https://example.com", "select": "main" } ] }"#;
+
+    let error = parse_history(json, "Example.history.json").unwrap_err();
+
+    assert!(matches!(error, DeclarationError::MissingValidUntil { .. }), "got {error}");
+}

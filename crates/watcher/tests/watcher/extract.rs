@@ -1,0 +1,146 @@
+use clausewatch_watcher::declaration::{RangeBoundary, SelectorRule, SourceDeclaration};
+use clausewatch_watcher::extract::{ExtractError, combine, extract_html};
+
+const URL: &str = "https://example.com/legal/terms";
+
+fn source(select: Vec<SelectorRule>, remove: Vec<SelectorRule>) -> SourceDeclaration {
+    SourceDeclaration {
+        url: URL.to_owned(),
+        select,
+        remove,
+        filters: Vec::new(),
+        execute_client_scripts: false,
+    }
+}
+
+fn css(selector: &str) -> SelectorRule {
+    SelectorRule::Css(selector.to_owned())
+}
+
+fn range(start: RangeBoundary, end: RangeBoundary) -> SelectorRule {
+    SelectorRule::Range { start, end }
+}
+
+const PAGE: &str = r##"<html><head><title>Terms</title><script>var x = 1;</script></head><body>
+<nav>Home | Products</nav>
+<main>
+  <h1>Terms of Service</h1>
+  <p class="banner">Cookies help us.</p>
+  <h2>1. Accounts</h2>
+  <p>You must be <em>13</em> or older. See <a href="/privacy">the policy</a> and <a href="#fees">fees</a>.</p>
+  <h2 id="fees">2. Fees</h2>
+  <ol><li>Plans renew monthly.</li><li>Taxes are extra.</li></ol>
+  <footer class="share">Share this page</footer>
+</main>
+</body></html>"##;
+
+#[test]
+fn selected_part_becomes_markdown() {
+    let text =
+        extract_html(PAGE, URL, &source(vec![css("main")], vec![css(".banner"), css(".share")]))
+            .unwrap();
+
+    let expected = "Terms of Service\n================\n\n\
+                    1\\. Accounts\n------------\n\n\
+                    You must be _13_ or older. See [the policy](https://example.com/privacy) and \
+                    [fees](#fees).\n\n\
+                    2\\. Fees\n--------\n\n\
+                    1.  Plans renew monthly.\n2.  Taxes are extra.";
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn range_selects_between_boundaries() {
+    let rule =
+        range(RangeBoundary::After("h1".to_owned()), RangeBoundary::Before("#fees".to_owned()));
+
+    let text = extract_html(PAGE, URL, &source(vec![rule], vec![])).unwrap();
+
+    assert!(text.starts_with("Cookies help us."), "got {text:?}");
+    assert!(text.contains("You must be _13_ or older."));
+    assert!(!text.contains("Terms of Service"), "the start boundary element is outside");
+    assert!(!text.contains("Fees"), "the end boundary element is outside");
+}
+
+#[test]
+fn range_removal_drops_covered_part() {
+    let rule = range(
+        RangeBoundary::Before(".banner".to_owned()),
+        RangeBoundary::Before("#fees".to_owned()),
+    );
+
+    let text = extract_html(PAGE, URL, &source(vec![css("main")], vec![rule])).unwrap();
+
+    assert!(!text.contains("Accounts"));
+    assert!(!text.contains("Cookies"));
+    assert!(text.contains("2\\. Fees"));
+}
+
+#[test]
+fn range_ending_before_start_names_source() {
+    let rule =
+        range(RangeBoundary::Before("#fees".to_owned()), RangeBoundary::After("h1".to_owned()));
+
+    let error = extract_html(PAGE, URL, &source(vec![rule], vec![])).unwrap_err();
+
+    assert_eq!(
+        error,
+        ExtractError::InvalidRange {
+            source_url: URL.to_owned(),
+            start: "#fees".to_owned(),
+            end: "h1".to_owned(),
+        }
+    );
+    assert!(error.to_string().contains(URL));
+}
+
+#[test]
+fn selector_matching_nothing_is_an_error() {
+    let error =
+        extract_html(PAGE, URL, &source(vec![css("#article-contents")], vec![])).unwrap_err();
+
+    assert_eq!(
+        error,
+        ExtractError::SelectorMatchedNothing {
+            source_url: URL.to_owned(),
+            selector: "#article-contents".to_owned(),
+        }
+    );
+}
+
+#[test]
+fn no_select_rule_takes_body_without_scripts() {
+    let text = extract_html(PAGE, URL, &source(vec![], vec![])).unwrap();
+
+    assert!(text.starts_with("Home | Products"), "got {text:?}");
+    assert!(!text.contains("var x"));
+}
+
+#[test]
+fn several_selectors_keep_rule_order() {
+    let text = extract_html(PAGE, URL, &source(vec![css("ol"), css("h1")], vec![])).unwrap();
+
+    assert_eq!(
+        text,
+        "1.  Plans renew monthly.\n2.  Taxes are extra.\n\nTerms of Service\n================"
+    );
+}
+
+#[test]
+fn table_without_header_gets_empty_header() {
+    let page = "<main><table><tr><td>Entity</td><td>Anthropic, PBC</td></tr>\
+                <tr><td>Law</td><td>California<br>USA</td></tr></table></main>";
+
+    let text = extract_html(page, URL, &source(vec![css("main")], vec![])).unwrap();
+
+    // A `br` is a hard break (two spaces and a newline); inside a cell the newline becomes `<br>`.
+    assert_eq!(
+        text,
+        "|     |     |\n| --- | --- |\n| Entity | Anthropic, PBC |\n| Law | California  <br>USA |"
+    );
+}
+
+#[test]
+fn combined_pages_are_separated() {
+    assert_eq!(combine(&["First page.", "Second page."]), "First page.\n\n- - -\n\nSecond page.");
+}

@@ -1,0 +1,291 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use clausewatch_watcher::charset::decode_body;
+use clausewatch_watcher::fetch::{
+    Clock, FetchConfig, FetchError, FetchOutcome, Fetcher, USER_AGENT, parse_retry_after,
+};
+
+use crate::server::{Response, TestServer};
+
+struct FixedClock(DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+fn fetched_at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 4, 28, 0, 30, 15).unwrap()
+}
+
+/// Returns a configuration with short waits, so the tests run in seconds.
+fn quick_config() -> FetchConfig {
+    FetchConfig {
+        per_origin_delay: Duration::ZERO,
+        base_backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(100),
+        total_timeout: Duration::from_secs(5),
+        ..FetchConfig::default()
+    }
+}
+
+fn fetcher(config: FetchConfig) -> Fetcher {
+    Fetcher::with_clock(config, Arc::new(FixedClock(fetched_at()))).unwrap()
+}
+
+fn github_terms() -> Vec<u8> {
+    let path = crate::corpus::data_dir()
+        .join("snapshots/GitHub/Terms of Service/2026-04-28T00-30-15Z.html");
+    std::fs::read(path).expect("GitHub snapshot is readable")
+}
+
+fn fetched(outcome: FetchOutcome) -> clausewatch_watcher::fetch::FetchEvidence {
+    match outcome {
+        FetchOutcome::Fetched(evidence) => evidence,
+        FetchOutcome::Unchanged(_) => panic!("expected a body, got 304"),
+    }
+}
+
+#[tokio::test]
+async fn fetch_returns_full_evidence() {
+    let body = github_terms();
+    let served = body.clone();
+    let server = TestServer::start(move |_| {
+        Response::new(200, served.clone())
+            .header("Content-Type", "text/html; charset=utf-8")
+            .header("ETag", "\"v1\"")
+            .header("X-Internal", "not kept")
+    });
+
+    let evidence = fetched(fetcher(quick_config()).fetch(&server.url("/tos"), None).await.unwrap());
+
+    assert_eq!(evidence.status, 200);
+    assert_eq!(evidence.url, server.url("/tos"));
+    assert_eq!(evidence.final_url, server.url("/tos"));
+    assert_eq!(evidence.body, body);
+    // The snapshot's digest, as recorded in the corpus manifest.
+    // The snapshot's digest as the corpus manifest records it.
+    assert_eq!(evidence.sha256, "610460507af6f60333f6195921a4e0d9629d1fea528d1220cda7340159b5b46b");
+    assert_eq!(evidence.content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(evidence.header("etag"), Some("\"v1\""));
+    assert_eq!(evidence.header("x-internal"), None);
+    assert_eq!(evidence.fetched_at, fetched_at());
+    let requests = server.requests_to("/tos");
+    assert_eq!(requests[0].headers["user-agent"], USER_AGENT);
+    assert!(USER_AGENT.starts_with("Clausewatch/0."));
+}
+
+#[tokio::test]
+async fn unchanged_page_answers_304() {
+    let server = TestServer::start(|request| {
+        if request.headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
+            return Response::new(304, "").header("ETag", "\"v1\"");
+        }
+        Response::new(200, "<p>Terms</p>")
+            .header("ETag", "\"v1\"")
+            .header("Last-Modified", "Tue, 28 Apr 2026 00:00:00 GMT")
+    });
+    let fetcher = fetcher(quick_config());
+
+    let first = fetched(fetcher.fetch(&server.url("/tos"), None).await.unwrap());
+    let second = fetcher.fetch(&server.url("/tos"), Some(&first.validators())).await.unwrap();
+
+    let FetchOutcome::Unchanged(evidence) = second else { panic!("expected 304, got {second:?}") };
+    assert_eq!(evidence.status, 304);
+    assert!(evidence.body.is_empty());
+    let requests = server.requests_to("/tos");
+    assert_eq!(requests[1].headers["if-none-match"], "\"v1\"");
+    assert_eq!(requests[1].headers["if-modified-since"], "Tue, 28 Apr 2026 00:00:00 GMT");
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_on_429() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = TestServer::start(move |_| {
+        if counter.fetch_add(1, Ordering::SeqCst) == 0 {
+            return Response::new(429, "slow down").header("Retry-After", "1");
+        }
+        Response::new(200, "<p>Terms</p>")
+    });
+
+    let evidence = fetched(fetcher(quick_config()).fetch(&server.url("/tos"), None).await.unwrap());
+
+    assert_eq!(evidence.status, 200);
+    let requests = server.requests_to("/tos");
+    assert_eq!(requests.len(), 2);
+    let waited = requests[1].received_at - requests[0].received_at;
+    assert!(waited >= Duration::from_secs(1), "waited {waited:?}, Retry-After asked 1 s");
+}
+
+#[tokio::test]
+async fn persistent_503_is_retried_then_returned() {
+    let server = TestServer::start(|_| Response::new(503, "down"));
+    let config = FetchConfig { max_retries: 2, ..quick_config() };
+
+    let evidence = fetched(fetcher(config).fetch(&server.url("/tos"), None).await.unwrap());
+
+    assert_eq!(evidence.status, 503);
+    assert_eq!(server.requests_to("/tos").len(), 3, "one attempt and two retries");
+}
+
+#[tokio::test]
+async fn retry_after_beyond_cap_is_not_waited() {
+    let server = TestServer::start(|_| Response::new(503, "down").header("Retry-After", "3600"));
+
+    let started = Instant::now();
+    let evidence = fetched(fetcher(quick_config()).fetch(&server.url("/tos"), None).await.unwrap());
+
+    assert_eq!(evidence.status, 503);
+    assert_eq!(server.requests_to("/tos").len(), 1);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn not_found_is_not_retried() {
+    let server = TestServer::start(|_| Response::new(404, "<h1>Not found</h1>"));
+
+    let evidence =
+        fetched(fetcher(quick_config()).fetch(&server.url("/gone"), None).await.unwrap());
+
+    assert_eq!(evidence.status, 404);
+    assert_eq!(server.requests_to("/gone").len(), 1);
+}
+
+#[tokio::test]
+async fn body_over_limit_is_refused_while_streaming() {
+    let server = TestServer::start(|_| {
+        // No Content-Length: the limit must hold on the bytes as they arrive.
+        let mut response = Response::new(200, vec![b'a'; 300 * 1024]);
+        response.with_length = false;
+        response
+    });
+    let config = FetchConfig { max_body_bytes: 100 * 1024, ..quick_config() };
+
+    let error = fetcher(config).fetch(&server.url("/huge"), None).await.unwrap_err();
+
+    assert!(matches!(error, FetchError::BodyTooLarge { limit: 102_400, .. }), "got {error}");
+}
+
+#[tokio::test]
+async fn declared_length_over_limit_is_refused() {
+    let server = TestServer::start(|_| Response::new(200, vec![b'a'; 300 * 1024]));
+    let config = FetchConfig { max_body_bytes: 100 * 1024, ..quick_config() };
+
+    let error = fetcher(config).fetch(&server.url("/huge"), None).await.unwrap_err();
+
+    assert!(matches!(error, FetchError::BodyTooLarge { .. }), "got {error}");
+}
+
+#[tokio::test]
+async fn redirect_loop_is_stopped() {
+    let server = TestServer::start(|request| {
+        let next = if request.path == "/a" { "/b" } else { "/a" };
+        Response::new(302, "").header("Location", next)
+    });
+    let config = FetchConfig { max_redirects: 5, ..quick_config() };
+
+    let error = fetcher(config).fetch(&server.url("/a"), None).await.unwrap_err();
+
+    assert!(matches!(error, FetchError::TooManyRedirects { limit: 5, .. }), "got {error}");
+    assert_eq!(server.requests_to("/a").len() + server.requests_to("/b").len(), 6);
+}
+
+#[tokio::test]
+async fn redirect_is_followed_to_final_url() {
+    let server = TestServer::start(|request| match request.path.as_str() {
+        "/old" => Response::new(301, "").header("Location", "/new"),
+        _ => Response::new(200, "<p>Terms</p>"),
+    });
+
+    let evidence = fetched(fetcher(quick_config()).fetch(&server.url("/old"), None).await.unwrap());
+
+    assert_eq!(evidence.url, server.url("/old"));
+    assert_eq!(evidence.final_url, server.url("/new"));
+}
+
+#[tokio::test]
+async fn slow_response_times_out() {
+    let server = TestServer::start(|_| {
+        let mut response = Response::new(200, "<p>late</p>");
+        response.delay = Duration::from_secs(2);
+        response
+    });
+    let config =
+        FetchConfig { total_timeout: Duration::from_millis(300), max_retries: 1, ..quick_config() };
+
+    let error = fetcher(config).fetch(&server.url("/slow"), None).await.unwrap_err();
+
+    assert!(matches!(error, FetchError::TimedOut { attempt: 2, .. }), "got {error}");
+}
+
+#[tokio::test]
+async fn refused_connection_is_a_transport_error() {
+    // Bind then drop a listener: the port is then closed on 127.0.0.1.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let config = FetchConfig { max_retries: 0, ..quick_config() };
+
+    let error =
+        fetcher(config).fetch(&format!("http://127.0.0.1:{port}/"), None).await.unwrap_err();
+
+    assert!(matches!(error, FetchError::Transport { attempts: 1, .. }), "got {error}");
+}
+
+#[tokio::test]
+async fn same_origin_requests_are_spaced() {
+    let server = TestServer::start(|_| Response::new(200, "<p>Terms</p>"));
+    let config = FetchConfig { per_origin_delay: Duration::from_millis(400), ..quick_config() };
+    let fetcher = fetcher(config);
+
+    let (one_url, two_url) = (server.url("/one"), server.url("/two"));
+    let (first, second) =
+        tokio::join!(fetcher.fetch(&one_url, None), fetcher.fetch(&two_url, None));
+    first.unwrap();
+    second.unwrap();
+
+    let one = server.requests_to("/one")[0].received_at;
+    let two = server.requests_to("/two")[0].received_at;
+    let gap = if one > two { one - two } else { two - one };
+    assert!(gap >= Duration::from_millis(390), "gap {gap:?}, delay 400 ms");
+}
+
+#[tokio::test]
+async fn unsupported_scheme_is_rejected() {
+    let error = fetcher(quick_config()).fetch("file:///etc/hostname", None).await.unwrap_err();
+
+    assert!(matches!(error, FetchError::InvalidUrl { .. }), "got {error}");
+}
+
+#[tokio::test]
+async fn undeclared_charset_page_decodes() {
+    let text = "Conditions générales: les données sont traitées conformément à la loi. \
+                Résiliation à tout moment; aucune pénalité n'est prévue.";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let served = bytes.into_owned();
+    let server = TestServer::start(move |_| {
+        Response::new(200, served.clone()).header("Content-Type", "text/html")
+    });
+
+    let evidence = fetched(fetcher(quick_config()).fetch(&server.url("/cgu"), None).await.unwrap());
+    let decoded = decode_body(&evidence.body, evidence.content_type.as_deref());
+
+    assert_eq!(decoded.text, text);
+}
+
+#[test]
+fn retry_after_reads_seconds_and_dates() {
+    let now = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+
+    assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+    // 1_000_000_000 s after the epoch is Sun, 09 Sep 2001 01:46:40 GMT.
+    assert_eq!(
+        parse_retry_after("Sun, 09 Sep 2001 01:47:40 GMT", now),
+        Some(Duration::from_secs(60))
+    );
+    assert_eq!(parse_retry_after("Sun, 09 Sep 2001 01:00:00 GMT", now), Some(Duration::ZERO));
+    assert_eq!(parse_retry_after("soon", now), None);
+}
