@@ -1,0 +1,32 @@
+//! Compliance analysis of terms-of-service clauses: categories, severity, regulations and
+//! enforcement risk.
+//!
+//! The rules live as data in `assets/taxonomy.toml` and `assets/regulations.toml` at the root
+//! of the repository. Both are embedded at build time and parsed once, and both can be
+//! reloaded from a path so that a reviewer can try a rule change without a rebuild. Nothing in
+//! this crate reads files or the network at run time except [`Taxonomy::load`],
+//! [`Regulations::load`] and the evaluation loader in [`eval::clause_labels`].
+//!
+//! Extend the analysis by editing the asset files first. Code changes belong here only when a
+//! new kind of rule or a new input is needed.
+
+mod classify;
+mod error;
+pub mod eval;
+mod links;
+mod prefilter;
+mod regulations;
+mod rules;
+mod severity;
+mod summary;
+mod taxonomy;
+
+pub use classify::{Assignment, Classifier, ClauseInput, Evidence, EvidenceSource, classify};
+pub use error::AnalysisError;
+pub use links::check_links;
+pub use regulations::{EnforcementRisk, Regulation, Regulations, RiskLevel};
+pub use severity::{
+    ChangeEffect, ChangeInput, ChangeKind, Severity, rate_change, rate_change_with,
+};
+pub use summary::summarize_change;
+pub use taxonomy::{Category, ChecklistItem, Rule, SeverityLevel, Taxonomy};

@@ -1,0 +1,203 @@
+//! Compiles the taxonomy's detection rules into regular expressions and matches them against
+//! a clause, its lead-in and its heading path.
+//!
+//! Matching semantics live here: a rule fires when each of its `all` patterns matches one of
+//! the texts the rule may read, at least one of them in the clause itself, and none of its
+//! `none` patterns matches the clause. A category is assigned when one of its rules fires and
+//! none of the category's own `none` patterns matches the clause. Add a new kind of condition here and document it on
+//! [`crate::Rule`].
+
+use regex::{Regex, RegexBuilder};
+
+use crate::classify::{ClauseInput, Evidence, EvidenceSource};
+use crate::prefilter::{LoweredInput, Prefilter};
+use crate::{AnalysisError, Category, Rule};
+
+/// A category's rules and category-wide vetoes, compiled.
+#[derive(Debug)]
+pub(crate) struct CompiledCategory {
+    pub id: String,
+    none: Vec<Regex>,
+    rules: Vec<CompiledRule>,
+}
+
+impl CompiledCategory {
+    /// Compiles every rule and veto of `category`, failing on the first invalid pattern.
+    pub fn new(category: &Category) -> Result<Self, AnalysisError> {
+        let none = category
+            .none
+            .iter()
+            .map(|pattern| compile(category, CATEGORY_VETO, pattern))
+            .collect::<Result<_, _>>()?;
+        let rules = category
+            .rules
+            .iter()
+            .map(|rule| CompiledRule::new(category, rule))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { id: category.id.clone(), none, rules })
+    }
+
+    /// Returns the evidence of every rule that fires on `input`, empty when a category-wide
+    /// veto matches the clause or no rule fires.
+    pub fn evidence(&self, input: &ClauseInput, lowered: &LoweredInput) -> Vec<Evidence> {
+        let mut evidence = Vec::new();
+        for rule in &self.rules {
+            if let Some(found) = rule.matches(input, lowered) {
+                evidence.extend(found);
+            }
+        }
+
+        // Vetoes run last because most clauses fire no rule, and then they cost nothing.
+        if !evidence.is_empty() && self.none.iter().any(|pattern| pattern.is_match(&input.text)) {
+            evidence.clear();
+        }
+        evidence
+    }
+}
+
+/// Rule name given in errors about a category-wide `none` pattern.
+const CATEGORY_VETO: &str = "category-wide none";
+
+/// A rule with its patterns compiled.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    pub name: String,
+    all: Vec<Regex>,
+    /// The prefilter of each pattern in `all`, where one could be read from it.
+    prefilters: Vec<Option<Prefilter>>,
+    none: Vec<Regex>,
+    lead_in: bool,
+    heading: bool,
+}
+
+/// Compiles one pattern case-insensitively, naming the rule when it is invalid.
+fn compile(category: &Category, rule: &str, pattern: &str) -> Result<Regex, AnalysisError> {
+    RegexBuilder::new(pattern).case_insensitive(true).build().map_err(|source| {
+        AnalysisError::Pattern {
+            category: category.id.clone(),
+            rule: rule.to_owned(),
+            pattern: pattern.to_owned(),
+            source: Box::new(source),
+        }
+    })
+}
+
+impl CompiledRule {
+    /// Compiles a rule of `category`.
+    pub fn new(category: &Category, rule: &Rule) -> Result<Self, AnalysisError> {
+        if rule.all.is_empty() {
+            return Err(AnalysisError::EmptyRule {
+                category: category.id.clone(),
+                rule: rule.name.clone(),
+            });
+        }
+
+        let all = rule
+            .all
+            .iter()
+            .map(|pattern| compile(category, &rule.name, pattern))
+            .collect::<Result<_, _>>()?;
+        let prefilters = rule.all.iter().map(|pattern| Prefilter::new(pattern)).collect();
+        let none = rule
+            .none
+            .iter()
+            .map(|pattern| compile(category, &rule.name, pattern))
+            .collect::<Result<_, _>>()?;
+
+        Ok(Self {
+            name: rule.name.clone(),
+            all,
+            prefilters,
+            none,
+            lead_in: rule.lead_in,
+            heading: rule.heading,
+        })
+    }
+
+    /// Returns the evidence when the rule fires on `input`, or `None` when it does not.
+    pub fn matches(&self, input: &ClauseInput, lowered: &LoweredInput) -> Option<Vec<Evidence>> {
+        // Most rules fail on most clauses, so the substring prefilters run first, then the
+        // yes/no searches, and the spans are collected only for a rule that fires.
+        let all_may_match =
+            self.prefilters.iter().flatten().all(|prefilter| self.may_match(prefilter, lowered));
+        if !all_may_match {
+            return None;
+        }
+
+        let mut clause_matched = false;
+        for pattern in &self.all {
+            let in_clause = pattern.is_match(&input.text);
+            if !in_clause && !self.matches_context(pattern, input) {
+                return None;
+            }
+            clause_matched |= in_clause;
+        }
+
+        // A lead-in or heading alone would tag every item under "you agree not to:", so the
+        // clause must contribute at least one of the matched words.
+        if !clause_matched || self.none.iter().any(|pattern| pattern.is_match(&input.text)) {
+            return None;
+        }
+
+        let mut evidence = Vec::new();
+        for pattern in &self.all {
+            self.find_all(pattern, input, &mut evidence);
+        }
+        Some(evidence)
+    }
+
+    /// Returns whether `prefilter` lets a pattern match one of the texts this rule reads.
+    fn may_match(&self, prefilter: &Prefilter, lowered: &LoweredInput) -> bool {
+        let in_lead_in =
+            self.lead_in && lowered.lead_in.as_ref().is_some_and(|text| prefilter.may_match(text));
+        let in_heading =
+            self.heading && lowered.headings.iter().any(|heading| prefilter.may_match(heading));
+        prefilter.may_match(&lowered.text) || in_lead_in || in_heading
+    }
+
+    /// Returns whether `pattern` matches the lead-in or a heading, where this rule reads them.
+    fn matches_context(&self, pattern: &Regex, input: &ClauseInput) -> bool {
+        let in_lead_in =
+            self.lead_in && input.lead_in.as_deref().is_some_and(|text| pattern.is_match(text));
+        let in_heading =
+            self.heading && input.heading_path.iter().any(|heading| pattern.is_match(heading));
+        in_lead_in || in_heading
+    }
+
+    /// Appends every match of `pattern` in the texts this rule may read to `evidence`, clause
+    /// first.
+    fn find_all(&self, pattern: &Regex, input: &ClauseInput, evidence: &mut Vec<Evidence>) {
+        push_spans(pattern, &input.text, EvidenceSource::Clause, &self.name, evidence);
+
+        if self.lead_in
+            && let Some(lead_in) = &input.lead_in
+        {
+            push_spans(pattern, lead_in, EvidenceSource::LeadIn, &self.name, evidence);
+        }
+
+        if self.heading {
+            for (index, heading) in input.heading_path.iter().enumerate() {
+                let source = EvidenceSource::Heading(index);
+                push_spans(pattern, heading, source, &self.name, evidence);
+            }
+        }
+    }
+}
+
+/// Appends the span of every match of `pattern` in `text` to `evidence`, tagged with its
+/// source.
+fn push_spans(
+    pattern: &Regex,
+    text: &str,
+    source: EvidenceSource,
+    rule: &str,
+    evidence: &mut Vec<Evidence>,
+) {
+    evidence.extend(pattern.find_iter(text).map(|found| Evidence {
+        source,
+        start: found.start(),
+        end: found.end(),
+        text: found.as_str().to_owned(),
+        rule: rule.to_owned(),
+    }));
+}

@@ -1,0 +1,40 @@
+//! One-line summaries of change records for notifications, lists and memos, such as
+//! "New restriction on using the service or its content to train, test or benchmark
+//! machine-learning tools (clause 4.6 (viii))."
+//!
+//! The subject of each category is the `subject` field of the taxonomy; the opening words come
+//! from the change's effect.
+
+use crate::severity::effect_phrase;
+use crate::{ChangeEffect, Severity, Taxonomy};
+
+/// Phrases a rated change in one sentence: its effect, the subject of its lead category and
+/// the clause marker when there is one. `categories` are category ids, most relevant first.
+pub fn summarize_change(
+    severity: &Severity,
+    categories: &[String],
+    marker: Option<&str>,
+) -> String {
+    let taxonomy = Taxonomy::embedded();
+    let subject = categories
+        .iter()
+        .find_map(|id| taxonomy.category(id))
+        .map_or("an uncategorised term", |category| category.subject.as_str());
+
+    let opening = match severity.effect {
+        ChangeEffect::NewClause => "New clause",
+        ChangeEffect::RemovedClause => "Removed clause",
+        ChangeEffect::Reworded => "Changed wording",
+        effect => effect_phrase(effect),
+    };
+    let preposition = match severity.effect {
+        ChangeEffect::WidenedLicence => "for",
+        ChangeEffect::RemovedProtection => "concerning",
+        _ => "on",
+    };
+
+    match marker {
+        Some(marker) => format!("{opening} {preposition} {subject} (clause {marker})."),
+        None => format!("{opening} {preposition} {subject}."),
+    }
+}

@@ -1,0 +1,121 @@
+//! Severity ratings and one-line summaries of change records.
+
+use clausewatch_analysis::{
+    ChangeEffect, ChangeInput, ChangeKind, SeverityLevel, rate_change, summarize_change,
+};
+
+fn change(kind: ChangeKind, before: &str, after: &str, categories: &[&str]) -> ChangeInput {
+    ChangeInput {
+        kind,
+        substantive: true,
+        before: before.to_owned(),
+        after: after.to_owned(),
+        categories: categories.iter().map(|id| (*id).to_owned()).collect(),
+    }
+}
+
+#[test]
+fn formatting_change_is_none() {
+    let mut input = change(
+        ChangeKind::Modified,
+        "4.6 You may not",
+        "4.7 You may not",
+        &["ai-machine-learning"],
+    );
+    input.substantive = false;
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.level, SeverityLevel::None);
+    assert_eq!(severity.effect, ChangeEffect::FormattingOnly);
+}
+
+#[test]
+fn added_ai_restriction_is_critical() {
+    // Baseline of the AI category is high; a new restriction raises it one level.
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You may not use the service to train, test or benchmark machine learning tools.",
+        &["ai-machine-learning"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::NewRestriction);
+    assert_eq!(severity.level, SeverityLevel::Critical);
+    assert!(
+        severity.reason.starts_with("New restriction (AI and machine-learning use)"),
+        "{}",
+        severity.reason
+    );
+}
+
+#[test]
+fn widened_licence_with_irrevocable_is_raised_twice() {
+    // Baseline medium; the wider licence raises it to high, the new cue "irrevocable" to
+    // critical.
+    let input = change(
+        ChangeKind::Modified,
+        "You grant us a non-exclusive licence to host your content.",
+        "You grant us a non-exclusive, irrevocable licence to host your content.",
+        &["content-licence"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::WidenedLicence);
+    assert_eq!(severity.level, SeverityLevel::Critical);
+    assert!(severity.reason.contains("\"irrevocable\""), "{}", severity.reason);
+}
+
+#[test]
+fn removed_notice_is_removed_protection() {
+    // Baseline of unilateral change is medium; losing the notice raises it to high.
+    let input = change(
+        ChangeKind::Removed,
+        "We will notify you at least 30 days before changes take effect.",
+        "",
+        &["unilateral-change"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::RemovedProtection);
+    assert_eq!(severity.level, SeverityLevel::High);
+}
+
+#[test]
+fn reworded_choice_of_law_stays_low() {
+    // Baseline low; a rewording lowers it, but a substantive change is never below low.
+    let input = change(
+        ChangeKind::Modified,
+        "These terms are governed by the laws of Ireland.",
+        "The laws of Ireland govern these terms.",
+        &["choice-of-law"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::Reworded);
+    assert_eq!(severity.level, SeverityLevel::Low);
+}
+
+#[test]
+fn summary_names_effect_subject_and_marker() {
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You may not use the service to train machine learning tools.",
+        &["ai-machine-learning"],
+    );
+    let severity = rate_change(&input);
+
+    let summary = summarize_change(&severity, &input.categories, Some("4.6 (viii)"));
+
+    assert_eq!(
+        summary,
+        "New restriction on using the service or its content to train, test or benchmark \
+         machine-learning tools (clause 4.6 (viii))."
+    );
+}
