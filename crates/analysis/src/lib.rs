@@ -28,5 +28,5 @@ pub use regulations::{EnforcementRisk, Regulation, Regulations, RiskLevel};
 pub use severity::{
     ChangeEffect, ChangeInput, ChangeKind, Severity, rate_change, rate_change_with,
 };
-pub use summary::summarize_change;
+pub use summary::{summarize_change, summarize_change_with};
 pub use taxonomy::{Category, ChecklistItem, Rule, SeverityLevel, Taxonomy};

@@ -53,6 +53,21 @@ pub enum ChangeEffect {
     Reworded,
 }
 
+impl ChangeEffect {
+    /// Returns the snake_case name used in JSON and in the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FormattingOnly => "formatting_only",
+            Self::NewRestriction => "new_restriction",
+            Self::RemovedProtection => "removed_protection",
+            Self::WidenedLicence => "widened_licence",
+            Self::NewClause => "new_clause",
+            Self::RemovedClause => "removed_clause",
+            Self::Reworded => "reworded",
+        }
+    }
+}
+
 /// A rated change: its level, its effect and the reason in one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Severity {
@@ -175,9 +190,12 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     Severity { level, effect, reason }
 }
 
-/// Returns the name and baseline of the category with the highest baseline.
+/// Returns the name and baseline of the category with the highest baseline, the first of
+/// `ids` among equals so that the rating and the summary name the same category.
 fn lead_category(taxonomy: &Taxonomy, ids: &[String]) -> Option<(String, SeverityLevel)> {
+    // `max_by_key` keeps the last of equal elements, so the ids are walked backwards.
     ids.iter()
+        .rev()
         .filter_map(|id| taxonomy.category(id))
         .max_by_key(|category| category.baseline_severity)
         .map(|category| (category.name.clone(), category.baseline_severity))

@@ -15,7 +15,17 @@ pub fn summarize_change(
     categories: &[String],
     marker: Option<&str>,
 ) -> String {
-    let taxonomy = Taxonomy::embedded();
+    summarize_change_with(Taxonomy::embedded(), severity, categories, marker)
+}
+
+/// Phrases a rated change like [`summarize_change`], reading category subjects from
+/// `taxonomy`.
+pub fn summarize_change_with(
+    taxonomy: &Taxonomy,
+    severity: &Severity,
+    categories: &[String],
+    marker: Option<&str>,
+) -> String {
     let subject = categories
         .iter()
         .find_map(|id| taxonomy.category(id))

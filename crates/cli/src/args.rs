@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::analysis_args::{AuditCommand, ChecklistCommand, NoteCommand};
+
 /// Clausewatch: clause-level histories of terms of service, privacy policies and other
 /// platform documents.
 #[derive(Debug, Parser)]
@@ -25,7 +27,8 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import an Open Terms Archive versions tree, one service folder or one document
-    /// folder (<Service>/<Document type>/<YYYY-MM-DDTHH-MM-SSZ>.md).
+    /// folder (<Service>/<Document type>/<YYYY-MM-DDTHH-MM-SSZ>.md), or a folder of
+    /// declaration files (<Service>.json) as sources.
     Import {
         /// Folder (or single version file) to import.
         path: PathBuf,
@@ -85,4 +88,61 @@ pub enum Command {
 
     /// Recompute clauses, lineages and change records of every document, keeping clause ids.
     Reanalyze,
+
+    /// Compare the current clauses of one category across every platform and document.
+    Compare {
+        /// Category id, such as ai-machine-learning or arbitration.
+        category: String,
+    },
+
+    /// Mark the change record of a clause in one version as reviewed, acknowledged or
+    /// dismissed.
+    Review {
+        clause_id: String,
+        /// The version of the change: a recorded-at time or a date holding one version.
+        version: String,
+        /// reviewed, acknowledged or dismissed.
+        state: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+
+    /// Write, list, edit, confirm or delete notes on clauses.
+    #[command(subcommand)]
+    Note(NoteCommand),
+
+    /// Open checklists and assess their items.
+    #[command(subcommand)]
+    Checklist(ChecklistCommand),
+
+    /// Verify or export the audit log of every edit.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+
+    /// Write a compliance memo (PDF) on the changes to a platform's documents.
+    Memo(crate::memo_command::MemoArgs),
+
+    /// Add or remove the source a document is checked from.
+    #[command(subcommand)]
+    Source(crate::watch_args::SourceCommand),
+
+    /// List sources with last checked, last changed, next check, failures and last error.
+    Sources,
+
+    /// Check sources now (all, one platform's, or one document's) and print what changed.
+    Check {
+        platform: Option<String>,
+        document: Option<String>,
+        /// Also show a desktop notification for each changed document.
+        #[arg(long)]
+        notify: bool,
+    },
+
+    /// Check every source on its schedule until SIGINT or SIGTERM, with desktop
+    /// notifications.
+    Watch {
+        /// Print what changed without desktop notifications.
+        #[arg(long)]
+        no_notify: bool,
+    },
 }

@@ -10,15 +10,16 @@ use serde::Serialize;
 use clausewatch_store::Store;
 use clausewatch_store::queries::ChangeFilter;
 
+use crate::analysis_commands;
 use crate::render::{heading, shorten, table, write_change};
 
-/// Where output goes, and how.
+/// Output settings: JSON for programs or tables for people.
 pub struct Output {
     pub json: bool,
 }
 
 impl Output {
-    fn emit<T: Serialize>(
+    pub(crate) fn emit<T: Serialize>(
         &self,
         value: &T,
         human: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -156,8 +157,10 @@ pub fn changes(
 }
 
 pub fn clause(store: &Store, clause_id: &str, out: &Output) -> Result<()> {
-    let history = store.clause_history(clause_id)?;
-    out.emit(&history, |w| {
+    let history = store.clause_history(&clause_id.trim().to_ascii_lowercase())?;
+    let analysis = analysis_commands::clause_analysis(store, clause_id)?;
+    let report = analysis_commands::ClauseReport { history: &history, analysis: &analysis };
+    out.emit(&report, |w| {
         writeln!(w, "Clause {} of {} — {}", history.clause_id, history.platform, history.document)?;
         match &history.absent_before {
             Some(absent) => {
@@ -194,6 +197,7 @@ pub fn clause(store: &Store, clause_id: &str, out: &Output) -> Result<()> {
                 link.relation, link.from_clause_id, link.to_clause_id, link.recorded_at
             )?;
         }
+        analysis_commands::write_clause_analysis(w, &analysis)?;
         Ok(())
     })
 }
@@ -216,6 +220,14 @@ pub fn as_of(
         writeln!(w, "Version recorded {}; {until}.", text.version.recorded_at)?;
         if let Some(stated) = &text.version.stated_date {
             writeln!(w, "The text states the date {stated}.")?;
+            if stated.as_str() > text.date.as_str() {
+                writeln!(
+                    w,
+                    "Note: that date is after {}; this version may announce terms that were \
+                     not yet in force on {}. Compare with the version before it.",
+                    text.date, text.date
+                )?;
+            }
         }
         writeln!(w, "\n{}", text.content.trim_end())?;
         Ok(())
@@ -263,6 +275,9 @@ pub fn diff(
 }
 
 pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<()> {
+    if limit == 0 {
+        bail!("invalid --limit 0: give the maximum number of hits to show, at least 1");
+    }
     let hits = store.search(query, limit)?;
     out.emit(&hits, |w| {
         if hits.is_empty() {
@@ -282,6 +297,9 @@ pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<
             ]);
         }
         writeln!(w, "{rows}")?;
+        if hits.len() >= limit {
+            writeln!(w, "Showing the best {limit} hits; raise --limit to see more.")?;
+        }
         Ok(())
     })
 }

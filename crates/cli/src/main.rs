@@ -1,8 +1,13 @@
 //! The `clausewatch` command: every capability of the engine, scriptable without a window.
 
+mod analysis_args;
+mod analysis_commands;
 mod args;
 mod commands;
+mod memo_command;
 mod render;
+mod watch_args;
+mod watch_commands;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,18 +26,49 @@ fn main() -> ExitCode {
     init_logging();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", error_chain(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Returns whether the error is a closed output pipe, as when the output goes to `head`.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Returns the error with its causes, leaving out a cause whose text the message before it
+/// already contains (SQLite and I/O errors repeat their own text as their source).
+fn error_chain(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// Logs to standard error; the level comes from `CLAUSEWATCH_LOG` (default: warnings).
 fn init_logging() {
     let filter =
         EnvFilter::try_from_env("CLAUSEWATCH_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
 }
 
 fn run(args: Args) -> Result<()> {
@@ -45,6 +81,9 @@ fn run(args: Args) -> Result<()> {
     let out = Output { json: args.json };
 
     match args.command {
+        Command::Import { path } if watch_commands::is_declaration_path(&path) => {
+            watch_commands::import_declaration_files(&mut store, &path, &out)
+        }
         Command::Import { path } => commands::import(&mut store, &path, &out),
         Command::Platforms => commands::platforms(&store, &out),
         Command::Versions { platform, document } => {
@@ -68,6 +107,25 @@ fn run(args: Args) -> Result<()> {
         }
         Command::Search { query, limit } => commands::search(&store, &query, limit, &out),
         Command::Reanalyze => commands::reanalyze(&mut store, &out),
+        Command::Compare { category } => analysis_commands::compare(&store, &category, &out),
+        Command::Review { clause_id, version, state, reason } => analysis_commands::review(
+            &mut store,
+            &clause_id,
+            &version,
+            &state,
+            reason.as_deref(),
+            &out,
+        ),
+        Command::Note(command) => analysis_commands::note(&mut store, command, &out),
+        Command::Checklist(command) => analysis_commands::checklist(&mut store, command, &out),
+        Command::Audit(command) => analysis_commands::audit(&store, command, &out),
+        Command::Source(command) => watch_commands::source(&mut store, command, &out),
+        Command::Sources => watch_commands::sources(&store, &out),
+        Command::Check { platform, document, notify } => {
+            watch_commands::check(store, platform.as_deref(), document.as_deref(), notify, &out)
+        }
+        Command::Watch { no_notify } => watch_commands::watch(store, !no_notify, &out),
+        Command::Memo(memo_args) => memo_command::memo(&store, memo_args, chrono::Utc::now(), &out),
     }
 }
 

@@ -197,3 +197,32 @@ fn invalid_dates_are_named() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("invalid --since \"17/04/2025\""), "{}", stderr(&output));
 }
+
+#[test]
+fn as_of_warns_about_terms_not_yet_in_force() {
+    let output = run(corpus_data_dir(), &["as-of", "Reddit", "Terms of Service", "2026-06-15"]);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("Version recorded 2026-05-27T00:47:47Z"), "{text}");
+    assert!(text.contains("The text states the date 2026-07-01."), "{text}");
+    assert!(text.contains("may announce terms that were not yet in force on 2026-06-15"), "{text}");
+}
+
+#[test]
+fn search_limit_zero_is_rejected() {
+    let output = run(corpus_data_dir(), &["search", "arbitration", "--limit", "0"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("invalid --limit 0"), "{}", stderr(&output));
+}
+
+#[test]
+fn errors_do_not_repeat_their_cause() {
+    let dir = tempfile::tempdir().expect("folder");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("file");
+    let output = run(&file, &["platforms"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("could not create the data directory"), "{message}");
+    assert_eq!(message.matches("os error").count(), 1, "{message}");
+}

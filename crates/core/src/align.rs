@@ -1,6 +1,6 @@
 //! Alignment: which clause of the new version continues which clause of the old one.
 //!
-//! Clauses are linked by what they say, never by marker, position or hash alone, in four
+//! Clauses are linked by their wording, never by marker, position or hash alone, in four
 //! passes, each over the clauses the earlier passes left:
 //! 1. the longest in-order run of clauses with equal comparison keys (`similar`'s patience
 //!    diff over the key sequence), which keeps duplicates such as repeated headings apart;
@@ -13,7 +13,7 @@
 //!
 //! Tune the thresholds below to make the matching stricter or looser.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
@@ -30,14 +30,14 @@ const MIN_SIMILARITY_SHORT: f64 = 0.74;
 const SHORT_CLAUSE_WORDS: usize = 5;
 /// Share of a clause's word pairs that must stand in another clause for a split or merge.
 const MIN_CONTAINMENT: f64 = 0.75;
-/// Fewest word pairs a clause needs before containment says anything about it.
+/// Minimum number of word pairs a clause needs before its containment is meaningful.
 const MIN_CONTAINMENT_PAIRS: usize = 4;
 /// Score bonus when both clauses sit under parents that are themselves aligned.
 const SAME_PARENT_BONUS: f64 = 0.1;
-/// Time the in-order pass may take before `similar` settles for a coarser answer.
+/// Time the in-order pass may take before `similar` settles for a coarser result.
 const ORDER_TIMEOUT: Duration = Duration::from_millis(500);
 
-/// How two aligned clauses were found.
+/// The pass that aligned two clauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
     /// Same words, in document order.
@@ -103,7 +103,7 @@ pub fn align(old: &[Clause], new: &[Clause]) -> Alignment {
 
     pair_in_order(&old_keys, &new_keys, &mut state);
     pair_equal_keys(&old_keys, &new_keys, &mut state);
-    let mut vocabulary = HashMap::new();
+    let mut vocabulary = HashMap::default();
     let old_words = WordSets::new(old, &mut vocabulary);
     let new_words = WordSets::new(new, &mut vocabulary);
     let weights = word_weights(&old_words, &new_words);
@@ -166,7 +166,7 @@ fn pair_in_order(old_keys: &[String], new_keys: &[String], state: &mut State) {
 }
 
 fn pair_equal_keys(old_keys: &[String], new_keys: &[String], state: &mut State) {
-    let mut unpaired_old: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut unpaired_old: HashMap<&str, Vec<usize>> = HashMap::default();
     for (index, key) in old_keys.iter().enumerate().rev() {
         if state.old_paired[index].is_none() {
             unpaired_old.entry(key.as_str()).or_default().push(index);
@@ -223,7 +223,7 @@ impl WordSets {
 /// versions, so that sharing "the" and "service" counts for little and sharing "arbitration"
 /// for much.
 fn word_weights(old_words: &WordSets, new_words: &WordSets) -> HashMap<u32, f64> {
-    let mut frequency: HashMap<u32, usize> = HashMap::new();
+    let mut frequency: HashMap<u32, usize> = HashMap::default();
     for words in old_words.words.iter().chain(&new_words.words) {
         for word in words {
             *frequency.entry(*word).or_default() += 1;
@@ -243,7 +243,7 @@ fn pair_similar(
 ) {
     let weight_of = |words: &[u32]| words.iter().map(|word| weights[word]).sum::<f64>();
     let old_weights: Vec<f64> = old_words.words.iter().map(|words| weight_of(words)).collect();
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (index, words) in old_words.words.iter().enumerate() {
         if state.old_paired[index].is_none() {
             for word in words {
@@ -253,7 +253,7 @@ fn pair_similar(
     }
 
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    let mut shared: HashMap<usize, f64> = HashMap::new();
+    let mut shared: HashMap<usize, f64> = HashMap::default();
     for (new_index, words) in new_words.words.iter().enumerate() {
         if state.new_paired[new_index].is_some() || words.is_empty() {
             continue;

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-/// Most words, besides its dates, that a date line may have; a longer clause that mentions a
-/// date, such as a banner announcing new terms, is a provision.
+/// Maximum number of words, besides its dates, of a date line. A longer clause that mentions
+/// a date, such as a banner announcing new terms, is a provision.
 const MAX_DATED_LINE_WORDS: usize = 8;
 
 static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,7 +39,7 @@ static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Returns whether plain clause text is a date line such as "Last Updated: April 17, 2025"
 /// or "Updated: 21 days ago".
 pub fn is_dated_line(plain: &str) -> bool {
-    // A date takes at most three words, and one line rarely holds more than two dates.
+    // A date takes at most three words, and one line rarely contains more than two dates.
     const MAX_DATE_WORDS: usize = 6;
     if crate::text::word_count(plain) > MAX_DATED_LINE_WORDS + MAX_DATE_WORDS {
         return false;

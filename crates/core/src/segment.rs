@@ -3,9 +3,9 @@
 //! Open Terms Archive markdown is not tidy CommonMark: list items are indented by four spaces
 //! (which a markdown parser would read as code), bold markers break across lines, tables come
 //! from layout markup and tables of contents repeat the headings. This module reads it line by
-//! line as a person would: headings (ATX, setext, or a lone bold line) give the heading path,
-//! numbered items and paragraphs become clauses, table rows become clauses, and lines that are
-//! only a link to an anchor (table-of-contents entries) are skipped.
+//! line as a person would. Headings (ATX, setext, or a lone bold line) give the heading path.
+//! Numbered items, paragraphs and table rows become clauses. Lines that are only a link to an
+//! anchor (table-of-contents entries) are skipped.
 //!
 //! The outline is rebuilt with a stack of open levels (see [`Outline`]). To support a new
 //! numbering style, extend [`crate::marker`]; to change what opens a section, change
@@ -20,7 +20,7 @@ use crate::dated::is_dated_line;
 use crate::marker::{Marker, MarkerStyle, split_bullet, split_marker};
 use crate::text::{plain_text, word_count};
 
-/// What a clause is on the page.
+/// The kind of block a clause is on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseKind {
@@ -63,7 +63,7 @@ pub struct Clause {
     /// Ordinal of the innermost clause this one belongs to, such as the lead-in "you agree
     /// not to:" of a list item.
     pub parent: Option<usize>,
-    /// The clause's markdown as it stands in the version, marker included.
+    /// The clause's markdown as written in the version, marker included.
     pub raw: String,
     /// Plain text without the marker.
     pub text: String,
@@ -87,7 +87,7 @@ impl Clause {
     }
 }
 
-/// Longest title, in words, read at the head of an item ("Usage Rights and Restrictions.").
+/// Maximum length, in words, of a title at the head of an item ("Usage Rights and Restrictions.").
 const MAX_TITLE_WORDS: usize = 8;
 
 /// Returns the title an item starts with, or its whole text when the item is only a title.
@@ -134,7 +134,7 @@ static ANCHOR_LINK_ONLY: LazyLock<Regex> =
 static BOLD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\*\*|__)(.+)(\*\*|__)$").expect("pattern compiles"));
 
-/// Longest lone bold line, in words, read as a heading.
+/// Maximum length, in words, of a lone bold line read as a heading.
 const MAX_BOLD_HEADING_WORDS: usize = 12;
 
 /// A clause cut from the lines, before the outline is known.

@@ -54,7 +54,7 @@ const TRACKING_PARAMETERS: &[&str] = &[
 /// Returns the plain text of one line or block of inline markdown.
 ///
 /// Link targets, emphasis markers, backslash escapes, inline code ticks and HTML tags are
-/// dropped; invisible characters (zero-width spaces, word joiners, soft hyphens) are removed
+/// dropped. Invisible characters (zero-width spaces, word joiners, soft hyphens) are removed,
 /// and every run of white space, including non-breaking spaces, becomes one space.
 pub fn plain_text(markdown: &str) -> String {
     // Most lines hold no markup at all; each pass runs only when its trigger is present.
@@ -109,9 +109,11 @@ fn is_invisible(c: char) -> bool {
 
 /// Returns the key two clause texts are compared by: plain text with typographic quotes,
 /// apostrophes and primes folded to their ASCII forms and tracking parameters removed from
-/// bare URLs. Two texts with equal keys say the same words.
+/// bare URLs. Two texts with equal keys contain the same words.
 pub fn comparison_key(plain: &str) -> String {
-    let folded: String = plain.chars().map(fold_quote).collect();
+    let needs_folding = !plain.is_ascii() || plain.contains('`');
+    let folded: String =
+        if needs_folding { plain.chars().map(fold_quote).collect() } else { plain.to_owned() };
     if !folded.contains("http") {
         return folded;
     }

@@ -73,8 +73,9 @@ pub struct Evidence {
 pub struct QuestionPresented {
     pub question: String,
     pub brief_answer: String,
-    /// Highest severity among the substantive changes; `None` when there are none.
-    pub highest_severity: Option<Severity>,
+    /// Highest severity among the substantive changes, `None` when there are none; not
+    /// available when the changes have not been rated.
+    pub highest_severity: Section<Option<Severity>>,
 }
 
 /// How much a change matters to a reviewer, from lowest to highest.
@@ -115,9 +116,8 @@ pub struct SubstantiveChange {
     pub marker: String,
     /// Headings above the clause, outermost first.
     pub heading_path: Vec<String>,
-    pub category: String,
-    pub severity: Severity,
-    pub severity_reason: String,
+    /// Category and severity from the analysis rules, or the reason they are not given.
+    pub rating: Section<Rating>,
     pub summary: String,
     pub first_recorded_at: DateTime<Utc>,
     /// When the version before the change was recorded; `None` for a clause's first version.
@@ -137,6 +137,14 @@ impl SubstantiveChange {
     pub fn text_after(&self) -> String {
         side_text(&self.diff, DiffOp::Insert)
     }
+}
+
+/// The category of a change and how severe it is, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    pub category: String,
+    pub severity: Severity,
+    pub severity_reason: String,
 }
 
 /// Concatenates the equal segments and those of `kept`, the one side of a diff.

@@ -2,7 +2,8 @@
 //!
 //! Analysis walks the versions of one document in recorded order: it segments each version,
 //! aligns it with the one before, gives every clause a lineage id and stores the change
-//! records. It runs inside the caller's transaction.
+//! records. It runs inside the caller's transaction and ends by classifying what it stored
+//! ([`crate::classify`]).
 //!
 //! Lineage ids are user-facing (notes, review states and checklists are keyed on them), so a
 //! re-analysis keeps them: before the derived rows of a version are replaced, the old ids are
@@ -20,6 +21,7 @@ use clausewatch_core::change::Relation;
 use clausewatch_core::{Clause, align, compare, segment, stated_date};
 
 use crate::Result;
+use crate::classify::{Rules, classify_document};
 
 /// Version of the analysis rules; stored with the data so a later release can tell what
 /// produced it. Raise it when segmentation, alignment or change rules change.
@@ -92,9 +94,13 @@ pub fn analyze_document(tx: &Transaction<'_>, document_id: i64, scope: Scope<'_>
            AND NOT EXISTS (SELECT 1 FROM changes WHERE lineage_id = lineages.id
                                                    OR related_lineage = lineages.id)
            AND NOT EXISTS (SELECT 1 FROM lineage_links WHERE from_lineage = lineages.id
-                                                   OR to_lineage = lineages.id)",
+                                                   OR to_lineage = lineages.id)
+           AND NOT EXISTS (SELECT 1 FROM review_states WHERE lineage_id = lineages.id)
+           AND NOT EXISTS (SELECT 1 FROM notes WHERE lineage_id = lineages.id)
+           AND NOT EXISTS (SELECT 1 FROM checklists WHERE lineage_id = lineages.id)",
         [document_id],
     )?;
+    classify_document(tx, document_id, Some(&versions[start].1), Rules::embedded())?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('analysis_version', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

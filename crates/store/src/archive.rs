@@ -65,8 +65,8 @@ pub fn scan(path: &Path) -> Result<Vec<ArchiveDocument>> {
         let declarations =
             list(path)?.iter().any(|entry| entry.extension().is_some_and(|e| e == "json"));
         let hint = if declarations {
-            "it holds declaration files (.json), and importing declarations is not available \
-             yet: it comes with the watcher"
+            "it holds declaration files (.json) next to subfolders; put the declarations in a \
+             folder of their own and import that folder to add them as sources"
         } else {
             "no version files were found in it"
         };

@@ -6,7 +6,7 @@
 //! a different text is rejected, because the archive never rewrites a version.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use tracing::info;
 
@@ -46,89 +46,12 @@ impl Store {
         mut versions: Vec<NewVersion>,
         now: DateTime<Utc>,
     ) -> Result<IngestReport> {
-        validate_name("platform", platform)?;
-        validate_name("document", document)?;
         versions.sort_by_key(|version| version.recorded_at);
-        let now = format_time(now);
-
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO platforms (name, created_at) VALUES (?1, ?2)
-             ON CONFLICT (name) DO NOTHING",
-            params![platform.trim(), now],
-        )?;
-        let (platform_id, platform_name): (i64, String) = tx.query_row(
-            "SELECT id, name FROM platforms WHERE name = ?1",
-            [platform.trim()],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        tx.execute(
-            "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (platform_id, doc_type) DO NOTHING",
-            params![platform_id, document.trim(), now],
-        )?;
-        let (document_id, document_name): (i64, String) = tx.query_row(
-            "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
-            params![platform_id, document.trim()],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-
-        let mut report = IngestReport {
-            platform: platform_name,
-            document: document_name,
-            added: Vec::new(),
-            unchanged: 0,
-        };
-        for version in &versions {
-            if version.content.trim().is_empty() {
-                return Err(StoreError::InvalidInput(format!(
-                    "{} has no text; an empty extraction is never stored as a version",
-                    version.origin_detail
-                )));
-            }
-            let recorded_at = format_time(version.recorded_at);
-            let sha256 = hex_digest(&version.content);
-            let stored: Option<String> = tx
-                .query_row(
-                    "SELECT sha256 FROM versions WHERE document_id = ?1 AND recorded_at = ?2",
-                    params![document_id, recorded_at],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            match stored {
-                Some(existing) if existing == sha256 => report.unchanged += 1,
-                Some(_) => {
-                    return Err(StoreError::InvalidInput(format!(
-                        "{}: {} {} already has a version recorded at {recorded_at} with a \
-                         different text; stored versions are never rewritten, so give this \
-                         text another recorded-at time or import it into another data directory",
-                        version.origin_detail, report.platform, report.document
-                    )));
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO versions (document_id, recorded_at, sha256, content, origin,
-                             origin_detail, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![
-                            document_id,
-                            recorded_at,
-                            sha256,
-                            version.content,
-                            version.origin,
-                            version.origin_detail,
-                            now
-                        ],
-                    )?;
-                    report.added.push(recorded_at);
-                }
-            }
-        }
-
-        if let Some(first) = report.added.first() {
-            analyze_document(&tx, document_id, Scope::From(first))?;
-        }
+        let inserted = insert_versions(&tx, platform, document, &versions, now)?;
         tx.commit()?;
+
+        let report = inserted.report;
         info!(
             platform = %report.platform,
             document = %report.document,
@@ -154,6 +77,119 @@ impl Store {
         info!(documents = ids.len(), "analysis recomputed");
         Ok(ids.len())
     }
+}
+
+/// What [`insert_versions`] wrote.
+pub(crate) struct Inserted {
+    pub report: IngestReport,
+    /// Ids of the versions added, in recorded order.
+    pub version_ids: Vec<i64>,
+}
+
+/// Stores new versions of a document inside the caller's transaction, creating the platform
+/// and document when needed, and analyses them. `versions` must be sorted by recorded-at time.
+pub(crate) fn insert_versions(
+    tx: &Transaction<'_>,
+    platform: &str,
+    document: &str,
+    versions: &[NewVersion],
+    now: DateTime<Utc>,
+) -> Result<Inserted> {
+    let now = format_time(now);
+    let mut version_ids = Vec::new();
+
+    let (document_id, platform_name, document_name) =
+        ensure_document(tx, platform, document, &now)?;
+
+    let mut report = IngestReport {
+        platform: platform_name,
+        document: document_name,
+        added: Vec::new(),
+        unchanged: 0,
+    };
+    for version in versions {
+        if version.content.trim().is_empty() {
+            return Err(StoreError::InvalidInput(format!(
+                "{} has no text; an empty extraction is never stored as a version",
+                version.origin_detail
+            )));
+        }
+        let recorded_at = format_time(version.recorded_at);
+        let sha256 = hex_digest(&version.content);
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT sha256 FROM versions WHERE document_id = ?1 AND recorded_at = ?2",
+                params![document_id, recorded_at],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match stored {
+            Some(existing) if existing == sha256 => report.unchanged += 1,
+            Some(_) => {
+                return Err(StoreError::InvalidInput(format!(
+                    "{}: {} {} already has a version recorded at {recorded_at} with a \
+                     different text; stored versions are never rewritten, so give this \
+                     text another recorded-at time or import it into another data directory",
+                    version.origin_detail, report.platform, report.document
+                )));
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO versions (document_id, recorded_at, sha256, content, origin,
+                         origin_detail, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        document_id,
+                        recorded_at,
+                        sha256,
+                        version.content,
+                        version.origin,
+                        version.origin_detail,
+                        now
+                    ],
+                )?;
+                version_ids.push(tx.last_insert_rowid());
+                report.added.push(recorded_at);
+            }
+        }
+    }
+
+    if let Some(first) = report.added.first() {
+        analyze_document(tx, document_id, Scope::From(first))?;
+    }
+    Ok(Inserted { report, version_ids })
+}
+
+/// Returns the id and stored names of a document, creating it and its platform when needed.
+pub(crate) fn ensure_document(
+    tx: &Transaction<'_>,
+    platform: &str,
+    document: &str,
+    now: &str,
+) -> Result<(i64, String, String)> {
+    validate_name("platform", platform)?;
+    validate_name("document", document)?;
+
+    tx.execute(
+        "INSERT INTO platforms (name, created_at) VALUES (?1, ?2)
+         ON CONFLICT (name) DO NOTHING",
+        params![platform.trim(), now],
+    )?;
+    let (platform_id, platform_name): (i64, String) =
+        tx.query_row("SELECT id, name FROM platforms WHERE name = ?1", [platform.trim()], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+    tx.execute(
+        "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (platform_id, doc_type) DO NOTHING",
+        params![platform_id, document.trim(), now],
+    )?;
+    let (document_id, document_name): (i64, String) = tx.query_row(
+        "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
+        params![platform_id, document.trim()],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok((document_id, platform_name, document_name))
 }
 
 fn validate_name(what: &str, name: &str) -> Result<()> {

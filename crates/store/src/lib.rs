@@ -6,14 +6,28 @@
 //! before the write or the state after it. Versions are source data and are never rewritten;
 //! clauses, lineages and change records are derived by [`analysis`] and can be recomputed,
 //! keeping lineage ids. Read queries live in [`queries`]; archive import in [`archive`].
+//! Categories and severities are derived too ([`classify`]); review states, notes and
+//! checklists are user data that re-analysis never touches, and every edit of them goes to the
+//! hash-chained [`audit`] log.
 
 pub mod analysis;
 pub mod archive;
+pub mod audit;
+pub mod backup;
+pub mod checklists;
+pub mod checks;
+pub mod classify;
+pub mod compare;
+pub mod desktop_queries;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod notes;
 pub mod queries;
+pub mod regulatory;
+pub mod review;
 mod schema;
+pub mod sources;
 pub mod time;
 
 use std::path::{Path, PathBuf};
@@ -39,8 +53,13 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `data_dir` and brings its schema up to date.
     pub fn open_in(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::Io { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|error| {
+            StoreError::InvalidInput(format!(
+                "could not create the data directory {}: {error}; choose a writable folder \
+                 with --data-dir or CLAUSEWATCH_DATA_DIR",
+                data_dir.display()
+            ))
+        })?;
         Self::open(&data_dir.join(DATABASE_FILE))
     }
 
@@ -48,7 +67,12 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
-        schema::migrations().to_latest(&mut conn)?;
+        if let Err(error) = schema::migrations().to_latest(&mut conn) {
+            // Two processes opening a new store at once both see an empty schema; the one that
+            // loses the race finds the schema current on a second look.
+            debug!(%error, "migration failed; checking whether another process migrated");
+            schema::migrations().to_latest(&mut conn)?;
+        }
         debug!(path = %path.display(), "store opened");
         Ok(Self { conn, path: path.to_owned() })
     }

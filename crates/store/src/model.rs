@@ -6,12 +6,14 @@ use serde::Serialize;
 use clausewatch_core::diff::DiffSegment;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlatformSummary {
     pub name: String,
     pub documents: Vec<DocumentSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentSummary {
     pub platform: String,
     pub document: String,
@@ -22,6 +24,7 @@ pub struct DocumentSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VersionSummary {
     pub id: i64,
     pub recorded_at: String,
@@ -37,6 +40,7 @@ pub struct VersionSummary {
 /// A change record as stored, with the recorded-at times that bound it: the change happened
 /// after `recorded_before` and no later than `recorded_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeView {
     pub platform: String,
     pub document: String,
@@ -50,6 +54,7 @@ pub struct ChangeView {
     pub heading_after: Option<String>,
     pub text_before: Option<String>,
     pub text_after: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "Array<{ op: string, text: string }>"))]
     pub diff: Vec<DiffSegment>,
     pub summary: String,
     pub related_clause_id: Option<String>,
@@ -58,10 +63,21 @@ pub struct ChangeView {
     pub previous_version_id: i64,
     pub recorded_before: String,
     pub recorded_at: String,
+    /// The summary the engine wrote before analysis; `summary` names the category instead
+    /// when the change is substantive and categorised.
+    pub engine_summary: String,
+    /// none, low, medium, high or critical; `None` when the change was not analysed.
+    pub severity: Option<String>,
+    pub severity_reason: Option<String>,
+    /// Category ids of the clause on either side of the change, lead category first.
+    pub categories: Vec<String>,
+    /// reviewed, acknowledged or dismissed, when a reviewer set it.
+    pub review_state: Option<String>,
 }
 
 /// One clause of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseView {
     pub clause_id: String,
     pub ordinal: usize,
@@ -74,6 +90,7 @@ pub struct ClauseView {
 
 /// One provision through every version of its document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseHistory {
     pub clause_id: String,
     pub platform: String,
@@ -87,6 +104,7 @@ pub struct ClauseHistory {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseHistoryEntry {
     pub version_id: i64,
     pub recorded_at: String,
@@ -96,6 +114,7 @@ pub struct ClauseHistoryEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineageLink {
     pub from_clause_id: String,
     pub to_clause_id: String,
@@ -105,6 +124,7 @@ pub struct LineageLink {
 
 /// The text of a document in force on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AsOf {
     pub platform: String,
     pub document: String,
@@ -118,6 +138,7 @@ pub struct AsOf {
 
 /// A full-text hit: one clause text, in the lineage and versions that hold it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub platform: String,
     pub document: String,

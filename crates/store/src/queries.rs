@@ -35,6 +35,18 @@ pub struct ChangeFilter {
     pub substantive_only: bool,
 }
 
+/// Which change records to list across every document, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct RecentFilter {
+    /// Only this platform's documents, by name.
+    pub platform: Option<String>,
+    /// Only changes recorded on or after this date.
+    pub since: Option<NaiveDate>,
+    pub substantive_only: bool,
+    /// Maximum number of records returned.
+    pub limit: usize,
+}
+
 /// Counts of what the store holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -47,18 +59,23 @@ pub struct Counts {
 
 const CHANGE_COLUMNS: &str = "p.name, d.doc_type, c.lineage_id, c.kind, c.substantive, c.aspects,
     c.marker_before, c.marker_after, c.heading_before, c.heading_after, c.text_before,
-    c.text_after, c.diff, c.summary, c.related_lineage, c.relation, c.version_id,
-    c.previous_version_id, pv.recorded_at, v.recorded_at";
+    c.text_after, c.diff, coalesce(a.summary, c.summary), c.related_lineage, c.relation,
+    c.version_id, c.previous_version_id, pv.recorded_at, v.recorded_at, c.summary, a.severity,
+    a.severity_reason, a.categories, r.state";
 
 const CHANGE_JOINS: &str = "FROM changes c
     JOIN versions v ON v.id = c.version_id
     JOIN versions pv ON pv.id = c.previous_version_id
     JOIN documents d ON d.id = v.document_id
-    JOIN platforms p ON p.id = d.platform_id";
+    JOIN platforms p ON p.id = d.platform_id
+    LEFT JOIN change_analysis a ON a.version_id = c.version_id AND a.lineage_id = c.lineage_id
+    LEFT JOIN review_states r ON r.version_id = c.version_id AND r.lineage_id = c.lineage_id";
 
 fn change_from_row(row: &Row<'_>) -> rusqlite::Result<ChangeView> {
     let aspects: String = row.get(5)?;
     let diff: String = row.get(12)?;
+    let categories: Option<String> = row.get(23)?;
+    let categories = categories.unwrap_or_else(|| "[]".to_owned());
     Ok(ChangeView {
         platform: row.get(0)?,
         document: row.get(1)?,
@@ -80,6 +97,11 @@ fn change_from_row(row: &Row<'_>) -> rusqlite::Result<ChangeView> {
         previous_version_id: row.get(17)?,
         recorded_before: row.get(18)?,
         recorded_at: row.get(19)?,
+        engine_summary: row.get(20)?,
+        severity: row.get(21)?,
+        severity_reason: row.get(22)?,
+        categories: serde_json::from_str(&categories).unwrap_or_default(),
+        review_state: row.get(24)?,
     })
 }
 
@@ -270,6 +292,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Returns the newest change records across every platform and document.
+    pub fn recent_changes(&self, filter: &RecentFilter) -> Result<Vec<ChangeView>> {
+        let since = filter.since.map(|date| format!("{date}T00:00:00Z"));
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} {CHANGE_JOINS}
+             WHERE (?1 IS NULL OR p.name = ?1)
+               AND (?2 IS NULL OR v.recorded_at >= ?2)
+               AND (?3 = 0 OR c.substantive)
+             ORDER BY v.recorded_at DESC, p.name, d.doc_type, c.position
+             LIMIT ?4"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+        let rows = statement.query_map(
+            params![
+                filter.platform.as_deref().map(str::trim),
+                since,
+                filter.substantive_only,
+                limit
+            ],
+            change_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Returns one provision's history: its text in every version that holds it, and every
     /// change record of it.
     pub fn clause_history(&self, clause_id: &str) -> Result<ClauseHistory> {
@@ -455,7 +502,14 @@ impl Store {
                     text_before: record.text_before,
                     text_after: record.text_after,
                     diff: record.diff,
+                    engine_summary: record.summary.clone(),
                     summary: record.summary,
+                    // TODO(analysis): rate changes between non-consecutive versions too; only
+                    // stored change records are classified so far.
+                    severity: None,
+                    severity_reason: None,
+                    categories: Vec::new(),
+                    review_state: None,
                     related_clause_id: None,
                     relation: None,
                     version_id: to.id,
@@ -484,17 +538,27 @@ impl Store {
                  SELECT rowid AS text_id, snippet(clause_fts, 0, '[', ']', '…', 12) AS snippet,
                         rank
                  FROM clause_fts WHERE clause_fts MATCH ?1 ORDER BY rank LIMIT ?2
+             ),
+             groups AS (
+                 SELECT c.lineage_id, h.text_id, h.snippet, h.rank, max(v.recorded_at) AS latest,
+                        min(v.recorded_at) AS first, count(*) AS versions
+                 FROM hits h
+                 JOIN clauses c ON c.text_id = h.text_id
+                 JOIN versions v ON v.id = c.version_id
+                 GROUP BY c.lineage_id, h.text_id
              )
-             SELECT p.name, d.doc_type, c.lineage_id, c.marker, c.heading_path, h.snippet,
-                    t.text, max(v.id), max(v.recorded_at), min(v.recorded_at), count(*), h.rank
-             FROM hits h
-             JOIN clause_texts t ON t.id = h.text_id
-             JOIN clauses c ON c.text_id = h.text_id
-             JOIN versions v ON v.id = c.version_id
-             JOIN documents d ON d.id = v.document_id
+             SELECT p.name, d.doc_type, g.lineage_id, c.marker, c.heading_path, g.snippet,
+                    t.text, v.id, g.latest, g.first, g.versions, g.rank
+             FROM groups g
+             JOIN lineages l ON l.id = g.lineage_id
+             JOIN versions v ON v.document_id = l.document_id AND v.recorded_at = g.latest
+             JOIN clauses c ON c.version_id = v.id AND c.lineage_id = g.lineage_id
+                           AND c.text_id = g.text_id
+             JOIN clause_texts t ON t.id = g.text_id
+             JOIN documents d ON d.id = l.document_id
              JOIN platforms p ON p.id = d.platform_id
-             GROUP BY c.lineage_id, h.text_id
-             ORDER BY h.rank, p.name, d.doc_type",
+             GROUP BY g.lineage_id, g.text_id
+             ORDER BY g.rank, p.name, d.doc_type",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = statement.query_map(params![expression, limit], |row| {
@@ -538,22 +602,14 @@ pub fn fts_expression(query: &str) -> Result<String> {
     let mut terms = Vec::new();
     for (index, part) in query.split('"').enumerate() {
         if index % 2 == 1 {
-            if !part.trim().is_empty() {
-                terms.push(format!("\"{}\"", part.trim()));
-            }
+            terms.extend(fts_phrase(part, false));
             continue;
         }
         for word in part.split_whitespace() {
-            let (stem, prefix) = match word.strip_suffix('*') {
-                Some(stem) => (stem, true),
-                None => (word, false),
-            };
-            let stem: String =
-                stem.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-').collect();
-            if stem.is_empty() {
-                continue;
+            match word.strip_suffix('*') {
+                Some(stem) => terms.extend(fts_phrase(stem, true)),
+                None => terms.extend(fts_phrase(word, false)),
             }
-            terms.push(if prefix { format!("\"{stem}\"*") } else { format!("\"{stem}\"") });
         }
     }
     if terms.is_empty() {
@@ -562,4 +618,16 @@ pub fn fts_expression(query: &str) -> Result<String> {
         )));
     }
     Ok(terms.join(" "))
+}
+
+/// Returns the runs of letters and digits of `text` as one quoted FTS5 phrase, the way the
+/// index tokenised the clause text: "don’t" and "don't" both become `"don t"`.
+fn fts_phrase(text: &str, prefix: bool) -> Option<String> {
+    let runs: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|run| !run.is_empty()).collect();
+    if runs.is_empty() {
+        return None;
+    }
+    let star = if prefix { "*" } else { "" };
+    Some(format!("\"{}\"{star}", runs.join(" ")))
 }

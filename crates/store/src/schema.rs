@@ -7,8 +7,13 @@ use std::sync::LazyLock;
 
 use rusqlite_migration::{M, Migrations};
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_initial.sql")),
+        M::up(include_str!("migrations/002_sources.sql")),
+        M::up(include_str!("migrations/003_analysis.sql")),
+    ])
+});
 
 /// Returns the store's migrations.
 pub fn migrations() -> &'static Migrations<'static> {

@@ -41,7 +41,13 @@ fn empty_database_migrates_to_the_schema() {
         conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
     assert_eq!(foreign_keys, 1);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("pragma");
-    assert_eq!(version, 1, "one migration applied");
+    let migration_files = fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations"))
+        .expect("migrations folder")
+        .filter(|entry| {
+            entry.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        })
+        .count();
+    assert_eq!(usize::try_from(version).ok(), Some(migration_files), "every migration applied");
     assert_eq!(store.integrity_check().expect("check"), "ok");
 }
 
@@ -211,7 +217,58 @@ fn search_finds_clauses_across_versions() {
     assert_eq!(netflix[0].versions, 6, "recorded in six versions, 2025-04-17 to 2026-04-19");
     assert_eq!(netflix[0].first_recorded, "2025-04-17T18:11:07Z");
     assert_eq!(netflix[0].recorded_at, "2026-04-19T00:44:38Z");
+    assert_eq!(netflix[0].marker.as_deref(), Some("(ix)"), "marker of the latest version");
+    assert_eq!(
+        netflix[0].heading_path.last().map(String::as_str),
+        Some("1.8 Usage Rights and Restrictions")
+    );
     assert!(store.search("  ", 5).is_err());
     assert!(!store.search("arbitration", 50).expect("search").is_empty());
     assert!(store.search("AND OR (", 5).is_ok(), "operators are searched as words");
+
+    let curly = store.search("\"don’t need\"", 50).expect("search");
+    let straight = store.search("\"don't need\"", 50).expect("search");
+    assert!(!curly.is_empty(), "a typographic apostrophe matches the indexed text");
+    assert_eq!(curly, straight);
+}
+
+#[test]
+fn recent_changes_are_newest_first() {
+    let store = common::corpus_store();
+    let filter = clausewatch_store::queries::RecentFilter {
+        platform: Some("netflix".to_owned()),
+        since: None,
+        substantive_only: true,
+        limit: 20,
+    };
+    let changes = store.recent_changes(&filter).expect("changes");
+    assert_eq!(changes.len(), 20);
+    assert!(changes.iter().all(|c| c.platform == "Netflix" && c.substantive));
+    assert!(changes.windows(2).all(|pair| pair[0].recorded_at >= pair[1].recorded_at));
+    assert_eq!(changes[0].recorded_at, "2026-04-11T00:43:52Z", "the newest substantive record");
+}
+
+#[test]
+fn backup_restores_the_earlier_state() {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).expect("backup");
+    let saved = store.counts().expect("counts");
+
+    write_version(archive.path(), "2025-02-01T00-00-00Z.md", b"1. You shall cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("second import");
+    assert_eq!(store.counts().expect("counts").versions, 2);
+
+    store.restore_from(&backup).expect("restore");
+    assert_eq!(store.counts().expect("counts"), saved);
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    assert!(store.backup_to(&backup).is_err(), "an existing file is never overwritten");
+
+    let not_a_store = dir.path().join("notes.txt");
+    fs::write(&not_a_store, "plain text").expect("file");
+    assert!(store.restore_from(&not_a_store).is_err());
+    assert_eq!(store.counts().expect("counts"), saved, "a failed restore changes nothing");
 }

@@ -1,13 +1,21 @@
-//! The watcher: reads declarations (`declaration`), fetches pages with their evidence
+//! The watcher: reads declarations (`declaration`, `import`), fetches pages with their evidence
 //! (`fetch`), decodes them (`charset`), extracts their text (`extract`, `pdf`) and refuses
-//! pages that must not become versions (`guard`, `check`). It does not depend on storage
-//! or on the desktop shell: callers record the versions it returns.
+//! pages that must not become versions (`guard`, `check`). `checker` runs checks of stored
+//! sources and records them in the store, `reextract` re-reads snapshots under new rules,
+//! `schedule` runs checks in the background and `notify` tells the desktop what changed. It
+//! never depends on the desktop shell, which it reports to through a callback.
 
 pub mod charset;
 pub mod check;
+pub mod checker;
 pub mod conformance;
 pub mod declaration;
 pub mod extract;
 pub mod fetch;
 pub mod guard;
+pub mod import;
+pub mod notify;
 pub mod pdf;
+pub mod reextract;
+pub mod schedule;
+pub mod source;

@@ -5,10 +5,10 @@
 //! printed or photocopied memo still shows them.
 
 use crate::fonts::Face;
-use crate::layout::blocks::{body, body_bold};
+use crate::layout::blocks::{body, body_bold, body_italic};
 use crate::layout::geometry::sizes;
 use crate::layout::{Block, Table};
-use crate::model::{Changes, DiffOp, SubstantiveChange};
+use crate::model::{Changes, DiffOp, Rating, Section, SubstantiveChange};
 use crate::sections::{format_path, format_time};
 use crate::text::{Mark, Span, Style};
 
@@ -33,10 +33,10 @@ pub fn blocks(changes: &Changes) -> Vec<Block> {
         return blocks;
     }
     let mut table =
-        Table::new(&["Clause", "Heading path", "Aspects", "Recorded"], &[0.14, 0.46, 0.2, 0.2]);
+        Table::new(&["Clause", "Heading path", "Aspects", "Recorded"], &[0.18, 0.42, 0.2, 0.2]);
     for change in &changes.non_substantive {
         table.push_texts(vec![
-            change.marker.clone(),
+            if change.marker.is_empty() { "—".to_owned() } else { change.marker.clone() },
             change.heading_path.join(" › "),
             change.aspects.join(", "),
             format_time(&change.recorded_at),
@@ -48,19 +48,15 @@ pub fn blocks(changes: &Changes) -> Vec<Block> {
 
 /// Returns the heading, facts, summary and both clause texts of one change.
 fn change_blocks(number: usize, change: &SubstantiveChange) -> Vec<Block> {
-    let heading = format!("2.{number} {}", format_path(&change.marker, &change.heading_path));
+    let heading = format!("2.{number}. {}", format_path(&change.marker, &change.heading_path));
     let previous = match &change.previous_recorded_at {
         Some(time) => format_time(time),
         None => "none (first version of the clause)".to_owned(),
     };
 
-    vec![
-        Block::subheading(heading),
-        Block::labelled("Category:", &change.category),
-        Block::labelled(
-            "Severity:",
-            format!("{} — {}", change.severity.label(), change.severity_reason),
-        ),
+    let mut blocks = vec![Block::subheading(heading)];
+    blocks.extend(rating_blocks(&change.rating));
+    blocks.extend([
         Block::labelled("Summary:", &change.summary),
         Block::labelled("First recorded:", format_time(&change.first_recorded_at)),
         Block::labelled("Previous record:", previous),
@@ -68,7 +64,29 @@ fn change_blocks(number: usize, change: &SubstantiveChange) -> Vec<Block> {
         side_text(change, DiffOp::Delete, Mark::StrikeThrough),
         side_label("After"),
         side_text(change, DiffOp::Insert, Mark::Underline),
-    ]
+    ]);
+    blocks
+}
+
+/// Returns the category and severity lines, or one line saying why they are missing.
+fn rating_blocks(rating: &Section<Rating>) -> Vec<Block> {
+    match rating {
+        Section::Available(rating) => vec![
+            Block::labelled("Category:", &rating.category),
+            Block::labelled(
+                "Severity:",
+                format!("{} — {}", rating.severity.label(), rating.severity_reason),
+            ),
+        ],
+        Section::NotAvailable { reason } => vec![Block::Paragraph {
+            spans: vec![
+                Span::new("Category and severity: ", body_bold()),
+                Span::new(format!("not available yet: {reason}"), body_italic()),
+            ],
+            indent: 0.0,
+            space_after: 2.0,
+        }],
+    }
 }
 
 fn side_label(text: &str) -> Block {

@@ -85,10 +85,15 @@ pub fn format_date(date: &NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// Joins a heading path with "›", outermost heading first.
+/// Returns "Clause 4.6 — Terms › 4. Service", with the heading path joined by "›", outermost
+/// heading first; an empty marker reads "Unnumbered clause".
 pub fn format_path(marker: &str, heading_path: &[String]) -> String {
+    let clause = match marker.trim() {
+        "" => "Unnumbered clause".to_owned(),
+        marker => format!("Clause {marker}"),
+    };
     if heading_path.is_empty() {
-        return marker.to_owned();
+        return clause;
     }
-    format!("{marker} — {}", heading_path.join(" › "))
+    format!("{clause} — {}", heading_path.join(" › "))
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use clausewatch_memo::{
     Appendix, Changes, Checklist, ChecklistItem, ClauseNote, Comparison, ComparisonRow, DiffOp,
-    DiffSegment, Evidence, Memo, MemoHeader, MinorChange, Provenance, QuestionPresented,
+    DiffSegment, Evidence, Memo, MemoHeader, MinorChange, Provenance, QuestionPresented, Rating,
     Regulation, RegulatoryFramework, Section, Severity, SourceLink, SubstantiveChange,
 };
 use similar::{ChangeTag, TextDiff};
@@ -59,9 +59,11 @@ pub fn change(key: &str, marker: &str, severity: Severity, summary: &str) -> Sub
     SubstantiveChange {
         marker: marker.to_owned(),
         heading_path: path(&["Netflix Terms of Use", "1. The Netflix Service"]),
-        category: "Use restrictions".to_owned(),
-        severity,
-        severity_reason: "narrows what members may do with the service".to_owned(),
+        rating: Section::Available(Rating {
+            category: "Use restrictions".to_owned(),
+            severity,
+            severity_reason: "narrows what members may do with the service".to_owned(),
+        }),
         summary: summary.to_owned(),
         first_recorded_at: new_time(),
         previous_recorded_at: Some(old_time()),
@@ -132,7 +134,7 @@ pub fn sample_memo(repeat: usize) -> Memo {
                            machine-learning restriction, renumbered (ix), now also covers it \
                            through “any of the foregoing”."
                     .to_owned(),
-            highest_severity: Some(Severity::High),
+            highest_severity: Section::Available(Some(Severity::High)),
         }),
         changes: Section::Available(Changes {
             substantive,

@@ -11,12 +11,12 @@ use clausewatch_store::model::ChangeView;
 use clausewatch_store::queries::ChangeFilter;
 use tempfile::TempDir;
 
-/// The Open Terms Archive versions shipped with the project.
+/// Returns the folder of Open Terms Archive versions shipped with the project.
 pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/archive/versions")
 }
 
-/// A fixed import time, so the tests do not depend on the clock.
+/// Returns a fixed import time, so the tests do not depend on the clock.
 pub fn import_time() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).single().expect("valid time")
 }

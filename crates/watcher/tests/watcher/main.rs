@@ -7,9 +7,11 @@ mod server;
 
 mod charset;
 mod check;
+mod check_pass;
 mod conformance;
 mod declaration;
 mod extract;
 mod fetch;
 mod guard;
 pub mod pdf;
+mod schedule;

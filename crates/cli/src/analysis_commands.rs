@@ -1,0 +1,425 @@
+//! Subcommands over the compliance analysis and the reviewer's records: `compare`, `review`,
+//! `note`, `checklist` and `audit`, and the regulatory part of `clause`.
+//!
+//! Each function calls the store and prints a table or JSON. Edits are made in the name of
+//! the operating-system user, which the audit log records. Add a subcommand's arguments in
+//! `args.rs` and its dispatch in `main.rs`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use serde::Serialize;
+
+use clausewatch_analysis::{Regulations, Taxonomy};
+use clausewatch_store::Store;
+use clausewatch_store::checklists::{Checklist, ChecklistScope, ItemStatus, ItemUpdate};
+use clausewatch_store::model::ClauseHistory;
+use clausewatch_store::regulatory::ClauseAnalysis;
+use clausewatch_store::review::ReviewState;
+
+use crate::analysis_args::{AuditCommand, ChecklistCommand, NoteCommand};
+use crate::commands::Output;
+use crate::render::{shorten, table};
+
+/// Returns the operating-system user that edits are logged under.
+pub fn current_user() -> Result<String> {
+    whoami::username()
+        .ok()
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.trim().is_empty())
+        .context("could not read the operating-system user name, which the audit log records")
+}
+
+/// Runs a `note` subcommand.
+pub fn note(store: &mut Store, command: NoteCommand, out: &Output) -> Result<()> {
+    match command {
+        NoteCommand::Add { clause_id, text } => note_add(store, &clause_id, &text, out),
+        NoteCommand::List { clause_id } => note_list(store, clause_id.as_deref(), out),
+        NoteCommand::Edit { id, text } => note_edit(store, id, &text, out),
+        NoteCommand::Confirm { id } => note_confirm(store, id, out),
+        NoteCommand::Delete { id } => note_delete(store, id, out),
+    }
+}
+
+/// Runs a `checklist` subcommand.
+pub fn checklist(store: &mut Store, command: ChecklistCommand, out: &Output) -> Result<()> {
+    match command {
+        ChecklistCommand::Open { category, platform, document, clause } => {
+            let scope = checklist_scope(platform, document, clause)?;
+            checklist_open(store, &category, &scope, out)
+        }
+        ChecklistCommand::List => checklist_list(store, out),
+        ChecklistCommand::Show { id } => checklist_show(store, id, out),
+        ChecklistCommand::Set { item_id, status, owner, due, risk, evidence, notes } => {
+            let status = status.as_deref().map(parse_status).transpose()?;
+            let update = ItemUpdate { status, owner, due_date: due, risk, evidence, notes };
+            checklist_set(store, item_id, update, out)
+        }
+        ChecklistCommand::History { item_id } => checklist_history(store, item_id, out),
+    }
+}
+
+/// Runs an `audit` subcommand.
+pub fn audit(store: &Store, command: AuditCommand, out: &Output) -> Result<()> {
+    match command {
+        AuditCommand::Verify => audit_verify(store, out),
+        AuditCommand::Export { output } => audit_export(store, output.as_deref()),
+    }
+}
+
+pub fn compare(store: &Store, category: &str, out: &Output) -> Result<()> {
+    let comparison = store.compare_category(Taxonomy::embedded(), category)?;
+    out.emit(&comparison, |w| {
+        writeln!(w, "{} ({}): {}\n", comparison.name, comparison.category, comparison.adoption)?;
+        let mut rows = table([
+            "Platform",
+            "Document",
+            "Clause",
+            "Marker",
+            "First recorded",
+            "Last changed",
+            "Text",
+        ]);
+        for platform in &comparison.platforms {
+            if !platform.found {
+                rows.add_row(vec![
+                    platform.platform.clone(),
+                    "—".into(),
+                    "no such clause".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+                continue;
+            }
+            for document in platform.documents.iter().filter(|d| !d.clauses.is_empty()) {
+                for clause in &document.clauses {
+                    rows.add_row(vec![
+                        platform.platform.clone(),
+                        document.document.clone(),
+                        clause.clause_id.clone(),
+                        clause.marker.clone().unwrap_or_default(),
+                        clause.first_recorded.clone(),
+                        clause.last_changed.clone().unwrap_or_else(|| "unchanged".into()),
+                        shorten(&clause.text, 80),
+                    ]);
+                }
+            }
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+pub fn review(
+    store: &mut Store,
+    clause_id: &str,
+    version: &str,
+    state: &str,
+    reason: Option<&str>,
+    out: &Output,
+) -> Result<()> {
+    let Some(state) = ReviewState::parse(state.trim()) else {
+        bail!("invalid review state {state:?}: give reviewed, acknowledged or dismissed");
+    };
+    let document = store.clause_document(clause_id)?;
+    let version = store.resolve_version(&document, version)?;
+    let user = current_user()?;
+    let review = store.set_review(version.id, clause_id, state, reason, &user, Utc::now())?;
+    out.emit(&review, |w| {
+        writeln!(
+            w,
+            "Change of clause {} recorded {} marked {} by {}.",
+            review.clause_id,
+            version.recorded_at,
+            review.state.as_str(),
+            review.actor
+        )?;
+        Ok(())
+    })
+}
+
+fn note_add(store: &mut Store, clause_id: &str, body: &str, out: &Output) -> Result<()> {
+    let note = store.add_note(clause_id, body, &current_user()?, Utc::now())?;
+    out.emit(&note, |w| {
+        writeln!(w, "Note {} added to clause {}.", note.id, note.clause_id)?;
+        Ok(())
+    })
+}
+
+fn note_edit(store: &mut Store, id: i64, body: &str, out: &Output) -> Result<()> {
+    let note = store.edit_note(id, body, &current_user()?, Utc::now())?;
+    out.emit(&note, |w| {
+        writeln!(w, "Note {} updated.", note.id)?;
+        Ok(())
+    })
+}
+
+fn note_confirm(store: &mut Store, id: i64, out: &Output) -> Result<()> {
+    let note = store.confirm_note(id, &current_user()?, Utc::now())?;
+    out.emit(&note, |w| {
+        writeln!(
+            w,
+            "Note {} confirmed against the version recorded {}.",
+            note.id, note.anchor_recorded_at
+        )?;
+        Ok(())
+    })
+}
+
+fn note_delete(store: &mut Store, id: i64, out: &Output) -> Result<()> {
+    store.delete_note(id, &current_user()?, Utc::now())?;
+    out.emit(&serde_json::json!({ "deleted": id }), |w| {
+        writeln!(w, "Note {id} deleted.")?;
+        Ok(())
+    })
+}
+
+fn note_list(store: &Store, clause_id: Option<&str>, out: &Output) -> Result<()> {
+    let notes = match clause_id {
+        Some(clause_id) => store.notes(clause_id)?,
+        None => store.notes_needing_review()?,
+    };
+    out.emit(&notes, |w| {
+        if notes.is_empty() {
+            let message = if clause_id.is_some() {
+                "No notes on this clause."
+            } else {
+                "No note needs review."
+            };
+            writeln!(w, "{message}")?;
+            return Ok(());
+        }
+        let mut rows = table(["Note", "Clause", "Author", "Written", "Review", "Text"]);
+        for note in &notes {
+            let flag = match &note.changed_at {
+                Some(at) => format!("needs review: changed {at}"),
+                None => "current".into(),
+            };
+            rows.add_row(vec![
+                note.id.to_string(),
+                note.clause_id.clone(),
+                note.author.clone(),
+                note.created_at.clone(),
+                flag,
+                shorten(&note.body, 70),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+/// Builds the scope of a new checklist from the command-line options.
+fn checklist_scope(
+    platform: Option<String>,
+    document: Option<String>,
+    clause: Option<String>,
+) -> Result<ChecklistScope> {
+    match (platform, document, clause) {
+        (None, None, Some(clause_id)) => Ok(ChecklistScope::Clause { clause_id }),
+        (Some(platform), Some(document), None) => {
+            Ok(ChecklistScope::Document { platform, document })
+        }
+        (Some(platform), None, None) => Ok(ChecklistScope::Platform { platform }),
+        _ => bail!(
+            "give the checklist's subject as --platform P, --platform P --document D, or \
+             --clause CLAUSE_ID"
+        ),
+    }
+}
+
+fn checklist_open(
+    store: &mut Store,
+    category: &str,
+    scope: &ChecklistScope,
+    out: &Output,
+) -> Result<()> {
+    let user = current_user()?;
+    let checklist =
+        store.open_checklist(Taxonomy::embedded(), category, scope, &user, Utc::now())?;
+    out.emit(&checklist, |w| write_checklist(w, &checklist))
+}
+
+fn checklist_show(store: &Store, id: i64, out: &Output) -> Result<()> {
+    let checklist = store.checklist(id)?;
+    out.emit(&checklist, |w| write_checklist(w, &checklist))
+}
+
+fn checklist_list(store: &Store, out: &Output) -> Result<()> {
+    let checklists = store.checklists()?;
+    out.emit(&checklists, |w| {
+        if checklists.is_empty() {
+            writeln!(w, "No checklists. Open one with `clausewatch checklist open CATEGORY`.")?;
+            return Ok(());
+        }
+        let mut rows = table(["Checklist", "Category", "Subject", "Items", "Assessed", "Opened"]);
+        for checklist in &checklists {
+            let assessed =
+                checklist.items.iter().filter(|i| i.status != ItemStatus::Unassessed).count();
+            rows.add_row(vec![
+                checklist.id.to_string(),
+                checklist.category.clone(),
+                subject(checklist),
+                checklist.items.len().to_string(),
+                assessed.to_string(),
+                checklist.created_at.clone(),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+fn checklist_set(store: &mut Store, item_id: i64, update: ItemUpdate, out: &Output) -> Result<()> {
+    let item = store.update_item(item_id, &update, &current_user()?, Utc::now())?;
+    out.emit(&item, |w| {
+        writeln!(w, "Item {} is {}.", item.id, item.status.as_str())?;
+        Ok(())
+    })
+}
+
+fn checklist_history(store: &Store, item_id: i64, out: &Output) -> Result<()> {
+    let history = store.item_history(item_id)?;
+    out.emit(&history, |w| {
+        let mut rows = table(["When", "Who", "Field", "From", "To"]);
+        for change in &history {
+            rows.add_row(vec![
+                change.changed_at.clone(),
+                change.actor.clone(),
+                change.field.clone(),
+                change.old_value.clone().unwrap_or_else(|| "—".into()),
+                change.new_value.clone().unwrap_or_else(|| "—".into()),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+/// Parses a status as typed: "un-assessed", "requires review", "non_complying", ...
+fn parse_status(value: &str) -> Result<ItemStatus> {
+    ItemStatus::parse(value).with_context(|| {
+        let names: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("invalid status {value:?}: give one of {}", names.join(", "))
+    })
+}
+
+fn subject(checklist: &Checklist) -> String {
+    match (&checklist.document, &checklist.clause_id) {
+        (Some(document), Some(clause)) => {
+            format!("{} {document}, clause {clause}", checklist.platform)
+        }
+        (Some(document), None) => format!("{} {document}", checklist.platform),
+        _ => checklist.platform.clone(),
+    }
+}
+
+fn write_checklist(w: &mut dyn Write, checklist: &Checklist) -> Result<()> {
+    writeln!(
+        w,
+        "Checklist {} — {} for {} (opened {} by {})\n",
+        checklist.id,
+        checklist.category,
+        subject(checklist),
+        checklist.created_at,
+        checklist.created_by
+    )?;
+    let mut rows = table(["Item", "Status", "Owner", "Due", "Risk", "Question"]);
+    for item in &checklist.items {
+        rows.add_row(vec![
+            item.id.to_string(),
+            item.status.as_str().to_owned(),
+            item.owner.clone().unwrap_or_default(),
+            item.due_date.clone().unwrap_or_default(),
+            item.risk.clone().unwrap_or_default(),
+            shorten(&item.text, 80),
+        ]);
+    }
+    writeln!(w, "{rows}")?;
+    Ok(())
+}
+
+fn audit_verify(store: &Store, out: &Output) -> Result<()> {
+    let report = store.verify_audit()?;
+    out.emit(&report, |w| {
+        match &report.first_broken {
+            None => writeln!(
+                w,
+                "Audit log intact: {} entries; head hash {}.",
+                report.entries, report.head_hash
+            )?,
+            Some(broken) => {
+                writeln!(w, "Audit log broken at entry {}: {}.", broken.id, broken.reason)?
+            }
+        }
+        Ok(())
+    })?;
+    if !report.intact {
+        bail!("the audit log's hash chain is broken; restore the database from a backup");
+    }
+    Ok(())
+}
+
+fn audit_export(store: &Store, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => {
+            let mut file = std::fs::File::create(path)
+                .with_context(|| format!("could not create {}", path.display()))?;
+            let entries = store.export_audit_csv(&mut file)?;
+            eprintln!("{entries} audit entries written to {}.", path.display());
+        }
+        None => {
+            store.export_audit_csv(&mut std::io::stdout().lock())?;
+        }
+    }
+    Ok(())
+}
+
+/// A clause's history with its regulatory view, as `clause --json` prints it.
+#[derive(Serialize)]
+pub struct ClauseReport<'a> {
+    #[serde(flatten)]
+    pub history: &'a ClauseHistory,
+    pub analysis: &'a ClauseAnalysis,
+}
+
+/// Returns the regulatory view of a clause under the embedded rules.
+pub fn clause_analysis(store: &Store, clause_id: &str) -> Result<ClauseAnalysis> {
+    Ok(store.clause_analysis(clause_id, Taxonomy::embedded(), Regulations::embedded())?)
+}
+
+/// Writes a clause's categories, their regulations and enforcement risk for people.
+pub fn write_clause_analysis(w: &mut dyn Write, analysis: &ClauseAnalysis) -> Result<()> {
+    if analysis.categories.is_empty() {
+        writeln!(w, "\nNo category (as of the version recorded {}).", analysis.recorded_at)?;
+        return Ok(());
+    }
+    for finding in &analysis.categories {
+        let mut words: Vec<String> = Vec::new();
+        for evidence in &finding.evidence {
+            let word = evidence.text.to_lowercase();
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        writeln!(w, "\n{} ({}): matched {}", finding.name, finding.category, words.join(", "))?;
+        let mut rows = table(["Regulation", "Jurisdiction", "Why it applies"]);
+        for regulation in &finding.regulations {
+            rows.add_row(vec![
+                format!("{} {}", regulation.instrument, regulation.article),
+                regulation.jurisdiction.clone(),
+                shorten(&regulation.reason, 200),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        for risk in &finding.enforcement_risk {
+            let level = format!("{:?}", risk.level).to_lowercase();
+            writeln!(w, "  Enforcement risk in {}: {level}. {}", risk.jurisdiction, risk.text)?;
+        }
+    }
+    Ok(())
+}

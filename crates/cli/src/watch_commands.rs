@@ -1,0 +1,257 @@
+//! The source, sources, check and watch subcommands, and the import of declaration files.
+//! They call the watcher's check pass and scheduler, the same ones the desktop app runs.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+
+use clausewatch_store::Store;
+use clausewatch_store::checks::CheckRecord;
+use clausewatch_store::sources::{NewSource, SourceUpdate};
+use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
+use clausewatch_watcher::fetch::{FetchConfig, Fetcher, SystemClock};
+use clausewatch_watcher::import::import_declarations;
+use clausewatch_watcher::notify::{NotifySettings, notifications, send};
+use clausewatch_watcher::reextract::reextract;
+use clausewatch_watcher::schedule::{self, ScheduleConfig};
+use clausewatch_watcher::source::{css_page, document_declaration};
+
+use crate::commands::Output;
+use crate::render::{shorten, table};
+use crate::watch_args::SourceCommand;
+
+pub use clausewatch_watcher::import::is_declaration_path;
+
+/// Imports declaration files as sources and reports unimplemented filters by name.
+pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
+    let report = import_declarations(store, path, Utc::now())
+        .with_context(|| format!("import of the declarations in {} failed", path.display()))?;
+    out.emit(&report, |w| {
+        let mut rows = table(["Platform", "Document", "Source", "Re-extracted"]);
+        for source in &report.sources {
+            let update = match source.update {
+                SourceUpdate::Created => "added",
+                SourceUpdate::Unchanged => "unchanged",
+                SourceUpdate::RulesChanged => "rules changed",
+            };
+            let reextracted = if source.reextracted { "yes" } else { "" };
+            rows.add_row(vec![&source.platform, &source.document, update, reextracted]);
+        }
+        writeln!(w, "{rows}")?;
+        for warning in &report.warnings {
+            writeln!(w, "warning: {warning}")?;
+        }
+        writeln!(w, "{} sources imported.", report.sources.len())?;
+        Ok(())
+    })
+}
+
+/// Runs `clausewatch source add|remove`.
+pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result<()> {
+    match command {
+        SourceCommand::Add { platform, document, urls, select, remove, interval_hours } => {
+            if !(interval_hours.is_finite() && interval_hours > 0.0) {
+                bail!("invalid --interval-hours {interval_hours}; give a positive number of hours");
+            }
+            let pages: Vec<_> = urls.iter().map(|url| css_page(url, &select, &remove)).collect();
+            document_declaration(&document, &pages).context("invalid source")?;
+            for url in &urls {
+                url::Url::parse(url).with_context(|| {
+                    format!("invalid URL {url:?}; give an absolute http or https URL")
+                })?;
+            }
+
+            // Hours to whole seconds; an interval below one second is raised to one.
+            #[allow(clippy::cast_possible_truncation)]
+            let interval_seconds = ((interval_hours * 3600.0).round() as i64).max(1);
+            let source =
+                NewSource { platform, document, pages, interval_seconds, origin: "cli".to_owned() };
+            let now = Utc::now();
+            let (_, update) = store.put_source(&source, now)?;
+            let mut reextracted = None;
+            if update == SourceUpdate::RulesChanged {
+                for stored in
+                    store.sources_matching(Some(&source.platform), Some(&source.document))?
+                {
+                    reextracted = reextract(store, &stored, now)?.ok();
+                }
+            }
+            let result = serde_json::json!({ "update": update, "reextracted": reextracted });
+            out.emit(&result, |w| {
+                let what = match update {
+                    SourceUpdate::Created => "Source added",
+                    SourceUpdate::Unchanged => "Source unchanged",
+                    SourceUpdate::RulesChanged => "Source rules changed",
+                };
+                writeln!(w, "{what}: {} {}.", source.platform, source.document)?;
+                if reextracted.is_some() {
+                    writeln!(w, "The last snapshots were re-extracted under the new rules.")?;
+                }
+                Ok(())
+            })
+        }
+        SourceCommand::Remove { platform, document } => {
+            store.remove_source(&platform, &document)?;
+            out.emit(&serde_json::json!({ "removed": true }), |w| {
+                writeln!(w, "Source removed: {platform} {document}. Its versions stay.")?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Runs `clausewatch sources`.
+pub fn sources(store: &Store, out: &Output) -> Result<()> {
+    let statuses = store.source_statuses()?;
+    out.emit(&statuses, |w| {
+        if statuses.is_empty() {
+            writeln!(w, "No sources yet. Add one with `clausewatch source add`.")?;
+            return Ok(());
+        }
+        let mut rows = table([
+            "Platform",
+            "Document",
+            "Last checked",
+            "Last changed",
+            "Next check",
+            "Failures",
+            "Last error",
+        ]);
+        for status in &statuses {
+            let mut failures = status.consecutive_failures.to_string();
+            if status.needs_attention {
+                failures.push_str(" (needs attention)");
+            }
+            rows.add_row(vec![
+                status.platform.clone(),
+                status.document.clone(),
+                status.last_checked_at.clone().unwrap_or_default(),
+                status.last_changed_at.clone().unwrap_or_default(),
+                status.next_check_at.clone(),
+                failures,
+                shorten(status.last_error.as_deref().unwrap_or_default(), 60),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        Ok(())
+    })
+}
+
+/// Runs `clausewatch check`: one pass over the chosen sources now.
+pub fn check(
+    store: Store,
+    platform: Option<&str>,
+    document: Option<&str>,
+    notify: bool,
+    out: &Output,
+) -> Result<()> {
+    let sources = store.sources_matching(platform, document)?;
+    if sources.is_empty() {
+        bail!("no sources to check; add one with `clausewatch source add` or import declarations");
+    }
+    let runtime = runtime()?;
+    let checker = Arc::new(checker(store)?);
+    let report = runtime.block_on(async {
+        let report = checker.check_sources(sources, Utc::now()).await;
+        if notify {
+            send(&notifications(&report, &NotifySettings::default())).await;
+        }
+        report
+    });
+    print_pass(&report, out)?;
+    if !report.errors.is_empty() {
+        bail!("{} checks could not be recorded: {}", report.errors.len(), report.errors.join("; "));
+    }
+    Ok(())
+}
+
+/// Runs `clausewatch watch`: the scheduler in the foreground until SIGINT or SIGTERM.
+pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
+    let runtime = runtime()?;
+    let checker = Arc::new(checker(store)?);
+    let json = out.json;
+    runtime.block_on(async move {
+        let on_pass: schedule::PassCallback = Arc::new(move |report: &PassReport| {
+            if let Err(error) = print_pass(report, &Output { json }) {
+                tracing::warn!(%error, "pass report not printed");
+            }
+            if notify {
+                let messages = notifications(report, &NotifySettings::default());
+                tokio::spawn(async move { send(&messages).await });
+            }
+        });
+        let handle =
+            schedule::spawn(checker, Arc::new(SystemClock), ScheduleConfig::default(), on_pass);
+        let token = handle.token();
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .context("could not listen for SIGTERM")?;
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+            () = token.cancelled() => {}
+        }
+        eprintln!("Stopping: waiting for the check in progress to be recorded.");
+        handle.stop().await;
+        Ok(())
+    })
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")
+}
+
+fn checker(store: Store) -> Result<Checker> {
+    let fetcher = Fetcher::new(FetchConfig::default()).context("could not build the fetcher")?;
+    Ok(Checker::new(Arc::new(Mutex::new(store)), Arc::new(fetcher), CheckConfig::default()))
+}
+
+fn print_pass(report: &PassReport, out: &Output) -> Result<()> {
+    out.emit(report, |w| {
+        let mut rows = table(["Platform", "Document", "Outcome", "Details"]);
+        for record in &report.records {
+            rows.add_row(vec![
+                record.platform.clone(),
+                record.document.clone(),
+                record.outcome.to_owned(),
+                details(record),
+            ]);
+        }
+        writeln!(w, "{rows}")?;
+        let changed = report.records.iter().filter(|record| record.outcome == "changed").count();
+        writeln!(
+            w,
+            "{} checked at {}, {changed} changed.",
+            report.records.len(),
+            report.checked_at
+        )?;
+        Ok(())
+    })
+}
+
+fn details(record: &CheckRecord) -> String {
+    match record.outcome {
+        "changed" => {
+            let mut text = format!(
+                "{} substantive, {} other changes",
+                record.substantive_changes, record.non_substantive_changes
+            );
+            if record.major {
+                text.push_str("; major: most clauses removed");
+            }
+            if let Some(top) = &record.top_change {
+                text.push_str("; ");
+                text.push_str(&shorten(top, 80));
+            }
+            text
+        }
+        "failed" => shorten(record.reason.as_deref().unwrap_or_default(), 100),
+        "alternating" => "flipped back to a recent text; no version recorded".to_owned(),
+        _ => String::new(),
+    }
+}

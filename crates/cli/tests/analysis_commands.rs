@@ -1,0 +1,138 @@
+//! The analysis subcommands through the real binary on the real corpus: `changes --json`
+//! fields, `compare`, `note`, `checklist`, `review` and `audit`.
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use common::{corpus, run, stderr, stdout};
+
+fn json(data_dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let output = run(data_dir, &all);
+    assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("JSON output")
+}
+
+/// Returns a data directory holding the Netflix documents only, imported through the binary.
+fn netflix_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("folder");
+    let netflix = corpus().join("Netflix");
+    let output = run(dir.path(), &["import", netflix.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "import failed: {}", stderr(&output));
+    dir
+}
+
+const AI_ITEM: &str = "engage in any of the foregoing in connection with";
+
+fn ai_change(dir: &Path) -> Value {
+    let changes = json(dir, &["changes", "Netflix", "Terms of Service", "--since", "2025-04-17"]);
+    let changes = changes.as_array().expect("array");
+    changes
+        .iter()
+        .find(|c| {
+            c["kind"] == "added" && c["text_after"].as_str().is_some_and(|t| t.starts_with(AI_ITEM))
+        })
+        .expect("the AI item was added on 2025-04-17")
+        .clone()
+}
+
+#[test]
+fn changes_json_keeps_its_fields_and_adds_severity() {
+    let dir = netflix_dir();
+
+    let change = ai_change(dir.path());
+
+    for field in [
+        "clause_id",
+        "kind",
+        "substantive",
+        "aspects",
+        "marker_before",
+        "marker_after",
+        "heading_before",
+        "heading_after",
+        "text_before",
+        "text_after",
+        "summary",
+        "recorded_before",
+        "recorded_at",
+        "severity",
+        "severity_reason",
+        "categories",
+    ] {
+        assert!(change.get(field).is_some(), "missing field {field}");
+    }
+    assert_eq!(change["severity"], "critical");
+    assert_eq!(change["categories"], serde_json::json!(["ai-machine-learning"]));
+    assert_eq!(
+        change["summary"],
+        "New restriction on using the service or its content to train, test or benchmark \
+         machine-learning tools (clause 4.6 (viii))."
+    );
+}
+
+#[test]
+fn compare_lists_platforms_without_the_clause() {
+    let dir = netflix_dir();
+
+    let comparison = json(dir.path(), &["compare", "arbitration"]);
+
+    // The latest Netflix terms and privacy policy have no arbitration clause.
+    assert_eq!(comparison["adoption"], "found in 0 of 1 platform");
+    assert_eq!(comparison["platforms"][0]["found"], false);
+    let output = run(dir.path(), &["compare", "arbitration"]);
+    assert!(stdout(&output).contains("no such clause"));
+}
+
+#[test]
+fn note_checklist_review_and_audit_round_trip() {
+    let dir = netflix_dir();
+    let change = ai_change(dir.path());
+    let clause = change["clause_id"].as_str().unwrap();
+
+    let note = json(dir.path(), &["note", "add", clause, "Bans use for model training."]);
+    assert_eq!(note["needs_review"], false);
+    let checklist =
+        json(dir.path(), &["checklist", "open", "ai-machine-learning", "--clause", clause]);
+    let item = checklist["items"][0]["id"].as_i64().unwrap().to_string();
+    let updated = json(
+        dir.path(),
+        &["checklist", "set", &item, "--status", "non-complying", "--risk", "high"],
+    );
+    assert_eq!(updated["status"], "non_complying");
+    let review =
+        json(dir.path(), &["review", clause, "2025-04-17", "acknowledged", "--reason", "seen"]);
+    assert_eq!(review["state"], "acknowledged");
+
+    let report = json(dir.path(), &["audit", "verify"]);
+    assert_eq!(report["intact"], true);
+    assert_eq!(report["entries"], 4);
+    let export = run(dir.path(), &["audit", "export"]);
+    let csv = stdout(&export);
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert!(csv.contains(",review.set,"), "{csv}");
+
+    let database = dir.path().join("clausewatch.sqlite3");
+    let connection = rusqlite::Connection::open(database).unwrap();
+    connection.execute("UPDATE audit_log SET details = '{}' WHERE id = 3", []).unwrap();
+    drop(connection);
+    let output = run(dir.path(), &["audit", "verify"]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).contains("broken at entry 3"), "{}", stdout(&output));
+}
+
+#[test]
+fn checklist_rejects_an_unknown_status() {
+    let dir = netflix_dir();
+    let output = run(dir.path(), &["checklist", "open", "arbitration", "--platform", "Netflix"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let output = run(dir.path(), &["checklist", "set", "1", "--status", "done"]);
+
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("invalid status \"done\""), "{}", stderr(&output));
+}

@@ -1,0 +1,121 @@
+//! `clausewatch memo` as a user meets it: the PDF it writes and the errors it gives.
+
+mod common;
+
+use std::path::Path;
+
+use common::{corpus_data_dir, run, stderr};
+
+fn memo_args<'a>(out: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "memo",
+        "Netflix",
+        "--document",
+        "Terms of Service",
+        "--since",
+        "2024-01-01",
+        "--until",
+        "2026-12-01",
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+fn files_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("folder lists")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn memo_writes_same_file_twice() {
+    let folder = tempfile::tempdir().expect("folder");
+    let first = folder.path().join("first.pdf");
+    let second = folder.path().join("second.pdf");
+
+    for path in [&first, &second] {
+        let output = run(corpus_data_dir(), &memo_args(path.to_str().unwrap(), &["--privileged"]));
+        assert!(output.status.success(), "memo failed: {}", stderr(&output));
+    }
+
+    let first = std::fs::read(&first).expect("first memo");
+    let second = std::fs::read(&second).expect("second memo");
+    assert!(first.starts_with(b"%PDF-"), "the file is a PDF");
+    assert!(first == second, "the same command wrote different files");
+}
+
+#[test]
+fn memo_letter_paper_sets_page_size() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("letter.pdf");
+
+    let output = run(corpus_data_dir(), &memo_args(path.to_str().unwrap(), &["--paper", "letter"]));
+    assert!(output.status.success(), "memo failed: {}", stderr(&output));
+
+    let info = std::process::Command::new("pdfinfo").arg(&path).output().expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("612 x 792 pts (letter)"), "pdfinfo: {info}");
+}
+
+#[test]
+fn memo_of_unknown_platform_fails_without_file() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("memo.pdf");
+    let mut args = memo_args(path.to_str().unwrap(), &[]);
+    args[1] = "Netflex";
+
+    let output = run(corpus_data_dir(), &args);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("unknown platform \"Netflex\""), "stderr: {message}");
+    assert!(message.contains("Netflix"), "the error lists the known platforms: {message}");
+    assert!(files_in(folder.path()).is_empty(), "no file is written");
+}
+
+#[test]
+fn memo_of_reversed_range_fails_without_file() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("memo.pdf");
+    let mut args = memo_args(path.to_str().unwrap(), &[]);
+    args[5] = "2026-12-02";
+
+    let output = run(corpus_data_dir(), &args);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("the date range is empty"), "stderr: {message}");
+    assert!(files_in(folder.path()).is_empty(), "no file is written");
+}
+
+#[test]
+fn memo_to_missing_folder_fails_without_file() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("no-such-folder").join("memo.pdf");
+
+    let output = run(corpus_data_dir(), &memo_args(path.to_str().unwrap(), &[]));
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("no-such-folder"), "the error names the path: {message}");
+    assert!(files_in(folder.path()).is_empty(), "no file or temporary file is left");
+}
+
+#[test]
+fn memo_rejects_invalid_date() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("memo.pdf");
+    let mut args = memo_args(path.to_str().unwrap(), &[]);
+    args[7] = "1 Dec 2026";
+
+    let output = run(corpus_data_dir(), &args);
+
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("give it as YYYY-MM-DD"), "stderr: {}", stderr(&output));
+    assert!(files_in(folder.path()).is_empty(), "no file is written");
+}

@@ -1,0 +1,98 @@
+//! The appendix: source URLs of the documents and the provenance of the analysis.
+
+use clausewatch_memo::{Appendix, Provenance, Section, SourceLink};
+use clausewatch_store::Store;
+use clausewatch_store::classify::RULE_SET_KEY;
+use rusqlite::OptionalExtension;
+
+use crate::changes::stored_time;
+use crate::error::BuildError;
+use crate::request::MemoRequest;
+use crate::scope::Scope;
+
+/// Origin of a version fetched from the platform's site; its detail is the URL.
+const FETCHED: &str = "fetch";
+
+/// Returns the source URLs and the provenance of the memo's data.
+pub fn appendix(
+    store: &Store,
+    scope: &Scope,
+    request: &MemoRequest,
+) -> Result<Section<Appendix>, BuildError> {
+    // NOTE: versions imported from an archive carry a file path, not the URL they were
+    // fetched from, so only declared sources and fetched versions give source URLs.
+    let mut sources: Vec<SourceLink> = Vec::new();
+    for document in &scope.documents {
+        for url in declared_urls(store, document.document.id)? {
+            let link = SourceLink { document: document.document.document.clone(), url };
+            if !sources.contains(&link) {
+                sources.push(link);
+            }
+        }
+        for version in document.versions.iter().filter(|version| version.origin == FETCHED) {
+            let link = SourceLink {
+                document: document.document.document.clone(),
+                url: version.origin_detail.clone(),
+            };
+            if !sources.contains(&link) {
+                sources.push(link);
+            }
+        }
+    }
+
+    let provenance = Provenance {
+        app_version: request.app_version.clone(),
+        rule_set_version: rule_set_version(store)?,
+        analysed_at: stored_time(&analysed_at(store, scope)?)?,
+    };
+    Ok(Section::Available(Appendix { sources, provenance }))
+}
+
+/// Returns the page URLs of the document's declared source, in page order.
+fn declared_urls(store: &Store, document_id: i64) -> Result<Vec<String>, BuildError> {
+    let pages: Option<String> = store
+        .connection()
+        .query_row("SELECT pages FROM sources WHERE document_id = ?1", [document_id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    let pages: Vec<serde_json::Value> =
+        pages.and_then(|pages| serde_json::from_str(&pages).ok()).unwrap_or_default();
+    let urls = pages.iter().filter_map(|page| page.get("url")?.as_str().map(str::to_owned));
+    Ok(urls.collect())
+}
+
+/// Returns the versions of the change rules and of the taxonomy that rated the changes.
+fn rule_set_version(store: &Store) -> Result<String, BuildError> {
+    let stored: Option<String> = store
+        .connection()
+        .query_row("SELECT value FROM meta WHERE key = 'analysis_version'", [], |row| row.get(0))
+        .optional()?;
+    let rating_rules: Option<String> = store
+        .connection()
+        .query_row("SELECT value FROM meta WHERE key = ?1", [RULE_SET_KEY], |row| row.get(0))
+        .optional()?;
+    let change_rules = stored.unwrap_or_else(|| "none recorded".to_owned());
+    let rating_rules = rating_rules.unwrap_or_else(|| "none recorded".to_owned());
+    Ok(format!("change records {change_rules}; categories and severities {rating_rules}"))
+}
+
+/// Returns when the change records were derived: the time the newest covered version was
+/// stored, because storing a version analyses it in the same transaction.
+///
+/// NOTE: a later `reanalyze` rewrites the change records without recording its time.
+fn analysed_at(store: &Store, scope: &Scope) -> Result<String, BuildError> {
+    let mut latest = String::new();
+    for document in &scope.documents {
+        let Some(newest) = document.versions.last() else {
+            continue;
+        };
+        let stored: Option<String> = store.connection().query_row(
+            "SELECT max(created_at) FROM versions WHERE document_id = ?1 AND recorded_at <= ?2",
+            rusqlite::params![document.document.id, newest.recorded_at],
+            |row| row.get(0),
+        )?;
+        latest = latest.max(stored.unwrap_or_default());
+    }
+    Ok(latest)
+}

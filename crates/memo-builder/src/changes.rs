@@ -1,0 +1,83 @@
+//! Section "Changes": each substantive change record in full, the others in a table.
+//!
+//! A clause is named by its marker in the newer version (the older one for a removed
+//! clause) and its heading path. When a memo covers several documents, the document name
+//! leads the heading path so that clauses of different documents stay apart.
+
+use chrono::{DateTime, Utc};
+use clausewatch_analysis::Taxonomy;
+use clausewatch_core::change::HEADING_SEPARATOR;
+use clausewatch_memo::{Changes, MinorChange, SubstantiveChange};
+use clausewatch_store::model::ChangeView;
+use clausewatch_store::time::parse_time;
+
+use crate::diff::word_diff;
+use crate::error::BuildError;
+use crate::rating;
+use crate::scope::Scope;
+
+/// Returns the substantive and the other change records of `scope`, in recorded order.
+pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError> {
+    let several_documents = scope.documents.len() > 1;
+    let mut substantive = Vec::new();
+    let mut non_substantive = Vec::new();
+
+    for (document, change) in scope.changes() {
+        let mut heading_path = heading_path(change);
+        if several_documents {
+            heading_path.insert(0, document.document.clone());
+        }
+        if change.substantive {
+            substantive.push(SubstantiveChange {
+                marker: marker(change),
+                heading_path,
+                rating: rating::rating(taxonomy, change),
+                summary: change.summary.clone(),
+                first_recorded_at: stored_time(&change.recorded_at)?,
+                previous_recorded_at: Some(stored_time(&change.recorded_before)?),
+                diff: word_diff(
+                    change.text_before.as_deref().unwrap_or_default(),
+                    change.text_after.as_deref().unwrap_or_default(),
+                ),
+            });
+        } else {
+            non_substantive.push(MinorChange {
+                marker: marker_move(change),
+                heading_path,
+                aspects: change.aspects.clone(),
+                recorded_at: stored_time(&change.recorded_at)?,
+            });
+        }
+    }
+    Ok(Changes { substantive, non_substantive })
+}
+
+/// Returns the marker of the clause after the change, or before it for a removed clause.
+/// A clause without a marker, such as an introductory paragraph, gets an empty one.
+fn marker(change: &ChangeView) -> String {
+    change
+        .marker_after
+        .as_deref()
+        .or(change.marker_before.as_deref())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Returns "(viii) → (ix)" for a renumbered clause, else its marker.
+fn marker_move(change: &ChangeView) -> String {
+    match (&change.marker_before, &change.marker_after) {
+        (Some(before), Some(after)) if before != after => format!("{before} → {after}"),
+        _ => marker(change),
+    }
+}
+
+/// Returns the headings above the clause after the change (before it, when removed).
+fn heading_path(change: &ChangeView) -> Vec<String> {
+    let path = change.heading_after.as_deref().or(change.heading_before.as_deref());
+    path.map(|path| path.split(HEADING_SEPARATOR).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+/// Parses a recorded-at time as the store writes it.
+pub fn stored_time(text: &str) -> Result<DateTime<Utc>, BuildError> {
+    parse_time(text).ok_or_else(|| BuildError::InvalidStoredTime { value: text.to_owned() })
+}

@@ -1,0 +1,38 @@
+//! Errors of building a memo from the store, each naming the value at fault.
+
+use chrono::NaiveDate;
+use clausewatch_store::StoreError;
+
+/// An error of building a memo.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    #[error(
+        "the date range is empty: the since date {since} is after the until date {until}; give \
+         a since date on or before the until date"
+    )]
+    EmptyRange { since: NaiveDate, until: NaiveDate },
+
+    #[error(
+        "{what} has no version recorded on or before {until}; the first version was recorded \
+         {first}, so choose a later until date"
+    )]
+    NothingRecorded { what: String, until: NaiveDate, first: String },
+
+    #[error(
+        "clause {clause_id} belongs to {platform} {document}, not to the requested {requested}; \
+         find the clause ids of a document with `clausewatch changes PLATFORM DOCUMENT`"
+    )]
+    ClauseElsewhere { clause_id: String, platform: String, document: String, requested: String },
+
+    #[error("unknown category {category:?}; categories: {known}")]
+    UnknownCategory { category: String, known: String },
+
+    #[error("a time stored in the database is not valid: {value:?}")]
+    InvalidStoredTime { value: String },
+
+    #[error("database error while reading the memo's data: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

@@ -1,0 +1,81 @@
+//! The memo request: the scope of a memo and its addressing, as a person gives them.
+//!
+//! A request names a platform, optionally narrows it to one document, one category or one
+//! clause, and bounds the changes by the dates their versions were recorded. New filters go
+//! here and are applied in `scope.rs`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::BuildError;
+
+/// The subject and addressing of one memo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoRequest {
+    /// Platform name, in any case.
+    pub platform: String,
+    /// Only this document of the platform, such as "Terms of Service".
+    pub document: Option<String>,
+    /// Only changes of this category.
+    pub category: Option<String>,
+    /// Only changes of this clause lineage.
+    pub clause_id: Option<String>,
+    /// Only changes recorded on or after this date (UTC).
+    pub since: Option<NaiveDate>,
+    /// Only changes recorded on or before this date (UTC); also the memo's date.
+    pub until: Option<NaiveDate>,
+    pub to: String,
+    pub from: String,
+    /// Marks the memo "Privileged & Confidential".
+    pub privileged: bool,
+    /// Version of the application, printed in the provenance.
+    pub app_version: String,
+    /// Current time: the memo's date when no until date is given.
+    pub now: DateTime<Utc>,
+}
+
+impl MemoRequest {
+    /// Returns a request for every change of `platform`, to the file, from Clausewatch.
+    pub fn new(platform: impl Into<String>, now: DateTime<Utc>) -> MemoRequest {
+        MemoRequest {
+            platform: platform.into(),
+            document: None,
+            category: None,
+            clause_id: None,
+            since: None,
+            until: None,
+            to: "File".to_owned(),
+            from: "Clausewatch".to_owned(),
+            privileged: false,
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            now,
+        }
+    }
+
+    /// Returns the memo's date: the until date when given, so that the same request on the
+    /// same store always gives the same memo, else the day of `now`.
+    pub fn memo_date(&self) -> NaiveDate {
+        self.until.unwrap_or_else(|| self.now.date_naive())
+    }
+
+    /// Checks that the date range contains at least one day.
+    pub fn validate(&self) -> Result<(), BuildError> {
+        if let (Some(since), Some(until)) = (self.since, self.until)
+            && since > until
+        {
+            return Err(BuildError::EmptyRange { since, until });
+        }
+        Ok(())
+    }
+
+    /// Returns the range as words: "from 1 January 2024 to 1 December 2026".
+    pub fn range_words(&self) -> String {
+        let day = |date: NaiveDate| date.format("%-d %B %Y").to_string();
+        match (self.since, self.until) {
+            (Some(since), Some(until)) if since == until => format!("on {}", day(since)),
+            (Some(since), Some(until)) => format!("from {} to {}", day(since), day(until)),
+            (Some(since), None) => format!("since {}", day(since)),
+            (None, Some(until)) => format!("up to {}", day(until)),
+            (None, None) => "over the whole recorded history".to_owned(),
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The reviewer's own records in the memo: the due-diligence checklists opened for the
+//! platform and the notes written on the clauses that changed.
+
+use std::collections::HashSet;
+
+use clausewatch_memo::{Checklist, ChecklistItem, ClauseNote, Section, SubstantiveChange};
+use clausewatch_store::Store;
+use clausewatch_store::time::parse_date;
+
+use crate::error::BuildError;
+use crate::rating::category_name;
+use crate::scope::Scope;
+use clausewatch_analysis::Taxonomy;
+
+/// Returns the items of every checklist opened for the platform, its documents in the memo,
+/// or a clause that changed.
+pub fn checklist(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    scope: &Scope,
+) -> Result<Section<Checklist>, BuildError> {
+    let documents: HashSet<&str> =
+        scope.documents.iter().map(|document| document.document.document.as_str()).collect();
+    let clauses: HashSet<&str> =
+        scope.changes().map(|(_, change)| change.clause_id.as_str()).collect();
+
+    let checklists: Vec<_> = store
+        .checklists()?
+        .into_iter()
+        .filter(|checklist| checklist.platform == scope.platform)
+        .filter(|checklist| match (&checklist.document, &checklist.clause_id) {
+            (_, Some(clause_id)) => clauses.contains(clause_id.as_str()),
+            (Some(document), None) => documents.contains(document.as_str()),
+            (None, None) => true,
+        })
+        .collect();
+    if checklists.is_empty() {
+        return Ok(Section::NotAvailable {
+            reason: format!(
+                "no due-diligence checklist has been opened for {}; open one with `clausewatch \
+                 checklist open`.",
+                scope.platform
+            ),
+        });
+    }
+
+    let mut items = Vec::new();
+    for checklist in &checklists {
+        let category = category_name(taxonomy, &checklist.category);
+        for item in &checklist.items {
+            items.push(ChecklistItem {
+                text: format!("{category}: {}", item.text),
+                status: status_label(item.status.as_str()),
+                owner: item.owner.clone(),
+                due: item.due_date.as_deref().and_then(parse_date),
+                notes: item.notes.clone().unwrap_or_default(),
+            });
+        }
+    }
+    Ok(Section::Available(Checklist { items }))
+}
+
+/// Returns the notes on the clauses of the substantive changes, clause by clause.
+pub fn notes(
+    store: &Store,
+    scope: &Scope,
+    changes: &[SubstantiveChange],
+) -> Result<Section<Vec<ClauseNote>>, BuildError> {
+    let substantive = scope.changes().filter(|(_, change)| change.substantive);
+    let mut seen = HashSet::new();
+    let mut notes = Vec::new();
+    for ((_, change), shown) in substantive.zip(changes) {
+        if !seen.insert(change.clause_id.as_str()) {
+            continue;
+        }
+        for note in store.notes(&change.clause_id)? {
+            let review =
+                if note.needs_review { " It needs review: the clause changed since." } else { "" };
+            notes.push(ClauseNote {
+                marker: shown.marker.clone(),
+                heading_path: shown.heading_path.clone(),
+                text: format!(
+                    "{}\n\n{}, last confirmed against the version of {}.{review}",
+                    note.body, note.author, note.anchor_recorded_at
+                ),
+            });
+        }
+    }
+    Ok(Section::Available(notes))
+}
+
+/// Returns "Requires review" for "requires_review".
+fn status_label(status: &str) -> String {
+    let words = status.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}

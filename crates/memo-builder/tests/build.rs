@@ -1,0 +1,271 @@
+//! The memo model built from the real corpus: scope, changes, ratings, evidence and errors.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use clausewatch_memo::{DiffOp, Section, Severity, SubstantiveChange};
+use clausewatch_memo_builder::{BuildError, MemoRequest, build_memo};
+use clausewatch_store::StoreError;
+use common::{MACHINE_LEARNING_CLAUSE, corpus, corpus_store, date, netflix_request};
+use sha2::{Digest, Sha256};
+
+fn substantive(memo: &clausewatch_memo::Memo) -> &[SubstantiveChange] {
+    match &memo.changes {
+        Section::Available(changes) => &changes.substantive,
+        Section::NotAvailable { reason } => panic!("changes not available: {reason}"),
+    }
+}
+
+fn machine_learning_changes(memo: &clausewatch_memo::Memo) -> Vec<&SubstantiveChange> {
+    substantive(memo)
+        .iter()
+        .filter(|change| change.text_after().contains("machine learning tool"))
+        .collect()
+}
+
+#[test]
+fn evidence_covers_range_and_baseline() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+
+    // The folder's file names are the recorded-at times: 2022-09-20 is in force on
+    // 2024-01-01, and seven versions follow up to 2026-04-19.
+    let folder = corpus().join("Netflix/Terms of Service");
+    let expected: Vec<(String, String)> = [
+        "2022-09-20T15-22-15Z",
+        "2024-09-01T06-10-53Z",
+        "2025-04-17T18-11-07Z",
+        "2025-09-23T06-15-45Z",
+        "2025-10-18T06-15-54Z",
+        "2025-12-10T12-45-43Z",
+        "2026-04-11T00-43-52Z",
+        "2026-04-19T00-44-38Z",
+    ]
+    .iter()
+    .map(|stem| {
+        let bytes = std::fs::read(folder.join(format!("{stem}.md"))).expect("version file");
+        let time = chrono::NaiveDateTime::parse_from_str(stem, "%Y-%m-%dT%H-%M-%SZ").unwrap();
+        (time.and_utc().to_rfc3339(), format!("{:x}", Sha256::digest(&bytes)))
+    })
+    .collect();
+    let evidence: Vec<(String, String)> = memo
+        .header
+        .evidence
+        .iter()
+        .map(|version| (version.recorded_at.to_rfc3339(), version.sha256.clone()))
+        .collect();
+
+    assert_eq!(evidence, expected);
+}
+
+#[test]
+fn machine_learning_clause_is_added_with_its_rating() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+
+    let changes = machine_learning_changes(&memo);
+
+    assert_eq!(changes.len(), 1, "one substantive change: the addition");
+    let added = changes[0];
+    assert_eq!(added.marker, "(viii)");
+    assert_eq!(added.text_before(), "");
+    assert_eq!(added.text_after(), MACHINE_LEARNING_CLAUSE);
+    assert_eq!(added.first_recorded_at, Utc.with_ymd_and_hms(2025, 4, 17, 18, 11, 7).unwrap());
+    assert_eq!(
+        added.previous_recorded_at,
+        Some(Utc.with_ymd_and_hms(2024, 9, 1, 6, 10, 53).unwrap())
+    );
+    let Section::Available(rating) = &added.rating else { panic!("the addition is rated") };
+    assert_eq!(rating.category, "AI and machine-learning use");
+    assert_eq!(rating.severity, Severity::Critical);
+}
+
+#[test]
+fn renumbering_is_listed_as_other_change() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+    let Section::Available(changes) = &memo.changes else { panic!("changes available") };
+
+    let renumbered: Vec<_> =
+        changes.non_substantive.iter().filter(|change| change.marker == "(viii) → (ix)").collect();
+
+    assert_eq!(renumbered.len(), 1);
+    assert_eq!(renumbered[0].aspects, vec!["renumbered", "moved"]);
+    assert_eq!(renumbered[0].recorded_at, Utc.with_ymd_and_hms(2026, 4, 11, 0, 43, 52).unwrap());
+    assert_eq!(
+        renumbered[0].heading_path,
+        vec!["Netflix Terms of Use", "1. The Netflix Service", "1.8 Usage Rights and Restrictions"]
+    );
+}
+
+#[test]
+fn diffs_rebuild_stored_clause_texts() {
+    let store = corpus_store();
+    let mut request = MemoRequest::new("Netflix", Utc::now());
+    request.document = Some("Terms of Service".to_owned());
+    let memo = build_memo(&store, &request).expect("memo builds");
+    let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
+    let stored: Vec<_> = store
+        .changes(&document, &Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|change| change.substantive)
+        .collect();
+
+    let built = substantive(&memo);
+
+    assert_eq!(built.len(), stored.len());
+    for (change, record) in built.iter().zip(&stored) {
+        assert_eq!(change.text_before(), record.text_before.clone().unwrap_or_default());
+        assert_eq!(change.text_after(), record.text_after.clone().unwrap_or_default());
+    }
+}
+
+#[test]
+fn reworded_clause_marks_replaced_words() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+
+    // The first clause of the 2024-09-01 version replaced "movies and TV shows" with
+    // "entertainment content".
+    let first = &substantive(&memo)[0];
+    let deleted: Vec<&str> = first
+        .diff
+        .iter()
+        .filter(|segment| segment.op == DiffOp::Delete)
+        .map(|segment| segment.text.trim())
+        .collect();
+    let inserted: Vec<&str> = first
+        .diff
+        .iter()
+        .filter(|segment| segment.op == DiffOp::Insert)
+        .map(|segment| segment.text.trim())
+        .collect();
+
+    assert!(deleted.contains(&"movies and TV shows"), "deleted runs: {deleted:?}");
+    assert!(inserted.contains(&"entertainment content"), "inserted runs: {inserted:?}");
+}
+
+#[test]
+fn highest_severity_is_critical() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+    let Section::Available(question) = &memo.question else { panic!("question available") };
+
+    assert_eq!(question.highest_severity, Section::Available(Some(Severity::Critical)));
+    assert!(question.brief_answer.contains("machine-learning"), "{}", question.brief_answer);
+}
+
+#[test]
+fn memo_date_is_until_date() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+
+    assert_eq!(memo.header.date, date(2026, 12, 1));
+}
+
+#[test]
+fn clause_filter_keeps_one_lineage() {
+    let store = corpus_store();
+    let full = build_memo(&store, &netflix_request()).expect("memo builds");
+    let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
+    let lineage = store
+        .changes(&document, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|change| change.text_after.as_deref() == Some(MACHINE_LEARNING_CLAUSE))
+        .expect("machine-learning change record")
+        .clause_id;
+    let mut request = netflix_request();
+    request.clause_id = Some(lineage);
+
+    let memo = build_memo(&store, &request).expect("memo builds");
+    let Section::Available(changes) = &memo.changes else { panic!("changes available") };
+
+    assert_eq!(changes.substantive.len(), 1);
+    assert_eq!(changes.non_substantive.len(), 1);
+    assert!(substantive(&full).len() > 1);
+}
+
+#[test]
+fn category_filter_keeps_that_category() {
+    let mut request = netflix_request();
+    request.category = Some("AI and machine-learning use".to_owned());
+
+    let memo = build_memo(&corpus_store(), &request).expect("memo builds");
+
+    assert_eq!(machine_learning_changes(&memo).len(), 1);
+    for change in substantive(&memo) {
+        let Section::Available(rating) = &change.rating else { panic!("rated") };
+        assert!(rating.category.contains("AI and machine-learning use"), "{}", rating.category);
+    }
+}
+
+#[test]
+fn unknown_platform_names_known_ones() {
+    let mut request = netflix_request();
+    request.platform = "Netflex".to_owned();
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::Store(StoreError::UnknownPlatform { .. })), "{error}");
+    assert!(error.to_string().contains("Netflix"), "lists the known platforms: {error}");
+}
+
+#[test]
+fn reversed_range_is_rejected() {
+    let mut request = netflix_request();
+    request.since = Some(date(2026, 12, 1));
+    request.until = Some(date(2024, 1, 1));
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::EmptyRange { .. }), "{error}");
+}
+
+#[test]
+fn range_before_first_version_is_rejected() {
+    let mut request = netflix_request();
+    request.since = Some(date(2019, 1, 1));
+    request.until = Some(date(2019, 12, 31));
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::NothingRecorded { .. }), "{error}");
+    assert!(error.to_string().contains("2020-12-08T16:18:42Z"), "names the first version: {error}");
+}
+
+#[test]
+fn unknown_category_is_rejected() {
+    let mut request = netflix_request();
+    request.category = Some("astrology".to_owned());
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::UnknownCategory { .. }), "{error}");
+    assert!(error.to_string().contains("ai-machine-learning"), "lists categories: {error}");
+}
+
+#[test]
+fn declared_source_url_is_in_appendix() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let mut store = clausewatch_store::Store::open_in(folder.path()).expect("store opens");
+    store
+        .import_archive(&corpus().join("Netflix/Terms of Service"), common::import_time())
+        .expect("document imports");
+    let url = "https://help.netflix.com/legal/termsofuse";
+    let page: clausewatch_store::sources::SourcePage =
+        serde_json::from_value(serde_json::json!({ "url": url })).expect("page parses");
+    let source = clausewatch_store::sources::NewSource {
+        platform: "Netflix".to_owned(),
+        document: "Terms of Service".to_owned(),
+        pages: vec![page],
+        interval_seconds: 3600,
+        origin: "cli".to_owned(),
+    };
+    store.put_source(&source, common::import_time()).expect("source is stored");
+
+    let memo = build_memo(&store, &netflix_request()).expect("memo builds");
+
+    let Section::Available(appendix) = &memo.appendix else { panic!("appendix available") };
+    let urls: Vec<(&str, &str)> = appendix
+        .sources
+        .iter()
+        .map(|source| (source.document.as_str(), source.url.as_str()))
+        .collect();
+    assert_eq!(urls, vec![("Terms of Service", url)]);
+}

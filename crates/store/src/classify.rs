@@ -1,0 +1,394 @@
+//! Runs the classifier over stored clauses and change records: the categories of every clause
+//! with their evidence, and the severity, categories and analysed summary of every change
+//! record.
+//!
+//! All of it is derived data. [`classify_document`] runs at the end of
+//! [`crate::analysis::analyze_document`], inside its transaction, and
+//! [`Store::reclassify_all`] recomputes it under another rule set without touching clauses,
+//! lineage ids or user data. Every row records the taxonomy `version` that produced it. To give
+//! the rules more context, extend [`clause_input`].
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, TransactionBehavior, params};
+use tracing::{debug, info};
+
+use clausewatch_analysis::{
+    Assignment, ChangeInput, ChangeKind, Classifier, ClauseInput, Taxonomy, rate_change_with,
+    summarize_change_with,
+};
+use clausewatch_core::change::reference;
+use clausewatch_core::{Clause, ClauseKind};
+
+use crate::{Result, Store};
+
+/// Meta key holding the rule-set version of the last classification.
+pub const RULE_SET_KEY: &str = "rule_set";
+
+/// A taxonomy with its compiled classifier.
+#[derive(Clone, Copy)]
+pub struct Rules<'a> {
+    pub taxonomy: &'a Taxonomy,
+    pub classifier: &'a Classifier,
+}
+
+impl Rules<'static> {
+    /// Returns the rules embedded in the build.
+    pub fn embedded() -> Self {
+        Self { taxonomy: Taxonomy::embedded(), classifier: Classifier::embedded() }
+    }
+}
+
+impl Rules<'_> {
+    /// Returns the version of the rule set, stored with every result.
+    pub fn version(&self) -> &str {
+        &self.taxonomy.version
+    }
+}
+
+/// A stored clause rebuilt for the classifier, with its lineage id.
+struct StoredClause {
+    clause: Clause,
+    lineage: String,
+}
+
+/// The clauses of one version and the categories of each.
+struct ClassifiedVersion {
+    clauses: Vec<Clause>,
+    categories: Vec<Vec<Assignment>>,
+    by_lineage: HashMap<String, usize>,
+}
+
+/// Inputs already classified in this run: most clauses repeat unchanged from version to
+/// version, so each distinct input is classified once.
+type Cache = HashMap<(String, Option<String>, Vec<String>), Vec<Assignment>>;
+
+/// Classifies the clauses and change records of a document's versions recorded at or after
+/// `from` (every version when `None`), replacing their earlier analysis.
+pub(crate) fn classify_document(
+    tx: &Transaction<'_>,
+    document_id: i64,
+    from: Option<&str>,
+    rules: Rules<'_>,
+) -> Result<()> {
+    let versions: Vec<(i64, String)> = {
+        let mut statement = tx.prepare_cached(
+            "SELECT id, recorded_at FROM versions WHERE document_id = ?1 ORDER BY recorded_at",
+        )?;
+        let rows = statement.query_map([document_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let start = from.map_or(0, |time| versions.partition_point(|(_, at)| at.as_str() < time));
+    if start >= versions.len() {
+        return Ok(());
+    }
+
+    let mut cache = Cache::new();
+    let mut previous = match start {
+        0 => None,
+        _ => Some(classify_version(tx, versions[start - 1].0, rules, &mut cache)?),
+    };
+    for (version_id, _) in &versions[start..] {
+        let current = classify_version(tx, *version_id, rules, &mut cache)?;
+        store_categories(tx, *version_id, &current, rules)?;
+        store_change_analysis(tx, *version_id, previous.as_ref(), &current, rules)?;
+        previous = Some(current);
+    }
+
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![RULE_SET_KEY, rules.version()],
+    )?;
+    debug!(document_id, versions = versions.len() - start, "clauses classified");
+    Ok(())
+}
+
+fn classify_version(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    rules: Rules<'_>,
+    cache: &mut Cache,
+) -> Result<ClassifiedVersion> {
+    let stored = load_clauses(tx, version_id)?;
+    let clauses: Vec<Clause> = stored.iter().map(|s| s.clause.clone()).collect();
+    let mut categories = Vec::with_capacity(clauses.len());
+    for clause in &clauses {
+        let input = clause_input(&clauses, clause);
+        let key = (input.text.clone(), input.lead_in.clone(), input.heading_path.clone());
+        let found = cache.entry(key).or_insert_with(|| rules.classifier.classify(&input));
+        categories.push(found.clone());
+    }
+    let by_lineage = stored.into_iter().enumerate().map(|(i, s)| (s.lineage, i)).collect();
+    Ok(ClassifiedVersion { clauses, categories, by_lineage })
+}
+
+/// Returns what the classifier reads of a clause: its text, its headings and, for an item
+/// that completes a lead-in ("you agree not to:"), that lead-in.
+fn clause_input(clauses: &[Clause], clause: &Clause) -> ClauseInput {
+    // A heading parent is already in the heading path. A parent paragraph that does not end
+    // in a colon is a provision of its own, and its words (a licence's "perpetual", say)
+    // would be misread as the child's.
+    let lead_in = clause
+        .parent
+        .and_then(|index| clauses.get(index))
+        .filter(|parent| parent.kind != ClauseKind::Heading)
+        .filter(|parent| parent.text.trim_end().ends_with(':'))
+        .map(|parent| parent.text.clone());
+    ClauseInput { text: clause.text.clone(), heading_path: clause.heading_path.clone(), lead_in }
+}
+
+fn load_clauses(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<StoredClause>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT c.ordinal, c.kind, c.level, c.marker, c.heading_path, c.parent_ordinal, t.text,
+                c.dated, c.lineage_id
+         FROM clauses c JOIN clause_texts t ON t.id = c.text_id
+         WHERE c.version_id = ?1 ORDER BY c.ordinal",
+    )?;
+    let rows = statement.query_map([version_id], |row| {
+        let kind: String = row.get(1)?;
+        let path: String = row.get(4)?;
+        let parent: Option<i64> = row.get(5)?;
+        Ok(StoredClause {
+            clause: Clause {
+                ordinal: usize::try_from(row.get::<_, i64>(0)?).unwrap_or_default(),
+                kind: ClauseKind::parse(&kind).unwrap_or(ClauseKind::Paragraph),
+                level: row.get(2)?,
+                marker: row.get(3)?,
+                heading_path: serde_json::from_str(&path).unwrap_or_default(),
+                parent: parent.and_then(|index| usize::try_from(index).ok()),
+                raw: String::new(),
+                text: row.get(6)?,
+                dated: row.get(7)?,
+            },
+            lineage: row.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn store_categories(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    version: &ClassifiedVersion,
+    rules: Rules<'_>,
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM clause_categories WHERE version_id = ?1")?
+        .execute([version_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO clause_categories (version_id, ordinal, category, evidence, rule_set)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (clause, assignments) in version.clauses.iter().zip(&version.categories) {
+        for assignment in assignments {
+            let evidence =
+                serde_json::to_string(&assignment.evidence).expect("evidence serialises");
+            insert.execute(params![
+                version_id,
+                i64::try_from(clause.ordinal).unwrap_or(i64::MAX),
+                assignment.category,
+                evidence,
+                rules.version(),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// A change record as stored, with what the rating needs.
+struct StoredChange {
+    lineage: String,
+    kind: String,
+    substantive: bool,
+    text_before: Option<String>,
+    text_after: Option<String>,
+    related: Option<String>,
+    engine_summary: String,
+}
+
+fn store_change_analysis(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    previous: Option<&ClassifiedVersion>,
+    current: &ClassifiedVersion,
+    rules: Rules<'_>,
+) -> Result<()> {
+    let changes: Vec<StoredChange> = {
+        let mut statement = tx.prepare_cached(
+            "SELECT lineage_id, kind, substantive, text_before, text_after, related_lineage,
+                    summary
+             FROM changes WHERE version_id = ?1 ORDER BY position",
+        )?;
+        let rows = statement.query_map([version_id], |row| {
+            Ok(StoredChange {
+                lineage: row.get(0)?,
+                kind: row.get(1)?,
+                substantive: row.get(2)?,
+                text_before: row.get(3)?,
+                text_after: row.get(4)?,
+                related: row.get(5)?,
+                engine_summary: row.get(6)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+
+    tx.prepare_cached("DELETE FROM change_analysis WHERE version_id = ?1")?
+        .execute([version_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO change_analysis (version_id, lineage_id, severity, severity_reason, effect,
+             categories, summary, rule_set)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for change in &changes {
+        let analysed = analyse_change(change, previous, current, rules);
+        insert.execute(params![
+            version_id,
+            change.lineage,
+            analysed.severity.level.as_str(),
+            analysed.severity.reason,
+            analysed.severity.effect.as_str(),
+            serde_json::to_string(&analysed.categories).expect("ids serialise"),
+            analysed.summary,
+            rules.version(),
+        ])?;
+    }
+    Ok(())
+}
+
+struct AnalysedChange {
+    severity: clausewatch_analysis::Severity,
+    categories: Vec<String>,
+    summary: String,
+}
+
+/// One side of a change record: the clause in its version and that version's clauses.
+struct Side<'v> {
+    version: &'v ClassifiedVersion,
+    index: usize,
+}
+
+impl Side<'_> {
+    fn clause(&self) -> &Clause {
+        &self.version.clauses[self.index]
+    }
+
+    /// Returns the clause text with its lead-in in front, so that a list item under "you
+    /// agree not to:" reads as the restriction it is.
+    fn context_text(&self) -> String {
+        let clause = self.clause();
+        match clause_input(&self.version.clauses, clause).lead_in {
+            Some(lead_in) => format!("{lead_in} {}", clause.text),
+            None => clause.text.clone(),
+        }
+    }
+}
+
+fn analyse_change(
+    change: &StoredChange,
+    previous: Option<&ClassifiedVersion>,
+    current: &ClassifiedVersion,
+    rules: Rules<'_>,
+) -> AnalysedChange {
+    let kind = match change.kind.as_str() {
+        "added" => ChangeKind::Added,
+        "removed" => ChangeKind::Removed,
+        _ => ChangeKind::Modified,
+    };
+    let after = (kind != ChangeKind::Removed)
+        .then(|| current.by_lineage.get(&change.lineage))
+        .flatten()
+        .map(|&index| Side { version: current, index });
+    let before = previous.filter(|_| kind != ChangeKind::Added).and_then(|version| {
+        let index = version
+            .by_lineage
+            .get(&change.lineage)
+            .or_else(|| change.related.as_ref().and_then(|id| version.by_lineage.get(id)))?;
+        Some(Side { version, index: *index })
+    });
+
+    let mut ids: Vec<&str> = Vec::new();
+    for side in [&before, &after].into_iter().flatten() {
+        for assignment in &side.version.categories[side.index] {
+            if !ids.contains(&assignment.category.as_str()) {
+                ids.push(&assignment.category);
+            }
+        }
+    }
+    let categories = lead_first(rules.taxonomy, ids);
+
+    let text = |side: &Option<Side<'_>>, stored: &Option<String>| match side {
+        Some(side) => side.context_text(),
+        None => stored.clone().unwrap_or_default(),
+    };
+    let input = ChangeInput {
+        kind,
+        substantive: change.substantive,
+        before: text(&before, &change.text_before),
+        after: text(&after, &change.text_after),
+        categories: categories.clone(),
+    };
+    let severity = rate_change_with(rules.taxonomy, &input);
+
+    // The engine's summary quotes the clause, so it describes a formatting change or an
+    // uncategorised one better. A categorised substantive change is summarised by category.
+    let summary = if change.substantive && !categories.is_empty() {
+        let described = after.as_ref().or(before.as_ref());
+        let marker = described
+            .filter(|side| side.clause().marker.is_some())
+            .map(|side| reference(&side.version.clauses, side.clause()));
+        summarize_change_with(rules.taxonomy, &severity, &categories, marker.as_deref())
+    } else {
+        change.engine_summary.clone()
+    };
+    AnalysedChange { severity, categories, summary }
+}
+
+/// Orders category ids by baseline severity, highest first, keeping taxonomy order among
+/// equals, so that the first is the one the rating and the summary lead with.
+fn lead_first(taxonomy: &Taxonomy, ids: Vec<&str>) -> Vec<String> {
+    let mut ordered: Vec<(usize, &str)> = ids
+        .into_iter()
+        .map(|id| (taxonomy.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX), id))
+        .collect();
+    ordered.sort_by_key(|(position, _)| *position);
+    ordered.sort_by_key(|(_, id)| {
+        std::cmp::Reverse(taxonomy.category(id).map(|category| category.baseline_severity))
+    });
+    ordered.into_iter().map(|(_, id)| id.to_owned()).collect()
+}
+
+impl Store {
+    /// Recomputes the categories, severities and analysed summaries of every document under
+    /// `rules`, one transaction per document. Clauses, lineage ids, review states, notes and
+    /// checklists stay as they are. Returns the number of documents classified.
+    pub fn reclassify_all(&mut self, rules: Rules<'_>) -> Result<usize> {
+        let ids: Vec<i64> = {
+            let mut statement = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
+            statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        for document_id in &ids {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            classify_document(&tx, *document_id, None, rules)?;
+            tx.commit()?;
+        }
+        info!(documents = ids.len(), rule_set = rules.version(), "analysis reclassified");
+        Ok(ids.len())
+    }
+
+    /// Returns the rule-set versions that produced the stored analysis, with the number of
+    /// rows of each. More than one entry means that some documents were classified under
+    /// older rules, and [`Store::reclassify_all`] brings them level.
+    pub fn rule_sets(&self) -> Result<Vec<(String, usize)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT rule_set, count(*) FROM (
+                 SELECT rule_set FROM clause_categories
+                 UNION ALL SELECT rule_set FROM change_analysis)
+             GROUP BY rule_set ORDER BY rule_set",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,177 @@
+//! Store operations that only the desktop app needs: removing the bundled demo platforms.
+//!
+//! The demo archive is imported on first launch; a user who wants only their own platforms
+//! removes it again with [`Store::remove_platforms`]. Add a function here when a desktop view
+//! needs a query the command line has no use for.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{TransactionBehavior, params};
+use serde_json::json;
+
+use crate::audit::{append, check_actor};
+use crate::time::format_time;
+use crate::{Result, Store};
+
+/// What removing platforms deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RemovedPlatforms {
+    pub platforms: usize,
+    pub documents: usize,
+    pub versions: usize,
+}
+
+impl Store {
+    /// Deletes the platforms named in `names` with their documents, versions, derived rows and
+    /// the review states, notes and checklists attached to them, in one transaction, and logs
+    /// the removal. Names not stored are skipped, so removing twice is harmless.
+    pub fn remove_platforms(
+        &mut self,
+        names: &[String],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RemovedPlatforms> {
+        check_actor(actor)?;
+        let now = format_time(now);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut removed = RemovedPlatforms { platforms: 0, documents: 0, versions: 0 };
+
+        for name in names {
+            let id: Option<i64> = tx
+                .query_row("SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE", [name], |r| {
+                    r.get(0)
+                })
+                .ok();
+            let Some(id) = id else { continue };
+
+            let count = |sql: &str| -> rusqlite::Result<usize> {
+                tx.query_row(sql, [id], |r| r.get::<_, i64>(0))
+                    .map(|n| usize::try_from(n).unwrap_or_default())
+            };
+            removed.documents += count("SELECT count(*) FROM documents WHERE platform_id = ?1")?;
+            removed.versions += count(
+                "SELECT count(*) FROM versions v JOIN documents d ON d.id = v.document_id
+                 WHERE d.platform_id = ?1",
+            )?;
+
+            // User data refers to lineages and versions without cascading deletes, so that a
+            // re-analysis can never drop it; removing a platform has to clear it first.
+            tx.execute(
+                "DELETE FROM checklist_item_history WHERE item_id IN (
+                     SELECT i.id FROM checklist_items i JOIN checklists c ON c.id = i.checklist_id
+                     WHERE c.platform_id = ?1)",
+                [id],
+            )?;
+            tx.execute(
+                "DELETE FROM checklist_items WHERE checklist_id IN (
+                     SELECT id FROM checklists WHERE platform_id = ?1)",
+                [id],
+            )?;
+            tx.execute("DELETE FROM checklists WHERE platform_id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM notes WHERE lineage_id IN (
+                     SELECT l.id FROM lineages l JOIN documents d ON d.id = l.document_id
+                     WHERE d.platform_id = ?1)",
+                [id],
+            )?;
+            tx.execute(
+                "DELETE FROM review_states WHERE version_id IN (
+                     SELECT v.id FROM versions v JOIN documents d ON d.id = v.document_id
+                     WHERE d.platform_id = ?1)",
+                [id],
+            )?;
+            tx.execute("DELETE FROM platforms WHERE id = ?1", [id])?;
+            removed.platforms += 1;
+        }
+
+        // Clause texts are shared by hash across documents; drop those no clause uses now.
+        tx.execute(
+            "DELETE FROM clause_texts WHERE id NOT IN (SELECT DISTINCT text_id FROM clauses)",
+            [],
+        )?;
+        let details = json!({ "platforms": names, "versions": removed.versions });
+        append(&tx, &now, actor, "platforms.remove", "platforms", &details)?;
+        tx.commit()?;
+
+        tracing::info!(?removed, "platforms removed");
+        Ok(removed)
+    }
+
+    /// Returns whether a platform named `name` is stored (case does not matter).
+    pub fn has_platform(&self, name: &str) -> Result<bool> {
+        let found: i64 = self.conn.query_row(
+            "SELECT count(*) FROM platforms WHERE name = ?1 COLLATE NOCASE",
+            params![name],
+            |r| r.get(0),
+        )?;
+        Ok(found > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::ingest::NewVersion;
+
+    fn version(day: u32, content: &str) -> NewVersion {
+        NewVersion {
+            recorded_at: Utc.with_ymd_and_hms(2025, 1, day, 0, 0, 0).unwrap(),
+            content: content.to_owned(),
+            origin: "import".to_owned(),
+            origin_detail: format!("day {day}"),
+        }
+    }
+
+    #[test]
+    fn removes_named_platforms_and_their_reviews_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 2, 1, 0, 0, 0).unwrap();
+        store
+            .add_versions(
+                "Demo",
+                "Terms",
+                vec![
+                    version(1, "# Terms\n\n1. You may cancel at any time.\n"),
+                    version(2, "# Terms\n\n1. You may not cancel at any time.\n"),
+                ],
+                now,
+            )
+            .unwrap();
+        store
+            .add_versions("Own", "Terms", vec![version(3, "# Terms\n\n1. Hello.\n")], now)
+            .unwrap();
+
+        let change =
+            store.recent_changes(&crate::queries::RecentFilter { limit: 10, ..Default::default() });
+        let change = change.unwrap().into_iter().next().expect("the Demo edit is a change");
+        store
+            .set_review(
+                change.version_id,
+                &change.clause_id,
+                crate::review::ReviewState::Reviewed,
+                None,
+                "ana",
+                now,
+            )
+            .unwrap();
+
+        let removed =
+            store.remove_platforms(&["demo".to_owned(), "Absent".to_owned()], "ana", now).unwrap();
+
+        // Demo held one document with two versions; "Absent" was never stored.
+        assert_eq!(removed, RemovedPlatforms { platforms: 1, documents: 1, versions: 2 });
+        assert!(!store.has_platform("Demo").unwrap());
+        assert!(store.has_platform("own").unwrap());
+        let counts = store.counts().unwrap();
+        assert_eq!((counts.platforms, counts.documents, counts.versions), (1, 1, 1));
+        assert_eq!(counts.changes, 0);
+        let reviews: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM review_states", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(reviews, 0);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+}

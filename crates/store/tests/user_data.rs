@@ -1,0 +1,290 @@
+//! User data on a real store: the stale-note flag, checklist item history, review states, and
+//! the audit log's hash chain, including its detection of a row edited or removed directly in
+//! SQLite.
+
+mod common;
+
+use chrono::{DateTime, TimeZone, Utc};
+use clausewatch_analysis::Taxonomy;
+use clausewatch_store::Store;
+use clausewatch_store::archive::scan;
+use clausewatch_store::checklists::{ChecklistScope, ItemStatus, ItemUpdate};
+use clausewatch_store::ingest::NewVersion;
+use clausewatch_store::review::ReviewState;
+
+/// Field, old value, new value, actor and time of one history entry.
+type HistoryRow<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str, &'a str);
+
+fn at(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, day, hour, 0, 0).single().expect("valid time")
+}
+
+/// Returns the Netflix terms versions of the corpus, oldest first.
+fn netflix_terms() -> Vec<NewVersion> {
+    let path = common::corpus().join("Netflix/Terms of Service");
+    scan(&path).expect("scan").remove(0).versions
+}
+
+/// Returns the clause id of the clause of a version whose text starts with `start`.
+fn clause_id(store: &Store, recorded_at: &str, start: &str) -> String {
+    let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
+    let version = store.resolve_version(&document, recorded_at).unwrap();
+    let clauses = store.clauses(version.id).unwrap();
+    let found: Vec<_> = clauses.iter().filter(|c| c.text.starts_with(start)).collect();
+    assert_eq!(found.len(), 1, "one clause starting {start:?}");
+    found[0].clause_id.clone()
+}
+
+/// A store holding the first Netflix terms version only.
+fn first_netflix_version() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = common::empty_store();
+    let first = netflix_terms().remove(0);
+    store.add_versions("Netflix", "Terms of Service", vec![first], at(1, 0)).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn note_is_flagged_after_a_substantive_change() {
+    let (_dir, mut store) = first_netflix_version();
+    let billing = clause_id(&store, "2020-12-08T16:18:42Z", "Billing Cycle.");
+    let membership =
+        clause_id(&store, "2020-12-08T16:18:42Z", "Your Netflix membership will continue");
+    let billing_note =
+        store.add_note(&billing, "Charged on the billing date.", "alice", at(1, 1)).unwrap();
+    let membership_note =
+        store.add_note(&membership, "Runs until cancelled.", "alice", at(1, 1)).unwrap();
+    assert!(!billing_note.needs_review);
+
+    // The next version rewords "billing date" as "payment date" and leaves the membership
+    // clause as it was.
+    let second = netflix_terms().remove(1);
+    store.add_versions("Netflix", "Terms of Service", vec![second], at(2, 0)).unwrap();
+
+    let billing_note = store.note(billing_note.id).unwrap();
+    assert!(billing_note.needs_review);
+    assert_eq!(billing_note.changed_at.as_deref(), Some("2020-12-31T22:31:55Z"));
+    assert!(!store.note(membership_note.id).unwrap().needs_review);
+    let flagged: Vec<i64> = store.notes_needing_review().unwrap().iter().map(|n| n.id).collect();
+    assert_eq!(flagged, [billing_note.id]);
+}
+
+#[test]
+fn confirmed_note_is_no_longer_flagged() {
+    let (_dir, mut store) = first_netflix_version();
+    let billing = clause_id(&store, "2020-12-08T16:18:42Z", "Billing Cycle.");
+    let note = store.add_note(&billing, "Charged on the billing date.", "alice", at(1, 1)).unwrap();
+    let second = netflix_terms().remove(1);
+    store.add_versions("Netflix", "Terms of Service", vec![second], at(2, 0)).unwrap();
+
+    let confirmed = store.confirm_note(note.id, "bob", at(3, 0)).unwrap();
+
+    assert!(!confirmed.needs_review);
+    assert_eq!(confirmed.anchor_recorded_at, "2020-12-31T22:31:55Z");
+    assert_eq!(store.notes(&billing).unwrap().len(), 1);
+}
+
+#[test]
+fn empty_note_is_rejected() {
+    let (_dir, mut store) = first_netflix_version();
+    let billing = clause_id(&store, "2020-12-08T16:18:42Z", "Billing Cycle.");
+
+    let error = store.add_note(&billing, "   ", "alice", at(1, 1)).unwrap_err().to_string();
+
+    assert!(error.contains("the note is empty"), "{error}");
+}
+
+#[test]
+fn checklist_items_keep_their_status_history() {
+    let (_dir, mut store) = first_netflix_version();
+    let scope = ChecklistScope::Document {
+        platform: "netflix".to_owned(),
+        document: "terms of service".to_owned(),
+    };
+    let checklist = store
+        .open_checklist(Taxonomy::embedded(), "ai-machine-learning", &scope, "alice", at(1, 2))
+        .unwrap();
+    // The AI category's template has six items in assets/taxonomy.toml.
+    assert_eq!(checklist.items.len(), 6);
+    assert!(checklist.items.iter().all(|item| item.status == ItemStatus::Unassessed));
+    assert_eq!(checklist.document.as_deref(), Some("Terms of Service"));
+    let item = checklist.items[0].id;
+
+    let applicable = ItemUpdate { status: Some(ItemStatus::Applicable), ..ItemUpdate::default() };
+    store.update_item(item, &applicable, "alice", at(1, 3)).unwrap();
+    let complying = ItemUpdate {
+        status: Some(ItemStatus::Complying),
+        owner: Some("bob".to_owned()),
+        due_date: Some("2027-01-31".to_owned()),
+        ..ItemUpdate::default()
+    };
+    let updated = store.update_item(item, &complying, "carol", at(1, 4)).unwrap();
+
+    assert_eq!(updated.status, ItemStatus::Complying);
+    assert_eq!(updated.owner.as_deref(), Some("bob"));
+    let history = store.item_history(item).unwrap();
+    let rows: Vec<HistoryRow<'_>> = history
+        .iter()
+        .map(|c| {
+            (
+                c.field.as_str(),
+                c.old_value.as_deref(),
+                c.new_value.as_deref(),
+                c.actor.as_str(),
+                c.changed_at.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("status", Some("unassessed"), Some("applicable"), "alice", "2026-12-01T03:00:00Z"),
+            ("status", Some("applicable"), Some("complying"), "carol", "2026-12-01T04:00:00Z"),
+            ("owner", None, Some("bob"), "carol", "2026-12-01T04:00:00Z"),
+            ("due_date", None, Some("2027-01-31"), "carol", "2026-12-01T04:00:00Z"),
+        ]
+    );
+}
+
+#[test]
+fn clearing_a_field_and_unchanged_values_are_handled() {
+    let (_dir, mut store) = first_netflix_version();
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let checklist = store
+        .open_checklist(Taxonomy::embedded(), "arbitration", &scope, "alice", at(1, 2))
+        .unwrap();
+    let item = checklist.items[0].id;
+    let owner = ItemUpdate { owner: Some("bob".to_owned()), ..ItemUpdate::default() };
+    store.update_item(item, &owner, "alice", at(1, 3)).unwrap();
+
+    // The same owner again changes nothing; an empty owner clears it.
+    store.update_item(item, &owner, "alice", at(1, 4)).unwrap();
+    let cleared = ItemUpdate { owner: Some(String::new()), ..ItemUpdate::default() };
+    let item_now = store.update_item(item, &cleared, "alice", at(1, 5)).unwrap();
+
+    assert_eq!(item_now.owner, None);
+    assert_eq!(store.item_history(item).unwrap().len(), 2);
+}
+
+#[test]
+fn invalid_item_values_are_rejected() {
+    let (_dir, mut store) = first_netflix_version();
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let checklist = store
+        .open_checklist(Taxonomy::embedded(), "arbitration", &scope, "alice", at(1, 2))
+        .unwrap();
+    let item = checklist.items[0].id;
+
+    let bad_date = ItemUpdate { due_date: Some("31/01/2027".to_owned()), ..ItemUpdate::default() };
+    let error = store.update_item(item, &bad_date, "alice", at(1, 3)).unwrap_err().to_string();
+    assert!(error.contains("invalid due date \"31/01/2027\""), "{error}");
+
+    let bad_risk = ItemUpdate { risk: Some("severe".to_owned()), ..ItemUpdate::default() };
+    let error = store.update_item(item, &bad_risk, "alice", at(1, 3)).unwrap_err().to_string();
+    assert!(error.contains("invalid risk \"severe\""), "{error}");
+
+    let unknown = ChecklistScope::Platform { platform: "Myspace".to_owned() };
+    let error = store
+        .open_checklist(Taxonomy::embedded(), "arbitration", &unknown, "alice", at(1, 2))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("unknown platform \"Myspace\""), "{error}");
+}
+
+#[test]
+fn status_names_parse_as_people_write_them() {
+    assert_eq!(ItemStatus::parse("un-assessed"), Some(ItemStatus::Unassessed));
+    assert_eq!(ItemStatus::parse("requires review"), Some(ItemStatus::RequiresReview));
+    assert_eq!(ItemStatus::parse("Non-Complying"), Some(ItemStatus::NonComplying));
+    assert_eq!(ItemStatus::parse("done"), None);
+}
+
+#[test]
+fn review_state_of_unknown_change_is_rejected() {
+    let (_dir, mut store) = first_netflix_version();
+
+    let error = store
+        .set_review(1, "cnotaclause", ReviewState::Dismissed, None, "alice", at(1, 1))
+        .unwrap_err()
+        .to_string();
+
+    assert!(error.contains("no change record of clause \"cnotaclause\""), "{error}");
+}
+
+/// Returns a store with four audited edits: a note, its edit, a checklist and an item update.
+fn audited_store() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = first_netflix_version();
+    let billing = clause_id(&store, "2020-12-08T16:18:42Z", "Billing Cycle.");
+    let note = store.add_note(&billing, "First, \"quoted\" note.", "alice", at(1, 1)).unwrap();
+    store.edit_note(note.id, "Second note.", "bob", at(1, 2)).unwrap();
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let checklist = store
+        .open_checklist(Taxonomy::embedded(), "arbitration", &scope, "alice", at(1, 3))
+        .unwrap();
+    let update = ItemUpdate { status: Some(ItemStatus::Waived), ..ItemUpdate::default() };
+    store.update_item(checklist.items[0].id, &update, "carol", at(1, 4)).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn audit_log_records_every_edit_in_an_intact_chain() {
+    let (_dir, store) = audited_store();
+
+    let entries = store.audit_entries().unwrap();
+    let report = store.verify_audit().unwrap();
+
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["note.add", "note.edit", "checklist.open", "checklist.item.update"]);
+    let actors: Vec<&str> = entries.iter().map(|e| e.actor.as_str()).collect();
+    assert_eq!(actors, ["alice", "bob", "alice", "carol"]);
+    assert_eq!(entries[0].previous_hash, "0".repeat(64));
+    assert_eq!(entries[1].previous_hash, entries[0].hash);
+    assert!(report.intact);
+    assert_eq!(report.entries, 4);
+    assert_eq!(report.head_hash, entries[3].hash);
+}
+
+#[test]
+fn audit_verify_detects_an_edited_row() {
+    let (_dir, store) = audited_store();
+
+    store.connection().execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 2", []).unwrap();
+    let report = store.verify_audit().unwrap();
+
+    assert!(!report.intact);
+    let broken = report.first_broken.unwrap();
+    assert_eq!(broken.id, 2);
+    assert!(broken.reason.contains("edited"), "{}", broken.reason);
+}
+
+#[test]
+fn audit_verify_detects_a_removed_row() {
+    let (_dir, store) = audited_store();
+
+    store.connection().execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
+    let report = store.verify_audit().unwrap();
+
+    let broken = report.first_broken.unwrap();
+    assert_eq!(broken.id, 3);
+    assert!(broken.reason.contains("removed"), "{}", broken.reason);
+}
+
+#[test]
+fn audit_export_writes_quoted_csv() {
+    let (_dir, store) = audited_store();
+    let mut csv = Vec::new();
+
+    let written = store.export_audit_csv(&mut csv).unwrap();
+
+    let text = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|line| !line.is_empty()).collect();
+    assert_eq!(written, 4);
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0], "id,at,actor,action,entity,details,previous_hash,hash");
+    assert!(
+        lines[1].starts_with("1,2026-12-01T01:00:00Z,alice,note.add,note:1,\"{"),
+        "{}",
+        lines[1]
+    );
+    // The note's quotes are escaped in JSON, then doubled by CSV quoting.
+    assert!(lines[1].contains(r#"First, \""quoted\"" note."#), "{}", lines[1]);
+}

@@ -1,0 +1,185 @@
+//! The check pass: fetches the pages of each due source, extracts the text through the guards,
+//! decides what the text is (unchanged, a new version, a flip back to a recent text, a clause
+//! drop to confirm) and records the check in the store in one transaction.
+//!
+//! Fetching runs concurrently within the fetch client's politeness limits; extraction runs on
+//! blocking threads; writes hold the store's lock for one transaction each, inside a blocking
+//! task that finishes even when the pass is cancelled. The decisions are in `decide`; a new
+//! guard on the text goes there, a new guard on the page into `crate::check`.
+
+mod decide;
+mod pages;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tokio::task::JoinSet;
+
+use clausewatch_store::checks::{CheckOutcome, CheckRecord, NewCheck};
+use clausewatch_store::sources::Source;
+use clausewatch_store::{Store, StoreError};
+
+use crate::fetch::Fetcher;
+
+/// Settings of the check pass.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// Consecutive failures after which a source needs attention (and is notified once).
+    pub failure_threshold: u32,
+    /// How many recent checks a flip back to an earlier text is looked for in.
+    pub alternation_window: usize,
+    /// Wait before fetching again a text that dropped more than half of its clauses.
+    pub refetch_delay: Duration,
+    /// Largest random delay added to a source's interval, as a share of it, so that sources
+    /// added together drift apart.
+    pub jitter: f64,
+    /// Sources checked at once; the fetch client still limits requests per origin.
+    pub concurrency: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        Self {
+            failure_threshold: 3,
+            alternation_window: 5,
+            refetch_delay: Duration::from_secs(60),
+            jitter: 0.1,
+            concurrency: 16,
+        }
+    }
+}
+
+/// What one pass did: a record per source checked, and the sources whose check could not be
+/// recorded at all.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PassReport {
+    pub checked_at: String,
+    pub records: Vec<CheckRecord>,
+    pub errors: Vec<String>,
+}
+
+/// Runs checks against one store.
+pub struct Checker {
+    store: Arc<Mutex<Store>>,
+    fetcher: Arc<Fetcher>,
+    config: CheckConfig,
+}
+
+impl Checker {
+    /// Returns a checker writing to `store` and fetching with `fetcher`.
+    pub fn new(store: Arc<Mutex<Store>>, fetcher: Arc<Fetcher>, config: CheckConfig) -> Self {
+        Self { store, fetcher, config }
+    }
+
+    /// Returns the store this checker writes to.
+    pub fn store(&self) -> &Arc<Mutex<Store>> {
+        &self.store
+    }
+
+    /// Checks `sources` at `now`, several at once, and returns what each check recorded.
+    pub async fn check_sources(
+        self: &Arc<Self>,
+        sources: Vec<Source>,
+        now: DateTime<Utc>,
+    ) -> PassReport {
+        let mut report = PassReport {
+            checked_at: clausewatch_store::time::format_time(now),
+            ..Default::default()
+        };
+        let limit = Arc::new(tokio::sync::Semaphore::new(self.config.concurrency.max(1)));
+        let mut tasks = JoinSet::new();
+        for source in sources {
+            let checker = self.clone();
+            let limit = limit.clone();
+            tasks.spawn(async move {
+                let _permit = limit.acquire_owned().await.expect("the semaphore is never closed");
+                let name = format!("{} {}", source.platform, source.document);
+                checker.check_source(&source, now).await.map_err(|error| format!("{name}: {error}"))
+            });
+        }
+
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok(Ok(record)) => report.records.push(record),
+                Ok(Err(error)) => {
+                    tracing::error!(%error, "check could not be recorded");
+                    report.errors.push(error);
+                }
+                Err(error) => report.errors.push(format!("check task failed: {error}")),
+            }
+        }
+        report.records.sort_by(|a, b| (&a.platform, &a.document).cmp(&(&b.platform, &b.document)));
+        report
+    }
+
+    /// Checks one source at `now` and records the result.
+    pub async fn check_source(
+        &self,
+        source: &Source,
+        now: DateTime<Utc>,
+    ) -> Result<CheckRecord, StoreError> {
+        let document_id = source.document_id;
+        let (last, latest) = self
+            .with_store(move |store| {
+                Ok((store.last_fetch(document_id)?, store.latest_version(document_id)?))
+            })
+            .await?;
+
+        let fetched = pages::fetch_all(&self.fetcher, &self.store, source, last.as_ref()).await;
+        let mut snapshots = fetched.snapshots;
+        let outcome = match fetched.result {
+            Err(reason) => CheckOutcome::Failed { reason },
+            Ok(pages) => {
+                let context = decide::Context {
+                    checker: self,
+                    source,
+                    last: last.as_ref(),
+                    latest: latest.as_ref(),
+                };
+                decide::outcome(&context, pages, &mut snapshots).await?
+            }
+        };
+
+        let next_check_at = next_check_at(now, source.interval_seconds, self.config.jitter);
+        let source = source.clone();
+        let threshold = self.config.failure_threshold;
+        self.with_store(move |store| {
+            store.record_check(NewCheck {
+                source: &source,
+                checked_at: now,
+                snapshots,
+                outcome,
+                next_check_at: Some(next_check_at),
+                failure_threshold: threshold,
+            })
+        })
+        .await
+    }
+
+    /// Runs `work` on the store on a blocking thread. The blocking task runs to its end even
+    /// when the caller is dropped, so a write that started is never cut short.
+    async fn with_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            work(&mut store)
+        })
+        .await
+        .map_err(|error| StoreError::InvalidInput(format!("store task failed: {error}")))?
+    }
+}
+
+/// Returns when a source checked at `now` is due again: after its interval plus up to
+/// `jitter` of it.
+pub fn next_check_at(now: DateTime<Utc>, interval_seconds: i64, jitter: f64) -> DateTime<Utc> {
+    let interval = interval_seconds.max(1);
+    // Seconds fit an f64 exactly far beyond any interval in use.
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let extra = (interval as f64 * jitter.clamp(0.0, 1.0) * fastrand::f64()) as i64;
+    now + chrono::Duration::seconds(interval + extra)
+}

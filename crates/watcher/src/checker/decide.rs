@@ -1,0 +1,138 @@
+//! Decides what a fetched text is. The same bytes under the same rules as the last fetch are
+//! unchanged without extracting again. Otherwise the text is extracted through the guards and
+//! compared: the latest version's text is unchanged; a text seen in a recent check is a flip
+//! back (regional or A/B variants) and records no version; a text that keeps fewer than half
+//! the clauses is fetched again after a delay and recorded only when the second fetch agrees.
+
+use clausewatch_core::segment;
+use clausewatch_store::StoreError;
+use clausewatch_store::checks::{CheckOutcome, LastFetch, NewSnapshot};
+use clausewatch_store::ingest::hex_digest;
+use clausewatch_store::sources::Source;
+
+use super::{Checker, pages};
+use crate::check::version_text;
+use crate::fetch::FetchEvidence;
+use crate::guard::clause_drop;
+use crate::source::document_declaration;
+
+/// What the decision compares with.
+pub(super) struct Context<'a> {
+    pub checker: &'a Checker,
+    pub source: &'a Source,
+    pub last: Option<&'a LastFetch>,
+    /// Id, SHA-256 and text of the document's latest version.
+    pub latest: Option<&'a (i64, String, String)>,
+}
+
+/// Returns the outcome of a check whose pages were all fetched. Snapshots of a second fetch
+/// are appended to `snapshots`.
+pub(super) async fn outcome(
+    context: &Context<'_>,
+    pages: Vec<FetchEvidence>,
+    snapshots: &mut Vec<NewSnapshot>,
+) -> Result<CheckOutcome, StoreError> {
+    let latest_sha256 = context.latest.map(|(_, sha256, _)| sha256.as_str());
+    if let Some(text_sha256) = same_as_last_fetch(context, &pages)
+        && Some(text_sha256) == latest_sha256
+    {
+        return Ok(CheckOutcome::Unchanged { text_sha256: Some(text_sha256.to_owned()) });
+    }
+
+    let text = match extract(context.source, pages).await {
+        Ok(text) => text,
+        Err(reason) => return Ok(CheckOutcome::Failed { reason }),
+    };
+    let text_sha256 = hex_digest(&text);
+    let Some((_, latest_sha256, latest_text)) = context.latest else {
+        return Ok(CheckOutcome::Changed { content: text, major: false });
+    };
+    if *latest_sha256 == text_sha256 {
+        return Ok(CheckOutcome::Unchanged { text_sha256: Some(text_sha256) });
+    }
+
+    let document_id = context.source.document_id;
+    let window = context.checker.config.alternation_window;
+    let recent = context
+        .checker
+        .with_store(move |store| store.recent_text_hashes(document_id, window))
+        .await?;
+    if recent.contains(&text_sha256) {
+        tracing::info!(
+            platform = %context.source.platform,
+            document = %context.source.document,
+            "page flipped back to a recent text"
+        );
+        return Ok(CheckOutcome::Alternating { text_sha256 });
+    }
+
+    let count = |text: &str| segment(text).len();
+    let Some(drop) = clause_drop(latest_text, &text, count) else {
+        return Ok(CheckOutcome::Changed { content: text, major: false });
+    };
+    confirm_drop(context, text, drop, snapshots).await
+}
+
+/// Fetches a text that lost most of its clauses again, and keeps it only when both agree.
+async fn confirm_drop(
+    context: &Context<'_>,
+    text: String,
+    drop: crate::guard::ClauseDrop,
+    snapshots: &mut Vec<NewSnapshot>,
+) -> Result<CheckOutcome, StoreError> {
+    let checker = context.checker;
+    let dropped =
+        format!("the text dropped from {} to {} clauses", drop.previous_clauses, drop.new_clauses);
+    tracing::warn!(
+        platform = %context.source.platform,
+        document = %context.source.document,
+        previous = drop.previous_clauses,
+        new = drop.new_clauses,
+        "clause drop, fetching again"
+    );
+    tokio::time::sleep(checker.config.refetch_delay).await;
+
+    let again = pages::fetch_all(&checker.fetcher, &checker.store, context.source, None).await;
+    snapshots.extend(again.snapshots);
+    let second = match again.result {
+        Ok(pages) => extract(context.source, pages).await,
+        Err(reason) => Err(reason),
+    };
+    match second {
+        Ok(second) if second == text => Ok(CheckOutcome::Changed { content: text, major: true }),
+        Ok(_) => Ok(CheckOutcome::Failed {
+            reason: format!(
+                "{dropped} and a second fetch gave another text; no version is recorded until \
+                 two fetches agree"
+            ),
+        }),
+        Err(reason) => Ok(CheckOutcome::Failed {
+            reason: format!("{dropped} and the second fetch failed: {reason}"),
+        }),
+    }
+}
+
+/// Returns the text hash of the last fetch when every page served the same bytes and the
+/// rules are the same, so the text cannot differ.
+fn same_as_last_fetch<'a>(context: &Context<'a>, pages: &[FetchEvidence]) -> Option<&'a str> {
+    let last = context.last?;
+    let same_rules = last.rules_sha256 == context.source.rules_sha256;
+    let same_bodies = last.snapshots.len() == pages.len()
+        && last.snapshots.iter().zip(pages).all(|(snapshot, page)| {
+            snapshot.body_sha256 == page.sha256 && snapshot.url == page.url
+        });
+    (same_rules && same_bodies).then_some(last.text_sha256.as_deref()).flatten()
+}
+
+/// Extracts the version text of `pages` under the source's rules on a blocking thread.
+pub(crate) async fn extract(source: &Source, pages: Vec<FetchEvidence>) -> Result<String, String> {
+    let document = source.document.clone();
+    let rules = source.pages.clone();
+    tokio::task::spawn_blocking(move || {
+        let declaration =
+            document_declaration(&document, &rules).map_err(|error| error.to_string())?;
+        version_text(&declaration, &pages).map_err(|failure| failure.to_string())
+    })
+    .await
+    .map_err(|error| format!("extraction task failed: {error}"))?
+}

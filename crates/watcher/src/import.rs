@@ -1,0 +1,121 @@
+//! Import of Open Terms Archive declaration files (`<Platform>.json`) as sources. A folder is
+//! a declarations folder when it holds `.json` files and no version folders; `.history.json`
+//! files are skipped, because a source keeps only the rules in force now. Filters the product
+//! does not implement are reported by name. A source whose rules changed is re-extracted from
+//! its stored snapshots.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use clausewatch_store::sources::{DEFAULT_INTERVAL_SECONDS, NewSource, SourceUpdate};
+use clausewatch_store::{Store, StoreError};
+
+use crate::declaration::parse_declaration;
+use crate::reextract::reextract;
+use crate::source::source_pages;
+
+/// What importing one document's declaration did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedSource {
+    pub platform: String,
+    pub document: String,
+    pub update: SourceUpdate,
+    /// True when new rules gave another text from the stored snapshots.
+    pub reextracted: bool,
+}
+
+/// What importing declarations did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DeclarationImport {
+    pub sources: Vec<ImportedSource>,
+    /// Declared filters the product does not implement, one message each, naming the filter.
+    pub warnings: Vec<String>,
+}
+
+/// Returns true when `path` is a declaration file or a folder of declaration files.
+pub fn is_declaration_path(path: &Path) -> bool {
+    if path.is_file() {
+        return is_declaration_file(path);
+    }
+    let Ok(entries) = fs::read_dir(path) else {
+        return false;
+    };
+    let mut declarations = false;
+    for entry in entries.flatten() {
+        let entry = entry.path();
+        if entry.is_dir() {
+            return false;
+        }
+        declarations |= is_declaration_file(&entry);
+    }
+    declarations
+}
+
+/// Imports the declarations at `path` (a file or a folder) as sources. Every file is read
+/// and parsed before anything is stored, so a malformed file stops the import unchanged.
+pub fn import_declarations(
+    store: &mut Store,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<DeclarationImport, StoreError> {
+    let files = declaration_files(path)?;
+    let mut report = DeclarationImport::default();
+    let mut sources = Vec::new();
+    for file in &files {
+        let json = fs::read_to_string(file)
+            .map_err(|source| StoreError::Io { path: file.clone(), source })?;
+        let parsed = parse_declaration(&json, &file.display().to_string())
+            .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
+        report.warnings.extend(parsed.warnings.iter().map(ToString::to_string));
+        for (document, declaration) in &parsed.declaration.documents {
+            sources.push(NewSource {
+                platform: parsed.declaration.platform.clone(),
+                document: document.clone(),
+                pages: source_pages(declaration),
+                interval_seconds: DEFAULT_INTERVAL_SECONDS,
+                origin: file.display().to_string(),
+            });
+        }
+    }
+
+    for source in sources {
+        let (_, update) = store.put_source(&source, now)?;
+        let mut reextracted = false;
+        if update == SourceUpdate::RulesChanged {
+            let stored = store.sources_matching(Some(&source.platform), Some(&source.document))?;
+            for stored in &stored {
+                reextracted |= reextract(store, stored, now)?.is_ok();
+            }
+        }
+        report.sources.push(ImportedSource {
+            platform: source.platform,
+            document: source.document,
+            update,
+            reextracted,
+        });
+    }
+    Ok(report)
+}
+
+fn is_declaration_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+    name.ends_with(".json") && !name.ends_with(".history.json") && !name.starts_with('.')
+}
+
+fn declaration_files(path: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    if path.is_file() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let entries =
+        fs::read_dir(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|entry| entry.is_file() && is_declaration_file(entry))
+        .collect();
+    files.sort();
+    Ok(files)
+}

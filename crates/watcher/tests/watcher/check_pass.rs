@@ -1,0 +1,452 @@
+//! The check pass against a real HTTP server on 127.0.0.1 and a real SQLite file: what is
+//! recorded as a version, what is kept only as evidence, and what each guard refuses.
+
+use std::io::Read;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use clausewatch_store::Store;
+use clausewatch_store::checks::CheckRecord;
+use clausewatch_store::sources::{NewSource, SourcePage};
+use clausewatch_watcher::checker::{CheckConfig, Checker};
+use clausewatch_watcher::fetch::{Clock, FetchConfig, Fetcher};
+use clausewatch_watcher::reextract::reextract;
+use clausewatch_watcher::source::css_page;
+use sha2::{Digest, Sha256};
+
+use crate::server::{Request, Response, TestServer};
+
+type Route = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
+
+struct FixedClock(DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// A store, a checker and a server whose responses the test replaces between checks.
+pub struct Harness {
+    _dir: tempfile::TempDir,
+    pub store: Arc<Mutex<Store>>,
+    pub checker: Arc<Checker>,
+    pub server: TestServer,
+    route: Arc<Mutex<Route>>,
+}
+
+impl Harness {
+    pub fn new(select: &[&str], fetch: FetchConfig) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).unwrap();
+        let route: Arc<Mutex<Route>> =
+            Arc::new(Mutex::new(Arc::new(|_: &Request| Response::new(404, "none"))));
+        let current = route.clone();
+        let server = TestServer::start(move |request| {
+            let route = current.lock().unwrap().clone();
+            route(request)
+        });
+
+        let store = Arc::new(Mutex::new(store));
+        let select: Vec<String> = select.iter().map(|s| (*s).to_owned()).collect();
+        let source = NewSource {
+            platform: "Example".into(),
+            document: "Terms of Service".into(),
+            pages: vec![css_page(&server.url("/terms"), &select, &[])],
+            interval_seconds: 6 * 3600,
+            origin: "cli".into(),
+        };
+        store.lock().unwrap().put_source(&source, at(0)).unwrap();
+
+        let fetcher = Fetcher::with_clock(fetch, Arc::new(FixedClock(at(0)))).unwrap();
+        let config = CheckConfig {
+            refetch_delay: Duration::from_millis(50),
+            jitter: 0.0,
+            ..CheckConfig::default()
+        };
+        let checker = Arc::new(Checker::new(store.clone(), Arc::new(fetcher), config));
+        Self { _dir: dir, store, checker, server, route }
+    }
+
+    /// Serves `route` from now on.
+    pub fn serve(&self, route: impl Fn(&Request) -> Response + Send + Sync + 'static) {
+        *self.route.lock().unwrap() = Arc::new(route);
+    }
+
+    /// Serves `body` as UTF-8 HTML from now on.
+    pub fn serve_html(&self, body: Vec<u8>) {
+        self.serve(move |_| {
+            Response::new(200, body.clone()).header("Content-Type", "text/html; charset=utf-8")
+        });
+    }
+
+    /// Checks the source at `hours` after the start.
+    pub async fn check(&self, hours: i64) -> CheckRecord {
+        let source = self.store.lock().unwrap().sources_matching(None, None).unwrap().remove(0);
+        self.checker.check_source(&source, at(hours)).await.unwrap()
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.store.lock().unwrap().connection().query_row(sql, [], |row| row.get(0)).unwrap()
+    }
+}
+
+pub fn at(hours: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap() + chrono::Duration::hours(hours)
+}
+
+pub fn quick_fetch() -> FetchConfig {
+    FetchConfig {
+        per_origin_delay: Duration::ZERO,
+        max_retries: 0,
+        total_timeout: Duration::from_secs(2),
+        max_body_bytes: 1024 * 1024,
+        ..FetchConfig::default()
+    }
+}
+
+fn snapshot(path: &str) -> Vec<u8> {
+    std::fs::read(crate::corpus::data_dir().join("snapshots").join(path)).unwrap()
+}
+
+/// Returns terms with `sections` numbered sections of about thirty words each.
+pub fn terms(sections: usize, variant: &str) -> Vec<u8> {
+    let mut html = String::from("<html><head><title>Terms</title></head><body><nav>Menu</nav>");
+    html.push_str("<main id=\"terms\">");
+    for number in 1..=sections {
+        html.push_str(&format!(
+            "<h2>{number}. Section {number}</h2><p>The service provider and the user agree that \
+             section {number} governs {variant} obligations, including notice, liability, data \
+             retention and the resolution of disputes under applicable law.</p>"
+        ));
+    }
+    html.push_str("</main></body></html>");
+    html.into_bytes()
+}
+
+fn versions(harness: &Harness) -> i64 {
+    harness.count("SELECT count(*) FROM versions")
+}
+
+#[tokio::test]
+async fn first_check_records_version_with_evidence() {
+    let harness = Harness::new(&["#article-contents"], quick_fetch());
+    let page = snapshot("GitHub/Terms of Service/2025-09-20T12-30-15Z.html");
+    harness.serve_html(page.clone());
+
+    let record = harness.check(0).await;
+
+    assert_eq!(record.outcome, "changed");
+    assert_eq!(versions(&harness), 1);
+    let store = harness.store.lock().unwrap();
+    let (version_id, _, content) = store.latest_version(1).unwrap().unwrap();
+    assert!(content.starts_with("Thank you for using GitHub!"), "{}", &content[..80]);
+    let snapshots = store.version_snapshots(version_id).unwrap();
+    assert_eq!(snapshots.len(), 1);
+    let expected_sha: String =
+        Sha256::digest(&page).iter().map(|byte| format!("{byte:02x}")).collect();
+    assert_eq!(snapshots[0].body_sha256, expected_sha);
+    assert_eq!(snapshots[0].status, 200);
+    assert_eq!(snapshots[0].url, harness.server.url("/terms"));
+    assert_eq!(snapshots[0].header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(store.snapshot_body(&expected_sha).unwrap(), page);
+    let stored_gzip: Vec<u8> = store
+        .connection()
+        .query_row("SELECT gzip FROM snapshot_bodies", [], |row| row.get(0))
+        .unwrap();
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(stored_gzip.as_slice()).read_to_end(&mut unzipped).unwrap();
+    assert_eq!(unzipped, page, "the body is stored gzip-compressed");
+    assert!(stored_gzip.len() < page.len() / 3);
+}
+
+#[tokio::test]
+async fn real_change_is_recorded_with_changes() {
+    let harness = Harness::new(&["#article-contents"], quick_fetch());
+    harness.serve_html(snapshot("GitHub/Terms of Service/2025-09-20T12-30-15Z.html"));
+    harness.check(0).await;
+    harness.serve_html(snapshot("GitHub/Terms of Service/2026-04-28T00-30-15Z.html"));
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "changed");
+    assert_eq!(versions(&harness), 2);
+    // The 2026 terms add section J on AI features, a change of wording.
+    assert!(record.substantive_changes > 0);
+    assert!(record.top_change.is_some());
+    let statuses = harness.store.lock().unwrap().source_statuses().unwrap();
+    assert_eq!(statuses[0].last_changed_at.as_deref(), Some("2026-05-01T15:00:00Z"));
+    assert_eq!(statuses[0].next_check_at, "2026-05-01T21:00:00Z");
+}
+
+#[tokio::test]
+async fn unchanged_page_records_nothing() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "unchanged");
+    assert_eq!(record.version_id, None);
+    assert_eq!(versions(&harness), 1);
+}
+
+#[tokio::test]
+async fn not_modified_records_nothing() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let page = terms(6, "general");
+    harness.serve(move |request| {
+        if request.headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
+            return Response::new(304, Vec::new()).header("ETag", "\"v1\"");
+        }
+        Response::new(200, page.clone()).header("ETag", "\"v1\"")
+    });
+    harness.check(0).await;
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "unchanged");
+    assert_eq!(versions(&harness), 1);
+    let requests = harness.server.requests_to("/terms");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].headers.get("if-none-match").map(String::as_str), Some("\"v1\""));
+}
+
+#[tokio::test]
+async fn each_guard_records_no_version() {
+    let long = "word ".repeat(300_000);
+    let cases: Vec<(&str, FetchConfig, Route, &str)> = vec![
+        (
+            "selector matches nothing",
+            quick_fetch(),
+            Arc::new(|_: &Request| {
+                Response::new(200, b"<html><body><p>Other page</p></body></html>".to_vec())
+            }),
+            "#terms",
+        ),
+        (
+            "boilerplate only",
+            quick_fetch(),
+            Arc::new(|_: &Request| {
+                Response::new(200, b"<html><body><main id=\"terms\">Cookie settings. All rights reserved.</main></body></html>".to_vec())
+            }),
+            "only boilerplate",
+        ),
+        (
+            "HTTP error",
+            quick_fetch(),
+            Arc::new(|_: &Request| Response::new(500, terms(6, "x"))),
+            "HTTP 500",
+        ),
+        (
+            "bot wall",
+            quick_fetch(),
+            Arc::new(|_: &Request| {
+                Response::new(200, b"<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>".to_vec())
+            }),
+            "bot wall",
+        ),
+        (
+            "timeout",
+            FetchConfig { total_timeout: Duration::from_millis(300), ..quick_fetch() },
+            Arc::new(|_: &Request| {
+                let mut response = Response::new(200, terms(6, "x"));
+                response.delay = Duration::from_secs(2);
+                response
+            }),
+            "timed out",
+        ),
+        (
+            "redirect loop",
+            quick_fetch(),
+            Arc::new(|_: &Request| Response::new(302, Vec::new()).header("Location", "/terms")),
+            "redirects",
+        ),
+        (
+            "body over the limit",
+            quick_fetch(),
+            Arc::new(move |_: &Request| Response::new(200, long.clone().into_bytes())),
+            "exceeds the limit",
+        ),
+    ];
+
+    for (name, fetch, route, expected) in cases {
+        let harness = Harness::new(&["#terms"], fetch);
+        harness.serve(move |request| route(request));
+
+        let record = harness.check(0).await;
+
+        assert_eq!(record.outcome, "failed", "{name}");
+        let reason = record.reason.clone().unwrap_or_default();
+        assert!(reason.contains(expected), "{name}: reason {reason:?} lacks {expected:?}");
+        assert_eq!(versions(&harness), 0, "{name}");
+        assert_eq!(record.consecutive_failures, 1, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn page_without_charset_is_decoded() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let mut page = terms(4, "general");
+    // "Résiliation" in windows-1252, with no charset in the header or the page.
+    page.splice(
+        page.len() - 21..page.len() - 21,
+        b"<p>R\xe9siliation du contrat par le fournisseur.</p>".iter().copied(),
+    );
+    harness.serve(move |_| Response::new(200, page.clone()).header("Content-Type", "text/html"));
+
+    harness.check(0).await;
+
+    let (_, _, content) = harness.store.lock().unwrap().latest_version(1).unwrap().unwrap();
+    assert!(content.contains("Résiliation du contrat"), "{content}");
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_before_recording() {
+    let fetch = FetchConfig { max_retries: 1, ..quick_fetch() };
+    let harness = Harness::new(&["#terms"], fetch);
+    let page = terms(5, "general");
+    let seen = Arc::new(Mutex::new(0));
+    harness.serve(move |_| {
+        let mut seen = seen.lock().unwrap();
+        *seen += 1;
+        if *seen == 1 {
+            return Response::new(503, "busy").header("Retry-After", "1");
+        }
+        Response::new(200, page.clone())
+    });
+    let started = Instant::now();
+
+    let record = harness.check(0).await;
+
+    assert_eq!(record.outcome, "changed");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    let requests = harness.server.requests_to("/terms");
+    assert_eq!(requests.len(), 2);
+    assert!(requests[1].received_at - requests[0].received_at >= Duration::from_secs(1));
+}
+
+#[tokio::test]
+async fn clause_drop_is_recorded_when_refetch_agrees() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(10, "general"));
+    harness.check(0).await;
+    harness.serve_html(terms(2, "general"));
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "changed");
+    assert!(record.major);
+    assert_eq!(versions(&harness), 2);
+    assert_eq!(harness.server.requests_to("/terms").len(), 3, "one check, then a re-fetch");
+}
+
+#[tokio::test]
+async fn clause_drop_is_refused_when_refetch_differs() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(10, "general"));
+    harness.check(0).await;
+    let served = Arc::new(Mutex::new(0));
+    harness.serve(move |_| {
+        let mut served = served.lock().unwrap();
+        *served += 1;
+        Response::new(200, if *served == 1 { terms(2, "general") } else { terms(10, "general") })
+    });
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap();
+    assert!(reason.contains("dropped from 20 to 4 clauses"), "{reason}");
+    assert_eq!(versions(&harness), 1);
+}
+
+#[tokio::test]
+async fn alternating_text_is_recorded_once_and_flagged_once() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let outcomes = [
+        ("eu", "changed"),
+        ("us", "changed"),
+        ("eu", "alternating"),
+        ("us", "unchanged"),
+        ("eu", "alternating"),
+    ];
+    let mut raised = Vec::new();
+
+    for (hour, (variant, expected)) in outcomes.iter().enumerate() {
+        harness.serve_html(terms(6, variant));
+        let record = harness.check(i64::try_from(hour).unwrap() * 7).await;
+        assert_eq!(record.outcome, *expected, "check {hour}");
+        raised.push(record.alternating_raised);
+    }
+
+    assert_eq!(versions(&harness), 2);
+    assert_eq!(raised, [false, false, true, false, false]);
+}
+
+#[tokio::test]
+async fn repeated_failures_raise_attention_once() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve(|_| Response::new(500, "down"));
+    let mut raised = Vec::new();
+
+    for hour in 0..5 {
+        raised.push(harness.check(hour * 7).await.attention_raised);
+    }
+
+    assert_eq!(raised, [false, false, true, false, false]);
+    let status = harness.store.lock().unwrap().source_statuses().unwrap().remove(0);
+    assert_eq!(status.consecutive_failures, 5);
+    assert!(status.needs_attention);
+    assert!(status.last_error.unwrap().contains("HTTP 500"));
+
+    harness.serve_html(terms(6, "general"));
+    harness.check(40).await;
+    let status = harness.store.lock().unwrap().source_statuses().unwrap().remove(0);
+    assert_eq!(status.consecutive_failures, 0);
+    assert!(!status.needs_attention);
+}
+
+#[tokio::test]
+async fn new_rules_reextract_stored_snapshots() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    let url = harness.server.url("/terms");
+    let narrower = NewSource {
+        platform: "Example".into(),
+        document: "Terms of Service".into(),
+        pages: vec![SourcePage {
+            remove: vec![serde_json::json!("h2")],
+            ..css_page(&url, &["#terms".to_owned()], &[])
+        }],
+        interval_seconds: 6 * 3600,
+        origin: "cli".into(),
+    };
+
+    let source = {
+        let mut store = harness.store.lock().unwrap();
+        store.put_source(&narrower, at(1)).unwrap();
+        let source = store.sources_matching(None, None).unwrap().remove(0);
+        let record = reextract(&mut store, &source, at(1)).unwrap().unwrap();
+        assert_eq!(record.outcome, "reextracted");
+        source
+    };
+
+    let origin: String = harness
+        .store
+        .lock()
+        .unwrap()
+        .connection()
+        .query_row("SELECT origin FROM versions ORDER BY recorded_at DESC LIMIT 1", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(origin, "reextract");
+    let (_, _, content) = harness.store.lock().unwrap().latest_version(1).unwrap().unwrap();
+    assert!(!content.contains("Section 1"), "headings are removed: {content}");
+    let next = harness.checker.check_source(&source, at(7)).await.unwrap();
+    assert_eq!(next.outcome, "unchanged", "the page is compared under the same rules");
+}
