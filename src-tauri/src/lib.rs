@@ -1,0 +1,85 @@
+//! The Clausewatch desktop shell: windows, IPC commands and logging around the clause store.
+//!
+//! The shell contains no business rules. [`run`] resolves the data folder, starts logging,
+//! registers the commands of [`commands`] and opens the window described in `tauri.conf.json`.
+//! New commands go in their own file under `commands/`.
+
+pub mod bindings;
+pub mod commands;
+pub mod data_dir;
+pub mod demo;
+pub mod engine;
+pub mod error;
+pub mod logging;
+pub mod state;
+
+use std::sync::Mutex;
+
+use tauri::Manager;
+use tracing_appender::non_blocking::WorkerGuard;
+
+use crate::state::AppState;
+
+/// Keeps the log writer's guard until exit, when dropping it flushes the last lines.
+struct LogGuard(Mutex<Option<WorkerGuard>>);
+
+/// Builds and runs the app; returns only if Tauri fails to start, after printing why.
+pub fn run() {
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let platform_dir = app.path().app_data_dir()?;
+            let override_dir = std::env::var(data_dir::DATA_DIR_ENV).ok();
+            let data_dir = data_dir::resolve(override_dir.as_deref(), &platform_dir);
+            data_dir::ensure_exists(&data_dir)?;
+
+            let guard = logging::init(&data_dir)?;
+            app.manage(LogGuard(Mutex::new(Some(guard))));
+
+            let log_dir = logging::log_dir(&data_dir);
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                data_dir = %data_dir.display(),
+                "Clausewatch started"
+            );
+            let resource_dir = app.path().resource_dir().ok();
+            let demo = demo::DemoState::new(demo::locate_archive(resource_dir.as_deref()));
+            demo::start_import(data_dir.clone(), demo.clone());
+            app.manage(demo);
+            app.manage(AppState { data_dir, log_dir });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info::app_info,
+            commands::library::demo_status,
+            commands::library::remove_demo,
+            commands::browse::platforms,
+            commands::browse::recent_changes,
+            commands::browse::document_versions,
+            commands::browse::document_as_of,
+            commands::browse::clause_history,
+            commands::browse::diff_versions,
+            commands::browse::search,
+            commands::review::set_review,
+            commands::backup::backup_data,
+            commands::backup::restore_data,
+        ])
+        .build(tauri::generate_context!());
+
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("error: Clausewatch could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            tracing::info!("Clausewatch stopped");
+            if let Some(guard) = handle.try_state::<LogGuard>() {
+                let taken = guard.0.lock().map(|mut slot| slot.take());
+                drop(taken);
+            }
+        }
+    });
+}

@@ -1,0 +1,150 @@
+//! One end-to-end session: a `tauri-driver`, the app window it launches, and a WebDriver client.
+//!
+//! [`run`] wraps a test body with a timeout and always stops the driver afterwards. Add helpers
+//! that several tests use (opening a view, reading a heading) as methods of [`Session`].
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tempfile::TempDir;
+
+use crate::driver::Driver;
+use crate::paths;
+
+/// Time limit of one test body, after the window is up; the first-launch import of the demo
+/// archive takes most of it in a debug build.
+pub const TEST_TIMEOUT: Duration = Duration::from_secs(240);
+
+/// Time limit for the driver to listen and for the window to show its first heading.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Lines of the driver's log that a failed test prints.
+const DRIVER_LOG_LINES: usize = 40;
+
+/// How long [`Session::wait_for_heading`] waits for a view to open.
+const VIEW_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A running app window under WebDriver control, with its own data folder.
+pub struct Session {
+    /// WebDriver client connected to the app's webview.
+    pub client: Client,
+    // Field order is drop order: the driver stops before the data folder is deleted.
+    driver: Driver,
+    data_dir: TempDir,
+}
+
+/// Starts a session, runs `body` with a timeout, and stops the session whatever the outcome.
+///
+/// A failure carries the end of the driver's log, because the log is deleted with the data
+/// folder.
+pub async fn run(body: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let session = Session::start().await?;
+    let outcome = tokio::time::timeout(TEST_TIMEOUT, body(&session)).await;
+    let log_tail = session.driver.log_tail(DRIVER_LOG_LINES);
+    session.finish().await;
+
+    match outcome {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(error.context(format!("end of the driver log:\n{log_tail}"))),
+        Err(_) => bail!("test body timed out after {TEST_TIMEOUT:?}; driver log:\n{log_tail}"),
+    }
+}
+
+impl Session {
+    /// Starts `tauri-driver`, launches the app through it and waits for the first heading.
+    pub async fn start() -> anyhow::Result<Self> {
+        let app = paths::app_binary()?;
+        let driver_binary = paths::tauri_driver()?;
+        let data_dir = tempfile::Builder::new().prefix("clausewatch-e2e-").tempdir()?;
+        let driver = Driver::start(&driver_binary, data_dir.path(), START_TIMEOUT)?;
+
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            bail!("WebDriver capabilities must be a JSON object");
+        };
+        let client = ClientBuilder::rustls()?
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+            .with_context(|| {
+                format!(
+                    "WebDriver session at {} did not start; see {}",
+                    driver.url(),
+                    driver.log.display()
+                )
+            })?;
+
+        let session = Self { client, driver, data_dir };
+        let first_heading =
+            session.client.wait().at_most(START_TIMEOUT).for_element(Locator::Css("main h1")).await;
+        if let Err(error) = first_heading {
+            session.finish().await;
+            bail!("the window showed no view heading within {START_TIMEOUT:?}: {error}");
+        }
+        Ok(session)
+    }
+
+    /// Returns the data folder the app was started with.
+    pub fn data_path(&self) -> &Path {
+        self.data_dir.path()
+    }
+
+    /// Returns the text of the current view's heading.
+    pub async fn heading(&self) -> anyhow::Result<String> {
+        Ok(self.client.find(Locator::Css("main h1")).await?.text().await?)
+    }
+
+    /// Waits until the view's heading reads `expected`, and fails with the last heading seen.
+    pub async fn wait_for_heading(&self, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + VIEW_TIMEOUT;
+        loop {
+            let heading = self.heading().await?;
+            if heading == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("heading is {heading:?} after {VIEW_TIMEOUT:?}, expected {expected:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Opens `view` (an id such as `about`) by clicking its link in the sidebar.
+    pub async fn open_view(&self, view: &str) -> anyhow::Result<()> {
+        let selector = format!("nav a[data-view='{view}']");
+        self.client.find(Locator::Css(&selector)).await?.click().await?;
+        Ok(())
+    }
+
+    /// Returns the `id` of the focused element, or an empty string.
+    pub async fn focused_id(&self) -> anyhow::Result<String> {
+        let script = "return document.activeElement ? document.activeElement.id : '';";
+        let value = self.client.execute(script, vec![]).await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Returns the view id of the focused sidebar link, or an empty string.
+    pub async fn focused_view_link(&self) -> anyhow::Result<String> {
+        let script = "const e = document.activeElement; return (e && e.dataset.view) || '';";
+        let value = self.client.execute(script, vec![]).await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Returns the visible text of the main area.
+    pub async fn main_text(&self) -> anyhow::Result<String> {
+        Ok(self.client.find(Locator::Css("main")).await?.text().await?)
+    }
+
+    /// Ends the WebDriver session, which closes the window; dropping then stops the driver.
+    pub async fn finish(self) {
+        if let Err(error) = self.client.clone().close().await {
+            tracing::warn!(%error, "closing the WebDriver session failed");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The bundled demo archive: imported on first launch, then read through the document, clause
+//! timeline and search views.
+//!
+//! Run with `make e2e`; each test starts the app on an empty data folder, so each waits for the
+//! import (about half a minute in a debug build).
+
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+use fantoccini::Locator;
+
+/// How long the first-launch import may take in a debug build under Xvfb.
+const IMPORT_TIMEOUT: Duration = Duration::from_secs(150);
+
+/// Waits until the text of `css` contains `needle` and returns that text.
+async fn wait_for_text(
+    session: &clausewatch_e2e::Session,
+    css: &str,
+    needle: &str,
+) -> anyhow::Result<String> {
+    let deadline = Instant::now() + IMPORT_TIMEOUT;
+    loop {
+        let text = match session.client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(needle) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            bail!("{css} does not contain {needle:?} after {IMPORT_TIMEOUT:?}; it reads: {text}");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Opens a location hash such as `#/search?q=arbitration`.
+async fn go(session: &clausewatch_e2e::Session, hash: &str) -> anyhow::Result<()> {
+    let script = "window.location.hash = arguments[0];";
+    session.client.execute(script, vec![serde_json::Value::from(hash)]).await?;
+    Ok(())
+}
+
+/// Returns the `datetime` attributes of the `time` elements under `css`.
+async fn times_in(session: &clausewatch_e2e::Session, css: &str) -> anyhow::Result<Vec<String>> {
+    let script = "return [...document.querySelectorAll(arguments[0] + ' time')]
+        .map((t) => t.getAttribute('datetime'));";
+    let value = session.client.execute(script, vec![serde_json::Value::from(css)]).await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn first_launch_imports_demo_archive() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        go(session, "#/platforms").await?;
+        let text = wait_for_text(session, "main table", "Netflix").await?;
+        // Platform folders of assets/archive/versions.
+        for platform in ["ChatGPT", "GitHub", "Reddit", "Zoom", "Stack Overflow"] {
+            assert!(text.contains(platform), "Platforms lists {platform}: {text}");
+        }
+
+        go(session, "#/about").await?;
+        let about = wait_for_text(session, "[data-testid='credit']", "ODC-BY 1.0").await?;
+        assert!(about.contains("Open Terms Archive (opentermsarchive.org)"), "{about}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn netflix_machine_learning_clause_timeline() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        go(session, "#/document?platform=Netflix&document=Terms%20of%20Service").await?;
+        wait_for_text(session, "main .clauses", "machine learning").await?;
+        let link = session
+            .client
+            .find(Locator::XPath(
+                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
+            ))
+            .await?;
+        link.click().await?;
+
+        let origin = wait_for_text(session, "[data-testid='timeline-origin']", "(viii)").await?;
+        assert!(origin.contains("4.6"), "first recorded under 4.6: {origin}");
+        let origin_times = times_in(session, "[data-testid='timeline-origin']").await?;
+        assert_eq!(origin_times.len(), 2, "{origin_times:?}");
+        assert!(origin_times[0].starts_with("2025-04-17"), "first recorded: {origin_times:?}");
+        assert!(origin_times[1].starts_with("2024-09-01"), "absent on: {origin_times:?}");
+
+        let changes = wait_for_text(session, "[data-testid='timeline-changes']", "(ix)").await?;
+        assert!(changes.contains("1.8"), "moved to 1.8: {changes}");
+        let change_times = times_in(session, "[data-testid='timeline-changes']").await?;
+        assert!(
+            change_times.iter().any(|time| time.starts_with("2026-04-11")),
+            "a change recorded on 2026-04-11: {change_times:?}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn search_hit_opens_clause_timeline() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        go(session, "#/search?q=arbitration").await?;
+        wait_for_text(session, "main", "versions,").await?;
+        let group = session.client.find(Locator::Css("main .group h2")).await?.text().await?;
+        // The heading reads "Platform · Document 3"; the timeline names the same document.
+        let document = group.rsplit_once(' ').map_or(group.as_str(), |(name, _)| name);
+        session.client.find(Locator::Css("main .hit a")).await?.click().await?;
+        session.wait_for_heading("Clause timeline").await?;
+        let origin =
+            wait_for_text(session, "[data-testid='timeline-origin']", "First recorded").await?;
+        assert!(origin.starts_with(document), "{origin} names {document}");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,96 @@
+//! Screenshots of every view, taken with ImageMagick's `import -window` from the X display.
+//!
+//! The PNG files go to `CLAUSEWATCH_SCREENSHOT_DIR` when set (see
+//! `scripts/desktop-screenshots.sh`), else into the session's temporary data folder. Run with
+//! `make e2e` or `make screenshots`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+/// Each view's id and the heading it shows.
+const VIEWS: [(&str, &str); 11] = [
+    ("dashboard", "Dashboard"),
+    ("platforms", "Platforms"),
+    ("search", "Search"),
+    ("document", "Document"),
+    ("timeline", "Clause timeline"),
+    ("diff", "Version diff"),
+    ("compare", "Compare"),
+    ("checklists", "Checklists"),
+    ("memo", "Memo"),
+    ("settings", "Settings"),
+    ("about", "About Clausewatch"),
+];
+
+/// Returns the X window id of the app window, found by its title within ten seconds.
+async fn window_id() -> anyhow::Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let output = Command::new("xdotool")
+            .args(["search", "--name", "^Clausewatch$"])
+            .output()
+            .context("cannot run xdotool; install the Debian package xdotool")?;
+        let ids = String::from_utf8_lossy(&output.stdout);
+        if let Some(id) = ids.lines().next() {
+            return Ok(id.trim().to_owned());
+        }
+        if Instant::now() > deadline {
+            bail!("no X window titled Clausewatch on DISPLAY {:?}", std::env::var("DISPLAY"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Writes a PNG of window `id` to `path` with ImageMagick's `import`.
+fn capture(id: &str, path: &Path) -> anyhow::Result<()> {
+    // /usr/bin/import is named explicitly because other `import` programs may come first in PATH.
+    let status = Command::new("/usr/bin/import")
+        .args(["-window", id])
+        .arg(path)
+        .status()
+        .context("cannot run /usr/bin/import; install the Debian package imagemagick")?;
+    if !status.success() {
+        bail!("import -window {id} {} failed with {status}", path.display());
+    }
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn every_view_renders_heading() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        let out_dir = match std::env::var("CLAUSEWATCH_SCREENSHOT_DIR") {
+            Ok(dir) => PathBuf::from(dir),
+            Err(_) => session.data_path().join("screenshots"),
+        };
+        std::fs::create_dir_all(&out_dir)?;
+        let id = window_id().await?;
+
+        // Screens taken during the first-launch import would show only its progress message.
+        session.open_view("platforms").await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(180);
+        while !session.main_text().await?.contains("Netflix") {
+            if std::time::Instant::now() > deadline {
+                bail!("the demo archive was not imported within 180 s");
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+
+        for (number, (view, heading)) in VIEWS.iter().enumerate() {
+            session.open_view(view).await?;
+            session.wait_for_heading(heading).await?;
+            // The DOM updates before WebKit paints the frame that a screenshot reads.
+            tokio::time::sleep(Duration::from_millis(400)).await;
+
+            let path = out_dir.join(format!("{:02}-{view}.png", number + 1));
+            capture(&id, &path)?;
+            let size = std::fs::metadata(&path)?.len();
+            assert!(size > 10_000, "{} is {size} bytes, too small for a window", path.display());
+        }
+        Ok(())
+    })
+    .await
+}

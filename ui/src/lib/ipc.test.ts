@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+
+import { call, isCommandError, toUiError } from "./ipc";
+
+describe("isCommandError", () => {
+  it("accepts the shell's code and message", () => {
+    expect(isCommandError({ code: "not_found", message: "no version 7" })).toBe(true);
+  });
+
+  it("rejects an unknown code", () => {
+    expect(isCommandError({ code: "teapot", message: "x" })).toBe(false);
+  });
+
+  it("rejects a missing message", () => {
+    expect(isCommandError({ code: "internal" })).toBe(false);
+  });
+
+  it("rejects null", () => {
+    expect(isCommandError(null)).toBe(false);
+  });
+});
+
+describe("toUiError", () => {
+  it("keeps a command error as it is", () => {
+    const error = toUiError({ code: "store_unavailable", message: "no store at /d" });
+    expect(error).toEqual({ code: "store_unavailable", message: "no store at /d" });
+  });
+
+  it("wraps a plain string from Tauri as internal", () => {
+    const error = toUiError("command search_clauses not found");
+    expect(error).toEqual({ code: "internal", message: "command search_clauses not found" });
+  });
+
+  it("takes the message of an Error", () => {
+    expect(toUiError(new Error("ipc closed"))).toEqual({ code: "internal", message: "ipc closed" });
+  });
+
+  it("gives a message to a value without one", () => {
+    expect(toUiError(42).message).toBe("The command failed without a message.");
+  });
+});
+
+describe("call", () => {
+  it("reports not_in_app outside the desktop window", async () => {
+    const outcome = await call("app_info");
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.code).toBe("not_in_app");
+    }
+  });
+});

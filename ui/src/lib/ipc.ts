@@ -1,0 +1,201 @@
+// Calls the shell's commands and turns every failure into one shape the views can show.
+// Add a typed function per command here, so views never pass command names as strings.
+
+import { invoke } from "@tauri-apps/api/core";
+
+import type { AppInfo } from "./bindings/AppInfo";
+import type { AsOf } from "./bindings/AsOf";
+import type { ChangeReview } from "./bindings/ChangeReview";
+import type { ChangeView } from "./bindings/ChangeView";
+import type { ClauseHistory } from "./bindings/ClauseHistory";
+import type { CommandError } from "./bindings/CommandError";
+import type { DemoStatus } from "./bindings/DemoStatus";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { PlatformSummary } from "./bindings/PlatformSummary";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { VersionSummary } from "./bindings/VersionSummary";
+
+/**
+ * A failure as a view shows it: the shell's codes, plus `not_in_app` when the page runs
+ * outside the desktop window (for example in a browser during development).
+ */
+export interface UiError {
+  code: ErrorCode | "not_in_app";
+  message: string;
+}
+
+const ERROR_CODES: readonly string[] = [
+  "not_found",
+  "invalid_input",
+  "store_unavailable",
+  "internal",
+] satisfies ErrorCode[];
+
+/** Returns whether `value` has the shape of the shell's {@link CommandError}. */
+export function isCommandError(value: unknown): value is CommandError {
+  if (typeof value !== "object" || value === null) {
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.code === "string" &&
+    ERROR_CODES.includes(record.code) &&
+    typeof record.message === "string"
+  );
+}
+
+/** Converts whatever a rejected `invoke` produced into a {@link UiError}. */
+export function toUiError(reason: unknown): UiError {
+  if (isCommandError(reason)) {
+    return { code: reason.code, message: reason.message };
+  }
+  if (reason instanceof Error) {
+    return { code: "internal", message: reason.message };
+  }
+  if (typeof reason === "string") {
+    return { code: "internal", message: reason };
+  }
+  return { code: "internal", message: "The command failed without a message." };
+}
+
+/** Returns whether the page runs inside the Tauri window, where commands can be called. */
+export function inApp(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+/** The outcome of a command: its value, or the failure to show. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UiError };
+
+/** Commands that answer before the first-launch import of the demo archive has finished. */
+const WITHOUT_STORE: readonly string[] = ["app_info", "demo_status"];
+
+let ready: Promise<void> | null = null;
+
+/**
+ * Resolves once the first-launch import has finished (or failed), so that no view reads a
+ * half-imported store; the demo gate shows the failure itself.
+ */
+function storeReady(): Promise<void> {
+  ready ??= new Promise((resolve) => {
+    const poll = async (): Promise<void> => {
+      const status = await invoke<DemoStatus>("demo_status").catch(() => null);
+      if (status === null || status.phase === "ready" || status.phase === "failed") {
+        resolve();
+      } else {
+        setTimeout(poll, 300);
+      }
+    };
+    void poll();
+  });
+  return ready;
+}
+
+/** Calls `command` with `args` and returns its outcome instead of throwing. */
+export async function call<T>(
+  command: string,
+  args?: Record<string, unknown>,
+): Promise<Outcome<T>> {
+  if (!inApp()) {
+    return {
+      ok: false,
+      error: {
+        code: "not_in_app",
+        message: "This page runs outside the Clausewatch window, so it cannot read the store.",
+      },
+    };
+  }
+  try {
+    if (!WITHOUT_STORE.includes(command)) {
+      await storeReady();
+    }
+    return { ok: true, value: await invoke<T>(command, args) };
+  } catch (reason) {
+    return { ok: false, error: toUiError(reason) };
+  }
+}
+
+/** Returns the version and folders of the running app. */
+export function appInfo(): Promise<Outcome<AppInfo>> {
+  return call<AppInfo>("app_info");
+}
+
+/** Returns where the first-launch import of the demo archive stands. */
+export function demoStatus(): Promise<Outcome<DemoStatus>> {
+  return call<DemoStatus>("demo_status");
+}
+
+/** Deletes the demo platforms; the caller asks the user to confirm first. */
+export function removeDemo(): Promise<Outcome<DemoStatus>> {
+  return call<DemoStatus>("remove_demo");
+}
+
+/** Returns every platform with a summary of each of its documents. */
+export function platforms(): Promise<Outcome<PlatformSummary[]>> {
+  return call<PlatformSummary[]>("platforms");
+}
+
+/** Returns change records across every document, newest first. */
+export function recentChanges(
+  platform: string | null,
+  substantiveOnly: boolean,
+  limit: number,
+): Promise<Outcome<ChangeView[]>> {
+  return call<ChangeView[]>("recent_changes", { platform, substantiveOnly, limit });
+}
+
+/** Returns every version of a document, oldest first. */
+export function documentVersions(
+  platform: string,
+  document: string,
+): Promise<Outcome<VersionSummary[]>> {
+  return call<VersionSummary[]>("document_versions", { platform, document });
+}
+
+/** Returns the text of a document in force on `date` (YYYY-MM-DD). */
+export function documentAsOf(
+  platform: string,
+  document: string,
+  date: string,
+): Promise<Outcome<AsOf>> {
+  return call<AsOf>("document_as_of", { platform, document, date });
+}
+
+/** Returns one clause through every version of its document. */
+export function clauseHistory(clauseId: string): Promise<Outcome<ClauseHistory>> {
+  return call<ClauseHistory>("clause_history", { clauseId });
+}
+
+/** Compares two versions of a document, clause by clause. */
+export function diffVersions(
+  platform: string,
+  document: string,
+  fromId: number,
+  toId: number,
+): Promise<Outcome<ChangeView[]>> {
+  return call<ChangeView[]>("diff_versions", { platform, document, fromId, toId });
+}
+
+/** Runs a full-text search over every clause text. */
+export function search(query: string, limit: number): Promise<Outcome<SearchHit[]>> {
+  return call<SearchHit[]>("search", { query, limit });
+}
+
+/** Sets the review state of one change record. */
+export function setReview(
+  versionId: number,
+  clauseId: string,
+  review: "reviewed" | "acknowledged" | "dismissed",
+  reason: string | null,
+): Promise<Outcome<ChangeReview>> {
+  return call<ChangeReview>("set_review", { versionId, clauseId, review, reason });
+}
+
+/** Writes a copy of all data to the file at `path`. */
+export function backupData(path: string): Promise<Outcome<null>> {
+  return call<null>("backup_data", { path });
+}
+
+/** Replaces all data with the backup file at `path`. */
+export function restoreData(path: string): Promise<Outcome<null>> {
+  return call<null>("restore_data", { path });
+}

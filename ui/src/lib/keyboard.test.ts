@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+
+import { isFocusSearchShortcut, type ShortcutEvent } from "./keyboard";
+
+const slashOnBody: ShortcutEvent = {
+  key: "/",
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  targetTag: "BODY",
+  targetEditable: false,
+};
+
+describe("isFocusSearchShortcut", () => {
+  it("fires for a slash outside fields", () => {
+    expect(isFocusSearchShortcut(slashOnBody)).toBe(true);
+  });
+
+  it("stays off while typing in an input", () => {
+    expect(isFocusSearchShortcut({ ...slashOnBody, targetTag: "INPUT" })).toBe(false);
+  });
+
+  it("stays off in editable content", () => {
+    expect(isFocusSearchShortcut({ ...slashOnBody, targetEditable: true })).toBe(false);
+  });
+
+  it("stays off with a modifier", () => {
+    expect(isFocusSearchShortcut({ ...slashOnBody, ctrlKey: true })).toBe(false);
+  });
+
+  it("ignores other keys", () => {
+    expect(isFocusSearchShortcut({ ...slashOnBody, key: "s" })).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+// Mounts the app into index.html.
+import { mount } from "svelte";
+
+import App from "./App.svelte";
+import "./app.css";
+
+const target = document.getElementById("app");
+if (target === null) {
+  throw new Error("index.html has no element with id 'app' to mount Clausewatch into");
+}
+
+export default mount(App, { target });
