@@ -2,8 +2,12 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-# Tools the test suite calls: PDF checks and text extraction.
-TEST_PACKAGES := pkg-config poppler-utils qpdf
+# Tools the test suite calls: PDF checks and text extraction, and a D-Bus session daemon.
+TEST_PACKAGES := pkg-config poppler-utils qpdf dbus
+
+# Desktop checks that `test` runs after `unit`: UI type check and unit tests, then the window.
+# Defined before the `test` rule because make expands prerequisites when it reads a rule.
+DESKTOP_TEST_TARGETS := ui-check e2e
 
 .PHONY: test setup-test fmt-check lint unit bench
 
@@ -34,8 +38,6 @@ DESKTOP_BUILD_PACKAGES := build-essential pkg-config libssl-dev libgtk-3-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
 # A virtual display, WebKit's WebDriver, a session bus and screenshot tools.
 DESKTOP_TEST_PACKAGES := xvfb xauth imagemagick x11-utils xdotool webkit2gtk-driver dbus-x11
-# Desktop checks that `test` can run after `unit`: UI type check and unit tests, then the window.
-DESKTOP_TEST_TARGETS := ui-check e2e
 
 TOOLS_DIR := $(CURDIR)/.tools
 TAURI_DRIVER := $(TOOLS_DIR)/bin/tauri-driver
