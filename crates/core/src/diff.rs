@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-/// Time one clause diff may take before `similar` settles for a coarser answer.
+/// Time one clause diff may take before `similar` settles for a coarser result.
 const DIFF_TIMEOUT: Duration = Duration::from_millis(200);
 
 /// What a run of words did between two versions.
@@ -20,7 +20,8 @@ pub enum DiffOp {
     Delete,
 }
 
-/// A run of text with one [`DiffOp`]; white space belongs to the run it follows.
+/// A run of text with one [`DiffOp`]. Joining the equal and deleted runs gives the old text
+/// back, and joining the equal and inserted runs gives the new text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffSegment {
     pub op: DiffOp,
@@ -43,10 +44,6 @@ pub fn word_diff(before: &str, after: &str) -> Vec<DiffSegment> {
         let value = change.value();
         match segments.last_mut() {
             Some(last) if last.op == op => last.text.push_str(value),
-            Some(last) if value.trim().is_empty() && last.op != DiffOp::Equal => {
-                // Spaces between two changed words stay inside the change.
-                last.text.push_str(value);
-            }
             _ => segments.push(DiffSegment { op, text: value.to_owned() }),
         }
     }
@@ -115,6 +112,18 @@ mod tests {
             .map(|s| (s.op, s.text.trim()))
             .collect();
         assert_eq!(changed, vec![(DiffOp::Delete, "may"), (DiffOp::Insert, "shall")]);
+    }
+
+    #[test]
+    fn word_diff_rebuilds_both_texts() {
+        let before = "movies and TV shows (the content)";
+        let after = "films and series (the content) now";
+        let segments = word_diff(before, after);
+        let side = |skip: DiffOp| -> String {
+            segments.iter().filter(|s| s.op != skip).map(|s| s.text.as_str()).collect()
+        };
+        assert_eq!(side(DiffOp::Insert), before);
+        assert_eq!(side(DiffOp::Delete), after);
     }
 
     #[test]
