@@ -72,7 +72,7 @@ impl Aspect {
     }
 }
 
-/// How a record relates to another lineage when a provision was split or merged.
+/// Link from a record to another lineage when a provision was split or merged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
@@ -304,8 +304,8 @@ fn removed(old: &[Clause], clause: &Clause, merged_into: Option<(usize, &Clause)
     }
 }
 
-/// Returns whether every word pair of `part` also stands in `whole`, once both are compared
-/// by key: the words survived a split or merge unchanged.
+/// Returns whether the words of `part` appear unchanged in `whole` once both are compared by
+/// key, meaning they survived a split or merge.
 fn words_contained(part: &str, whole: &str) -> bool {
     let part = comparison_key(part);
     let whole = comparison_key(whole);

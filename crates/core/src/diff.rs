@@ -11,7 +11,7 @@ use similar::{Algorithm, ChangeTag, TextDiff};
 /// Time one clause diff may take before `similar` settles for a coarser result.
 const DIFF_TIMEOUT: Duration = Duration::from_millis(200);
 
-/// What a run of words did between two versions.
+/// Operation of a run of words between two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiffOp {

@@ -25,7 +25,7 @@ pub struct NewVersion {
     pub origin_detail: String,
 }
 
-/// What adding versions to one document did.
+/// Outcome of adding versions to one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IngestReport {
     pub platform: String,

@@ -1,7 +1,7 @@
 //! Read queries behind the command line and the desktop app.
 //!
 //! Platforms and documents are named as people write them (case does not matter); a version
-//! is named by its full recorded-at time or by a date that holds one version only. Each
+//! is named by its full recorded-at time or by a date on which only one version was recorded. Each
 //! function returns rows of [`crate::model`]. Add a query here when both the command line and
 //! the app need it.
 
@@ -25,7 +25,7 @@ pub struct DocumentRef {
     pub document: String,
 }
 
-/// Which change records to list.
+/// Filter for the change records of one document.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeFilter {
     /// Only changes recorded on or after this date.
@@ -35,7 +35,7 @@ pub struct ChangeFilter {
     pub substantive_only: bool,
 }
 
-/// Which change records to list across every document, newest first.
+/// Filter for the newest change records across every document.
 #[derive(Debug, Clone, Default)]
 pub struct RecentFilter {
     /// Only this platform's documents, by name.
@@ -317,7 +317,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Returns one provision's history: its text in every version that holds it, and every
+    /// Returns one provision's history: its text in every version that contains it, and every
     /// change record of it.
     pub fn clause_history(&self, clause_id: &str) -> Result<ClauseHistory> {
         let document_id: Option<i64> = self
