@@ -9,15 +9,26 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, ExportError, TS};
 
+use clausewatch_store::checklists::{Checklist, ChecklistItem, ItemChange, ItemStatus};
+use clausewatch_store::compare::{
+    CategoryComparison, ComparedClause, DocumentComparison, PlatformComparison,
+};
 use clausewatch_store::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary,
 };
+use clausewatch_store::notes::Note;
 
 use crate::commands::app_info::AppInfo;
+use crate::commands::categories::CategoryEntry;
+use crate::commands::checklists::ItemEdit;
+use crate::commands::compare::{CategoryCompareView, RiskEntry};
 use crate::commands::review::ChangeReview;
 use crate::demo::{DemoPhase, DemoStatus};
 use crate::error::{CommandError, ErrorCode};
+use crate::memo::export::MemoExport;
+use crate::memo::preview::{MemoPreview, SectionPreview};
+use crate::memo::request::{MemoOptions, MemoPaper};
 
 /// One generated file: its name inside the bindings folder and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +53,25 @@ pub fn render() -> Result<Vec<BindingFile>, ExportError> {
         file::<ErrorCode>(&config)?,
         file::<DemoPhase>(&config)?,
         file::<DemoStatus>(&config)?,
+        file::<CategoryEntry>(&config)?,
+        file::<Checklist>(&config)?,
+        file::<ChecklistItem>(&config)?,
+        file::<ItemChange>(&config)?,
+        file::<ItemEdit>(&config)?,
+        file::<ItemStatus>(&config)?,
+        file::<Note>(&config)?,
+        file::<CategoryCompareView>(&config)?,
+        file::<CategoryComparison>(&config)?,
+        file::<ComparedClause>(&config)?,
+        file::<DocumentComparison>(&config)?,
+        file::<PlatformComparison>(&config)?,
+        file::<RiskEntry>(&config)?,
         file::<ChangeReview>(&config)?,
+        file::<MemoExport>(&config)?,
+        file::<MemoOptions>(&config)?,
+        file::<MemoPaper>(&config)?,
+        file::<MemoPreview>(&config)?,
+        file::<SectionPreview>(&config)?,
         file::<AsOf>(&config)?,
         file::<ChangeView>(&config)?,
         file::<ClauseHistory>(&config)?,

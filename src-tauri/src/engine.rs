@@ -28,9 +28,20 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
 {
+    with_store_checked(data_dir, move |store| work(store).map_err(|error| to_command_error(&error)))
+        .await
+}
+
+/// Works as [`with_store`] for work whose errors are not store errors (a memo build, a PDF
+/// write), so it maps them to a [`CommandError`] itself.
+pub async fn with_store_checked<T, F>(data_dir: PathBuf, work: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store) -> Result<T, CommandError> + Send + 'static,
+{
     let joined = tauri::async_runtime::spawn_blocking(move || {
         let mut store = Store::open_in(&data_dir).map_err(|error| to_command_error(&error))?;
-        work(&mut store).map_err(|error| to_command_error(&error))
+        work(&mut store)
     })
     .await;
     joined.map_err(|error| {

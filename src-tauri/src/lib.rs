@@ -11,6 +11,7 @@ pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod logging;
+pub mod memo;
 pub mod state;
 
 use std::sync::Mutex;
@@ -26,6 +27,11 @@ struct LogGuard(Mutex<Option<WorkerGuard>>);
 /// Builds and runs the app; returns only if Tauri fails to start, after printing why.
 pub fn run() {
     let app = tauri::Builder::default()
+        // Both plugins are called from Rust only, so the capability file grants the webview
+        // none of their commands.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(memo::exported::ExportedMemos::default())
         .setup(|app| {
             let platform_dir = app.path().app_data_dir()?;
             let override_dir = std::env::var(data_dir::DATA_DIR_ENV).ok();
@@ -62,6 +68,19 @@ pub fn run() {
             commands::review::set_review,
             commands::backup::backup_data,
             commands::backup::restore_data,
+            commands::categories::categories,
+            commands::checklists::checklists,
+            commands::checklists::open_checklist,
+            commands::checklists::update_checklist_item,
+            commands::checklists::checklist_item_history,
+            commands::notes::clause_notes,
+            commands::notes::add_note,
+            commands::notes::confirm_note,
+            commands::compare::compare_category,
+            commands::memo::memo_preview,
+            commands::memo::choose_memo_path,
+            commands::memo::export_memo,
+            commands::memo::open_memo,
         ])
         .build(tauri::generate_context!());
 

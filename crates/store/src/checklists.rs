@@ -20,6 +20,7 @@ use crate::{Result, Store, StoreError};
 
 /// The assessment of one checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     Unassessed,
@@ -73,6 +74,7 @@ pub enum ChecklistScope {
 
 /// A checklist with its items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Checklist {
     pub id: i64,
     pub category: String,
@@ -87,6 +89,7 @@ pub struct Checklist {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChecklistItem {
     pub id: i64,
     pub position: usize,
@@ -117,6 +120,7 @@ pub struct ItemUpdate {
 
 /// One field change in an item's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemChange {
     pub field: String,
     pub old_value: Option<String>,

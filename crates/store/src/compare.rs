@@ -14,6 +14,7 @@ use crate::{Result, Store, StoreError};
 
 /// One category compared across every platform.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryComparison {
     pub category: String,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct CategoryComparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlatformComparison {
     pub platform: String,
     pub found: bool,
@@ -33,6 +35,7 @@ pub struct PlatformComparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentComparison {
     pub document: String,
     /// Recorded-at time of the current (latest) version.
@@ -41,6 +44,7 @@ pub struct DocumentComparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComparedClause {
     pub clause_id: String,
     pub marker: Option<String>,
@@ -53,6 +57,9 @@ pub struct ComparedClause {
     pub last_changed: Option<String>,
     /// The words that placed the clause in the category, each once.
     pub evidence: Vec<String>,
+    /// Severity ("none" to "critical") of the clause's latest analysed substantive change
+    /// record, or `None` when no such change has been analysed.
+    pub last_severity: Option<String>,
 }
 
 struct CurrentDocument {
@@ -136,7 +143,12 @@ impl Store {
                  (SELECT min(v.recorded_at) FROM clauses c2 JOIN versions v ON v.id = c2.version_id
                   WHERE c2.lineage_id = c.lineage_id),
                  (SELECT max(v.recorded_at) FROM changes ch JOIN versions v ON v.id = ch.version_id
-                  WHERE ch.lineage_id = c.lineage_id AND ch.substantive)
+                  WHERE ch.lineage_id = c.lineage_id AND ch.substantive),
+                 (SELECT a.severity FROM change_analysis a
+                  JOIN changes ch ON ch.version_id = a.version_id AND ch.lineage_id = a.lineage_id
+                  JOIN versions v ON v.id = a.version_id
+                  WHERE a.lineage_id = c.lineage_id AND ch.substantive
+                  ORDER BY v.recorded_at DESC LIMIT 1)
              FROM clause_categories cc
              JOIN clauses c ON c.version_id = cc.version_id AND c.ordinal = cc.ordinal
              JOIN clause_texts t ON t.id = c.text_id
@@ -154,6 +166,7 @@ impl Store {
                 first_recorded: row.get(5)?,
                 last_changed: row.get(6)?,
                 evidence: evidence_words(&evidence),
+                last_severity: row.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

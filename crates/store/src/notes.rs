@@ -18,6 +18,7 @@ use crate::{Result, Store, StoreError};
 
 /// A note with its review flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
     pub clause_id: String,

@@ -258,6 +258,8 @@ fn comparison_dates_netflix_ai_item() {
     // Added on 2025-04-17 as (viii); renumbered on 2026-04-11 without a change of words.
     assert_eq!(item.first_recorded, "2025-04-17T18:11:07Z");
     assert_eq!(item.last_changed.as_deref(), Some("2025-04-17T18:11:07Z"));
+    // The addition is rated critical; the renumbering is not substantive, so it is not used.
+    assert_eq!(item.last_severity.as_deref(), Some("critical"));
     assert_eq!(comparison.platforms_total, 11);
 }
 

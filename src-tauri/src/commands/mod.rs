@@ -8,5 +8,10 @@
 pub mod app_info;
 pub mod backup;
 pub mod browse;
+pub mod categories;
+pub mod checklists;
+pub mod compare;
 pub mod library;
+pub mod memo;
+pub mod notes;
 pub mod review;

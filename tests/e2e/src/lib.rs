@@ -7,6 +7,7 @@
 
 pub mod driver;
 pub mod paths;
+pub mod process_tree;
 pub mod session;
 
 pub use session::{Session, run};

@@ -136,6 +136,48 @@ impl Session {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Opens a location hash such as `#/memo?platform=Netflix`.
+    pub async fn go(&self, hash: &str) -> anyhow::Result<()> {
+        let script = "window.location.hash = arguments[0];";
+        self.client.execute(script, vec![serde_json::Value::from(hash)]).await?;
+        Ok(())
+    }
+
+    /// Waits until the text of `css` contains `needle` within `timeout` and returns that text.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        needle: &str,
+        timeout: Duration,
+    ) -> anyhow::Result<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if Instant::now() > deadline {
+                bail!("{css} does not contain {needle:?} after {timeout:?}; it reads: {text}");
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// Sets the value of the field or select `id` and fires `input` and `change`, as a person
+    /// would. It exists because WebKitWebDriver cannot type into date fields.
+    pub async fn set_field(&self, id: &str, value: &str) -> anyhow::Result<()> {
+        let script = "const field = document.getElementById(arguments[0]);
+            field.value = arguments[1];
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+            field.dispatchEvent(new Event('change', { bubbles: true }));";
+        let arguments = vec![serde_json::Value::from(id), serde_json::Value::from(value)];
+        self.client.execute(script, arguments).await?;
+        Ok(())
+    }
+
     /// Returns the visible text of the main area.
     pub async fn main_text(&self) -> anyhow::Result<String> {
         Ok(self.client.find(Locator::Css("main")).await?.text().await?)

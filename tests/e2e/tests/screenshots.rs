@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use fantoccini::Locator;
 
 /// Each view's id and the heading it shows.
 const VIEWS: [(&str, &str); 11] = [
@@ -67,7 +68,6 @@ async fn every_view_renders_heading() -> anyhow::Result<()> {
             Err(_) => session.data_path().join("screenshots"),
         };
         std::fs::create_dir_all(&out_dir)?;
-        let id = window_id().await?;
 
         // Screens taken during the first-launch import would show only its progress message.
         session.open_view("platforms").await?;
@@ -78,6 +78,10 @@ async fn every_view_renders_heading() -> anyhow::Result<()> {
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
+
+        // Looked up only now: at start, the window of the previous test may still be closing
+        // under the same title.
+        let id = window_id().await?;
 
         for (number, (view, heading)) in VIEWS.iter().enumerate() {
             session.open_view(view).await?;
@@ -90,7 +94,36 @@ async fn every_view_renders_heading() -> anyhow::Result<()> {
             let size = std::fs::metadata(&path)?.len();
             assert!(size > 10_000, "{} is {size} bytes, too small for a window", path.display());
         }
+
+        // The compare, memo and checklist views again, each with content.
+        let step = Duration::from_secs(60);
+        session.go("#/compare?category=arbitration").await?;
+        session.wait_for_text("[data-testid='compare-adoption']", "platforms", step).await?;
+        capture_painted(&id, &out_dir.join("12-compare-arbitration.png")).await?;
+
+        session.go("#/memo?platform=Netflix&document=Terms%20of%20Service").await?;
+        session.wait_for_text("#memo-document", "Terms of Service", step).await?;
+        session.set_field("memo-since", "2024-01-01").await?;
+        session.set_field("memo-until", "2026-12-01").await?;
+        session.client.find(Locator::Id("memo-preview")).await?.click().await?;
+        session.wait_for_text("[data-testid='memo-preview']", "2. Changes", step).await?;
+        let scroll = "document.querySelector(\"[data-testid='memo-preview']\").scrollIntoView();";
+        session.client.execute(scroll, vec![]).await?;
+        capture_painted(&id, &out_dir.join("13-memo-preview.png")).await?;
+
+        session.go("#/checklists?platform=Netflix&document=Terms%20of%20Service").await?;
+        session.wait_for_text("#checklist-category", "Arbitration", step).await?;
+        session.set_field("checklist-category", "ai-machine-learning").await?;
+        session.client.find(Locator::Id("checklist-open")).await?.click().await?;
+        session.wait_for_text("[data-testid='checklist-detail']", "Netflix", step).await?;
+        capture_painted(&id, &out_dir.join("14-checklists-open.png")).await?;
         Ok(())
     })
     .await
+}
+
+/// Waits for WebKit to paint the last DOM update, then captures window `id` to `path`.
+async fn capture_painted(id: &str, path: &Path) -> anyhow::Result<()> {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    capture(id, path)
 }

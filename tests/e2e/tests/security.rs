@@ -124,3 +124,33 @@ async fn markup_in_query_shows_as_text() -> anyhow::Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn webview_cannot_call_dialog_or_opener() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        let file = session.data_path().join("not-exported.pdf");
+        std::fs::write(&file, b"%PDF-1.7\n")?;
+        let path = file.display().to_string();
+        let script = "const done = arguments[arguments.length - 1];
+            window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                .then(() => done('allowed'), (error) => done('rejected: ' + JSON.stringify(error)));";
+
+        // The plugins are registered for the shell's own use, and no capability grants them.
+        // open_memo opens only files that this window exported.
+        let calls = [
+            ("plugin:opener|open_path", serde_json::json!({ "path": path }), "not allowed"),
+            ("plugin:dialog|save", serde_json::json!({ "options": {} }), "not allowed"),
+            ("open_memo", serde_json::json!({ "path": path }), "was not exported"),
+        ];
+        for (command, arguments, reason) in calls {
+            let outcome =
+                session.client.execute_async(script, vec![command.into(), arguments]).await?;
+            let outcome = outcome.as_str().unwrap_or_default().to_owned();
+            assert!(outcome.starts_with("rejected"), "{command} was {outcome}");
+            assert!(outcome.contains(reason), "{command} names why: {outcome}");
+        }
+        Ok(())
+    })
+    .await
+}

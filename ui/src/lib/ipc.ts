@@ -5,12 +5,22 @@ import { invoke } from "@tauri-apps/api/core";
 
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AsOf } from "./bindings/AsOf";
+import type { CategoryCompareView } from "./bindings/CategoryCompareView";
+import type { CategoryEntry } from "./bindings/CategoryEntry";
 import type { ChangeReview } from "./bindings/ChangeReview";
 import type { ChangeView } from "./bindings/ChangeView";
+import type { Checklist } from "./bindings/Checklist";
+import type { ChecklistItem } from "./bindings/ChecklistItem";
 import type { ClauseHistory } from "./bindings/ClauseHistory";
 import type { CommandError } from "./bindings/CommandError";
 import type { DemoStatus } from "./bindings/DemoStatus";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ItemChange } from "./bindings/ItemChange";
+import type { ItemEdit } from "./bindings/ItemEdit";
+import type { MemoExport } from "./bindings/MemoExport";
+import type { MemoOptions } from "./bindings/MemoOptions";
+import type { MemoPreview } from "./bindings/MemoPreview";
+import type { Note } from "./bindings/Note";
 import type { PlatformSummary } from "./bindings/PlatformSummary";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { VersionSummary } from "./bindings/VersionSummary";
@@ -198,4 +208,77 @@ export function backupData(path: string): Promise<Outcome<null>> {
 /** Replaces all data with the backup file at `path`. */
 export function restoreData(path: string): Promise<Outcome<null>> {
   return call<null>("restore_data", { path });
+}
+
+/** Returns the clause categories of the taxonomy built into the app. */
+export function categories(): Promise<Outcome<CategoryEntry[]>> {
+  return call<CategoryEntry[]>("categories");
+}
+
+/** Builds the memo that `options` describe and returns what each section will hold. */
+export function memoPreview(options: MemoOptions): Promise<Outcome<MemoPreview>> {
+  return call<MemoPreview>("memo_preview", { options });
+}
+
+/** Opens the system's save dialog; resolves to the chosen path, or null when cancelled. */
+export function chooseMemoPath(suggestedName: string): Promise<Outcome<string | null>> {
+  return call<string | null>("choose_memo_path", { suggestedName });
+}
+
+/** Builds the memo that `options` describe and writes it as a PDF to the absolute `path`. */
+export function exportMemo(options: MemoOptions, path: string): Promise<Outcome<MemoExport>> {
+  return call<MemoExport>("export_memo", { options, path });
+}
+
+/** Opens a memo exported from this window in the default PDF viewer. */
+export function openMemo(path: string): Promise<Outcome<null>> {
+  return call<null>("open_memo", { path });
+}
+
+/** Compares the current clauses of one category across every platform. */
+export function compareCategory(category: string): Promise<Outcome<CategoryCompareView>> {
+  return call<CategoryCompareView>("compare_category", { category });
+}
+
+/** Returns every checklist with its items, oldest first. */
+export function checklists(): Promise<Outcome<Checklist[]>> {
+  return call<Checklist[]>("checklists");
+}
+
+/**
+ * Opens a checklist from a category's template, for the clause when `clauseId` is given,
+ * else for the document when `document` is given, else for the platform.
+ */
+export function openChecklist(
+  category: string,
+  platform: string,
+  document: string | null,
+  clauseId: string | null,
+): Promise<Outcome<Checklist>> {
+  return call<Checklist>("open_checklist", { category, platform, document, clauseId });
+}
+
+/** Changes an item's status, owner, due date or note; an empty string clears a field. */
+export function updateChecklistItem(itemId: number, edit: ItemEdit): Promise<Outcome<ChecklistItem>> {
+  return call<ChecklistItem>("update_checklist_item", { itemId, edit });
+}
+
+/** Returns every field change of a checklist item, oldest first. */
+export function checklistItemHistory(itemId: number): Promise<Outcome<ItemChange[]>> {
+  return call<ItemChange[]>("checklist_item_history", { itemId });
+}
+
+/** Returns the notes on a clause, oldest first. */
+export function clauseNotes(clauseId: string): Promise<Outcome<Note[]>> {
+  return call<Note[]>("clause_notes", { clauseId });
+}
+
+/** Adds a note to a clause. */
+export function addNote(clauseId: string, body: string): Promise<Outcome<Note>> {
+  return call<Note>("add_note", { clauseId, body });
+}
+
+/** Confirms a note against its clause's latest version, clearing its review flag. */
+export function confirmNote(id: number): Promise<Outcome<Note>> {
+  return call<Note>("confirm_note", { id });
 }

@@ -1,0 +1,125 @@
+//! The Compare and Checklists views and the notes of the clause timeline, driven through the
+//! real window on the bundled demo archive.
+//!
+//! Run with `make e2e`. Each test starts the app on an empty data folder and waits for the
+//! first-launch import of the demo archive.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+
+/// How long the first-launch import may take in a debug build under Xvfb.
+const IMPORT_TIMEOUT: Duration = Duration::from_secs(150);
+
+/// How long one command and the view's update may take.
+const STEP_TIMEOUT: Duration = Duration::from_secs(20);
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn compare_arbitration_side_by_side() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        session.go("#/compare?category=arbitration").await?;
+        let adoption = session
+            .wait_for_text("[data-testid='compare-adoption']", "platforms", IMPORT_TIMEOUT)
+            .await?;
+        // Of the latest versions, only the Spotify, Stack Overflow and Zoom terms send disputes
+        // to arbitration. assets/regulations.toml rates the EU risk high.
+        assert!(adoption.contains("found in 3 of 11 platforms"), "{adoption}");
+        let main = session.main_text().await?;
+        assert!(main.contains("EU: high"), "{main}");
+
+        let found = session
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.platform:not(.absent) h2')]
+                    .map((heading) => heading.textContent);",
+                vec![],
+            )
+            .await?;
+        assert_eq!(found, serde_json::json!(["Spotify", "Stack Overflow", "Zoom"]));
+        let stack = session
+            .client
+            .find(Locator::Css("section.platform[aria-label='Stack Overflow']"))
+            .await?
+            .text()
+            .await?;
+        assert!(stack.contains("YOU AGREE THAT WITH RESPECT TO ALL"), "{stack}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn clause_note_and_checklist() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
+        session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
+        let link = session
+            .client
+            .find(Locator::XPath(
+                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
+            ))
+            .await?;
+        link.click().await?;
+        session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
+
+        let note = "Check against <b>the TDM</b> reservation";
+        session.client.find(Locator::Id("note-body")).await?.send_keys(note).await?;
+        session
+            .client
+            .find(Locator::Css("[data-testid='clause-notes'] button"))
+            .await?
+            .click()
+            .await?;
+        let notes =
+            session.wait_for_text("[data-testid='clause-notes']", note, STEP_TIMEOUT).await?;
+        assert!(!notes.contains("No note"), "{notes}");
+        let bold = session.client.find_all(Locator::Css("[data-testid='clause-notes'] b")).await?;
+        assert!(bold.is_empty(), "the note's markup is shown as text");
+
+        session
+            .client
+            .find(Locator::LinkText("Open a checklist on this clause"))
+            .await?
+            .click()
+            .await?;
+        session.wait_for_heading("Checklists").await?;
+        session
+            .wait_for_text("#checklist-category", "AI and machine-learning use", STEP_TIMEOUT)
+            .await?;
+        session.set_field("checklist-category", "ai-machine-learning").await?;
+        session.client.find(Locator::Id("checklist-open")).await?.click().await?;
+
+        let detail = session
+            .wait_for_text("[data-testid='checklist-detail']", "Netflix", STEP_TIMEOUT)
+            .await?;
+        assert!(detail.contains("clause"), "scope names the clause: {detail}");
+        let rows = session.client.find_all(Locator::Css("[data-testid='checklist-item']")).await?;
+        // The ai-machine-learning template in assets/taxonomy.toml has six items.
+        assert_eq!(rows.len(), 6);
+        let first = rows[0].text().await?;
+        assert!(first.starts_with("Does the clause restrict use of the service"), "{first}");
+
+        let item_id = rows[0]
+            .find(Locator::Css("select"))
+            .await?
+            .attr("id")
+            .await?
+            .unwrap_or_default()
+            .trim_start_matches("status-")
+            .to_owned();
+        session.set_field(&format!("status-{item_id}"), "complying").await?;
+        session.set_field(&format!("owner-{item_id}"), "Dana").await?;
+        let buttons = rows[0].find_all(Locator::Css("button")).await?;
+        buttons[0].click().await?;
+        session.wait_for_text("[data-testid='checklist-detail']", "Saved.", STEP_TIMEOUT).await?;
+        buttons[1].click().await?;
+        let history =
+            session.wait_for_text("[data-testid='item-history']", "owner", STEP_TIMEOUT).await?;
+        assert!(history.contains("status unassessed → complying"), "{history}");
+        assert!(history.contains("owner — → Dana"), "{history}");
+        Ok(())
+    })
+    .await
+}
