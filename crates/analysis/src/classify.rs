@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::prefilter::LoweredInput;
+use crate::prefilter::{LiteralIndex, ScannedInput};
 use crate::rules::CompiledCategory;
 use crate::{AnalysisError, Taxonomy};
 
@@ -65,14 +65,17 @@ pub struct Assignment {
 #[derive(Debug)]
 pub struct Classifier {
     categories: Vec<CompiledCategory>,
+    literals: LiteralIndex,
 }
 
 impl Classifier {
     /// Compiles every rule of `taxonomy`, failing on the first invalid pattern.
     pub fn new(taxonomy: &Taxonomy) -> Result<Self, AnalysisError> {
-        let categories =
+        let mut categories: Vec<CompiledCategory> =
             taxonomy.categories.iter().map(CompiledCategory::new).collect::<Result<_, _>>()?;
-        Ok(Self { categories })
+        let literals =
+            LiteralIndex::new(categories.iter_mut().flat_map(CompiledCategory::prefilters_mut));
+        Ok(Self { categories, literals })
     }
 
     /// Returns the classifier of the embedded taxonomy, compiled on first use.
@@ -94,9 +97,9 @@ impl Classifier {
             return assignments;
         }
 
-        let lowered = LoweredInput::new(input);
+        let scanned = ScannedInput::new(input, &self.literals);
         for category in &self.categories {
-            let evidence = category.evidence(input, &lowered);
+            let evidence = category.evidence(input, &scanned);
             if !evidence.is_empty() {
                 assignments.push(Assignment { category: category.id.clone(), evidence });
             }

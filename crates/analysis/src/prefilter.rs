@@ -2,14 +2,17 @@
 //! match.
 //!
 //! Most rules fail on most clauses. Before running a pattern, the classifier checks that the
-//! lowercased clause contains the pattern's required literals, a plain substring search
-//! that stays fast even in unoptimised builds, where the regex engine is slow. The literals are
-//! read from the pattern's syntax tree: for `\b(?:robots?|spiders?)\b` they are `robot` and
-//! `spider`. A text holding a non-ASCII character that stands in for literal text (the Kelvin
-//! sign matches `k` case-insensitively) always goes to the regex, so the check never hides a
-//! match.
+//! clause contains the pattern's required literals. The literals are read from the pattern's
+//! syntax tree: for `\b(?:robots?|spiders?)\b` they are `robot` and `spider`. A
+//! [`LiteralIndex`] holds the literals of every rule and finds all of them in one pass over a
+//! text, so the cost does not grow with the number of rules. A text holding a non-ASCII
+//! character that stands in for literal text (the Kelvin sign matches `k`
+//! case-insensitively) always goes to the regex, so the check never hides a match.
 //! Extend [`conjuncts`] and [`required`] to read literals from more kinds of syntax.
 
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
 use regex_syntax::ParserBuilder;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -20,6 +23,8 @@ use crate::ClauseInput;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Prefilter {
     literal_sets: Vec<Vec<String>>,
+    /// The same sets as numbers of the [`LiteralIndex`] the prefilter was entered in.
+    id_sets: Vec<Vec<usize>>,
     /// Non-ASCII characters that the pattern's small classes accept, such as the Kelvin sign
     /// that case folding puts with `k` or a curly apostrophe next to `'`. The literals leave
     /// them out, so a text containing one always goes to the regex.
@@ -37,50 +42,89 @@ impl Prefilter {
         }
         let mut escapes = Vec::new();
         collect_escapes(&hir, &mut escapes)?;
-        Some(Self { literal_sets, escapes })
+        Some(Self { literal_sets, id_sets: Vec::new(), escapes })
     }
 
-    /// Returns whether `text` may match the pattern.
-    pub fn may_match(&self, text: &Lowered) -> bool {
-        if !text.ascii && self.escapes.iter().any(|escape| text.lowercase.contains(*escape)) {
+    /// Returns whether `text` may match the pattern. The prefilter must have been entered in
+    /// the index that scanned `text`.
+    pub fn may_match(&self, text: &Scanned<'_>) -> bool {
+        if !text.ascii && self.escapes.iter().any(|escape| text.text.contains(*escape)) {
             return true;
         }
-        self.literal_sets
-            .iter()
-            .all(|set| set.iter().any(|literal| text.lowercase.contains(literal.as_str())))
+        self.id_sets.iter().all(|set| set.iter().any(|id| text.present[*id]))
     }
 }
 
-/// A text prepared for [`Prefilter::may_match`]: its ASCII letters lowercased, other
-/// characters kept.
+/// The literals of a set of prefilters, searched together.
+#[derive(Debug)]
+pub(crate) struct LiteralIndex {
+    automaton: AhoCorasick,
+    literals: usize,
+}
+
+impl LiteralIndex {
+    /// Returns the index of every literal of `prefilters`, numbering the literals of each
+    /// prefilter by their place in it.
+    pub fn new<'p>(prefilters: impl IntoIterator<Item = &'p mut Prefilter>) -> Self {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut literals: Vec<String> = Vec::new();
+        for prefilter in prefilters {
+            let mut id_of = |literal: &String| {
+                *ids.entry(literal.clone()).or_insert_with(|| {
+                    literals.push(literal.clone());
+                    literals.len() - 1
+                })
+            };
+            prefilter.id_sets = prefilter
+                .literal_sets
+                .iter()
+                .map(|set| set.iter().map(&mut id_of).collect())
+                .collect();
+        }
+
+        // The literals are lowercase ASCII, so an ASCII-case-insensitive search finds what a
+        // search of the text with its ASCII letters lowercased would.
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .expect("the rule literals fit within the automaton size limits");
+        Self { automaton, literals: literals.len() }
+    }
+
+    /// Returns which literals occur in `text`, overlapping ones included.
+    pub fn scan<'t>(&self, text: &'t str) -> Scanned<'t> {
+        let mut present = vec![false; self.literals];
+        for found in self.automaton.find_overlapping_iter(text) {
+            present[found.pattern().as_usize()] = true;
+        }
+        Scanned { text, ascii: text.is_ascii(), present }
+    }
+}
+
+/// A text after one pass of a [`LiteralIndex`]: which of its literals the text contains.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Lowered {
-    lowercase: String,
+pub(crate) struct Scanned<'t> {
+    text: &'t str,
     ascii: bool,
+    present: Vec<bool>,
 }
 
-impl Lowered {
-    /// Returns `text` with its ASCII letters lowercased.
-    pub fn new(text: &str) -> Self {
-        Self { lowercase: text.to_ascii_lowercase(), ascii: text.is_ascii() }
-    }
-}
-
-/// A clause input with each of its texts prepared for the prefilters, built once per clause.
+/// A clause input with each of its texts scanned for the prefilters' literals, once per
+/// clause.
 #[derive(Debug, Clone)]
-pub(crate) struct LoweredInput {
-    pub text: Lowered,
-    pub lead_in: Option<Lowered>,
-    pub headings: Vec<Lowered>,
+pub(crate) struct ScannedInput<'t> {
+    pub text: Scanned<'t>,
+    pub lead_in: Option<Scanned<'t>>,
+    pub headings: Vec<Scanned<'t>>,
 }
 
-impl LoweredInput {
-    /// Prepares the clause text, lead-in and headings of `input`.
-    pub fn new(input: &ClauseInput) -> Self {
+impl<'t> ScannedInput<'t> {
+    /// Scans the clause text, lead-in and headings of `input`.
+    pub fn new(input: &'t ClauseInput, index: &LiteralIndex) -> Self {
         Self {
-            text: Lowered::new(&input.text),
-            lead_in: input.lead_in.as_deref().map(Lowered::new),
-            headings: input.heading_path.iter().map(|heading| Lowered::new(heading)).collect(),
+            text: index.scan(&input.text),
+            lead_in: input.lead_in.as_deref().map(|text| index.scan(text)),
+            headings: input.heading_path.iter().map(|heading| index.scan(heading)).collect(),
         }
     }
 }
@@ -304,6 +348,13 @@ fn bounded(strings: Vec<String>) -> Option<Vec<String>> {
 mod tests {
     use super::*;
 
+    /// Returns whether the lone prefilter of `pattern` lets `text` through.
+    fn may_match(pattern: &str, text: &str) -> bool {
+        let mut prefilter = Prefilter::new(pattern).unwrap();
+        let index = LiteralIndex::new([&mut prefilter]);
+        prefilter.may_match(&index.scan(text))
+    }
+
     fn literal_sets(pattern: &str) -> Option<Vec<Vec<String>>> {
         Prefilter::new(pattern).map(|prefilter| prefilter.literal_sets)
     }
@@ -358,18 +409,16 @@ mod tests {
 
     #[test]
     fn text_is_checked_for_literals() {
-        let prefilter = Prefilter::new(r"\brobots?\b").unwrap();
+        let pattern = r"\brobots?\b";
 
-        assert!(prefilter.may_match(&Lowered::new("No ROBOTS allowed")));
-        assert!(!prefilter.may_match(&Lowered::new("No crawlers allowed")));
-        assert!(!prefilter.may_match(&Lowered::new("No \u{201c}crawlers\u{201d} allowed")));
+        assert!(may_match(pattern, "No ROBOTS allowed"));
+        assert!(!may_match(pattern, "No crawlers allowed"));
+        assert!(!may_match(pattern, "No \u{201c}crawlers\u{201d} allowed"));
     }
 
     #[test]
     fn case_folded_character_goes_to_regex() {
         // U+212A KELVIN SIGN matches `k` case-insensitively, so "\u{212A}ill" matches `kill`.
-        let prefilter = Prefilter::new(r"\bkill\b").unwrap();
-        let text = Lowered::new("\u{212A}ill");
 
         assert!(
             regex::RegexBuilder::new("kill")
@@ -378,15 +427,26 @@ mod tests {
                 .unwrap()
                 .is_match("\u{212A}ill")
         );
-        assert!(prefilter.may_match(&text));
+        assert!(may_match(r"\bkill\b", "\u{212A}ill"));
     }
 
     #[test]
     fn apostrophe_class_goes_to_regex() {
-        let prefilter = Prefilter::new(r"\bwon['\u{2019}]t\b").unwrap();
+        let pattern = r"\bwon['\u{2019}]t\b";
 
-        assert!(prefilter.may_match(&Lowered::new("We won\u{2019}t")));
-        assert!(prefilter.may_match(&Lowered::new("We won't")));
-        assert!(!prefilter.may_match(&Lowered::new("We will")));
+        assert!(may_match(pattern, "We won\u{2019}t"));
+        assert!(may_match(pattern, "We won't"));
+        assert!(!may_match(pattern, "We will"));
+    }
+
+    #[test]
+    fn overlapping_literals_are_all_found() {
+        let mut robot = Prefilter::new(r"\brobots?\b").unwrap();
+        let mut bot = Prefilter::new(r"bots?").unwrap();
+        let index = LiteralIndex::new([&mut robot, &mut bot]);
+        let scanned = index.scan("No Robots.");
+
+        assert!(robot.may_match(&scanned));
+        assert!(bot.may_match(&scanned));
     }
 }

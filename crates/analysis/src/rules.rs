@@ -10,7 +10,7 @@
 use regex::{Regex, RegexBuilder};
 
 use crate::classify::{ClauseInput, Evidence, EvidenceSource};
-use crate::prefilter::{LoweredInput, Prefilter};
+use crate::prefilter::{Prefilter, ScannedInput};
 use crate::{AnalysisError, Category, Rule};
 
 /// A category's rules and category-wide vetoes, compiled.
@@ -37,12 +37,18 @@ impl CompiledCategory {
         Ok(Self { id: category.id.clone(), none, rules })
     }
 
+    /// Returns the prefilters of every rule, to enter them in a
+    /// [`crate::prefilter::LiteralIndex`].
+    pub fn prefilters_mut(&mut self) -> impl Iterator<Item = &mut Prefilter> {
+        self.rules.iter_mut().flat_map(|rule| rule.prefilters.iter_mut().flatten())
+    }
+
     /// Returns the evidence of every rule that fires on `input`, empty when a category-wide
     /// veto matches the clause or no rule fires.
-    pub fn evidence(&self, input: &ClauseInput, lowered: &LoweredInput) -> Vec<Evidence> {
+    pub fn evidence(&self, input: &ClauseInput, scanned: &ScannedInput<'_>) -> Vec<Evidence> {
         let mut evidence = Vec::new();
         for rule in &self.rules {
-            if let Some(found) = rule.matches(input, lowered) {
+            if let Some(found) = rule.matches(input, scanned) {
                 evidence.extend(found);
             }
         }
@@ -115,11 +121,15 @@ impl CompiledRule {
     }
 
     /// Returns the evidence when the rule fires on `input`, or `None` when it does not.
-    pub fn matches(&self, input: &ClauseInput, lowered: &LoweredInput) -> Option<Vec<Evidence>> {
+    pub fn matches(
+        &self,
+        input: &ClauseInput,
+        scanned: &ScannedInput<'_>,
+    ) -> Option<Vec<Evidence>> {
         // Most rules fail on most clauses, so the substring prefilters run first, then the
         // yes/no searches, and the spans are collected only for a rule that fires.
         let all_may_match =
-            self.prefilters.iter().flatten().all(|prefilter| self.may_match(prefilter, lowered));
+            self.prefilters.iter().flatten().all(|prefilter| self.may_match(prefilter, scanned));
         if !all_may_match {
             return None;
         }
@@ -147,12 +157,12 @@ impl CompiledRule {
     }
 
     /// Returns whether `prefilter` lets a pattern match one of the texts this rule reads.
-    fn may_match(&self, prefilter: &Prefilter, lowered: &LoweredInput) -> bool {
+    fn may_match(&self, prefilter: &Prefilter, scanned: &ScannedInput<'_>) -> bool {
         let in_lead_in =
-            self.lead_in && lowered.lead_in.as_ref().is_some_and(|text| prefilter.may_match(text));
+            self.lead_in && scanned.lead_in.as_ref().is_some_and(|text| prefilter.may_match(text));
         let in_heading =
-            self.heading && lowered.headings.iter().any(|heading| prefilter.may_match(heading));
-        prefilter.may_match(&lowered.text) || in_lead_in || in_heading
+            self.heading && scanned.headings.iter().any(|heading| prefilter.may_match(heading));
+        prefilter.may_match(&scanned.text) || in_lead_in || in_heading
     }
 
     /// Returns whether `pattern` matches the lead-in or a heading, where this rule reads them.

@@ -13,7 +13,7 @@
 //!
 //! Tune the thresholds below to make the matching stricter or looser.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
@@ -91,24 +91,39 @@ impl Alignment {
 /// Returns the key clauses are aligned by: the comparison key, with the date hidden on date
 /// lines so a new date does not make a new clause.
 pub fn alignment_key(clause: &Clause) -> String {
-    let key = comparison_key(&clause.text);
+    mask_dated(clause, comparison_key(&clause.text))
+}
+
+/// Returns `key` with its date hidden when `clause` is a date line.
+fn mask_dated(clause: &Clause, key: String) -> String {
     if clause.dated { date_mask(&key) } else { key }
 }
 
 /// Aligns the clauses of two consecutive versions.
 pub fn align(old: &[Clause], new: &[Clause]) -> Alignment {
-    let old_keys: Vec<String> = old.iter().map(alignment_key).collect();
-    let new_keys: Vec<String> = new.iter().map(alignment_key).collect();
+    let old_words: Vec<String> = old.iter().map(|clause| comparison_key(&clause.text)).collect();
+    let new_words: Vec<String> = new.iter().map(|clause| comparison_key(&clause.text)).collect();
+    let masked = |clauses: &[Clause], keys: &[String]| -> Vec<String> {
+        clauses.iter().zip(keys).map(|(clause, key)| mask_dated(clause, key.clone())).collect()
+    };
+    let old_keys = masked(old, &old_words);
+    let new_keys = masked(new, &new_words);
     let mut state = State::new(old.len(), new.len());
 
     pair_in_order(&old_keys, &new_keys, &mut state);
     pair_equal_keys(&old_keys, &new_keys, &mut state);
-    let mut vocabulary = HashMap::default();
-    let old_words = WordSets::new(old, &mut vocabulary);
-    let new_words = WordSets::new(new, &mut vocabulary);
-    let weights = word_weights(&old_words, &new_words);
-    pair_similar(old, new, &old_words, &new_words, &weights, &mut state);
-    link_containment(&old_words, &new_words, &mut state);
+
+    // The word passes only serve clauses left unpaired; a revision that only moved or
+    // renumbered clauses, or a re-record, has none.
+    let unpaired = state.old_paired.iter().chain(&state.new_paired).any(Option::is_none);
+    if unpaired {
+        let mut vocabulary = HashMap::default();
+        let old_words = WordSets::new(&old_words, &mut vocabulary);
+        let new_words = WordSets::new(&new_words, &mut vocabulary);
+        let weights = word_weights(&old_words, &new_words);
+        pair_similar(old, new, &old_words, &new_words, &weights, &mut state);
+        link_containment(&old_words, &new_words, &mut state);
+    }
 
     let anchors = state.anchors();
     for pair in &mut state.alignment.pairs {
@@ -185,20 +200,26 @@ fn pair_equal_keys(old_keys: &[String], new_keys: &[String], state: &mut State) 
 /// The distinct words and word pairs of each clause of one version, as ids.
 struct WordSets {
     words: Vec<Vec<u32>>,
-    bigrams: Vec<HashSet<(u32, u32)>>,
+    /// Each clause's distinct word pairs, sorted.
+    bigrams: Vec<Vec<(u32, u32)>>,
 }
 
 impl WordSets {
-    fn new(clauses: &[Clause], vocabulary: &mut HashMap<String, u32>) -> Self {
-        let mut all_words = Vec::with_capacity(clauses.len());
-        let mut all_bigrams = Vec::with_capacity(clauses.len());
+    /// Returns the words of each comparison key in `keys`, as ids of `vocabulary`.
+    fn new(keys: &[String], vocabulary: &mut HashMap<String, u32>) -> Self {
+        let mut all_words = Vec::with_capacity(keys.len());
+        let mut all_bigrams = Vec::with_capacity(keys.len());
         let mut lowered = String::new();
-        for clause in clauses {
-            let key = comparison_key(&clause.text);
+        for key in keys {
             let mut sequence: Vec<u32> = Vec::new();
             for word in key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
                 lowered.clear();
-                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                if word.is_ascii() {
+                    lowered.push_str(word);
+                    lowered.make_ascii_lowercase();
+                } else {
+                    lowered.extend(word.chars().flat_map(char::to_lowercase));
+                }
                 let id = match vocabulary.get(lowered.as_str()) {
                     Some(id) => *id,
                     None => {
@@ -209,7 +230,11 @@ impl WordSets {
                 };
                 sequence.push(id);
             }
-            all_bigrams.push(sequence.windows(2).map(|pair| (pair[0], pair[1])).collect());
+            let mut bigrams: Vec<(u32, u32)> =
+                sequence.windows(2).map(|pair| (pair[0], pair[1])).collect();
+            bigrams.sort_unstable();
+            bigrams.dedup();
+            all_bigrams.push(bigrams);
             let mut distinct = sequence;
             distinct.sort_unstable();
             distinct.dedup();
@@ -331,7 +356,7 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
 }
 
 /// Returns the largest clause of `hosts` that contains most of `part`'s word pairs.
-fn best_host(part: &HashSet<(u32, u32)>, hosts: &[HashSet<(u32, u32)>]) -> Option<usize> {
+fn best_host(part: &[(u32, u32)], hosts: &[Vec<(u32, u32)>]) -> Option<usize> {
     if part.len() < MIN_CONTAINMENT_PAIRS {
         return None;
     }
@@ -339,7 +364,8 @@ fn best_host(part: &HashSet<(u32, u32)>, hosts: &[HashSet<(u32, u32)>]) -> Optio
     (0..hosts.len())
         .filter(|&index| hosts[index].len() as f64 >= needed)
         .filter(|&index| {
-            part.iter().filter(|pair| hosts[index].contains(pair)).count() as f64 >= needed
+            let host = &hosts[index];
+            part.iter().filter(|pair| host.binary_search(pair).is_ok()).count() as f64 >= needed
         })
         .max_by_key(|&index| hosts[index].len())
 }

@@ -162,8 +162,10 @@ fn compare_pair(
     let after = &new[pair.new];
     let mut aspects = Vec::new();
 
-    let same_words = comparison_key(&before.text) == comparison_key(&after.text);
-    let same_undated = alignment_key(before) == alignment_key(after);
+    // Most aligned clauses are unchanged: equal texts need no key.
+    let same_text = before.text == after.text;
+    let same_words = same_text || comparison_key(&before.text) == comparison_key(&after.text);
+    let same_undated = same_words || alignment_key(before) == alignment_key(after);
     if !same_words && same_undated && before.dated && after.dated {
         aspects.push(Aspect::Dated);
     } else if !same_words {
@@ -218,7 +220,8 @@ fn compare_pair(
 fn markup_changed(before: &Clause, after: &Clause) -> bool {
     before.kind != after.kind
         || before.level != after.level
-        || collapse_whitespace(&before.raw) != collapse_whitespace(&after.raw)
+        || before.raw != after.raw
+            && collapse_whitespace(&before.raw) != collapse_whitespace(&after.raw)
             && strip_marker_raw(before) != strip_marker_raw(after)
 }
 

@@ -41,11 +41,11 @@ static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn is_dated_line(plain: &str) -> bool {
     // A date takes at most three words, and one line rarely contains more than two dates.
     const MAX_DATE_WORDS: usize = 6;
-    if crate::text::word_count(plain) > MAX_DATED_LINE_WORDS + MAX_DATE_WORDS {
+    if !crate::text::has_at_most_words(plain, MAX_DATED_LINE_WORDS + MAX_DATE_WORDS) {
         return false;
     }
     DATED_LINE.is_match(plain)
-        && crate::text::word_count(&date_mask(plain)) <= MAX_DATED_LINE_WORDS + 1
+        && crate::text::has_at_most_words(&date_mask(plain), MAX_DATED_LINE_WORDS + 1)
         && (DATE.is_match(plain) || RELATIVE_DATE.is_match(plain))
 }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dated::is_dated_line;
 use crate::marker::{Marker, MarkerStyle, split_bullet, split_marker};
-use crate::text::{plain_text, word_count};
+use crate::text::{has_at_most_words, plain_text};
 
 /// The kind of block a clause is on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,12 +93,12 @@ const MAX_TITLE_WORDS: usize = 8;
 /// Returns the title an item starts with, or its whole text when the item is only a title.
 fn title_of(text: &str) -> Option<&str> {
     let trimmed = text.trim_end_matches([' ', ':']);
-    if word_count(trimmed) <= MAX_TITLE_WORDS && !trimmed.ends_with(['.', ';', ',']) {
+    if has_at_most_words(trimmed, MAX_TITLE_WORDS) && !trimmed.ends_with(['.', ';', ',']) {
         return Some(trimmed);
     }
     let end = text.find(". ")?;
     let candidate = &text[..end];
-    let is_title = word_count(candidate) <= MAX_TITLE_WORDS
+    let is_title = has_at_most_words(candidate, MAX_TITLE_WORDS)
         && candidate.split_whitespace().all(|word| {
             word.chars().next().is_some_and(|c| !c.is_lowercase()) || is_minor_word(word)
         });
@@ -316,7 +316,7 @@ fn promote_bold_heading(piece: &mut Piece) {
     };
     let inner = caps[2].trim();
     let balanced = !inner.contains("**") && !inner.contains("__");
-    let short = word_count(&piece.plain) <= MAX_BOLD_HEADING_WORDS;
+    let short = has_at_most_words(&piece.plain, MAX_BOLD_HEADING_WORDS);
     if balanced && short && !piece.plain.ends_with(['.', ';', ',']) {
         piece.kind = ClauseKind::Heading;
         piece.level = 7;

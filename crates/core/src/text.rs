@@ -83,20 +83,22 @@ pub fn plain_text(markdown: &str) -> String {
 /// no space at either end.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        if is_invisible(c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
+    for word in text.split_whitespace() {
+        let before_space = out.len();
+        if !out.is_empty() {
             out.push(' ');
-            pending_space = false;
         }
-        out.push(c);
+        let before_word = out.len();
+        if word.is_ascii() {
+            out.push_str(word);
+        } else {
+            out.extend(word.chars().filter(|c| !is_invisible(*c)));
+        }
+
+        // A "word" of invisible characters only is no word.
+        if out.len() == before_word {
+            out.truncate(before_space);
+        }
     }
     out
 }
@@ -168,7 +170,16 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Counts the words of `text` as a reader would: runs of letters or digits.
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).count()
+    word_slices(text).count()
+}
+
+/// Returns whether `text` holds at most `limit` words, reading no further than needed.
+pub fn has_at_most_words(text: &str, limit: usize) -> bool {
+    word_slices(text).nth(limit).is_none()
+}
+
+fn word_slices(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
 }
 
 #[cfg(test)]
@@ -204,5 +215,22 @@ mod tests {
     fn comparison_key_strips_tracking_parameters() {
         let key = comparison_key("see https://zoom.us/a?optimizely_user_id=9f&lang=en#top now");
         assert_eq!(key, "see https://zoom.us/a?lang=en#top now");
+    }
+
+    #[test]
+    fn collapse_whitespace_drops_invisible_words() {
+        let text = " \u{200B} a\u{00A0}\u{00A0}b \u{FEFF}\tc\u{200D}d \u{2060} ";
+
+        assert_eq!(collapse_whitespace(text), "a b cd");
+    }
+
+    #[test]
+    fn word_limit_counts_like_word_count() {
+        let text = "one, two - three (four)";
+
+        assert_eq!(word_count(text), 4);
+        assert!(has_at_most_words(text, 4));
+        assert!(!has_at_most_words(text, 3));
+        assert!(has_at_most_words("", 0));
     }
 }
