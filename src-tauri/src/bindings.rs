@@ -29,6 +29,7 @@ use crate::error::{CommandError, ErrorCode};
 use crate::memo::export::MemoExport;
 use crate::memo::preview::{MemoPreview, SectionPreview};
 use crate::memo::request::{MemoOptions, MemoPaper};
+use crate::watch::PassSummary;
 
 /// One generated file: its name inside the bindings folder and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,7 @@ pub fn render() -> Result<Vec<BindingFile>, ExportError> {
     let config = config();
     let mut files = vec![
         file::<AppInfo>(&config)?,
+        file::<PassSummary>(&config)?,
         file::<CommandError>(&config)?,
         file::<ErrorCode>(&config)?,
         file::<DemoPhase>(&config)?,

@@ -1,8 +1,9 @@
 //! The Clausewatch desktop shell: windows, IPC commands and logging around the clause store.
 //!
 //! The shell contains no business rules. [`run`] resolves the data folder, starts logging,
-//! registers the commands of [`commands`] and opens the window described in `tauri.conf.json`.
-//! New commands go in their own file under `commands/`.
+//! registers the commands of [`commands`], opens the window described in `tauri.conf.json`,
+//! and runs the background watcher ([`watch`]) with its tray icon ([`tray`]) until the app
+//! quits. New commands go in their own file under `commands/`.
 
 pub mod bindings;
 pub mod commands;
@@ -13,13 +14,20 @@ pub mod error;
 pub mod logging;
 pub mod memo;
 pub mod state;
+pub mod tray;
+pub mod watch;
 
+use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::Duration;
 
-use tauri::Manager;
+use tauri::{AppHandle, Emitter, Manager};
 use tracing_appender::non_blocking::WorkerGuard;
 
+use crate::demo::{DemoPhase, DemoState};
 use crate::state::AppState;
+use crate::tray::TrayPresence;
+use crate::watch::Watch;
 
 /// Keeps the log writer's guard until exit, when dropping it flushes the last lines.
 struct LogGuard(Mutex<Option<WorkerGuard>>);
@@ -32,6 +40,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(memo::exported::ExportedMemos::default())
+        .manage(Watch::default())
+        .manage(TrayPresence::default())
         .setup(|app| {
             let platform_dir = app.path().app_data_dir()?;
             let override_dir = std::env::var(data_dir::DATA_DIR_ENV).ok();
@@ -50,9 +60,15 @@ pub fn run() {
             let resource_dir = app.path().resource_dir().ok();
             let demo = demo::DemoState::new(demo::locate_archive(resource_dir.as_deref()));
             demo::start_import(data_dir.clone(), demo.clone());
+            start_background(app.handle().clone(), data_dir.clone(), demo.clone());
             app.manage(demo);
             app.manage(AppState { data_dir, log_dir });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                tray::on_close_requested(window, api);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info::app_info,
@@ -81,6 +97,7 @@ pub fn run() {
             commands::memo::choose_memo_path,
             commands::memo::export_memo,
             commands::memo::open_memo,
+            commands::watch::check_now,
         ])
         .build(tauri::generate_context!());
 
@@ -94,11 +111,50 @@ pub fn run() {
 
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
+            if let Some(watch) = handle.try_state::<Watch>() {
+                tauri::async_runtime::block_on(watch.stop());
+            }
             tracing::info!("Clausewatch stopped");
             if let Some(guard) = handle.try_state::<LogGuard>() {
                 let taken = guard.0.lock().map(|mut slot| slot.take());
                 drop(taken);
             }
+        }
+    });
+}
+
+/// Looks for a tray host and installs the tray icon, then starts the background watcher once
+/// the demo import, if any, has finished writing.
+fn start_background(app: AppHandle, data_dir: PathBuf, demo: DemoState) {
+    tauri::async_runtime::spawn(async move {
+        let tray_present = tray::tray_host_present().await;
+        app.state::<TrayPresence>().set(tray_present);
+        if tray_present {
+            let handle = app.clone();
+            let installed = app.run_on_main_thread(move || {
+                if let Err(error) = tray::install(&handle) {
+                    tracing::warn!(%error, "tray icon could not be installed");
+                    handle.state::<TrayPresence>().set(false);
+                }
+            });
+            if let Err(error) = installed {
+                tracing::warn!(%error, "tray icon could not be installed");
+            }
+        } else {
+            tracing::info!("no tray host on this desktop; closing the window will ask first");
+        }
+
+        while matches!(demo.snapshot().phase, DemoPhase::Pending | DemoPhase::Importing) {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        let emitter = app.clone();
+        let started = app.state::<Watch>().start(&data_dir, move |summary| {
+            if let Err(error) = emitter.emit(watch::PASS_EVENT, summary) {
+                tracing::warn!(%error, "pass event not delivered to the window");
+            }
+        });
+        if let Err(error) = started {
+            tracing::error!(message = %error.message, "background watcher not started");
         }
     });
 }

@@ -15,3 +15,4 @@ pub mod library;
 pub mod memo;
 pub mod notes;
 pub mod review;
+pub mod watch;

@@ -1,0 +1,214 @@
+//! The background watcher of the desktop app: the engine's scheduler, run on Tauri's async
+//! runtime for as long as the app runs.
+//!
+//! [`Watch::start`] spawns the same scheduler `clausewatch watch` runs, over a store connection
+//! of its own. Each pass that checked a source raises the change notifications and reaches the
+//! UI as a [`PASS_EVENT`] event; [`Watch::stop`] lets the check in progress finish its write
+//! before the app exits. "Check now" requests go through [`Watch::check_now`]. A source with
+//! no due time is never fetched, so the demo archive, which has no sources, stays offline.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use clausewatch_store::Store;
+use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
+use clausewatch_watcher::fetch::{FetchConfig, Fetcher, SystemClock};
+use clausewatch_watcher::notify::{NotifySettings, notifications, send};
+use clausewatch_watcher::schedule::{
+    self, CheckNow, PassCallback, ScheduleConfig, SchedulerHandle,
+};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{CommandError, ErrorCode};
+
+/// Name of the event each finished pass emits, with a [`PassSummary`] as payload.
+pub const PASS_EVENT: &str = "watch-pass";
+
+/// Summary of one scheduler pass, as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "PassSummary.ts")]
+pub struct PassSummary {
+    /// When the pass ran, as stored (RFC 3339, UTC).
+    pub checked_at: String,
+    /// Sources checked in the pass.
+    pub checked: usize,
+    /// Checks that recorded a new version.
+    pub changed: usize,
+    /// Checks that could not be recorded.
+    pub failed: usize,
+}
+
+impl PassSummary {
+    /// Returns the summary of `report`.
+    pub fn of(report: &PassReport) -> Self {
+        Self {
+            checked_at: report.checked_at.clone(),
+            checked: report.records.len(),
+            changed: report.records.iter().filter(|record| record.outcome == "changed").count(),
+            failed: report.errors.len(),
+        }
+    }
+}
+
+/// The running scheduler, kept in Tauri's state until the app exits.
+#[derive(Default)]
+pub struct Watch(Mutex<Option<SchedulerHandle>>);
+
+impl Watch {
+    /// Starts the scheduler over the store in `data_dir` on Tauri's async runtime. `on_pass`
+    /// is called after each pass, while the pass's notifications are sent in a task of their
+    /// own.
+    pub fn start(
+        &self,
+        data_dir: &Path,
+        on_pass: impl Fn(PassSummary) + Send + Sync + 'static,
+    ) -> Result<(), CommandError> {
+        let store = Store::open_in(data_dir).map_err(|error| {
+            CommandError::new(
+                ErrorCode::StoreUnavailable,
+                format!("the background watcher could not open the store: {error}"),
+            )
+        })?;
+        let fetcher = Fetcher::new(FetchConfig::default()).map_err(|error| {
+            CommandError::new(
+                ErrorCode::Internal,
+                format!("the background watcher could not build its HTTP client: {error}"),
+            )
+        })?;
+        let checker = Arc::new(Checker::new(
+            Arc::new(Mutex::new(store)),
+            Arc::new(fetcher),
+            CheckConfig::default(),
+        ));
+
+        let callback: PassCallback = Arc::new(move |report: &PassReport| {
+            let messages = notifications(report, &NotifySettings::default());
+            tauri::async_runtime::spawn(async move {
+                let sent = send(&messages).await;
+                tracing::debug!(sent, "pass notifications handed over");
+            });
+            on_pass(PassSummary::of(report));
+        });
+        // The setup hook runs outside the runtime; the scheduler's tasks need its context.
+        let runtime = tauri::async_runtime::handle();
+        let _entered = runtime.inner().enter();
+        let handle =
+            schedule::spawn(checker, Arc::new(SystemClock), ScheduleConfig::default(), callback);
+
+        let previous = self.slot().replace(handle);
+        if let Some(previous) = previous {
+            tracing::warn!("background watcher started twice; stopping the older one");
+            tauri::async_runtime::spawn(previous.stop());
+        }
+        Ok(())
+    }
+
+    /// Makes the chosen sources due now, so the scheduler checks them at once.
+    pub fn check_now(&self, which: CheckNow) -> Result<(), CommandError> {
+        match self.slot().as_ref() {
+            Some(handle) => {
+                handle.check_now(which);
+                Ok(())
+            }
+            None => Err(CommandError::new(
+                ErrorCode::Internal,
+                "the background watcher is not running; see the log file named in About",
+            )),
+        }
+    }
+
+    /// Stops the scheduler and returns once the write in progress, if any, has finished.
+    pub async fn stop(&self) {
+        let handle = self.slot().take();
+        if let Some(handle) = handle {
+            handle.stop().await;
+            tracing::info!("background watcher stopped");
+        }
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<SchedulerHandle>> {
+        // A panic while holding the lock leaves the handle usable, so a poisoned lock is
+        // taken over.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use clausewatch_store::sources::NewSource;
+    use clausewatch_watcher::source::css_page;
+
+    use super::*;
+
+    const PAGE: &str = "<html><body><main><h1>Terms of Service</h1>\
+        <p>1. You may not use the service to train machine learning models.</p>\
+        <p>2. We may suspend your account at any time.</p></main></body></html>";
+
+    /// Serves `PAGE` to every request on 127.0.0.1 and returns the page's URL.
+    fn serve_page() -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let address = listener.local_addr().expect("its address");
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut request = [0_u8; 4096];
+                let _ = stream.read(&mut request);
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\n\
+                     content-length: {}\r\nconnection: close\r\n\r\n{PAGE}",
+                    PAGE.len()
+                );
+                let _ = stream.write_all(response.as_bytes());
+            }
+        });
+        format!("http://{address}/terms")
+    }
+
+    #[test]
+    fn due_source_is_checked_and_recorded() {
+        let dir = tempfile::tempdir().expect("a data folder");
+        let url = serve_page();
+        let mut store = Store::open_in(dir.path()).expect("store");
+        let source = NewSource {
+            platform: "Example".to_owned(),
+            document: "Terms of Service".to_owned(),
+            pages: vec![css_page(&url, &["main".to_owned()], &[])],
+            interval_seconds: 3600,
+            origin: "cli".to_owned(),
+        };
+        store.put_source(&source, chrono::Utc::now()).expect("source stored");
+        drop(store);
+
+        let watch = Watch::default();
+        let (sender, passes) = mpsc::channel();
+        watch
+            .start(dir.path(), move |summary| {
+                let _ = sender.send(summary);
+            })
+            .expect("watcher starts");
+        let summary = passes.recv_timeout(Duration::from_secs(60)).expect("a pass");
+        tauri::async_runtime::block_on(watch.stop());
+
+        assert_eq!(summary.checked, 1);
+        assert_eq!(summary.changed, 1);
+        assert_eq!(summary.failed, 0);
+        let store = Store::open_in(dir.path()).expect("store");
+        let document = store.resolve_document("Example", "Terms of Service").expect("document");
+        let versions = store.versions(&document).expect("versions");
+        assert_eq!(versions.len(), 1);
+    }
+
+    #[test]
+    fn check_now_without_watcher_is_an_error() {
+        let error = Watch::default().check_now(CheckNow::All).expect_err("not running");
+
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(error.message.contains("not running"), "{}", error.message);
+    }
+}
