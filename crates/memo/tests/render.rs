@@ -299,3 +299,37 @@ fn unwritable_path_leaves_no_file() {
         std::fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(entries, vec![std::ffi::OsString::from("a-folder")], "no temporary file is left");
 }
+
+/// Returns the index of the first page, from page `from` on, containing the word `text`.
+fn page_of(pages: &[(f64, f64, Vec<Word>)], from: usize, text: &str) -> Option<usize> {
+    let found = pages[from..].iter().position(|(_, _, words)| words.iter().any(|w| w.text == text));
+    found.map(|index| from + index)
+}
+
+#[test]
+fn table_header_stays_with_first_row() {
+    // The first row is six lines tall in its narrow cells and ends with a word found nowhere
+    // else. Each memo moves the comparison table one body line further down by adding a line
+    // to the brief answer; 60 lines are more than a page, so one of the starts leaves room at
+    // the page's foot for the section heading, the table header and the row's first line but
+    // not for the whole row.
+    let tall_cell = "Prohibited for every commercial purpose, including resale, public \
+                     screening, advertising, sponsorship and paid access, alpha-first-row";
+    for filler_lines in 0..60 {
+        let mut memo = sample_memo(1);
+        if let Section::Available(question) = &mut memo.question {
+            question.brief_answer = vec!["Filler line."; filler_lines + 1].join("\n");
+        }
+        if let Section::Available(comparison) = &mut memo.comparison {
+            comparison.rows[0].positions[0] = tall_cell.to_owned();
+        }
+        let rendered = render(&memo, RenderOptions::default());
+        let pages = words_by_page(&rendered.path);
+
+        let heading = page_of(&pages, 0, "Cross-Platform").expect("section 4 heading");
+        let header = page_of(&pages, heading, "Platform").expect("table header cell Platform");
+        let row_end = page_of(&pages, 0, "alpha-first-row").expect("end of the first row");
+        assert_eq!(heading, header, "{filler_lines} filler lines: heading and table header");
+        assert_eq!(header, row_end, "{filler_lines} filler lines: header and first row");
+    }
+}

@@ -54,16 +54,24 @@ impl Columns {
     }
 }
 
-/// Returns the height of the header row plus the first line of the first row.
+/// Returns the height a table needs at the foot of a page: the header row and the whole first
+/// row, so the header is never left alone. A first row taller than a page is split anyway,
+/// so then only its first line counts.
 pub fn start_height(flow: &Flow, table: &Table) -> f32 {
     let columns = Columns::new(flow, table);
-    let header = columns.wrap_row(flow, &header_cells(table));
-    let first_line = table.rows.first().map_or(0.0, |cells| {
-        let lines = columns.wrap_row(flow, cells);
-        2.0 * PAD_Y
-            + lines.iter().filter_map(|cell| cell.first()).map(line_height).fold(0.0, f32::max)
-    });
-    row_height(&header) + first_line
+    let header = row_height(&columns.wrap_row(flow, &header_cells(table)));
+    let Some(cells) = table.rows.first() else {
+        return header;
+    };
+
+    let lines = columns.wrap_row(flow, cells);
+    let whole_row = row_height(&lines);
+    if whole_row <= flow.geometry.body_height() - header {
+        return header + whole_row;
+    }
+    let first_line =
+        lines.iter().filter_map(|cell| cell.first()).map(line_height).fold(0.0, f32::max);
+    header + 2.0 * PAD_Y + first_line
 }
 
 /// Places `table` at the current position, continuing it over as many pages as it needs.
