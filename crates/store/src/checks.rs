@@ -18,6 +18,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use tracing::info;
 
+use clausewatch_analysis::SeverityLevel;
 use clausewatch_core::diff::{DiffOp, DiffSegment};
 
 use crate::analysis::text_hash;
@@ -84,8 +85,12 @@ pub struct CheckRecord {
     pub major: bool,
     pub substantive_changes: usize,
     pub non_substantive_changes: usize,
-    /// Summary of the substantive change that altered the most words, else of any change.
+    /// Summary of the most severe substantive change (the one that altered the most words
+    /// among equals), else of the most severe change.
     pub top_change: Option<String>,
+    /// Severity of that change: none, low, medium, high or critical; `None` when it was not
+    /// rated.
+    pub top_severity: Option<String>,
     pub reason: Option<String>,
     pub consecutive_failures: u32,
     /// True only on the check that made the source need attention.
@@ -160,6 +165,7 @@ impl Store {
             substantive_changes: 0,
             non_substantive_changes: 0,
             top_change: None,
+            top_severity: None,
             reason: reason.clone(),
             consecutive_failures: 0,
             attention_raised: false,
@@ -423,39 +429,59 @@ fn link_version(
     Ok(())
 }
 
-/// Counts the change records of a new version and picks the one to show first: the
-/// substantive change that altered the most words.
-// NOTE: "altered the most words" stands in for severity until severity ratings are stored.
+/// Counts the change records of a new version and picks the one to show first: the most
+/// severe substantive change, and among equally severe ones the one that altered the most
+/// words. Its summary is the analysed one when the change was rated.
 fn summarize_changes(
     tx: &Transaction<'_>,
     version_id: i64,
     record: &mut CheckRecord,
 ) -> Result<()> {
     let mut statement = tx.prepare(
-        "SELECT substantive, diff, summary FROM changes WHERE version_id = ?1 ORDER BY position",
+        "SELECT c.substantive, c.diff, c.summary, a.severity, a.summary
+         FROM changes c
+         LEFT JOIN change_analysis a
+             ON a.version_id = c.version_id AND a.lineage_id = c.lineage_id
+         WHERE c.version_id = ?1 ORDER BY c.position",
     )?;
     let rows = statement.query_map([version_id], |row| {
-        Ok((row.get::<_, bool>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+        Ok((
+            row.get::<_, bool>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, Option<String>>(3)?,
+            row.get::<_, Option<String>>(4)?,
+        ))
     })?;
 
-    let mut best: Option<(bool, usize, String)> = None;
+    let mut best: Option<(ChangeRank, String, Option<String>)> = None;
     for row in rows {
-        let (substantive, diff, summary) = row?;
+        let (substantive, diff, summary, severity, analysed_summary) = row?;
         if substantive {
             record.substantive_changes += 1;
         } else {
             record.non_substantive_changes += 1;
         }
-        let weight = changed_words(&diff);
-        let better = best.as_ref().is_none_or(|(best_substantive, best_weight, _)| {
-            (substantive, weight) > (*best_substantive, *best_weight)
-        });
-        if better {
-            best = Some((substantive, weight, summary));
+        let rank = (substantive, severity_level(severity.as_deref()), changed_words(&diff));
+        if best.as_ref().is_none_or(|(best_rank, _, _)| rank > *best_rank) {
+            best = Some((rank, analysed_summary.unwrap_or(summary), severity));
         }
     }
-    record.top_change = best.map(|(_, _, summary)| summary);
+    if let Some((_, summary, severity)) = best {
+        record.top_change = Some(summary);
+        record.top_severity = severity;
+    }
     Ok(())
+}
+
+/// Orders change records for notification: substantive first, then by severity, then by the
+/// number of words changed.
+type ChangeRank = (bool, Option<SeverityLevel>, usize);
+
+/// Parses a stored severity name; an unrated change or an unknown name is `None`, which orders
+/// below every level.
+fn severity_level(name: Option<&str>) -> Option<SeverityLevel> {
+    serde_json::from_value(serde_json::Value::String(name?.to_owned())).ok()
 }
 
 fn changed_words(diff: &str) -> usize {

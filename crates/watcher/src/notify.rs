@@ -1,6 +1,7 @@
 //! Desktop notifications of a check pass: one per changed document with its platform, document,
-//! number of substantive changes and the summary of the most important change; a single
-//! digest when many documents changed in one pass; one notice when a source starts to need
+//! number of substantive changes and the summary and severity of the most severe change, which
+//! the store picks when it records the check (`CheckRecord::top_change`). There is a single
+//! digest when many documents changed in one pass, and one notice when a source starts to need
 //! attention or to alternate between texts. Changes that leave the wording alone are not
 //! notified unless [`NotifySettings::include_non_substantive`] is set.
 //!
@@ -130,9 +131,12 @@ fn change(record: &CheckRecord) -> Notification {
         count => format!("{count} substantive changes"),
     };
     let major = if record.major { " (major: most clauses removed)" } else { "" };
-    let body = match &record.top_change {
-        Some(summary) => format!("{count}{major}. {summary}"),
-        None => format!("{count}{major}."),
+    let body = match (&record.top_change, record.top_severity.as_deref()) {
+        (Some(summary), Some(severity)) if severity != "none" => {
+            format!("{count}{major}. Most severe ({severity}): {summary}")
+        }
+        (Some(summary), _) => format!("{count}{major}. {summary}"),
+        (None, _) => format!("{count}{major}."),
     };
     Notification {
         summary: format!("{} {} changed", record.platform, record.document),

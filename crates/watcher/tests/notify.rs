@@ -1,16 +1,30 @@
 //! Notifications: which a pass sends, and what reaches a real session D-Bus. The D-Bus test
 //! starts `dbus-daemon`, serves a recording `org.freedesktop.Notifications` object with zbus,
 //! and runs the sending half in a child process of this test binary whose
-//! `DBUS_SESSION_BUS_ADDRESS` points at that daemon.
+//! `DBUS_SESSION_BUS_ADDRESS` points at that daemon. The child also runs a real check pass
+//! against a local server and a SQLite store, so the change it notifies is the one the store
+//! picked as the most severe.
+
+#[path = "common/server.rs"]
+#[allow(dead_code, reason = "the check pass tests use the rest of the server")]
+mod server;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use chrono::{TimeZone, Utc};
+use clausewatch_store::Store;
 use clausewatch_store::checks::CheckRecord;
-use clausewatch_watcher::checker::PassReport;
+use clausewatch_store::sources::NewSource;
+use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
+use clausewatch_watcher::fetch::{FetchConfig, Fetcher};
 use clausewatch_watcher::notify::{NotifySettings, notifications, send};
+use clausewatch_watcher::source::css_page;
+
+use server::{Response, TestServer};
 
 const MARKUP: &str = "Adds <b>binding</b> arbitration & a <a href=\"https://x.invalid\">link</a>";
 
@@ -25,6 +39,7 @@ fn changed(platform: &str, substantive: usize, other: usize, top: &str) -> Check
         substantive_changes: substantive,
         non_substantive_changes: other,
         top_change: Some(top.to_owned()),
+        top_severity: None,
         reason: None,
         consecutive_failures: 0,
         attention_raised: false,
@@ -106,14 +121,79 @@ impl Recorder {
     fn close_notification(&self, _id: u32) {}
 }
 
+/// A long clause that no category rule matches, so its addition is rated low.
+const GARDEN_CLAUSE: &str = "Our gallery pages show photographs from the annual garden show, \
+    with captions written by volunteers who walk through each garden, measure the flower beds, \
+    count the visiting birds and describe the colours of the roses and tulips in every season \
+    of the year.";
+
+/// A short clause sending disputes to arbitration, a category with a high baseline.
+const ARBITRATION_CLAUSE: &str =
+    "You and we agree that any dispute or claim will be resolved by binding arbitration.";
+
+/// Returns terms of six plain sections followed by `extra` sections, one clause each.
+fn terms_with(extra: &[&str]) -> Vec<u8> {
+    let mut html = String::from("<html><body><main id=\"terms\">");
+    for number in 1..=6 {
+        html.push_str(&format!(
+            "<h2>{number}. Section {number}</h2><p>The service provider and the user agree \
+             that section {number} governs general obligations, including notice, liability, \
+             data retention and the resolution of disputes under applicable law.</p>"
+        ));
+    }
+    for (offset, clause) in extra.iter().enumerate() {
+        let number = 7 + offset;
+        html.push_str(&format!("<h2>{number}. Section {number}</h2><p>{clause}</p>"));
+    }
+    html.push_str("</main></body></html>");
+    html.into_bytes()
+}
+
+/// Checks a source twice against a local server: six sections, then the same with the garden
+/// clause and the arbitration clause added. Returns the record of the second check.
+async fn check_two_added_clauses() -> CheckRecord {
+    let served = Arc::new(Mutex::new(terms_with(&[])));
+    let body = served.clone();
+    let server = TestServer::start(move |_| {
+        Response::new(200, body.lock().unwrap().clone())
+            .header("Content-Type", "text/html; charset=utf-8")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Mutex::new(Store::open_in(dir.path()).unwrap()));
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+    let source = NewSource {
+        platform: "Gallery".into(),
+        document: "Terms of Service".into(),
+        pages: vec![css_page(&server.url("/terms"), &["#terms".to_owned()], &[])],
+        interval_seconds: 6 * 3600,
+        origin: "cli".into(),
+    };
+    store.lock().unwrap().put_source(&source, start).unwrap();
+    let fetch =
+        FetchConfig { per_origin_delay: Duration::ZERO, max_retries: 0, ..FetchConfig::default() };
+    let fetcher = Arc::new(Fetcher::new(fetch).unwrap());
+    let checker = Checker::new(store.clone(), fetcher, CheckConfig::default());
+    let source = store.lock().unwrap().sources_matching(None, None).unwrap().remove(0);
+
+    let first = checker.check_source(&source, start).await.unwrap();
+    assert_eq!(first.outcome, "changed", "the first check records the first version");
+    *served.lock().unwrap() = terms_with(&[GARDEN_CLAUSE, ARBITRATION_CLAUSE]);
+    checker.check_source(&source, start + chrono::Duration::hours(7)).await.unwrap()
+}
+
 /// The sending half, run in a child process; it does nothing in a normal test run.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_to_session_bus() {
     if std::env::var_os("CLAUSEWATCH_NOTIFY_CHILD").is_none() {
         return;
     }
     let pass = report(vec![changed("Example", 2, 1, MARKUP)]);
     let sent = send(&notifications(&pass, &NotifySettings::default())).await;
+    assert_eq!(sent, 1);
+
+    let record = check_two_added_clauses().await;
+    assert_eq!(record.outcome, "changed");
+    let sent = send(&notifications(&report(vec![record]), &NotifySettings::default())).await;
     assert_eq!(sent, 1);
 }
 
@@ -151,7 +231,7 @@ async fn notification_arrives_escaped_over_dbus() {
 
     assert!(child.status.success(), "{}", String::from_utf8_lossy(&child.stdout));
     let calls = calls.lock().unwrap();
-    assert_eq!(calls.len(), 1);
+    assert_eq!(calls.len(), 2);
     let (app, summary, body) = &calls[0];
     assert_eq!(app, "Clausewatch");
     assert_eq!(summary, "Example Terms of Service changed");
@@ -160,4 +240,20 @@ async fn notification_arrives_escaped_over_dbus() {
         "2 substantive changes. Adds &lt;b&gt;binding&lt;/b&gt; arbitration &amp; a \
          &lt;a href=&quot;https://x.invalid&quot;&gt;link&lt;/a&gt;"
     );
+
+    // Each added section is two clauses, its heading and its paragraph: four substantive
+    // changes. The garden clause adds 43 words and no category rule matches it: a new clause
+    // rated at the default baseline, low. The arbitration clause adds 15 words and matches the
+    // arbitration rule "disputes resolved by arbitration" (baseline high) with no cue that
+    // raises or lowers it, so it is the most severe and is named though it is shorter.
+    let (_, summary, body) = &calls[1];
+    assert_eq!(summary, "Gallery Terms of Service changed");
+    assert!(
+        body.starts_with(
+            "4 substantive changes. Most severe (high): New clause on how disputes are \
+             resolved outside court"
+        ),
+        "{body}"
+    );
+    assert!(!body.contains("garden"), "{body}");
 }

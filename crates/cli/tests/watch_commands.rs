@@ -1,0 +1,300 @@
+//! The source, sources, check and watch commands against a real HTTP server on 127.0.0.1
+//! serving corpus snapshots, with the store read back through SQLite.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use clausewatch_store::Store;
+use common::server::{Page, PageServer};
+use common::{clausewatch, next_second, run, snapshot, stderr, stdout};
+use serde_json::Value;
+
+const GITHUB_TERMS: &str = "GitHub/Terms of Service";
+
+/// Runs the binary with `--json` and parses its output, failing on an error status.
+fn json(data_dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let output = run(data_dir, &all);
+    assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+}
+
+fn count(data_dir: &Path, sql: &str) -> i64 {
+    let store = Store::open_in(data_dir).expect("store opens");
+    store.connection().query_row(sql, [], |row| row.get(0)).expect("query runs")
+}
+
+/// Returns a page of `sections` plain sections inside `<main id="terms">`, with a cookie
+/// banner inside the main part.
+fn plain_terms(sections: usize) -> Vec<u8> {
+    let mut html = String::from("<html><body><main id=\"terms\">");
+    html.push_str("<div class=\"banner\">We use cookies. Accept all cookies to continue.</div>");
+    for number in 1..=sections {
+        html.push_str(&format!(
+            "<h2>{number}. Section {number}</h2><p>The provider and the member agree that \
+             section {number} governs their obligations, including notice periods, fees, \
+             and the way either of them may end the membership under applicable law.</p>"
+        ));
+    }
+    html.push_str("</main></body></html>");
+    html.into_bytes()
+}
+
+#[test]
+fn source_add_stores_pages_and_rules() {
+    let dir = tempfile::tempdir().expect("folder");
+    let url = "http://127.0.0.1:9/terms";
+
+    let added = json(
+        dir.path(),
+        &[
+            "source",
+            "add",
+            "Example",
+            "Terms of Service",
+            url,
+            "--select",
+            "#terms",
+            "--select",
+            ".annex",
+            "--remove",
+            ".banner",
+            "--interval-hours",
+            "12",
+        ],
+    );
+
+    assert_eq!(added["update"], "created");
+    let sources = json(dir.path(), &["sources"]);
+    let sources = sources.as_array().expect("an array");
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0]["platform"], "Example");
+    assert_eq!(sources[0]["document"], "Terms of Service");
+    assert_eq!(sources[0]["urls"], serde_json::json!([url]));
+    assert_eq!(sources[0]["interval_seconds"], 12 * 3600);
+    assert_eq!(sources[0]["origin"], "cli");
+    assert_eq!(sources[0]["last_checked_at"], Value::Null);
+    assert_eq!(sources[0]["consecutive_failures"], 0);
+
+    let store = Store::open_in(dir.path()).expect("store opens");
+    let pages: String = store
+        .connection()
+        .query_row("SELECT pages FROM sources", [], |row| row.get(0))
+        .expect("one source");
+    let pages: Value = serde_json::from_str(&pages).expect("pages are JSON");
+    assert_eq!(pages[0]["select"], serde_json::json!(["#terms", ".annex"]));
+    assert_eq!(pages[0]["remove"], serde_json::json!([".banner"]));
+}
+
+#[test]
+fn source_add_rejects_invalid_input() {
+    let dir = tempfile::tempdir().expect("folder");
+    let cases: [(&[&str], &str); 3] = [
+        (&["source", "add", "Example", "Terms", "not a url"], "invalid URL \"not a url\""),
+        (
+            &["source", "add", "Example", "Terms", "http://127.0.0.1:9/", "--interval-hours", "0"],
+            "invalid --interval-hours 0",
+        ),
+        (&["source", "add", "Example", "Terms", "http://127.0.0.1:9/", "--select", "(("], "(("),
+    ];
+
+    for (args, expected) in cases {
+        let output = run(dir.path(), args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(stderr(&output).contains(expected), "{args:?}: {}", stderr(&output));
+    }
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0);
+}
+
+#[test]
+fn sources_lists_in_plain_text() {
+    let dir = tempfile::tempdir().expect("folder");
+    let empty = run(dir.path(), &["sources"]);
+    assert!(empty.status.success());
+    assert!(stdout(&empty).contains("No sources yet"), "{}", stdout(&empty));
+
+    run(dir.path(), &["source", "add", "Example", "Privacy Policy", "http://127.0.0.1:9/p"]);
+    let listed = run(dir.path(), &["sources"]);
+
+    assert!(listed.status.success());
+    let text = stdout(&listed);
+    assert!(text.contains("Example"), "{text}");
+    assert!(text.contains("Privacy Policy"), "{text}");
+}
+
+#[test]
+fn source_remove_keeps_versions() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    assert!(run(dir.path(), &add).status.success());
+    json(dir.path(), &["check"]);
+
+    let removed = json(dir.path(), &["source", "remove", "Example", "Terms of Service"]);
+
+    assert_eq!(removed["removed"], true);
+    assert_eq!(json(dir.path(), &["sources"]), serde_json::json!([]));
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM versions"), 1);
+    let again = run(dir.path(), &["source", "remove", "Example", "Terms of Service"]);
+    assert!(!again.status.success(), "removing a missing source fails");
+    let nothing = run(dir.path(), &["check"]);
+    assert!(!nothing.status.success());
+    assert!(stderr(&nothing).contains("no sources to check"), "{}", stderr(&nothing));
+}
+
+#[test]
+fn remove_rule_drops_the_banner() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let args = [
+        "source",
+        "add",
+        "Example",
+        "Terms of Service",
+        &url,
+        "--select",
+        "#terms",
+        "--remove",
+        ".banner",
+    ];
+    assert!(run(dir.path(), &args).status.success());
+
+    json(dir.path(), &["check"]);
+
+    let store = Store::open_in(dir.path()).expect("store");
+    let (_, _, content) = store.latest_version(1).expect("read").expect("a version");
+    assert!(!content.contains("cookies"), "{content}");
+    assert!(content.contains("section 6 governs"), "{content}");
+}
+
+#[test]
+fn check_records_corpus_snapshots_in_sequence() {
+    let first = snapshot(&format!("{GITHUB_TERMS}/2025-09-20T12-30-15Z.html"));
+    let server = PageServer::start(Page::whole(first));
+    let other = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let (url, other_url) = (server.url("/site-policy/terms"), other.url("/terms"));
+    let github =
+        ["source", "add", "GitHub", "Terms of Service", &url, "--select", "#article-contents"];
+    assert!(run(dir.path(), &github).status.success());
+    let example =
+        ["source", "add", "Example", "Terms of Service", &other_url, "--select", "#terms"];
+    assert!(run(dir.path(), &example).status.success());
+
+    let pass = json(dir.path(), &["check", "GitHub", "Terms of Service"]);
+
+    let records = pass["records"].as_array().expect("records");
+    assert_eq!(records.len(), 1, "only the named document is checked");
+    assert_eq!(records[0]["platform"], "GitHub");
+    assert_eq!(records[0]["outcome"], "changed");
+    assert_eq!(records[0]["substantive_changes"], 0, "a first version has no change records");
+    assert_eq!(other.served().len(), 0);
+
+    // From 20 to 30 September 2025 GitHub added section D.8 "Access Reciprocity" (a heading and
+    // two paragraphs) and one sentence to the governing-law paragraph, and nothing else in the
+    // article: three added clauses (the heading and each paragraph) and one modified clause,
+    // all changes of wording.
+    next_second();
+    server.set(Page::whole(snapshot(&format!("{GITHUB_TERMS}/2025-09-30T00-30-09Z.html"))));
+    let pass = json(dir.path(), &["check", "GitHub"]);
+
+    let record = &pass["records"][0];
+    assert_eq!(record["outcome"], "changed");
+    assert_eq!(record["substantive_changes"], 4);
+    assert_eq!(record["non_substantive_changes"], 0);
+    // D.8 adds "agree not to" (a restriction) and "waive" in a clause on training AI systems
+    // (baseline high): raised twice, capped at critical.
+    assert_eq!(record["top_severity"], "critical");
+    let top = record["top_change"].as_str().expect("a summary");
+    assert!(
+        top.starts_with("New restriction on using the service or its content to train"),
+        "{top}"
+    );
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM versions"), 2);
+
+    let plain = run(dir.path(), &["check", "GitHub"]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let text = stdout(&plain);
+    assert!(text.contains("unchanged"), "{text}");
+    assert!(text.contains("1 checked at "), "{text}");
+    assert!(text.contains(", 0 changed."), "{text}");
+
+    next_second();
+    server.set(Page::whole(snapshot(&format!("{GITHUB_TERMS}/2026-04-28T00-30-15Z.html"))));
+    let plain = run(dir.path(), &["check"]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let text = stdout(&plain);
+    // GitHub records its third version and Example, checked for the first time, its first.
+    assert!(text.contains("2 checked at "), "{text}");
+    assert!(text.contains(", 2 changed."), "{text}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM versions"), 4);
+    let statuses = json(dir.path(), &["sources"]);
+    let github = statuses
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|status| status["platform"] == "GitHub")
+        .expect("the GitHub source");
+    assert_eq!(github["consecutive_failures"], 0);
+    assert!(github["last_changed_at"].is_string());
+}
+
+#[test]
+fn check_reports_a_failed_source() {
+    let server =
+        PageServer::start(Page::whole(b"<html><body><p>Moved.</p></body></html>".to_vec()));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    assert!(run(dir.path(), &add).status.success());
+
+    let pass = json(dir.path(), &["check"]);
+
+    assert_eq!(pass["records"][0]["outcome"], "failed");
+    let reason = pass["records"][0]["reason"].as_str().expect("a reason");
+    assert!(reason.contains("#terms"), "{reason}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM versions"), 0);
+    let status = &json(dir.path(), &["sources"])[0];
+    assert_eq!(status["consecutive_failures"], 1);
+}
+
+#[test]
+fn watch_checks_due_source_and_stops_on_sigterm() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    assert!(run(dir.path(), &add).status.success());
+
+    let child = clausewatch(dir.path())
+        .args(["watch", "--no-notify"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(dir.path(), "SELECT count(*) FROM checks") == 0 {
+        assert!(Instant::now() < deadline, "no check recorded within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let signal =
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(signal.success());
+    let output = child.wait_with_output().expect("watch ends");
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("1 checked at "), "{}", stdout(&output));
+    assert_eq!(server.served().len(), 1, "a source checked once is not due again for hours");
+    let store = Store::open_in(dir.path()).expect("store");
+    assert_eq!(store.integrity_check().expect("integrity check runs"), "ok");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM versions"), 1);
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM checks WHERE outcome = 'changed'"), 1);
+    let status = &json(dir.path(), &["sources"])[0];
+    assert!(status["last_checked_at"].is_string());
+}
