@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use clausewatch_store::Store;
 use common::server::{Page, PageServer};
-use common::{clausewatch, next_second, run, snapshot, stderr};
+use common::{clausewatch, run, snapshot, stderr};
 
 const FIRST: &str = "GitHub/Terms of Service/2025-09-20T12-30-15Z.html";
 const CHANGED: &str = "GitHub/Terms of Service/2026-04-28T00-30-15Z.html";
@@ -39,7 +39,6 @@ fn checked_once() -> (tempfile::TempDir, PageServer) {
     assert!(added.status.success(), "{}", stderr(&added));
     let first = run(dir.path(), &["check"]);
     assert!(first.status.success(), "{}", stderr(&first));
-    next_second();
     (dir, server)
 }
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use clausewatch_store::Store;
 use common::server::{Page, PageServer};
-use common::{clausewatch, next_second, run, snapshot, stderr, stdout};
+use common::{clausewatch, run, snapshot, stderr, stdout};
 use serde_json::Value;
 
 const GITHUB_TERMS: &str = "GitHub/Terms of Service";
@@ -200,7 +200,6 @@ fn check_records_corpus_snapshots_in_sequence() {
     // two paragraphs) and one sentence to the governing-law paragraph, and nothing else in the
     // article: three added clauses (the heading and each paragraph) and one modified clause,
     // all changes of wording.
-    next_second();
     server.set(Page::whole(snapshot(&format!("{GITHUB_TERMS}/2025-09-30T00-30-09Z.html"))));
     let pass = json(dir.path(), &["check", "GitHub"]);
 
@@ -225,7 +224,6 @@ fn check_records_corpus_snapshots_in_sequence() {
     assert!(text.contains("1 checked at "), "{text}");
     assert!(text.contains(", 0 changed."), "{text}");
 
-    next_second();
     server.set(Page::whole(snapshot(&format!("{GITHUB_TERMS}/2026-04-28T00-30-15Z.html"))));
     let plain = run(dir.path(), &["check"]);
     assert!(plain.status.success(), "{}", stderr(&plain));

@@ -24,7 +24,7 @@ use clausewatch_core::diff::{DiffOp, DiffSegment};
 use crate::analysis::text_hash;
 use crate::ingest::{NewVersion, insert_versions};
 use crate::sources::Source;
-use crate::time::format_time;
+use crate::time::{format_time, parse_time};
 use crate::{Result, Store, StoreError};
 
 /// Exactly what one fetch of one page served.
@@ -181,8 +181,10 @@ impl Store {
             _ => None,
         };
         if let Some((content, origin)) = new_text {
+            let recorded_at =
+                recording_time(&tx, &source.platform, &source.document, check.checked_at)?;
             let version = NewVersion {
-                recorded_at: check.checked_at,
+                recorded_at,
                 content: content.clone(),
                 origin: origin.to_owned(),
                 origin_detail: origin_detail(source),
@@ -411,6 +413,34 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn origin_detail(source: &Source) -> String {
     let urls: Vec<&str> = source.pages.iter().map(|page| page.url.as_str()).collect();
     urls.join(" + ")
+}
+
+/// Returns the recorded-at time of a version found by a check at `checked_at`: that time, or
+/// one second after the document's newest version when that one is as late or later. Stored
+/// times have second precision, so two checks in one second (or a clock set back) would
+/// otherwise give two texts the same or a backward time. The fetch time itself stays on the
+/// check and its snapshots.
+fn recording_time(
+    tx: &Transaction<'_>,
+    platform: &str,
+    document: &str,
+    checked_at: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    let newest: Option<String> = tx.query_row(
+        "SELECT max(v.recorded_at) FROM versions v
+         JOIN documents d ON d.id = v.document_id
+         JOIN platforms p ON p.id = d.platform_id
+         WHERE p.name = ?1 AND d.doc_type = ?2",
+        params![platform, document],
+        |row| row.get(0),
+    )?;
+    let checked_at = parse_time(&format_time(checked_at)).unwrap_or(checked_at);
+    let after_newest =
+        newest.as_deref().and_then(parse_time).map(|newest| newest + chrono::Duration::seconds(1));
+    Ok(match after_newest {
+        Some(after) if after > checked_at => after,
+        _ => checked_at,
+    })
 }
 
 fn link_version(

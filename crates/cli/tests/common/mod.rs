@@ -54,12 +54,3 @@ pub fn snapshot(path: &str) -> Vec<u8> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../watcher/tests/data/snapshots");
     std::fs::read(data.join(path)).expect("snapshot is readable")
 }
-
-/// Waits until the wall-clock second changes. The store records versions by the second and
-/// rejects a second text at the same second, so two checks that each record a new version
-/// must be a second apart.
-// NOTE: a real "check now" twice within one second on a page that changed in between fails
-// the same way, with "already has a version recorded at".
-pub fn next_second() {
-    std::thread::sleep(std::time::Duration::from_millis(1050));
-}
