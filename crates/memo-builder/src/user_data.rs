@@ -34,16 +34,6 @@ pub fn checklist(
             (None, None) => true,
         })
         .collect();
-    if checklists.is_empty() {
-        return Ok(Section::NotAvailable {
-            reason: format!(
-                "no due-diligence checklist has been opened for {}; open one with `clausewatch \
-                 checklist open`.",
-                scope.platform
-            ),
-        });
-    }
-
     let mut items = Vec::new();
     for checklist in &checklists {
         let category = category_name(taxonomy, &checklist.category);

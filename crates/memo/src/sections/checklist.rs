@@ -7,7 +7,10 @@ use crate::sections::format_date;
 /// Returns the checklist table.
 pub fn blocks(checklist: &Checklist) -> Vec<Block> {
     if checklist.items.is_empty() {
-        return vec![Block::text("The checklist has no items.")];
+        return vec![Block::text(
+            "No due-diligence checklist covers these clauses yet. Open one from the app's \
+             Checklists view or with `clausewatch checklist open`.",
+        )];
     }
 
     let mut table = Table::new(
