@@ -20,6 +20,7 @@ use clausewatch_store::model::{
 use clausewatch_store::notes::Note;
 
 use crate::commands::app_info::AppInfo;
+use crate::commands::browse::ChangeFilter;
 use crate::commands::categories::CategoryEntry;
 use crate::commands::checklists::ItemEdit;
 use crate::commands::compare::{CategoryCompareView, RiskEntry};
@@ -30,6 +31,7 @@ use crate::memo::export::MemoExport;
 use crate::memo::preview::{MemoPreview, SectionPreview};
 use crate::memo::request::{MemoOptions, MemoPaper};
 use crate::watch::PassSummary;
+use clausewatch_store::overview::{ChangeOverview, GroupCount};
 
 /// One generated file: its name inside the bindings folder and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +53,9 @@ pub fn render() -> Result<Vec<BindingFile>, ExportError> {
     let mut files = vec![
         file::<AppInfo>(&config)?,
         file::<PassSummary>(&config)?,
+        file::<ChangeFilter>(&config)?,
+        file::<ChangeOverview>(&config)?,
+        file::<GroupCount>(&config)?,
         file::<CommandError>(&config)?,
         file::<ErrorCode>(&config)?,
         file::<DemoPhase>(&config)?,

@@ -76,6 +76,7 @@ pub fn run() {
             commands::library::remove_demo,
             commands::browse::platforms,
             commands::browse::recent_changes,
+            commands::browse::change_overview,
             commands::browse::document_versions,
             commands::browse::document_as_of,
             commands::browse::clause_history,

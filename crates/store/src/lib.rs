@@ -23,6 +23,7 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod notes;
+pub mod overview;
 pub mod queries;
 pub mod regulatory;
 pub mod review;

@@ -43,8 +43,35 @@ pub struct RecentFilter {
     /// Only changes recorded on or after this date.
     pub since: Option<NaiveDate>,
     pub substantive_only: bool,
+    /// Only changes rated at one of these severities ("unrated" for none); any when empty.
+    pub severities: Vec<String>,
+    /// Only changes of clauses in this category, by id.
+    pub category: Option<String>,
     /// Maximum number of records returned.
     pub limit: usize,
+}
+
+/// The conditions of a [`RecentFilter`] on the change joins, with its parameters numbered
+/// from `?1` to `?5`.
+pub(crate) const RECENT_CONDITIONS: &str = "(?1 IS NULL OR p.name = ?1)
+    AND (?2 IS NULL OR v.recorded_at >= ?2)
+    AND (?3 = 0 OR c.substantive)
+    AND (?4 = '[]' OR coalesce(a.severity, 'unrated') IN (SELECT value FROM json_each(?4)))
+    AND (?5 IS NULL OR EXISTS (
+        SELECT 1 FROM json_each(coalesce(a.categories, '[]')) WHERE value = ?5))";
+
+impl RecentFilter {
+    /// Returns the values of `?1` to `?5` in [`RECENT_CONDITIONS`].
+    pub(crate) fn parameters(&self) -> (Option<&str>, Option<String>, bool, String, Option<&str>) {
+        let severities = serde_json::to_string(&self.severities).expect("strings serialise");
+        (
+            self.platform.as_deref().map(str::trim),
+            self.since.map(|date| format!("{date}T00:00:00Z")),
+            self.substantive_only,
+            severities,
+            self.category.as_deref().map(str::trim),
+        )
+    }
 }
 
 /// Counts of what the store holds.
@@ -63,7 +90,7 @@ const CHANGE_COLUMNS: &str = "p.name, d.doc_type, c.lineage_id, c.kind, c.substa
     c.version_id, c.previous_version_id, pv.recorded_at, v.recorded_at, c.summary, a.severity,
     a.severity_reason, a.categories, r.state";
 
-const CHANGE_JOINS: &str = "FROM changes c
+pub(crate) const CHANGE_JOINS: &str = "FROM changes c
     JOIN versions v ON v.id = c.version_id
     JOIN versions pv ON pv.id = c.previous_version_id
     JOIN documents d ON d.id = v.document_id
@@ -294,24 +321,17 @@ impl Store {
 
     /// Returns the newest change records across every platform and document.
     pub fn recent_changes(&self, filter: &RecentFilter) -> Result<Vec<ChangeView>> {
-        let since = filter.since.map(|date| format!("{date}T00:00:00Z"));
         let sql = format!(
             "SELECT {CHANGE_COLUMNS} {CHANGE_JOINS}
-             WHERE (?1 IS NULL OR p.name = ?1)
-               AND (?2 IS NULL OR v.recorded_at >= ?2)
-               AND (?3 = 0 OR c.substantive)
+             WHERE {RECENT_CONDITIONS}
              ORDER BY v.recorded_at DESC, p.name, d.doc_type, c.position
-             LIMIT ?4"
+             LIMIT ?6"
         );
         let mut statement = self.conn.prepare(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+        let (platform, since, substantive_only, severities, category) = filter.parameters();
         let rows = statement.query_map(
-            params![
-                filter.platform.as_deref().map(str::trim),
-                since,
-                filter.substantive_only,
-                limit
-            ],
+            params![platform, since, substantive_only, severities, category, limit],
             change_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
+use clausewatch_store::queries::RecentFilter;
 use clausewatch_store::{Store, StoreError};
 use common::{corpus, empty_store, import_time};
 
@@ -240,6 +241,7 @@ fn recent_changes_are_newest_first() {
         since: None,
         substantive_only: true,
         limit: 20,
+        ..Default::default()
     };
     let changes = store.recent_changes(&filter).expect("changes");
     assert_eq!(changes.len(), 20);
@@ -271,4 +273,55 @@ fn backup_restores_the_earlier_state() {
     fs::write(&not_a_store, "plain text").expect("file");
     assert!(store.restore_from(&not_a_store).is_err());
     assert_eq!(store.counts().expect("counts"), saved, "a failed restore changes nothing");
+}
+
+#[test]
+fn overview_counts_every_selected_record() {
+    let store = common::corpus_store();
+    let all = RecentFilter { limit: usize::MAX, ..Default::default() };
+    let records = store.recent_changes(&all).expect("changes");
+    let overview =
+        store.change_overview(&RecentFilter { limit: 5, ..all.clone() }).expect("overview");
+
+    // The totals ignore the limit and agree with the records counted one by one.
+    assert_eq!(overview.total, records.len());
+    assert_eq!(overview.total, store.counts().expect("counts").changes);
+    let unreviewed = records.iter().filter(|c| c.review_state.is_none()).count();
+    assert_eq!(overview.unreviewed, unreviewed);
+    let april_2025 = records.iter().filter(|c| c.recorded_at.starts_with("2025-04")).count();
+    let month = overview.by_month.iter().find(|group| group.key == "2025-04").expect("April");
+    assert_eq!(month.count, april_2025);
+    let critical = records.iter().filter(|c| c.severity.as_deref() == Some("critical")).count();
+    let rated = overview.by_severity.iter().find(|group| group.key == "critical");
+    assert_eq!(rated.map_or(0, |group| group.count), critical);
+    assert_eq!(overview.platforms.len(), 11);
+    assert!(
+        overview.categories.iter().any(|id| id == "ai-machine-learning"),
+        "{:?}",
+        overview.categories
+    );
+}
+
+#[test]
+fn severity_and_category_filters_narrow_the_records() {
+    let store = common::corpus_store();
+    let high_and_above = RecentFilter {
+        severities: vec!["critical".to_owned(), "high".to_owned()],
+        limit: usize::MAX,
+        ..Default::default()
+    };
+    let severe = store.recent_changes(&high_and_above).expect("changes");
+    assert!(!severe.is_empty());
+    assert!(severe.iter().all(|c| matches!(c.severity.as_deref(), Some("critical" | "high"))));
+    let overview = store.change_overview(&high_and_above).expect("overview");
+    assert_eq!(overview.total, severe.len());
+
+    let ai = RecentFilter {
+        category: Some("ai-machine-learning".to_owned()),
+        limit: usize::MAX,
+        ..Default::default()
+    };
+    let ai_changes = store.recent_changes(&ai).expect("changes");
+    assert!(!ai_changes.is_empty());
+    assert!(ai_changes.iter().all(|c| c.categories.iter().any(|id| id == "ai-machine-learning")));
 }

@@ -6,8 +6,11 @@ use clausewatch_store::StoreError;
 use clausewatch_store::model::{
     AsOf, ChangeView, ClauseHistory, PlatformSummary, SearchHit, VersionSummary,
 };
+use clausewatch_store::overview::ChangeOverview;
 use clausewatch_store::queries::RecentFilter;
+use serde::Deserialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::engine::with_store;
 use crate::error::CommandError;
@@ -19,21 +22,52 @@ pub async fn platforms(state: State<'_, AppState>) -> Result<Vec<PlatformSummary
     with_store(state.data_dir.clone(), |store| store.platforms()).await
 }
 
-/// Returns change records across every document, newest first, at most `limit`.
+/// The dashboard's filters, as the window sends them.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export_to = "ChangeFilter.ts")]
+pub struct ChangeFilter {
+    /// Only this platform, by name; every platform when empty or absent.
+    pub platform: Option<String>,
+    pub substantive_only: bool,
+    /// Only these severities ("unrated" for none); any when empty.
+    pub severities: Vec<String>,
+    /// Only clauses of this category id; any when empty or absent.
+    pub category: Option<String>,
+}
+
+impl ChangeFilter {
+    fn into_recent(self, limit: usize) -> RecentFilter {
+        RecentFilter {
+            platform: self.platform.filter(|name| !name.trim().is_empty()),
+            since: None,
+            substantive_only: self.substantive_only,
+            severities: self.severities,
+            category: self.category.filter(|id| !id.trim().is_empty()),
+            limit,
+        }
+    }
+}
+
+/// Returns the change records `filter` selects across every document, newest first, at most
+/// `limit`.
 #[tauri::command]
 pub async fn recent_changes(
     state: State<'_, AppState>,
-    platform: Option<String>,
-    substantive_only: bool,
+    filter: ChangeFilter,
     limit: u32,
 ) -> Result<Vec<ChangeView>, CommandError> {
-    let filter = RecentFilter {
-        platform: platform.filter(|name| !name.is_empty()),
-        since: None,
-        substantive_only,
-        limit: limit as usize,
-    };
+    let filter = filter.into_recent(limit as usize);
     with_store(state.data_dir.clone(), move |store| store.recent_changes(&filter)).await
+}
+
+/// Returns the totals of every change record `filter` selects, for the dashboard's charts.
+#[tauri::command]
+pub async fn change_overview(
+    state: State<'_, AppState>,
+    filter: ChangeFilter,
+) -> Result<ChangeOverview, CommandError> {
+    let filter = filter.into_recent(usize::MAX);
+    with_store(state.data_dir.clone(), move |store| store.change_overview(&filter)).await
 }
 
 /// Returns every version of a document, oldest first.

@@ -1,17 +1,26 @@
 import { describe, expect, it } from "vitest";
 
-import { countByMonth, utcTitle } from "./dates";
+import { everyMonth, utcTitle } from "./dates";
 
 describe("dates", () => {
   it("shows the UTC time to the minute", () => {
     expect(utcTitle("2025-04-17T06:12:45Z")).toBe("2025-04-17 06:12 UTC");
   });
 
-  it("counts changes per month, oldest first", () => {
-    const times = ["2025-04-17T00:00:00Z", "2024-09-01T00:00:00Z", "2025-04-02T10:00:00Z"];
-    expect(countByMonth(times)).toEqual([
-      { month: "2024-09", count: 1 },
-      { month: "2025-04", count: 2 },
+  it("fills the months between counted ones with zero", () => {
+    const groups = [
+      { key: "2024-11", count: 1 },
+      { key: "2025-02", count: 3 },
+    ];
+    expect(everyMonth(groups)).toEqual([
+      { month: "2024-11", count: 1 },
+      { month: "2024-12", count: 0 },
+      { month: "2025-01", count: 0 },
+      { month: "2025-02", count: 3 },
     ]);
+  });
+
+  it("has no months without counts", () => {
+    expect(everyMonth([])).toEqual([]);
   });
 });

@@ -27,14 +27,30 @@ export function todayIso(): string {
   return `${now.getFullYear()}-${month}-${day}`;
 }
 
-/** Groups times into months ("2025-04") and counts each, oldest month first. */
-export function countByMonth(times: string[]): { month: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const time of times) {
-    const month = time.slice(0, 7);
-    counts.set(month, (counts.get(month) ?? 0) + 1);
+/**
+ * Returns one entry per month from the first to the last month of `groups` (counts keyed by
+ * "2025-04", oldest first), with 0 for the months in between that have none.
+ */
+export function everyMonth(groups: { key: string; count: number }[]): { month: string; count: number }[] {
+  const first = groups[0]?.key;
+  const last = groups.at(-1)?.key;
+  if (first === undefined || last === undefined) {
+    return [];
   }
-  return [...counts.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, count]) => ({ month, count }));
+  const counts = new Map(groups.map((group) => [group.key, group.count]));
+  const months: { month: string; count: number }[] = [];
+  let year = Number(first.slice(0, 4));
+  // A bound of a century of months guards against a key that never comes.
+  for (let month = Number(first.slice(5, 7)); months.length < 1200; month += 1) {
+    if (month > 12) {
+      year += 1;
+      month = 1;
+    }
+    const key = `${year}-${String(month).padStart(2, "0")}`;
+    months.push({ month: key, count: counts.get(key) ?? 0 });
+    if (key === last) {
+      break;
+    }
+  }
+  return months;
 }

@@ -7,6 +7,8 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { AsOf } from "./bindings/AsOf";
 import type { CategoryCompareView } from "./bindings/CategoryCompareView";
 import type { CategoryEntry } from "./bindings/CategoryEntry";
+import type { ChangeFilter } from "./bindings/ChangeFilter";
+import type { ChangeOverview } from "./bindings/ChangeOverview";
 import type { ChangeReview } from "./bindings/ChangeReview";
 import type { ChangeView } from "./bindings/ChangeView";
 import type { Checklist } from "./bindings/Checklist";
@@ -144,13 +146,14 @@ export function platforms(): Promise<Outcome<PlatformSummary[]>> {
   return call<PlatformSummary[]>("platforms");
 }
 
-/** Returns change records across every document, newest first. */
-export function recentChanges(
-  platform: string | null,
-  substantiveOnly: boolean,
-  limit: number,
-): Promise<Outcome<ChangeView[]>> {
-  return call<ChangeView[]>("recent_changes", { platform, substantiveOnly, limit });
+/** Returns the change records the filter selects across every document, newest first. */
+export function recentChanges(filter: ChangeFilter, limit: number): Promise<Outcome<ChangeView[]>> {
+  return call<ChangeView[]>("recent_changes", { filter, limit });
+}
+
+/** Returns the totals of every change record the filter selects, for the dashboard's charts. */
+export function changeOverview(filter: ChangeFilter): Promise<Outcome<ChangeOverview>> {
+  return call<ChangeOverview>("change_overview", { filter });
 }
 
 /** Returns every version of a document, oldest first. */
