@@ -1,7 +1,8 @@
 //! One end-to-end session: a `tauri-driver`, the app window it launches, and a WebDriver client.
 //!
-//! [`run`] wraps a test body with a timeout and always stops the driver afterwards. Add helpers
-//! that several tests use (opening a view, reading a heading) as methods of [`Session`].
+//! [`run`] wraps a test body with a timeout and always stops the driver afterwards;
+//! [`Session::restart`] reopens the app on the same data folder. Add helpers that several
+//! tests use (opening a view, reading a heading) as methods of [`Session`].
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -56,9 +57,24 @@ pub async fn run(body: impl AsyncFnOnce(&Session) -> anyhow::Result<()>) -> anyh
 impl Session {
     /// Starts `tauri-driver`, launches the app through it and waits for the first heading.
     pub async fn start() -> anyhow::Result<Self> {
+        let data_dir = tempfile::Builder::new().prefix("clausewatch-e2e-").tempdir()?;
+        Self::start_in(data_dir).await
+    }
+
+    /// Closes the window, stops the driver and starts the app again on the same data folder,
+    /// as a user quitting and reopening it would.
+    pub async fn restart(self) -> anyhow::Result<Self> {
+        let Self { client, driver, data_dir } = self;
+        if let Err(error) = client.close().await {
+            tracing::warn!(%error, "closing the WebDriver session failed");
+        }
+        drop(driver);
+        Self::start_in(data_dir).await
+    }
+
+    async fn start_in(data_dir: TempDir) -> anyhow::Result<Self> {
         let app = paths::app_binary()?;
         let driver_binary = paths::tauri_driver()?;
-        let data_dir = tempfile::Builder::new().prefix("clausewatch-e2e-").tempdir()?;
         let driver = Driver::start(&driver_binary, data_dir.path(), START_TIMEOUT)?;
 
         let capabilities = json!({

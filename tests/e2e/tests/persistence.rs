@@ -1,0 +1,115 @@
+//! Reading the past and keeping decisions. The Document view's "as of" date shows the text in
+//! force on that date. A review state set on a change is still there after the app is quit and
+//! opened again on the same data folder.
+//!
+//! Run with `make e2e`. Expected values come from the Netflix Terms of Service files of the
+//! demo archive: the machine-learning clause first appears in the version recorded
+//! 2025-04-17; the version before it was recorded 2024-09-01.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use clausewatch_e2e::Session;
+use fantoccini::Locator;
+
+/// How long the first-launch import may take in a debug build under Xvfb.
+const IMPORT_TIMEOUT: Duration = Duration::from_secs(150);
+
+/// How long a view may take to show what it read from the store.
+const READ_TIMEOUT: Duration = Duration::from_secs(20);
+
+const NETFLIX_TERMS: &str = "#/document?platform=Netflix&document=Terms%20of%20Service";
+
+/// Returns the `datetime` attribute of the first `time` element under `css`.
+async fn first_time(session: &Session, css: &str) -> anyhow::Result<String> {
+    let script = "const time = document.querySelector(arguments[0] + ' time');
+        return time ? time.getAttribute('datetime') : '';";
+    let value = session.client.execute(script, vec![serde_json::Value::from(css)]).await?;
+    Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+/// Waits until the Document view shows the version recorded on `day` (YYYY-MM-DD).
+async fn wait_for_version(session: &Session, day: &str) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + READ_TIMEOUT;
+    loop {
+        let recorded = first_time(session, "main p.version").await?;
+        if recorded.starts_with(day) {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "the Document view shows the version recorded {recorded:?}, not {day}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn as_of_date_shows_older_text() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        session.go(NETFLIX_TERMS).await?;
+        session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
+
+        session.set_field("as-of-date", "2024-12-01").await?;
+        wait_for_version(session, "2024-09-01").await?;
+        let older = session.main_text().await?;
+        assert!(!older.contains("machine learning"), "absent before 2025-04-17: {older}");
+        assert!(older.contains("replaced"), "an older version names its successor: {older}");
+
+        session.set_field("as-of-date", "2025-05-01").await?;
+        wait_for_version(session, "2025-04-17").await?;
+        session.wait_for_text("main .clauses", "machine learning", READ_TIMEOUT).await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn review_survives_restart() -> anyhow::Result<()> {
+    let session = Session::start().await?;
+    let outcome = tokio::time::timeout(clausewatch_e2e::session::TEST_TIMEOUT, async {
+        session.go(NETFLIX_TERMS).await?;
+        session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
+        let link = session
+            .client
+            .find(Locator::XPath(
+                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
+            ))
+            .await?;
+        link.click().await?;
+        session.wait_for_text("[data-testid='timeline-changes']", "(ix)", READ_TIMEOUT).await?;
+        let timeline = session.client.current_url().await?;
+
+        let button =
+            session.client.find(Locator::XPath("//button[text()='Mark reviewed']")).await?;
+        button.click().await?;
+        session.wait_for_text("[data-testid='review-state']", "reviewed", READ_TIMEOUT).await?;
+        anyhow::Ok(timeline)
+    })
+    .await;
+    let timeline = match outcome {
+        Ok(Ok(timeline)) => timeline,
+        Ok(Err(error)) => {
+            session.finish().await;
+            return Err(error);
+        }
+        Err(_) => {
+            session.finish().await;
+            anyhow::bail!("marking a change reviewed timed out");
+        }
+    };
+
+    let session = session.restart().await.context("the app did not start again")?;
+    let fragment = timeline.fragment().unwrap_or_default().to_owned();
+    let reread = tokio::time::timeout(READ_TIMEOUT * 3, async {
+        session.go(&format!("#{fragment}")).await?;
+        session.wait_for_text("[data-testid='review-state']", "reviewed", READ_TIMEOUT * 2).await
+    })
+    .await;
+    session.finish().await;
+    let state = reread.context("reading the timeline after the restart timed out")??;
+    assert_eq!(state.trim(), "reviewed");
+    Ok(())
+}
