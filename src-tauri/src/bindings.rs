@@ -31,6 +31,7 @@ use crate::memo::export::MemoExport;
 use crate::memo::preview::{MemoPreview, SectionPreview};
 use crate::memo::request::{MemoOptions, MemoPaper};
 use crate::watch::PassSummary;
+use clausewatch_store::model::WatchStatus;
 use clausewatch_store::overview::{ChangeOverview, GroupCount};
 
 /// One generated file: its name inside the bindings folder and its contents.
@@ -56,6 +57,7 @@ pub fn render() -> Result<Vec<BindingFile>, ExportError> {
         file::<ChangeFilter>(&config)?,
         file::<ChangeOverview>(&config)?,
         file::<GroupCount>(&config)?,
+        file::<WatchStatus>(&config)?,
         file::<CommandError>(&config)?,
         file::<ErrorCode>(&config)?,
         file::<DemoPhase>(&config)?,

@@ -21,6 +21,20 @@ pub struct DocumentSummary {
     pub first_recorded: Option<String>,
     pub last_recorded: Option<String>,
     pub last_substantive_change: Option<String>,
+    /// How the document is watched: `None` when it has no source (an imported archive only).
+    pub watch: Option<WatchStatus>,
+}
+
+/// The state of the source that watches a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WatchStatus {
+    /// Recorded-at time of the last check, whatever its outcome.
+    pub last_checked_at: Option<String>,
+    pub next_check_at: String,
+    pub last_error: Option<String>,
+    pub consecutive_failures: u32,
+    pub needs_attention: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

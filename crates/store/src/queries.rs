@@ -12,7 +12,7 @@ use clausewatch_core::{align, compare, segment};
 
 use crate::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
-    PlatformSummary, SearchHit, VersionSummary,
+    PlatformSummary, SearchHit, VersionSummary, WatchStatus,
 };
 use crate::time::{format_time, parse_date, parse_time};
 use crate::{Result, Store, StoreError};
@@ -158,14 +158,29 @@ impl Store {
         let mut statement = self.conn.prepare(
             "SELECT p.name, d.doc_type, count(v.id), min(v.recorded_at), max(v.recorded_at),
                 (SELECT max(v2.recorded_at) FROM changes c JOIN versions v2 ON v2.id = c.version_id
-                 WHERE v2.document_id = d.id AND c.substantive)
+                 WHERE v2.document_id = d.id AND c.substantive),
+                st.last_checked_at, st.next_check_at, st.last_error, st.consecutive_failures,
+                st.needs_attention
              FROM platforms p
              LEFT JOIN documents d ON d.platform_id = p.id
              LEFT JOIN versions v ON v.document_id = d.id
+             LEFT JOIN sources s ON s.document_id = d.id
+             LEFT JOIN source_state st ON st.source_id = s.id
              GROUP BY p.id, d.id
              ORDER BY p.name COLLATE NOCASE, d.doc_type COLLATE NOCASE",
         )?;
         let rows = statement.query_map([], |row| {
+            let next_check_at: Option<String> = row.get(7)?;
+            let watch = match next_check_at {
+                Some(next_check_at) => Some(WatchStatus {
+                    last_checked_at: row.get(6)?,
+                    next_check_at,
+                    last_error: row.get(8)?,
+                    consecutive_failures: row.get(9)?,
+                    needs_attention: row.get(10)?,
+                }),
+                None => None,
+            };
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, Option<String>>(1)?,
@@ -173,11 +188,12 @@ impl Store {
                 row.get::<_, Option<String>>(3)?,
                 row.get::<_, Option<String>>(4)?,
                 row.get::<_, Option<String>>(5)?,
+                watch,
             ))
         })?;
         let mut platforms: Vec<PlatformSummary> = Vec::new();
         for row in rows {
-            let (platform, document, versions, first, last, changed) = row?;
+            let (platform, document, versions, first, last, changed, watch) = row?;
             if platforms.last().is_none_or(|summary| summary.name != platform) {
                 platforms.push(PlatformSummary { name: platform.clone(), documents: Vec::new() });
             }
@@ -189,6 +205,7 @@ impl Store {
                     first_recorded: first,
                     last_recorded: last,
                     last_substantive_change: changed,
+                    watch,
                 });
             }
         }

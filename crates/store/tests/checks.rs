@@ -1,4 +1,5 @@
-//! Recording of checks: versions found by checks within one second of each other.
+//! Recording of checks: versions found by checks within one second of each other, and the
+//! watch status a document shows afterwards.
 
 use chrono::{DateTime, TimeZone, Utc};
 use clausewatch_store::Store;
@@ -53,4 +54,41 @@ fn two_changes_in_one_second_are_both_kept() {
     let times: Vec<String> =
         store.versions(&document).expect("versions").into_iter().map(|v| v.recorded_at).collect();
     assert_eq!(times, ["2026-03-02T12:00:00Z", "2026-03-02T12:00:01Z"]);
+}
+
+#[test]
+fn watched_document_shows_its_last_check() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let archive = dir.path().join("archive/Example/Privacy Policy");
+    std::fs::create_dir_all(&archive).expect("archive folder");
+    std::fs::write(archive.join("2026-01-01T00-00-00Z.md"), "1. We keep your data.\n")
+        .expect("version file");
+    store.import_archive(&dir.path().join("archive"), noon()).expect("import");
+    let source = NewSource {
+        platform: "Example".to_owned(),
+        document: "Terms of Service".to_owned(),
+        pages: vec![SourcePage {
+            url: "http://127.0.0.1:9/terms".to_owned(),
+            select: Vec::new(),
+            remove: Vec::new(),
+            filters: Vec::new(),
+            execute_client_scripts: false,
+        }],
+        interval_seconds: 6 * 3600,
+        origin: "cli".to_owned(),
+    };
+    store.put_source(&source, noon()).expect("source stored");
+    changed(&mut store, "1. You may use the service.\n", noon());
+
+    let platforms = store.platforms().expect("platforms");
+    let documents = &platforms[0].documents;
+    let privacy = documents.iter().find(|d| d.document == "Privacy Policy").expect("privacy");
+    let terms = documents.iter().find(|d| d.document == "Terms of Service").expect("terms");
+    assert_eq!(privacy.watch, None, "an imported archive is not watched");
+    let watch = terms.watch.as_ref().expect("a watched document");
+    assert_eq!(watch.last_checked_at.as_deref(), Some("2026-03-02T12:00:00Z"));
+    assert_eq!(watch.next_check_at, "2026-03-02T18:00:00Z");
+    assert_eq!(watch.consecutive_failures, 0);
+    assert!(!watch.needs_attention);
 }
