@@ -1,19 +1,21 @@
-//! Store operations that only the desktop app needs: removing the bundled demo platforms.
+//! Store operations that only the desktop app needs: renaming a platform and removing
+//! platforms such as the bundled demo archive.
 //!
 //! The demo archive is imported on first launch; a user who wants only their own platforms
 //! removes it again with [`Store::remove_platforms`]. Add a function here when a desktop view
 //! needs a query the command line has no use for.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde_json::json;
 
 use crate::audit::{append, check_actor};
 use crate::time::format_time;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 
 /// What removing platforms deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RemovedPlatforms {
     pub platforms: usize,
     pub documents: usize,
@@ -96,6 +98,61 @@ impl Store {
         Ok(removed)
     }
 
+    /// Renames the platform `from` to `to`, keeping every id, so review states, notes and
+    /// checklists stay attached, and logs the rename. A later import of a folder named `from`
+    /// creates that platform anew.
+    pub fn rename_platform(
+        &mut self,
+        from: &str,
+        to: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        check_actor(actor)?;
+        let to = to.trim();
+        if to.is_empty() || to.contains('/') {
+            return Err(StoreError::InvalidInput(format!(
+                "platform name {to:?} cannot be used; give a name without a slash"
+            )));
+        }
+        let now = format_time(now);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id: Option<i64> = tx
+            .query_row("SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE", [from], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(id) = id else {
+            return Err(StoreError::NotFound(format!(
+                "no platform named {from:?}; the Platforms view lists the stored ones"
+            )));
+        };
+        let taken: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
+                params![to, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(StoreError::InvalidInput(format!(
+                "a platform named {to:?} is already stored; choose another name"
+            )));
+        }
+        tx.execute("UPDATE platforms SET name = ?1 WHERE id = ?2", params![to, id])?;
+        append(
+            &tx,
+            &now,
+            actor,
+            "platforms.rename",
+            "platforms",
+            &json!({ "from": from, "to": to }),
+        )?;
+        tx.commit()?;
+        tracing::info!(%from, %to, "platform renamed");
+        Ok(())
+    }
+
     /// Returns whether a platform named `name` is stored (case does not matter).
     pub fn has_platform(&self, name: &str) -> Result<bool> {
         let found: i64 = self.conn.query_row(
@@ -173,5 +230,30 @@ mod tests {
             .unwrap();
         assert_eq!(reviews, 0);
         assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn rename_keeps_reviews_rejects_taken_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 2, 1, 0, 0, 0).unwrap();
+        let texts = ["# Terms\n\n1. You may cancel.\n", "# Terms\n\n1. You may not cancel.\n"];
+        let versions = vec![version(1, texts[0]), version(2, texts[1])];
+        store.add_versions("Demo", "Terms", versions, now).unwrap();
+        store.add_versions("Own", "Terms", vec![version(3, texts[0])], now).unwrap();
+        let filter = crate::queries::RecentFilter { limit: 10, ..Default::default() };
+        let change = store.recent_changes(&filter).unwrap().remove(0);
+        let state = crate::review::ReviewState::Reviewed;
+        store.set_review(change.version_id, &change.clause_id, state, None, "ana", now).unwrap();
+
+        let taken = store.rename_platform("Demo", "own", "ana", now).unwrap_err();
+        store.rename_platform("demo", "Acme", "ana", now).unwrap();
+
+        assert!(taken.to_string().contains("\"own\""), "{taken}");
+        assert!(!store.has_platform("Demo").unwrap());
+        let renamed = store.recent_changes(&filter).unwrap().remove(0);
+        assert_eq!(renamed.platform, "Acme");
+        assert_eq!((renamed.version_id, renamed.clause_id), (change.version_id, change.clause_id));
+        assert_eq!(renamed.review_state.as_deref(), Some("reviewed"));
     }
 }

@@ -28,6 +28,7 @@ pub mod queries;
 pub mod regulatory;
 pub mod review;
 mod schema;
+pub mod settings;
 pub mod sources;
 pub mod time;
 

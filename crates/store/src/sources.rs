@@ -52,6 +52,7 @@ pub struct NewSource {
 
 /// What [`Store::put_source`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceUpdate {
     Created,

@@ -32,6 +32,7 @@ fn empty_database_migrates_to_the_schema() {
         "lineages",
         "meta",
         "platforms",
+        "settings",
         "versions",
     ] {
         assert!(tables.iter().any(|t| t == expected), "missing table {expected}: {tables:?}");
