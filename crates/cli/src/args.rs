@@ -138,6 +138,9 @@ pub enum Command {
         notify: bool,
     },
 
+    /// Show the watch settings, or change them: check interval and notification threshold.
+    Settings(crate::watch_args::SettingsArgs),
+
     /// Check every source on its schedule until SIGINT or SIGTERM, with desktop
     /// notifications.
     Watch {

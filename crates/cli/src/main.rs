@@ -124,6 +124,7 @@ fn run(args: Args) -> Result<()> {
         Command::Check { platform, document, notify } => {
             watch_commands::check(store, platform.as_deref(), document.as_deref(), notify, &out)
         }
+        Command::Settings(args) => watch_commands::settings(&mut store, args, &out),
         Command::Watch { no_notify } => watch_commands::watch(store, !no_notify, &out),
         Command::Memo(memo_args) => memo_command::memo(&store, memo_args, chrono::Utc::now(), &out),
     }

@@ -1,6 +1,6 @@
-//! Arguments of the source, check and watch subcommands.
+//! Arguments of the source, settings, check and watch subcommands.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 /// Add or remove the source of a document.
 #[derive(Debug, Subcommand)]
@@ -26,4 +26,22 @@ pub enum SourceCommand {
 
     /// Remove the source of a document; its versions and snapshots stay.
     Remove { platform: String, document: String },
+}
+
+/// Changes to the watch settings; none given shows them.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Hours between two checks of new sources (and of every source with
+    /// --apply-to-sources), from 0.25 to 720.
+    #[arg(long, value_name = "HOURS")]
+    pub check_interval_hours: Option<f64>,
+    /// Lowest severity of a change that raises a notification: low, medium, high or critical.
+    #[arg(long, value_name = "LEVEL")]
+    pub notify_min_severity: Option<String>,
+    /// Also notify changes that leave the wording unchanged: true or false.
+    #[arg(long, value_name = "BOOL")]
+    pub notify_non_substantive: Option<bool>,
+    /// Give every stored source the check interval too.
+    #[arg(long)]
+    pub apply_to_sources: bool,
 }

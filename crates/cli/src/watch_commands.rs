@@ -9,18 +9,17 @@ use chrono::Utc;
 
 use clausewatch_store::Store;
 use clausewatch_store::checks::CheckRecord;
-use clausewatch_store::sources::{NewSource, SourceUpdate};
+use clausewatch_store::sources::SourceUpdate;
 use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
 use clausewatch_watcher::fetch::{FetchConfig, Fetcher, SystemClock};
 use clausewatch_watcher::import::import_declarations;
 use clausewatch_watcher::notify::{NotifySettings, notifications, send};
-use clausewatch_watcher::reextract::reextract;
 use clausewatch_watcher::schedule::{self, ScheduleConfig};
-use clausewatch_watcher::source::{css_page, document_declaration};
+use clausewatch_watcher::source_form::{SourceForm, save_source};
 
 use crate::commands::Output;
 use crate::render::{shorten, table};
-use crate::watch_args::SourceCommand;
+use crate::watch_args::{SettingsArgs, SourceCommand};
 
 pub use clausewatch_watcher::import::is_declaration_path;
 
@@ -55,29 +54,12 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
             if !(interval_hours.is_finite() && interval_hours > 0.0) {
                 bail!("invalid --interval-hours {interval_hours}; give a positive number of hours");
             }
-            let pages: Vec<_> = urls.iter().map(|url| css_page(url, &select, &remove)).collect();
-            document_declaration(&document, &pages).context("invalid source")?;
-            for url in &urls {
-                url::Url::parse(url).with_context(|| {
-                    format!("invalid URL {url:?}; give an absolute http or https URL")
-                })?;
-            }
-
-            // Hours to whole seconds; an interval below one second is raised to one.
+            // Hours to whole seconds. The form rejects an interval out of range, naming it.
             #[allow(clippy::cast_possible_truncation)]
-            let interval_seconds = ((interval_hours * 3600.0).round() as i64).max(1);
-            let source =
-                NewSource { platform, document, pages, interval_seconds, origin: "cli".to_owned() };
-            let now = Utc::now();
-            let (_, update) = store.put_source(&source, now)?;
-            let mut reextracted = None;
-            if update == SourceUpdate::RulesChanged {
-                for stored in
-                    store.sources_matching(Some(&source.platform), Some(&source.document))?
-                {
-                    reextracted = reextract(store, &stored, now)?.ok();
-                }
-            }
+            let interval_seconds = (interval_hours * 3600.0).round() as i64;
+            let form = SourceForm { platform, document, urls, select, remove, interval_seconds };
+            let saved = save_source(store, &form, "cli", Utc::now()).context("invalid source")?;
+            let (update, reextracted) = (saved.update, saved.reextracted);
             let result = serde_json::json!({ "update": update, "reextracted": reextracted });
             out.emit(&result, |w| {
                 let what = match update {
@@ -85,8 +67,8 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
                     SourceUpdate::Unchanged => "Source unchanged",
                     SourceUpdate::RulesChanged => "Source rules changed",
                 };
-                writeln!(w, "{what}: {} {}.", source.platform, source.document)?;
-                if reextracted.is_some() {
+                writeln!(w, "{what}: {} {}.", form.platform.trim(), form.document.trim())?;
+                if reextracted {
                     writeln!(w, "The last snapshots were re-extracted under the new rules.")?;
                 }
                 Ok(())
@@ -100,6 +82,49 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
             })
         }
     }
+}
+
+/// Runs `clausewatch settings`: prints the watch settings after applying the changes given.
+pub fn settings(store: &mut Store, args: SettingsArgs, out: &Output) -> Result<()> {
+    let mut settings = store.watch_settings()?;
+    let changing = args.check_interval_hours.is_some()
+        || args.notify_min_severity.is_some()
+        || args.notify_non_substantive.is_some()
+        || args.apply_to_sources;
+    if let Some(hours) = args.check_interval_hours {
+        if !hours.is_finite() {
+            bail!("invalid --check-interval-hours {hours}; give a number of hours");
+        }
+        // Hours to whole seconds. The store rejects a value out of range, naming it.
+        #[allow(clippy::cast_possible_truncation)]
+        let seconds = (hours * 3600.0).round() as i64;
+        settings.check_interval_seconds = seconds;
+    }
+    if let Some(level) = args.notify_min_severity {
+        settings.notify_min_severity = level.trim().to_lowercase();
+    }
+    if let Some(include) = args.notify_non_substantive {
+        settings.notify_non_substantive = include;
+    }
+
+    let mut applied = 0;
+    if changing {
+        let actor = crate::analysis_commands::current_user()?;
+        applied = store.set_watch_settings(&settings, args.apply_to_sources, &actor, Utc::now())?;
+    }
+    let result = serde_json::json!({ "settings": settings, "sources_changed": applied });
+    out.emit(&result, |w| {
+        #[allow(clippy::cast_precision_loss)]
+        let hours = settings.check_interval_seconds as f64 / 3600.0;
+        writeln!(w, "Check interval of new sources: {hours} hours")?;
+        writeln!(w, "Lowest severity notified: {}", settings.notify_min_severity)?;
+        let other = if settings.notify_non_substantive { "yes" } else { "no" };
+        writeln!(w, "Notify changes that leave the wording unchanged: {other}")?;
+        if args.apply_to_sources {
+            writeln!(w, "{applied} sources took the new interval.")?;
+        }
+        Ok(())
+    })
 }
 
 /// Runs `clausewatch sources`.
@@ -151,12 +176,13 @@ pub fn check(
     if sources.is_empty() {
         bail!("no sources to check; add one with `clausewatch source add` or import declarations");
     }
+    let settings = NotifySettings::from(&store.watch_settings()?);
     let runtime = runtime()?;
     let checker = Arc::new(checker(store)?);
     let report = runtime.block_on(async {
         let report = checker.check_sources(sources, Utc::now()).await;
         if notify {
-            send(&notifications(&report, &NotifySettings::default())).await;
+            send(&notifications(&report, &settings), None).await;
         }
         report
     });
@@ -169,6 +195,7 @@ pub fn check(
 
 /// Runs `clausewatch watch`: the scheduler in the foreground until SIGINT or SIGTERM.
 pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
+    let settings = NotifySettings::from(&store.watch_settings()?);
     let runtime = runtime()?;
     let checker = Arc::new(checker(store)?);
     let json = out.json;
@@ -178,8 +205,8 @@ pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
                 tracing::warn!(%error, "pass report not printed");
             }
             if notify {
-                let messages = notifications(report, &NotifySettings::default());
-                tokio::spawn(async move { send(&messages).await });
+                let messages = notifications(report, &settings);
+                tokio::spawn(async move { send(&messages, None).await });
             }
         });
         let handle =

@@ -91,6 +91,51 @@ fn source_add_stores_pages_and_rules() {
 }
 
 #[test]
+fn settings_are_stored_and_applied_to_sources() {
+    let dir = tempfile::tempdir().expect("folder");
+    json(dir.path(), &["source", "add", "Example", "Terms", "http://127.0.0.1:9/terms"]);
+
+    let defaults = json(dir.path(), &["settings"]);
+    let changed = json(
+        dir.path(),
+        &[
+            "settings",
+            "--check-interval-hours",
+            "2",
+            "--notify-min-severity",
+            "High",
+            "--apply-to-sources",
+        ],
+    );
+    let read_back = json(dir.path(), &["settings"]);
+
+    assert_eq!(defaults["settings"]["check_interval_seconds"], 6 * 3600);
+    assert_eq!(defaults["settings"]["notify_min_severity"], "low");
+    assert_eq!(changed["sources_changed"], 1);
+    assert_eq!(read_back["settings"]["check_interval_seconds"], 2 * 3600);
+    assert_eq!(read_back["settings"]["notify_min_severity"], "high");
+    assert_eq!(count(dir.path(), "SELECT interval_seconds FROM sources"), 2 * 3600);
+    let audited = "SELECT count(*) FROM audit_log WHERE action = 'settings.update'";
+    assert_eq!(count(dir.path(), audited), 1);
+}
+
+#[test]
+fn settings_reject_out_of_range_values() {
+    let dir = tempfile::tempdir().expect("folder");
+    let cases: [(&[&str], &str); 2] = [
+        (&["settings", "--notify-min-severity", "urgent"], "\"urgent\" is not a severity level"),
+        (&["settings", "--check-interval-hours", "0.1"], "360 seconds is out of range"),
+    ];
+
+    for (args, expected) in cases {
+        let output = run(dir.path(), args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(stderr(&output).contains(expected), "{args:?}: {}", stderr(&output));
+    }
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM settings"), 0);
+}
+
+#[test]
 fn source_add_rejects_invalid_input() {
     let dir = tempfile::tempdir().expect("folder");
     let cases: [(&[&str], &str); 3] = [

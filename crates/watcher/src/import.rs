@@ -2,7 +2,7 @@
 //! a declarations folder when it holds `.json` files and no version folders; `.history.json`
 //! files are skipped, because a source keeps only the rules in force now. Filters the product
 //! does not implement are reported by name. A source whose rules changed is re-extracted from
-//! its stored snapshots.
+//! its stored snapshots. New sources take the check interval of the watch settings.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use clausewatch_store::sources::{DEFAULT_INTERVAL_SECONDS, NewSource, SourceUpdate};
+use clausewatch_store::sources::{NewSource, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
 use crate::declaration::parse_declaration;
@@ -33,6 +33,59 @@ pub struct DeclarationImport {
     pub sources: Vec<ImportedSource>,
     /// Declared filters the product does not implement, one message each, naming the filter.
     pub warnings: Vec<String>,
+}
+
+/// What importing a path did, whichever kind of path it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportSummary {
+    /// "declarations" or "versions".
+    pub kind: String,
+    /// Documents the import touched.
+    pub documents: usize,
+    /// Versions added; versions already stored with the same text are not counted.
+    pub versions_added: usize,
+    pub sources_added: usize,
+    /// Sources whose pages or rules the import replaced.
+    pub sources_changed: usize,
+    /// Declared filters the product does not implement, one message each.
+    pub warnings: Vec<String>,
+}
+
+/// Imports `path` as declarations when [`is_declaration_path`] says so, else as a versions
+/// archive (a tree, one service folder or one document folder), and sums up what it stored.
+pub fn import_path(
+    store: &mut Store,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::InvalidInput(format!(
+            "{} does not exist; choose a versions folder or declaration files",
+            path.display()
+        )));
+    }
+    if is_declaration_path(path) {
+        let report = import_declarations(store, path, now)?;
+        let count = |update: SourceUpdate| {
+            report.sources.iter().filter(|source| source.update == update).count()
+        };
+        return Ok(ImportSummary {
+            kind: "declarations".to_owned(),
+            documents: report.sources.len(),
+            versions_added: 0,
+            sources_added: count(SourceUpdate::Created),
+            sources_changed: count(SourceUpdate::RulesChanged),
+            warnings: report.warnings,
+        });
+    }
+    let reports = store.import_archive(path, now)?;
+    Ok(ImportSummary {
+        kind: "versions".to_owned(),
+        documents: reports.len(),
+        versions_added: reports.iter().map(|report| report.added.len()).sum(),
+        ..ImportSummary::default()
+    })
 }
 
 /// Returns true when `path` is a declaration file or a folder of declaration files.
@@ -62,6 +115,7 @@ pub fn import_declarations(
     now: DateTime<Utc>,
 ) -> Result<DeclarationImport, StoreError> {
     let files = declaration_files(path)?;
+    let interval_seconds = store.watch_settings()?.check_interval_seconds;
     let mut report = DeclarationImport::default();
     let mut sources = Vec::new();
     for file in &files {
@@ -75,7 +129,7 @@ pub fn import_declarations(
                 platform: parsed.declaration.platform.clone(),
                 document: document.clone(),
                 pages: source_pages(declaration),
-                interval_seconds: DEFAULT_INTERVAL_SECONDS,
+                interval_seconds,
                 origin: file.display().to_string(),
             });
         }

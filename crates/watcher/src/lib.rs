@@ -1,7 +1,7 @@
 //! The watcher: reads declarations (`declaration`, `import`), fetches pages with their evidence
 //! (`fetch`), decodes them (`charset`), extracts their text (`extract`, `pdf`) and refuses
 //! pages that must not become versions (`guard`, `check`). `checker` runs checks of stored
-//! sources and records them in the store, `reextract` re-reads snapshots under new rules,
+//! sources and records them in the store, `reextract` re-reads snapshots under new rules, `source_form` edits sources,
 //! `schedule` runs checks in the background and `notify` tells the desktop what changed. It
 //! never depends on the desktop shell, which it reports to through a callback.
 
@@ -19,3 +19,4 @@ pub mod pdf;
 pub mod reextract;
 pub mod schedule;
 pub mod source;
+pub mod source_form;

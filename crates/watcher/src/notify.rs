@@ -5,41 +5,75 @@
 //! attention or to alternate between texts. Changes that leave the wording alone are not
 //! notified unless [`NotifySettings::include_non_substantive`] is set.
 //!
+//! Changes whose most severe part is rated below [`NotifySettings::min_severity`] are not
+//! notified either; a major change (most clauses removed) always is.
+//!
 //! Notification servers interpret a subset of HTML in the body, so every body is escaped:
 //! text from pages never becomes markup. Sending happens after the check is recorded, and a
-//! failure to send is logged, so it never loses a change. A new kind of notice goes into
-//! [`notifications`].
+//! failure to send is logged, so it never loses a change. Each notification names the app
+//! route that shows it ([`Notification::target`]); where the server supports actions, clicking
+//! the notification calls the [`OpenHandler`] given to [`send`] with that route. A new kind of
+//! notice goes into [`notifications`].
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Serialize;
 
 use clausewatch_store::checks::CheckRecord;
+use clausewatch_store::settings::WatchSettings;
 
 use crate::checker::PassReport;
 
 /// Application name the notification server shows.
 pub const APP_NAME: &str = "Clausewatch";
 
+/// Severity names from lowest to highest, as the store writes them.
+const SEVERITY_ORDER: [&str; 5] = ["none", "low", "medium", "high", "critical"];
+
+/// How long a shown notification can still be clicked to open its change.
+const CLICK_WAIT: Duration = Duration::from_secs(12 * 60 * 60);
+
+/// Called with a notification's [`Notification::target`] when the person clicks it.
+pub type OpenHandler = Arc<dyn Fn(String) + Send + Sync>;
+
 /// Which notifications to send.
 #[derive(Debug, Clone)]
 pub struct NotifySettings {
     /// Also notify versions whose changes leave the wording unchanged.
     pub include_non_substantive: bool,
+    /// The lowest severity of a document's most severe change that is notified, by name
+    /// ("low" notifies every substantive change).
+    pub min_severity: String,
     /// More changed documents than this in one pass are sent as one digest.
     pub digest_after: usize,
 }
 
 impl Default for NotifySettings {
     fn default() -> Self {
-        Self { include_non_substantive: false, digest_after: 3 }
+        Self { include_non_substantive: false, min_severity: "low".to_owned(), digest_after: 3 }
     }
 }
 
-/// One notification: a plain-text summary line and an escaped body.
+impl From<&WatchSettings> for NotifySettings {
+    fn from(settings: &WatchSettings) -> Self {
+        Self {
+            include_non_substantive: settings.notify_non_substantive,
+            min_severity: settings.notify_min_severity.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+/// One notification: a plain-text summary line, an escaped body and the route that shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
     pub summary: String,
     /// Markup-escaped: safe for servers that interpret the body as HTML.
     pub body: String,
+    /// The desktop app's route of what the notification is about, such as
+    /// `#/diff?platform=Netflix&document=Terms%20of%20Service&to=42` for a new version.
+    pub target: String,
 }
 
 /// Returns the notifications a pass calls for.
@@ -57,6 +91,7 @@ pub fn notifications(report: &PassReport, settings: &NotifySettings) -> Vec<Noti
     for record in &report.records {
         if record.alternating_raised {
             notifications.push(Notification {
+                target: PLATFORMS_ROUTE.to_owned(),
                 summary: format!("{} {}: alternating text", record.platform, record.document),
                 body: escape(
                     "The page switches between texts recorded in recent checks (regional or \
@@ -68,6 +103,7 @@ pub fn notifications(report: &PassReport, settings: &NotifySettings) -> Vec<Noti
         if record.attention_raised {
             let reason = record.reason.as_deref().unwrap_or("unknown error");
             notifications.push(Notification {
+                target: PLATFORMS_ROUTE.to_owned(),
                 summary: format!("{} {}: needs attention", record.platform, record.document),
                 body: escape(&format!(
                     "{} checks in a row failed. Last error: {reason}",
@@ -80,18 +116,24 @@ pub fn notifications(report: &PassReport, settings: &NotifySettings) -> Vec<Noti
 }
 
 /// Sends `notifications` to the desktop's notification server, logging each failure.
-/// Returns how many were sent.
-pub async fn send(notifications: &[Notification]) -> usize {
+/// Returns how many were sent. With `on_open`, each notification carries a default action,
+/// and a click on it within twelve hours calls `on_open` with its target; servers without
+/// actions ignore it.
+pub async fn send(notifications: &[Notification], on_open: Option<OpenHandler>) -> usize {
     let mut sent = 0;
     for notification in notifications {
-        let result = notify_rust::Notification::new()
-            .appname(APP_NAME)
-            .summary(&notification.summary)
-            .body(&notification.body)
-            .show_async()
-            .await;
-        match result {
-            Ok(_) => sent += 1,
+        let mut message = notify_rust::Notification::new();
+        message.appname(APP_NAME).summary(&notification.summary).body(&notification.body);
+        if on_open.is_some() {
+            message.action("default", "Open in Clausewatch");
+        }
+        match message.show_async().await {
+            Ok(handle) => {
+                sent += 1;
+                if let Some(on_open) = &on_open {
+                    wait_for_click(handle, notification.target.clone(), on_open.clone());
+                }
+            }
             Err(error) => tracing::warn!(
                 %error,
                 summary = %notification.summary,
@@ -101,6 +143,36 @@ pub async fn send(notifications: &[Notification]) -> usize {
     }
     sent
 }
+
+/// Waits in a task of its own until the notification is clicked, closed, or too old.
+fn wait_for_click(handle: notify_rust::NotificationHandle, target: String, on_open: OpenHandler) {
+    tokio::spawn(async move {
+        let clicked = handle.wait_for_action_async(|response| {
+            use notify_rust::NotificationResponse::{Action, Default};
+            if matches!(response, Default) || matches!(response, Action(key) if key == "default") {
+                tracing::info!(%target, "notification clicked");
+                on_open(target);
+            }
+        });
+        if tokio::time::timeout(CLICK_WAIT, clicked).await.is_err() {
+            tracing::debug!("notification no longer waits for a click");
+        }
+    });
+}
+
+/// Returns the app route of a document's diff ending at `version_id`.
+pub fn version_route(platform: &str, document: &str, version_id: i64) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("platform", platform)
+        .append_pair("document", document)
+        .append_pair("to", &version_id.to_string())
+        .finish();
+    // Spaces as `%20`, as the app's own links write them.
+    format!("#/diff?{}", query.replace('+', "%20"))
+}
+
+/// The route of the Platforms view, where a source's health is shown.
+const PLATFORMS_ROUTE: &str = "#/platforms";
 
 /// Escapes the characters that notification markup interprets.
 pub fn escape(text: &str) -> String {
@@ -119,10 +191,21 @@ pub fn escape(text: &str) -> String {
 }
 
 fn is_notified_change(record: &CheckRecord, settings: &NotifySettings) -> bool {
-    record.outcome == "changed"
-        && (record.major
-            || record.substantive_changes > 0
-            || (settings.include_non_substantive && record.non_substantive_changes > 0))
+    if record.outcome != "changed" {
+        return false;
+    }
+    if record.major {
+        return true;
+    }
+    if record.substantive_changes == 0 {
+        return settings.include_non_substantive && record.non_substantive_changes > 0;
+    }
+    // A change not rated yet is notified rather than lost.
+    let rank = |name: &str| SEVERITY_ORDER.iter().position(|level| *level == name);
+    match record.top_severity.as_deref().and_then(rank) {
+        Some(severity) => rank(&settings.min_severity).is_none_or(|min| severity >= min),
+        None => true,
+    }
 }
 
 fn change(record: &CheckRecord) -> Notification {
@@ -138,9 +221,14 @@ fn change(record: &CheckRecord) -> Notification {
         (Some(summary), _) => format!("{count}{major}. {summary}"),
         (None, _) => format!("{count}{major}."),
     };
+    let target = match record.version_id {
+        Some(version_id) => version_route(&record.platform, &record.document, version_id),
+        None => PLATFORMS_ROUTE.to_owned(),
+    };
     Notification {
         summary: format!("{} {} changed", record.platform, record.document),
         body: escape(&body),
+        target,
     }
 }
 
@@ -157,5 +245,6 @@ fn digest(changed: &[&CheckRecord]) -> Notification {
     Notification {
         summary: format!("{} documents changed", changed.len()),
         body: escape(&lines.join("\n")),
+        target: "#/dashboard".to_owned(),
     }
 }

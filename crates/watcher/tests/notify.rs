@@ -3,7 +3,8 @@
 //! and runs the sending half in a child process of this test binary whose
 //! `DBUS_SESSION_BUS_ADDRESS` points at that daemon. The child also runs a real check pass
 //! against a local server and a SQLite store, so the change it notifies is the one the store
-//! picked as the most severe.
+//! picked as the most severe. The recording server clicks every notification that offers a
+//! default action, as a person would, and the child prints the route each click opens.
 
 #[path = "common/server.rs"]
 #[allow(dead_code, reason = "the check pass tests use the rest of the server")]
@@ -21,8 +22,9 @@ use clausewatch_store::checks::CheckRecord;
 use clausewatch_store::sources::NewSource;
 use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
 use clausewatch_watcher::fetch::{FetchConfig, Fetcher};
-use clausewatch_watcher::notify::{NotifySettings, notifications, send};
+use clausewatch_watcher::notify::{NotifySettings, OpenHandler, notifications, send};
 use clausewatch_watcher::source::css_page;
+use zbus::names::BusName;
 
 use server::{Response, TestServer};
 
@@ -72,6 +74,25 @@ fn many_changed_documents_make_one_digest() {
 }
 
 #[test]
+fn changes_below_the_threshold_wait_unless_major_or_unrated() {
+    let mut medium = changed("Reddit", 1, 0, "Reworded the notice period");
+    medium.top_severity = Some("medium".to_owned());
+    let unrated = changed("Zoom", 1, 0, "New clause");
+    let mut major = changed("X", 9, 0, "Most clauses removed");
+    major.top_severity = Some("low".to_owned());
+    major.major = true;
+    let pass = report(vec![medium, unrated, major]);
+    let high_only = NotifySettings { min_severity: "high".to_owned(), ..NotifySettings::default() };
+
+    let every = notifications(&pass, &NotifySettings::default());
+    let high = notifications(&pass, &high_only);
+
+    assert_eq!(every.len(), 3);
+    let summaries: Vec<&str> = high.iter().map(|n| n.summary.as_str()).collect();
+    assert_eq!(summaries, ["Zoom Terms of Service changed", "X Terms of Service changed"]);
+}
+
+#[test]
 fn attention_is_notified_only_when_raised() {
     let mut failed = changed("Zoom", 0, 0, "");
     failed.outcome = "failed";
@@ -94,24 +115,46 @@ struct Recorder(Arc<Mutex<Vec<(String, String, String)>>>);
 #[zbus::interface(name = "org.freedesktop.Notifications")]
 impl Recorder {
     #[allow(clippy::too_many_arguments)]
-    fn notify(
+    async fn notify(
         &self,
+        #[zbus(connection)] connection: &zbus::Connection,
         app_name: String,
         _replaces_id: u32,
         _app_icon: String,
         summary: String,
         body: String,
-        _actions: Vec<String>,
+        actions: Vec<String>,
         _hints: HashMap<String, zbus::zvariant::OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
-        let mut calls = self.0.lock().unwrap();
-        calls.push((app_name, summary, body));
-        u32::try_from(calls.len()).unwrap()
+        let id = {
+            let mut calls = self.0.lock().unwrap();
+            calls.push((app_name, summary, body));
+            u32::try_from(calls.len()).unwrap()
+        };
+        // Actions come as key, label pairs; click the default one once the sender listens.
+        if actions.chunks(2).any(|pair| pair[0] == "default") {
+            let connection = connection.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let path = "/org/freedesktop/Notifications";
+                let interface = "org.freedesktop.Notifications";
+                let body = (id, "default");
+                let sent = connection.emit_signal(
+                    None::<BusName<'_>>,
+                    path,
+                    interface,
+                    "ActionInvoked",
+                    &body,
+                );
+                sent.await.unwrap();
+            });
+        }
+        id
     }
 
     fn get_capabilities(&self) -> Vec<String> {
-        vec!["body".into(), "body-markup".into()]
+        vec!["actions".into(), "body".into(), "body-markup".into()]
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
@@ -187,14 +230,23 @@ async fn send_to_session_bus() {
     if std::env::var_os("CLAUSEWATCH_NOTIFY_CHILD").is_none() {
         return;
     }
+    let (opened, mut routes) = tokio::sync::mpsc::unbounded_channel();
+    let on_open: OpenHandler = Arc::new(move |route| {
+        let _ = opened.send(route);
+    });
     let pass = report(vec![changed("Example", 2, 1, MARKUP)]);
-    let sent = send(&notifications(&pass, &NotifySettings::default())).await;
+    let sent = send(&notifications(&pass, &NotifySettings::default()), None).await;
     assert_eq!(sent, 1);
 
     let record = check_two_added_clauses().await;
     assert_eq!(record.outcome, "changed");
-    let sent = send(&notifications(&report(vec![record]), &NotifySettings::default())).await;
+    println!("VERSION {}", record.version_id.unwrap());
+    let pass = report(vec![record]);
+    let sent = send(&notifications(&pass, &NotifySettings::default()), Some(on_open)).await;
     assert_eq!(sent, 1);
+
+    let route = tokio::time::timeout(Duration::from_secs(20), routes.recv()).await;
+    println!("OPEN {}", route.expect("the click arrives").expect("a route"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,7 +281,18 @@ async fn notification_arrives_escaped_over_dbus() {
     daemon.kill().unwrap();
     let _ = daemon.wait();
 
-    assert!(child.status.success(), "{}", String::from_utf8_lossy(&child.stdout));
+    let output = String::from_utf8_lossy(&child.stdout);
+    assert!(child.status.success(), "{output}");
+    let line =
+        |prefix: &str| output.lines().find_map(|line| line.strip_prefix(prefix)).map(str::to_owned);
+    let version = line("VERSION ").expect("the child names the recorded version");
+    assert_eq!(
+        line("OPEN ").as_deref(),
+        Some(
+            format!("#/diff?platform=Gallery&document=Terms%20of%20Service&to={version}").as_str()
+        ),
+        "a click opens the diff that ends at the new version"
+    );
     let calls = calls.lock().unwrap();
     assert_eq!(calls.len(), 2);
     let (app, summary, body) = &calls[0];
