@@ -13,11 +13,16 @@ use clausewatch_store::checklists::{Checklist, ChecklistItem, ItemChange, ItemSt
 use clausewatch_store::compare::{
     CategoryComparison, ComparedClause, DocumentComparison, PlatformComparison,
 };
+use clausewatch_store::desktop_queries::RemovedPlatforms;
 use clausewatch_store::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary,
 };
 use clausewatch_store::notes::Note;
+use clausewatch_store::settings::WatchSettings;
+use clausewatch_store::sources::SourceUpdate;
+use clausewatch_watcher::import::ImportSummary;
+use clausewatch_watcher::source_form::{SavedSource, SourceEntry, SourceForm};
 
 use crate::commands::app_info::AppInfo;
 use crate::commands::browse::ChangeFilter;
@@ -91,6 +96,13 @@ pub fn render() -> Result<Vec<BindingFile>, ExportError> {
         file::<PlatformSummary>(&config)?,
         file::<SearchHit>(&config)?,
         file::<VersionSummary>(&config)?,
+        file::<WatchSettings>(&config)?,
+        file::<SourceForm>(&config)?,
+        file::<SourceEntry>(&config)?,
+        file::<SavedSource>(&config)?,
+        file::<SourceUpdate>(&config)?,
+        file::<ImportSummary>(&config)?,
+        file::<RemovedPlatforms>(&config)?,
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod commands;
 pub mod data_dir;
 pub mod demo;
+pub mod dialog;
 pub mod engine;
 pub mod error;
 pub mod logging;
@@ -18,16 +19,22 @@ pub mod tray;
 pub mod watch;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tauri::{AppHandle, Emitter, Manager};
 use tracing_appender::non_blocking::WorkerGuard;
 
+use clausewatch_watcher::notify::OpenHandler;
+
 use crate::demo::{DemoPhase, DemoState};
 use crate::state::AppState;
 use crate::tray::TrayPresence;
 use crate::watch::Watch;
+
+/// Name of the event that asks the window to show a route, with the route as payload: sent
+/// when a notification is clicked.
+pub const OPEN_ROUTE_EVENT: &str = "open-route";
 
 /// Keeps the log writer's guard until exit, when dropping it flushes the last lines.
 struct LogGuard(Mutex<Option<WorkerGuard>>);
@@ -99,6 +106,15 @@ pub fn run() {
             commands::memo::export_memo,
             commands::memo::open_memo,
             commands::watch::check_now,
+            commands::watch::watch_settings,
+            commands::watch::set_watch_settings,
+            commands::sources::sources,
+            commands::sources::save_source,
+            commands::sources::remove_source,
+            commands::sources::rename_platform,
+            commands::sources::remove_platform,
+            commands::sources::choose_import_path,
+            commands::sources::import_path,
         ])
         .build(tauri::generate_context!());
 
@@ -149,11 +165,19 @@ fn start_background(app: AppHandle, data_dir: PathBuf, demo: DemoState) {
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
         let emitter = app.clone();
-        let started = app.state::<Watch>().start(&data_dir, move |summary| {
+        let opener = app.clone();
+        let on_open: OpenHandler = Arc::new(move |route: String| {
+            tray::show_main_window(&opener);
+            if let Err(error) = opener.emit(OPEN_ROUTE_EVENT, route) {
+                tracing::warn!(%error, "clicked notification not delivered to the window");
+            }
+        });
+        let on_pass = move |summary| {
             if let Err(error) = emitter.emit(watch::PASS_EVENT, summary) {
                 tracing::warn!(%error, "pass event not delivered to the window");
             }
-        });
+        };
+        let started = app.state::<Watch>().start(&data_dir, on_pass, Some(on_open));
         if let Err(error) = started {
             tracing::error!(message = %error.message, "background watcher not started");
         }

@@ -6,14 +6,16 @@
 //! UI as a [`PASS_EVENT`] event; [`Watch::stop`] lets the check in progress finish its write
 //! before the app exits. "Check now" requests go through [`Watch::check_now`]. A source with
 //! no due time is never fetched, so the demo archive, which has no sources, stays offline.
+//! Notifications follow the stored watch settings, read at start and replaced by
+//! [`Watch::set_notify`] when the user changes them.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use clausewatch_store::Store;
 use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
 use clausewatch_watcher::fetch::{FetchConfig, Fetcher, SystemClock};
-use clausewatch_watcher::notify::{NotifySettings, notifications, send};
+use clausewatch_watcher::notify::{NotifySettings, OpenHandler, notifications, send};
 use clausewatch_watcher::schedule::{
     self, CheckNow, PassCallback, ScheduleConfig, SchedulerHandle,
 };
@@ -51,18 +53,23 @@ impl PassSummary {
     }
 }
 
-/// The running scheduler, kept in Tauri's state until the app exits.
+/// The running scheduler and its notification settings, kept in Tauri's state until the app
+/// exits.
 #[derive(Default)]
-pub struct Watch(Mutex<Option<SchedulerHandle>>);
+pub struct Watch {
+    handle: Mutex<Option<SchedulerHandle>>,
+    notify: Arc<RwLock<NotifySettings>>,
+}
 
 impl Watch {
     /// Starts the scheduler over the store in `data_dir` on Tauri's async runtime. `on_pass`
     /// is called after each pass, while the pass's notifications are sent in a task of their
-    /// own.
+    /// own; a click on one of them calls `on_open` with the route it names.
     pub fn start(
         &self,
         data_dir: &Path,
         on_pass: impl Fn(PassSummary) + Send + Sync + 'static,
+        on_open: Option<OpenHandler>,
     ) -> Result<(), CommandError> {
         let store = Store::open_in(data_dir).map_err(|error| {
             CommandError::new(
@@ -70,6 +77,10 @@ impl Watch {
                 format!("the background watcher could not open the store: {error}"),
             )
         })?;
+        match store.watch_settings() {
+            Ok(settings) => self.set_notify(NotifySettings::from(&settings)),
+            Err(error) => tracing::warn!(%error, "watch settings not read; using the defaults"),
+        }
         let fetcher = Fetcher::new(FetchConfig::default()).map_err(|error| {
             CommandError::new(
                 ErrorCode::Internal,
@@ -82,10 +93,13 @@ impl Watch {
             CheckConfig::default(),
         ));
 
+        let notify = self.notify.clone();
         let callback: PassCallback = Arc::new(move |report: &PassReport| {
-            let messages = notifications(report, &NotifySettings::default());
+            let settings = notify.read().map(|settings| settings.clone()).unwrap_or_default();
+            let messages = notifications(report, &settings);
+            let on_open = on_open.clone();
             tauri::async_runtime::spawn(async move {
-                let sent = send(&messages).await;
+                let sent = send(&messages, on_open).await;
                 tracing::debug!(sent, "pass notifications handed over");
             });
             on_pass(PassSummary::of(report));
@@ -102,6 +116,14 @@ impl Watch {
             tauri::async_runtime::spawn(previous.stop());
         }
         Ok(())
+    }
+
+    /// Replaces the notification settings; the next pass uses them.
+    pub fn set_notify(&self, settings: NotifySettings) {
+        match self.notify.write() {
+            Ok(mut slot) => *slot = settings,
+            Err(poisoned) => *poisoned.into_inner() = settings,
+        }
     }
 
     /// Makes the chosen sources due now, so the scheduler checks them at once.
@@ -130,7 +152,7 @@ impl Watch {
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<SchedulerHandle>> {
         // A panic while holding the lock leaves the handle usable, so a poisoned lock is
         // taken over.
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.handle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -188,9 +210,13 @@ mod tests {
         let watch = Watch::default();
         let (sender, passes) = mpsc::channel();
         watch
-            .start(dir.path(), move |summary| {
-                let _ = sender.send(summary);
-            })
+            .start(
+                dir.path(),
+                move |summary| {
+                    let _ = sender.send(summary);
+                },
+                None,
+            )
             .expect("watcher starts");
         let summary = passes.recv_timeout(Duration::from_secs(60)).expect("a pass");
         tauri::async_runtime::block_on(watch.stop());

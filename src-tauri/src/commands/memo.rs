@@ -11,6 +11,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use crate::dialog;
 use crate::engine::with_store_checked;
 use crate::error::{CommandError, ErrorCode};
 use crate::memo::export::{MemoExport, export_memo as export_memo_file, preview_memo};
@@ -40,7 +41,7 @@ pub async fn choose_memo_path(
     app: AppHandle,
     suggested_name: String,
 ) -> Result<Option<String>, CommandError> {
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
+    let chosen = dialog::run(move || {
         app.dialog()
             .file()
             .set_title("Export memo")
@@ -48,20 +49,10 @@ pub async fn choose_memo_path(
             .add_filter("PDF document", &["pdf"])
             .blocking_save_file()
     })
-    .await
-    .map_err(|error| {
-        CommandError::new(ErrorCode::Internal, format!("the save dialog stopped: {error}"))
-    })?;
-
-    let Some(chosen) = chosen else {
+    .await?;
+    let Some(path) = chosen else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|error| {
-        CommandError::new(
-            ErrorCode::InvalidInput,
-            format!("the save dialog returned a location that is not a file path: {error}"),
-        )
-    })?;
     Ok(Some(with_pdf_extension(path).display().to_string()))
 }
 

@@ -15,4 +15,5 @@ pub mod library;
 pub mod memo;
 pub mod notes;
 pub mod review;
+pub mod sources;
 pub mod watch;

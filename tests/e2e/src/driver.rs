@@ -56,6 +56,12 @@ impl Driver {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Returns the ids of the processes the driver started: WebKitWebDriver, the app and the
+    /// app's WebKit processes.
+    pub fn processes(&self) -> Vec<u32> {
+        crate::process_tree::descendants(self.child.id())
+    }
+
     /// Returns the last `lines` lines of the driver's output, or why they could not be read.
     pub fn log_tail(&self, lines: usize) -> String {
         match std::fs::read_to_string(&self.log) {

@@ -106,6 +106,12 @@ impl Session {
         Ok(session)
     }
 
+    /// Returns the ids of the processes below the driver: WebKitWebDriver, the app and the
+    /// app's WebKit processes.
+    pub fn processes(&self) -> Vec<u32> {
+        self.driver.processes()
+    }
+
     /// Returns the data folder the app was started with.
     pub fn data_path(&self) -> &Path {
         self.data_dir.path()

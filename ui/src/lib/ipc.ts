@@ -26,6 +26,12 @@ import type { Note } from "./bindings/Note";
 import type { PlatformSummary } from "./bindings/PlatformSummary";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { VersionSummary } from "./bindings/VersionSummary";
+import type { ImportSummary } from "./bindings/ImportSummary";
+import type { RemovedPlatforms } from "./bindings/RemovedPlatforms";
+import type { SavedSource } from "./bindings/SavedSource";
+import type { SourceEntry } from "./bindings/SourceEntry";
+import type { SourceForm } from "./bindings/SourceForm";
+import type { WatchSettings } from "./bindings/WatchSettings";
 
 /**
  * A failure as a view shows it: the shell's codes, plus `not_in_app` when the page runs
@@ -284,4 +290,65 @@ export function addNote(clauseId: string, body: string): Promise<Outcome<Note>> 
 /** Confirms a note against its clause's latest version, clearing its review flag. */
 export function confirmNote(id: number): Promise<Outcome<Note>> {
   return call<Note>("confirm_note", { id });
+}
+
+/** Returns the watch settings: check interval of new sources and notification threshold. */
+export function watchSettings(): Promise<Outcome<WatchSettings>> {
+  return call<WatchSettings>("watch_settings");
+}
+
+/**
+ * Stores the watch settings; with `applyToSources` every source takes the new interval.
+ * Resolves to the number of sources that changed.
+ */
+export function setWatchSettings(
+  settings: WatchSettings,
+  applyToSources: boolean,
+): Promise<Outcome<number>> {
+  return call<number>("set_watch_settings", { settings, applyToSources });
+}
+
+/** Returns every source as the editor shows it. */
+export function sources(): Promise<Outcome<SourceEntry[]>> {
+  return call<SourceEntry[]>("sources");
+}
+
+/** Adds or replaces the source of the form's document; the watcher checks it at once. */
+export function saveSource(form: SourceForm): Promise<Outcome<SavedSource>> {
+  return call<SavedSource>("save_source", { form });
+}
+
+/** Removes the source of a document; its versions stay. */
+export function removeSource(platform: string, document: string): Promise<Outcome<null>> {
+  return call<null>("remove_source", { platform, document });
+}
+
+/** Renames a platform, keeping its reviews, notes and checklists. */
+export function renamePlatform(from: string, to: string): Promise<Outcome<null>> {
+  return call<null>("rename_platform", { from, to });
+}
+
+/** Deletes a platform with its documents, versions, sources and user data. */
+export function removePlatform(name: string): Promise<Outcome<RemovedPlatforms>> {
+  return call<RemovedPlatforms>("remove_platform", { name });
+}
+
+/** Opens the system's file dialog; resolves to the chosen path, or null when cancelled. */
+export function chooseImportPath(
+  kind: "declarations" | "versions",
+): Promise<Outcome<string | null>> {
+  return call<string | null>("choose_import_path", { kind });
+}
+
+/** Imports declaration files or a versions folder at `path`. */
+export function importPath(path: string): Promise<Outcome<ImportSummary>> {
+  return call<ImportSummary>("import_path", { path });
+}
+
+/**
+ * Makes the source of one document, or every source when no document is given, due now;
+ * the background watcher checks it at once.
+ */
+export function checkNow(platform?: string, document?: string): Promise<Outcome<null>> {
+  return call<null>("check_now", { platform: platform ?? null, document: document ?? null });
 }

@@ -1,0 +1,107 @@
+// The source editor's fields and their conversion to and from the shell's source form. The
+// editor shows lists as one entry per line and the interval in hours; the shell takes lists
+// and seconds. Checks that need the engine (selector syntax, URL parsing) happen on save.
+
+import type { SourceForm } from "./bindings/SourceForm";
+
+/** What the editor's fields hold. */
+export interface SourceFields {
+  platform: string;
+  document: string;
+  /** One URL per line. */
+  urls: string;
+  /** One CSS selector per line. */
+  select: string;
+  /** One CSS selector per line. */
+  remove: string;
+  /** Hours between checks, as typed. */
+  intervalHours: string;
+}
+
+/** Document types as Open Terms Archive names them, offered while typing. */
+export const DOCUMENT_TYPES: readonly string[] = [
+  "Terms of Service",
+  "Privacy Policy",
+  "Acceptable Use Policy",
+  "Community Guidelines",
+  "Copyright Claims Policy",
+  "Commercial Terms",
+  "Developer Terms",
+  "Generative AI Policy",
+  "Trackers Policy",
+];
+
+/** Returns the non-empty, trimmed lines of `text`. */
+export function lines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+/** Returns the fields of a stored form. */
+export function toFields(form: SourceForm): SourceFields {
+  return {
+    platform: form.platform,
+    document: form.document,
+    urls: form.urls.join("\n"),
+    select: form.select.join("\n"),
+    remove: form.remove.join("\n"),
+    intervalHours: String(Math.round((form.interval_seconds / 3600) * 100) / 100),
+  };
+}
+
+/** Returns empty fields for a new source, checked every `intervalSeconds`. */
+export function emptyFields(intervalSeconds: number, platform = ""): SourceFields {
+  return {
+    platform,
+    document: "Terms of Service",
+    urls: "",
+    select: "",
+    remove: "",
+    intervalHours: String(Math.round((intervalSeconds / 3600) * 100) / 100),
+  };
+}
+
+/** Returns the form to save, or a message naming the field to correct. */
+export function toForm(fields: SourceFields): { form: SourceForm } | { problem: string } {
+  const platform = fields.platform.trim();
+  const document = fields.document.trim();
+  if (platform === "" || document === "") {
+    return { problem: "Give the platform and the document a name." };
+  }
+  const urls = lines(fields.urls);
+  if (urls.length === 0) {
+    return { problem: "Give at least one URL: the address of the document's page." };
+  }
+  const hours = Number(fields.intervalHours.trim().replace(",", "."));
+  if (!Number.isFinite(hours) || hours < 0.25 || hours > 720) {
+    return {
+      problem: `Check interval "${fields.intervalHours}" is not between 0.25 and 720 hours.`,
+    };
+  }
+  return {
+    form: {
+      platform,
+      document,
+      urls,
+      select: lines(fields.select),
+      remove: lines(fields.remove),
+      interval_seconds: Math.round(hours * 3600),
+    },
+  };
+}
+
+/** Returns how often a source with this interval is checked, in words. */
+export function intervalLabel(seconds: number): string {
+  const hours = seconds / 3600;
+  if (hours < 1) {
+    return `every ${Math.round(seconds / 60)} minutes`;
+  }
+  if (hours % 24 === 0 && hours >= 24) {
+    const days = hours / 24;
+    return days === 1 ? "daily" : `every ${days} days`;
+  }
+  const rounded = Math.round(hours * 100) / 100;
+  return rounded === 1 ? "hourly" : `every ${rounded} hours`;
+}
