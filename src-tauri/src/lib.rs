@@ -17,6 +17,8 @@ pub mod memo;
 pub mod state;
 pub mod tray;
 pub mod watch;
+#[cfg(target_os = "linux")]
+pub mod webkit;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -64,6 +66,11 @@ pub fn run() {
                 data_dir = %data_dir.display(),
                 "Clausewatch started"
             );
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window(tray::MAIN_WINDOW) {
+                window.with_webview(|webview| webkit::configure(&webview.inner()))?;
+            }
+
             let resource_dir = app.path().resource_dir().ok();
             let demo = demo::DemoState::new(demo::locate_archive(resource_dir.as_deref()));
             demo::start_import(data_dir.clone(), demo.clone());

@@ -100,6 +100,8 @@ pub struct ClauseView {
     pub heading_path: Vec<String>,
     pub text: String,
     pub dated: bool,
+    /// Category ids the classifier gave the clause, in id order.
+    pub categories: Vec<String>,
 }
 
 /// One provision through every version of its document.

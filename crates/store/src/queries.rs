@@ -446,7 +446,11 @@ impl Store {
     /// Returns the clauses of one version.
     pub fn clauses(&self, version_id: i64) -> Result<Vec<ClauseView>> {
         let mut statement = self.conn.prepare(
-            "SELECT c.lineage_id, c.ordinal, c.kind, c.marker, c.heading_path, t.text, c.dated
+            "SELECT c.lineage_id, c.ordinal, c.kind, c.marker, c.heading_path, t.text, c.dated,
+                 (SELECT json_group_array(category) FROM (
+                     SELECT category FROM clause_categories k
+                     WHERE k.version_id = c.version_id AND k.ordinal = c.ordinal
+                     ORDER BY category))
              FROM clauses c JOIN clause_texts t ON t.id = c.text_id
              WHERE c.version_id = ?1 ORDER BY c.ordinal",
         )?;
@@ -460,6 +464,7 @@ impl Store {
                 heading_path: serde_json::from_str(&path).unwrap_or_default(),
                 text: row.get(5)?,
                 dated: row.get(6)?,
+                categories: serde_json::from_str(&row.get::<_, String>(7)?).unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -77,6 +77,26 @@ fn netflix_machine_learning_item_is_ai_before_and_after_renumbering() {
 }
 
 #[test]
+fn document_clauses_carry_their_categories() {
+    let store = corpus_store();
+    let start = "engage in any of the foregoing in connection with";
+    let expected =
+        categories_of(&store, "Netflix", "Terms of Service", "2026-04-19T00:44:38Z", start);
+    let document = store.resolve_document("Netflix", "Terms of Service").expect("document");
+    let version = store.resolve_version(&document, "2026-04-19T00:44:38Z").expect("version");
+
+    let clauses = store.clauses(version.id).expect("clauses");
+
+    let shown = clauses.iter().find(|clause| clause.text.starts_with(start)).expect("the item");
+    let mut stored = expected[0].clone();
+    stored.sort();
+    assert_eq!(shown.categories, stored);
+    assert!(shown.categories.iter().any(|category| category == AI), "{:?}", shown.categories);
+    let uncategorised = clauses.iter().filter(|clause| clause.categories.is_empty()).count();
+    assert!(uncategorised > 0, "a clause no rule matches carries no category");
+}
+
+#[test]
 fn github_access_reciprocity_and_section_j_are_ai() {
     let reciprocity = "By using automated means to access, collect, or otherwise use";
     assert_ai("GitHub", "Terms of Service", "2025-09-30T00:30:09Z", reciprocity);

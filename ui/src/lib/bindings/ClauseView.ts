@@ -3,4 +3,8 @@
 /**
  * One clause of one version.
  */
-export type ClauseView = { clause_id: string, ordinal: number, kind: string, marker: string | null, heading_path: Array<string>, text: string, dated: boolean, };
+export type ClauseView = { clause_id: string, ordinal: number, kind: string, marker: string | null, heading_path: Array<string>, text: string, dated: boolean, 
+/**
+ * Category ids the classifier gave the clause, in id order.
+ */
+categories: Array<string>, };
