@@ -1,7 +1,7 @@
 //! The system's file dialogs, run from Rust so the webview needs no dialog permission.
 //!
 //! [`run`] takes a blocking dialog call of `tauri-plugin-dialog`, runs it off the async runtime
-//! and turns its answer into a path. Commands build the dialog (title, filters) themselves.
+//! and converts its result into a path. Commands build the dialog (title, filters) themselves.
 
 use std::path::PathBuf;
 

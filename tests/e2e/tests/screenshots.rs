@@ -117,6 +117,15 @@ async fn every_view_renders_heading() -> anyhow::Result<()> {
         session.client.find(Locator::Id("checklist-open")).await?.click().await?;
         session.wait_for_text("[data-testid='checklist-detail']", "Netflix", step).await?;
         capture_painted(&id, &out_dir.join("14-checklists-open.png")).await?;
+
+        // The Netflix terms with the machine-learning item and its category chips in view.
+        session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
+        session.wait_for_text("main .clauses", "machine learning", step).await?;
+        let scroll = "[...document.querySelectorAll('li.clause')]
+            .find((li) => li.textContent.includes('machine learning'))
+            .scrollIntoView({ block: 'center' });";
+        session.client.execute(scroll, vec![]).await?;
+        capture_painted(&id, &out_dir.join("15-document-chips.png")).await?;
         Ok(())
     })
     .await
