@@ -178,6 +178,22 @@ impl Store {
     /// Imports every version under `path` (see [`scan`]); each document is one transaction.
     pub fn import_archive(&mut self, path: &Path, now: DateTime<Utc>) -> Result<Vec<IngestReport>> {
         let documents = scan(path)?;
+
+        // A version named after a time that has not come yet would date every later check
+        // after it, so the whole import stops before anything is stored. The clock decides,
+        // because `now` may be an earlier time given on purpose (tests, replays).
+        let latest_allowed = Utc::now().max(now) + chrono::Duration::days(1);
+        for version in documents.iter().flat_map(|document| &document.versions) {
+            if version.recorded_at > latest_allowed {
+                return Err(StoreError::InvalidInput(format!(
+                    "{}: the file name dates the version {}, after today; rename the file to the \
+                     time the text was recorded (UTC) and import again",
+                    version.origin_detail,
+                    version.recorded_at.format("%Y-%m-%dT%H:%M:%SZ")
+                )));
+            }
+        }
+
         let mut reports = Vec::with_capacity(documents.len());
         for document in documents {
             reports.push(self.add_versions(

@@ -135,9 +135,28 @@ impl Store {
     pub fn record_check(&mut self, check: NewCheck<'_>) -> Result<CheckRecord> {
         let source = check.source;
         let checked_at = format_time(check.checked_at);
-        let (outcome, reason, text_sha256, major) = outcome_columns(&check.outcome);
+        let (mut outcome, reason, text_sha256, major) = outcome_columns(&check.outcome);
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        // Another process (a second `check`, the app's watcher) may have recorded the same
+        // text since this check compared it with the latest version; then it is unchanged.
+        let mut already_recorded = false;
+        if outcome == "changed" {
+            let latest: Option<String> = tx
+                .query_row(
+                    "SELECT sha256 FROM versions WHERE document_id = ?1
+                     ORDER BY recorded_at DESC, id DESC LIMIT 1",
+                    [source.document_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if latest.is_some() && latest == text_sha256 {
+                outcome = "unchanged";
+                already_recorded = true;
+            }
+        }
+
         tx.execute(
             "INSERT INTO checks (document_id, checked_at, outcome, reason, text_sha256,
                  rules_sha256, major)
@@ -173,6 +192,7 @@ impl Store {
         };
 
         let new_text = match &check.outcome {
+            CheckOutcome::Changed { .. } if already_recorded => None,
             CheckOutcome::Changed { content, .. } => Some((content, "fetch")),
             CheckOutcome::Reextracted { content, snapshot_ids: reused } => {
                 snapshot_ids.clone_from(reused);
@@ -560,7 +580,8 @@ fn update_state(
             )?;
         }
         outcome => {
-            let changed = matches!(outcome, CheckOutcome::Changed { .. });
+            // The record's outcome, which says "unchanged" for a text recorded meanwhile.
+            let changed = record.outcome == "changed";
             let flips = matches!(outcome, CheckOutcome::Alternating { .. });
             record.alternating_raised = flips && !alternating;
             // A new text ends the alternation; a flip back sets it; anything else keeps it.

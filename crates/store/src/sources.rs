@@ -56,8 +56,10 @@ pub struct NewSource {
 #[serde(rename_all = "snake_case")]
 pub enum SourceUpdate {
     Created,
-    /// The same pages and rules were already stored.
+    /// The same pages, rules and interval were already stored.
     Unchanged,
+    /// The same pages and rules, checked at another interval from now on.
+    IntervalChanged,
     /// The pages or rules differ from the stored ones: earlier snapshots need re-extraction.
     RulesChanged,
 }
@@ -117,11 +119,11 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (document_id, platform, document) =
             ensure_document(&tx, &source.platform, &source.document, &now)?;
-        let stored: Option<(i64, String)> = tx
+        let stored: Option<(i64, String, i64)> = tx
             .query_row(
-                "SELECT id, rules_sha256 FROM sources WHERE document_id = ?1",
+                "SELECT id, rules_sha256, interval_seconds FROM sources WHERE document_id = ?1",
                 [document_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?;
 
@@ -147,17 +149,19 @@ impl Store {
                 )?;
                 (id, SourceUpdate::Created)
             }
-            Some((id, stored_rules)) => {
+            Some((id, stored_rules, stored_interval)) => {
                 tx.execute(
                     "UPDATE sources SET pages = ?2, rules_sha256 = ?3, interval_seconds = ?4,
                          origin = ?5, updated_at = ?6
                      WHERE id = ?1",
                     params![id, pages, rules_sha256, source.interval_seconds, source.origin, now],
                 )?;
-                let update = if stored_rules == rules_sha256 {
-                    SourceUpdate::Unchanged
-                } else {
+                let update = if stored_rules != rules_sha256 {
                     SourceUpdate::RulesChanged
+                } else if stored_interval != source.interval_seconds {
+                    SourceUpdate::IntervalChanged
+                } else {
+                    SourceUpdate::Unchanged
                 };
                 (id, update)
             }

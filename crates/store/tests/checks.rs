@@ -1,5 +1,5 @@
-//! Recording of checks: versions found by checks within one second of each other, and the
-//! watch status a document shows afterwards.
+//! Recording of checks: versions found by checks within one second of each other, one text
+//! found by two checks at once, and the watch status a document shows afterwards.
 
 use chrono::{DateTime, TimeZone, Utc};
 use clausewatch_store::Store;
@@ -91,4 +91,44 @@ fn watched_document_shows_its_last_check() {
     assert_eq!(watch.next_check_at, "2026-03-02T18:00:00Z");
     assert_eq!(watch.consecutive_failures, 0);
     assert!(!watch.needs_attention);
+}
+
+#[test]
+fn same_text_found_by_two_checks_is_one_version() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let source = NewSource {
+        platform: "Example".to_owned(),
+        document: "Terms of Service".to_owned(),
+        pages: vec![SourcePage {
+            url: "http://127.0.0.1:9/terms".to_owned(),
+            select: Vec::new(),
+            remove: Vec::new(),
+            filters: Vec::new(),
+            execute_client_scripts: false,
+        }],
+        interval_seconds: 6 * 3600,
+        origin: "cli".to_owned(),
+    };
+    store.put_source(&source, noon()).expect("source stored");
+    changed(&mut store, "1. You may use the service.\n", noon());
+
+    // Two processes both compared the page with the first text and both found it changed.
+    let text = "1. You may not use the service.\n";
+    let first = changed(&mut store, text, noon() + chrono::Duration::minutes(1));
+    let second = changed(&mut store, text, noon() + chrono::Duration::minutes(1));
+
+    assert!(first.is_some());
+    assert_eq!(second, None, "the second check records no version");
+    let document = store.resolve_document("Example", "Terms of Service").expect("document");
+    assert_eq!(store.versions(&document).expect("versions").len(), 2);
+    let outcomes: Vec<String> = store
+        .connection()
+        .prepare("SELECT outcome FROM checks ORDER BY id")
+        .expect("query")
+        .query_map([], |row| row.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("outcomes");
+    assert_eq!(outcomes, ["changed", "changed", "unchanged"]);
 }

@@ -161,6 +161,21 @@ fn bad_input_names_the_file_and_stores_nothing() {
 }
 
 #[test]
+fn version_dated_after_today_is_rejected() {
+    let (_dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. Terms\n\n1.1. You may.\n");
+    write_version(archive.path(), "2099-01-01T00-00-00Z.md", b"1. Terms\n\n1.1. You shall.\n");
+
+    let error = store.import_archive(archive.path(), import_time()).expect_err("future date");
+
+    assert!(matches!(error, StoreError::InvalidInput(_)));
+    assert!(error.to_string().contains("2099-01-01T00-00-00Z.md"), "{error}");
+    assert!(error.to_string().contains("after today"), "{error}");
+    assert_eq!(store.counts().expect("counts").versions, 0, "nothing of the import is stored");
+}
+
+#[test]
 fn rewritten_version_is_rejected() {
     let (_dir, mut store) = empty_store();
     let archive = tempfile::tempdir().expect("folder");

@@ -7,7 +7,8 @@ use scraper::{Html, Selector};
 
 use crate::declaration::SourceDeclaration;
 
-/// Page titles that only challenge and block pages have.
+/// Page titles of challenge and block pages. A real document can carry one ("hCaptcha Terms of
+/// Service"), so they count only on a page with little text or a blocking status.
 const TITLE_MARKERS: &[&str] = &[
     "just a moment",
     "attention required",
@@ -43,7 +44,8 @@ const CHALLENGE_MAX_WORDS: usize = 400;
 /// Below this many words outside boilerplate lines, an extraction is not a document.
 const MIN_DOCUMENT_WORDS: usize = 20;
 
-/// Lines that pages put around every text: they do not make a document on their own.
+/// Phrases of the lines that pages put around every text: a short line with one of them does
+/// not make a document on its own.
 const BOILERPLATE_PHRASES: &[&str] = &[
     "cookie",
     "all rights reserved",
@@ -56,6 +58,10 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "menu",
     "javascript",
 ];
+
+/// Lines longer than this many words are document text whatever phrase they contain: a cookie
+/// policy's paragraphs speak of cookies.
+const BOILERPLATE_MAX_WORDS: usize = 12;
 
 /// The reason a check produced no version.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,17 +97,19 @@ pub enum CheckFailure {
 /// Returns the marker showing that `html`, served with `status`, is a challenge or bot wall.
 pub fn bot_wall_marker(status: u16, html: &str) -> Option<String> {
     let page = Html::parse_document(html);
+    let words = visible_words(&page);
+    let blocking_status = matches!(status, 401 | 403 | 429 | 503);
+    if !blocking_status && words >= CHALLENGE_MAX_WORDS {
+        return None;
+    }
+
     let title = page_title(&page).to_lowercase();
     if let Some(marker) = TITLE_MARKERS.iter().find(|marker| title.contains(*marker)) {
         return Some(format!("title contains \"{marker}\""));
     }
-
     let lowered = html.to_lowercase();
     let marker = MARKUP_MARKERS.iter().find(|marker| lowered.contains(*marker))?;
-    let words = visible_words(&page);
-    let blocking_status = matches!(status, 401 | 403 | 429 | 503);
-    (blocking_status || words < CHALLENGE_MAX_WORDS)
-        .then(|| format!("page contains \"{marker}\" and {words} words of text"))
+    Some(format!("page contains \"{marker}\" and {words} words of text"))
 }
 
 /// Returns the reason `html` needs a browser when the extraction found fewer than
@@ -142,15 +150,19 @@ pub fn check_text(url: &str, text: &str) -> Result<(), CheckFailure> {
     Ok(())
 }
 
-/// Returns the number of words of `text` outside boilerplate lines.
+/// Returns the number of words of `text` outside boilerplate lines: short lines with a
+/// boilerplate phrase.
 pub fn document_words(text: &str) -> usize {
     text.lines()
-        .filter(|line| {
-            let lowered = line.to_lowercase();
-            !BOILERPLATE_PHRASES.iter().any(|phrase| lowered.contains(phrase))
-        })
         .map(|line| {
-            line.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
+            let words = line
+                .split_whitespace()
+                .filter(|word| word.chars().any(char::is_alphanumeric))
+                .count();
+            let lowered = line.to_lowercase();
+            let boilerplate = words <= BOILERPLATE_MAX_WORDS
+                && BOILERPLATE_PHRASES.iter().any(|phrase| lowered.contains(phrase));
+            if boilerplate { 0 } else { words }
         })
         .sum()
 }

@@ -2,7 +2,8 @@
 //! a declarations folder when it holds `.json` files and no version folders; `.history.json`
 //! files are skipped, because a source keeps only the rules in force now. Filters the product
 //! does not implement are reported by name. A source whose rules changed is re-extracted from
-//! its stored snapshots. New sources take the check interval of the watch settings.
+//! its stored snapshots. New sources take the check interval of the watch settings, and stored
+//! ones keep theirs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -135,7 +136,13 @@ pub fn import_declarations(
         }
     }
 
-    for source in sources {
+    for mut source in sources {
+        // A declaration carries no interval, so a stored source keeps the one it has.
+        if let Ok(stored) = store.sources_matching(Some(&source.platform), Some(&source.document))
+            && let Some(stored) = stored.first()
+        {
+            source.interval_seconds = stored.interval_seconds;
+        }
         let (_, update) = store.put_source(&source, now)?;
         let mut reextracted = false;
         if update == SourceUpdate::RulesChanged {

@@ -1,7 +1,8 @@
 //! Decides what a fetched text is. The same bytes under the same rules as the last fetch are
 //! unchanged without extracting again. Otherwise the text is extracted through the guards and
 //! compared: the latest version's text is unchanged; a text seen in a recent check is a flip
-//! back (regional or A/B variants) and records no version; a text that keeps fewer than half
+//! back (regional or A/B variants) and records no version, unless the check before found it
+//! too, which makes it a revert that stayed and a new version; a text that keeps fewer than half
 //! the clauses is fetched again after a delay and recorded only when the second fetch agrees.
 
 use clausewatch_core::segment;
@@ -57,7 +58,10 @@ pub(super) async fn outcome(
         .checker
         .with_store(move |store| store.recent_text_hashes(document_id, window))
         .await?;
-    if recent.contains(&text_sha256) {
+    // A flip back that the previous check saw too has stayed: a revert, recorded as a version.
+    let last_text = context.last.and_then(|last| last.text_sha256.as_deref());
+    let stayed = last_text == Some(text_sha256.as_str());
+    if recent.contains(&text_sha256) && !stayed {
         tracing::info!(
             platform = %context.source.platform,
             document = %context.source.document,

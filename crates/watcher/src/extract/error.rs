@@ -22,6 +22,12 @@ pub enum ExtractError {
     #[error("base URL {url:?} of the page is not a valid absolute URL ({reason})")]
     InvalidBaseUrl { url: String, reason: String },
 
+    #[error(
+        "{source_url} nests elements {depth} deep, more than the {limit} that extraction reads; \
+         the page is malformed or built to break parsers, so look at it in a browser"
+    )]
+    TooDeep { source_url: String, depth: usize, limit: usize },
+
     #[error("markdown conversion of {source_url} failed: {reason}")]
     Markdown { source_url: String, reason: String },
 }

@@ -35,6 +35,14 @@ pub fn extract_html(
     })?;
 
     let mut page = Html::parse_document(html);
+    let depth = max_depth(&page);
+    if depth > MAX_DEPTH {
+        return Err(ExtractError::TooDeep {
+            source_url: source.url.clone(),
+            depth,
+            limit: MAX_DEPTH,
+        });
+    }
     rules::remove(&mut page, &source.remove, &source.url)?;
     let selected = rules::select(&page, &source.select, &source.url)?;
     let selected_html = serialize::to_html(&page, &selected, &base);
@@ -46,8 +54,69 @@ pub fn extract_html(
     Ok(markdown.trim().to_owned())
 }
 
+/// The deepest element nesting extraction accepts. Serialization and markdown conversion
+/// recurse once per level, and a page nested 2,000 deep overflowed a worker thread's stack;
+/// real terms pages stay far below 100.
+pub const MAX_DEPTH: usize = 400;
+
+/// Returns the deepest nesting of nodes in `page`, walking the tree without recursion.
+fn max_depth(page: &Html) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(page.tree.root(), 0_usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(node.children().map(|child| (child, depth + 1)));
+    }
+    deepest
+}
+
 /// Joins the texts of a combined document's pages in declaration order.
 pub fn combine<S: AsRef<str>>(texts: &[S]) -> String {
     let parts: Vec<&str> = texts.iter().map(AsRef::as_ref).collect();
     parts.join(SOURCE_SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::declaration::SourceDeclaration;
+
+    fn nested(depth: usize) -> String {
+        format!(
+            "<html><body>{}<p>Terms.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    }
+
+    fn whole_page() -> SourceDeclaration {
+        SourceDeclaration {
+            url: "http://127.0.0.1:9/terms".to_owned(),
+            select: Vec::new(),
+            remove: Vec::new(),
+            filters: Vec::new(),
+            execute_client_scripts: false,
+        }
+    }
+
+    #[test]
+    fn deep_page_within_limit_extracts() {
+        let text = extract_html(&nested(MAX_DEPTH - 10), "http://127.0.0.1:9/terms", &whole_page());
+
+        assert_eq!(text.expect("extracted"), "Terms.");
+    }
+
+    #[test]
+    fn page_nested_past_limit_is_an_error() {
+        let error = extract_html(&nested(3_000), "http://127.0.0.1:9/terms", &whole_page());
+
+        match error {
+            Err(ExtractError::TooDeep { depth, limit, .. }) => {
+                assert_eq!(limit, MAX_DEPTH);
+                // html, body and the paragraph come on top of the nested divs.
+                assert!(depth >= 3_000, "{depth}");
+            }
+            other => panic!("expected TooDeep, got {other:?}"),
+        }
+    }
 }

@@ -387,6 +387,23 @@ async fn alternating_text_is_recorded_once_and_flagged_once() {
 }
 
 #[tokio::test]
+async fn revert_that_stays_is_recorded() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let outcomes = [("eu", "changed"), ("us", "changed"), ("eu", "alternating"), ("eu", "changed")];
+
+    for (hour, (variant, expected)) in outcomes.iter().enumerate() {
+        harness.serve_html(terms(6, variant));
+        let record = harness.check(i64::try_from(hour).unwrap() * 7).await;
+        assert_eq!(record.outcome, *expected, "check {hour}");
+    }
+
+    // The second "eu" check in a row records the reverted text as the third version.
+    assert_eq!(versions(&harness), 3);
+    let status = harness.store.lock().unwrap().source_statuses().unwrap().remove(0);
+    assert!(!status.alternating, "a recorded revert ends the alternation");
+}
+
+#[tokio::test]
 async fn repeated_failures_raise_attention_once() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve(|_| Response::new(500, "down"));

@@ -80,6 +80,28 @@ fn boilerplate_only_text_is_refused() {
 }
 
 #[test]
+fn cookie_policy_paragraphs_are_document_text() {
+    let text = "Cookie Policy\n\nWe use cookies and similar technologies to remember your \
+                settings, keep you signed in and measure how the service is used.\n\n\
+                You can refuse cookies that are not strictly necessary in the cookie settings \
+                at the bottom of every page, and change your choice at any time.";
+
+    assert_eq!(check_text("https://example.com/cookies", text), Ok(()));
+}
+
+#[test]
+fn long_terms_titled_captcha_are_not_a_wall() {
+    let clause = "<p>You may use the service only in line with these terms and the law.</p>";
+    let html = format!(
+        "<html><head><title>hCaptcha Terms of Service</title></head><body>{}</body></html>",
+        clause.repeat(40)
+    );
+
+    assert_eq!(bot_wall_marker(200, &html), None);
+    assert!(bot_wall_marker(403, &html).is_some(), "a blocking status still counts the title");
+}
+
+#[test]
 fn short_real_terms_pass() {
     let text = "1. You must be 13 or older to use the service.\n\n\
                 2. We may end your account if you break these terms, after giving you notice.";
