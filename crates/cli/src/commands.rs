@@ -55,7 +55,9 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         }
         writeln!(w, "{rows}")?;
         let added: usize = reports.iter().map(|r| r.added.len()).sum();
-        writeln!(w, "{added} versions added across {} documents.", reports.len())?;
+        let versions = crate::render::count(added, "version", "versions");
+        let documents = crate::render::count(reports.len(), "document", "documents");
+        writeln!(w, "{versions} added across {documents}.")?;
         Ok(())
     })
 }

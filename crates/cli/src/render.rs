@@ -73,6 +73,11 @@ pub fn heading(path: &[String]) -> String {
     if path.is_empty() { "—".to_owned() } else { path.join(" › ") }
 }
 
+/// Returns `number` with the singular or plural noun: "1 version", "3 versions".
+pub fn count(number: usize, singular: &str, plural: &str) -> String {
+    if number == 1 { format!("1 {singular}") } else { format!("{number} {plural}") }
+}
+
 /// Returns text cut to `max` characters with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

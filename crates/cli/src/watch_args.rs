@@ -19,9 +19,10 @@ pub enum SourceCommand {
         /// CSS selector of a part to remove before selecting (menus, banners); repeatable.
         #[arg(long = "remove", value_name = "CSS")]
         remove: Vec<String>,
-        /// Hours between two checks of the document.
-        #[arg(long, default_value_t = 6.0, value_name = "HOURS")]
-        interval_hours: f64,
+        /// Hours between two checks of the document. Without it, a stored source keeps its
+        /// interval and a new one takes the interval of `clausewatch settings`.
+        #[arg(long, value_name = "HOURS")]
+        interval_hours: Option<f64>,
     },
 
     /// Remove the source of a document; its versions and snapshots stay.

@@ -33,6 +33,7 @@ pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) ->
             let update = match source.update {
                 SourceUpdate::Created => "added",
                 SourceUpdate::Unchanged => "unchanged",
+                SourceUpdate::IntervalChanged => "interval changed",
                 SourceUpdate::RulesChanged => "rules changed",
             };
             let reextracted = if source.reextracted { "yes" } else { "" };
@@ -51,12 +52,19 @@ pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) ->
 pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result<()> {
     match command {
         SourceCommand::Add { platform, document, urls, select, remove, interval_hours } => {
-            if !(interval_hours.is_finite() && interval_hours > 0.0) {
-                bail!("invalid --interval-hours {interval_hours}; give a positive number of hours");
-            }
-            // Hours to whole seconds. The form rejects an interval out of range, naming it.
-            #[allow(clippy::cast_possible_truncation)]
-            let interval_seconds = (interval_hours * 3600.0).round() as i64;
+            let interval_seconds = match interval_hours {
+                Some(hours) if !(hours.is_finite() && hours > 0.0) => {
+                    bail!("invalid --interval-hours {hours}; give a positive number of hours");
+                }
+                // Hours to whole seconds. The form rejects an interval out of range, naming it.
+                #[allow(clippy::cast_possible_truncation)]
+                Some(hours) => (hours * 3600.0).round() as i64,
+                // A stored source keeps its interval; a new one takes the settings' interval.
+                None => match store.sources_matching(Some(&platform), Some(&document)) {
+                    Ok(stored) if !stored.is_empty() => stored[0].interval_seconds,
+                    _ => store.watch_settings()?.check_interval_seconds,
+                },
+            };
             let form = SourceForm { platform, document, urls, select, remove, interval_seconds };
             let saved = save_source(store, &form, "cli", Utc::now()).context("invalid source")?;
             let (update, reextracted) = (saved.update, saved.reextracted);
@@ -65,6 +73,7 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
                 let what = match update {
                     SourceUpdate::Created => "Source added",
                     SourceUpdate::Unchanged => "Source unchanged",
+                    SourceUpdate::IntervalChanged => "Source interval changed",
                     SourceUpdate::RulesChanged => "Source rules changed",
                 };
                 writeln!(w, "{what}: {} {}.", form.platform.trim(), form.document.trim())?;
@@ -116,7 +125,8 @@ pub fn settings(store: &mut Store, args: SettingsArgs, out: &Output) -> Result<(
     out.emit(&result, |w| {
         #[allow(clippy::cast_precision_loss)]
         let hours = settings.check_interval_seconds as f64 / 3600.0;
-        writeln!(w, "Check interval of new sources: {hours} hours")?;
+        let unit = if (hours - 1.0).abs() < f64::EPSILON { "hour" } else { "hours" };
+        writeln!(w, "Check interval of new sources: {hours} {unit}")?;
         writeln!(w, "Lowest severity notified: {}", settings.notify_min_severity)?;
         let other = if settings.notify_non_substantive { "yes" } else { "no" };
         writeln!(w, "Notify changes that leave the wording unchanged: {other}")?;

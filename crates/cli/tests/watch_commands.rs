@@ -120,6 +120,26 @@ fn settings_are_stored_and_applied_to_sources() {
 }
 
 #[test]
+fn source_add_keeps_or_takes_the_configured_interval() {
+    let dir = tempfile::tempdir().expect("folder");
+    let url = "http://127.0.0.1:9/terms";
+    json(dir.path(), &["settings", "--check-interval-hours", "1"]);
+    let interval = "SELECT interval_seconds FROM sources";
+
+    let added = json(dir.path(), &["source", "add", "Example", "Terms", url]);
+    let first = count(dir.path(), interval);
+    let changed =
+        json(dir.path(), &["source", "add", "Example", "Terms", url, "--interval-hours", "2"]);
+    let again = json(dir.path(), &["source", "add", "Example", "Terms", url]);
+
+    assert_eq!(added["update"], "created");
+    assert_eq!(first, 3600, "a new source takes the settings' interval");
+    assert_eq!(changed["update"], "interval_changed");
+    assert_eq!(again["update"], "unchanged");
+    assert_eq!(count(dir.path(), interval), 2 * 3600, "no --interval-hours keeps the stored one");
+}
+
+#[test]
 fn settings_reject_out_of_range_values() {
     let dir = tempfile::tempdir().expect("folder");
     let cases: [(&[&str], &str); 2] = [

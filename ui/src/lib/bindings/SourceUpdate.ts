@@ -3,4 +3,4 @@
 /**
  * What [`Store::put_source`] did.
  */
-export type SourceUpdate = "created" | "unchanged" | "rules_changed";
+export type SourceUpdate = "created" | "unchanged" | "interval_changed" | "rules_changed";
