@@ -200,6 +200,15 @@ pub fn check(
     if !report.errors.is_empty() {
         bail!("{} checks could not be recorded: {}", report.errors.len(), report.errors.join("; "));
     }
+    // A failed check is recorded, but a script running `check` must still see it.
+    let failed = report.records.iter().filter(|record| record.outcome == "failed").count();
+    if failed > 0 {
+        bail!(
+            "{failed} of {} checks failed; their reasons are listed above and in `clausewatch \
+             sources`",
+            report.records.len()
+        );
+    }
     Ok(())
 }
 

@@ -317,8 +317,11 @@ fn check_reports_a_failed_source() {
     let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
     assert!(run(dir.path(), &add).status.success());
 
-    let pass = json(dir.path(), &["check"]);
+    let output = run(dir.path(), &["--json", "check"]);
+    let pass: Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
 
+    assert!(!output.status.success(), "a failed check makes the command fail");
+    assert!(stderr(&output).contains("1 of 1 checks failed"), "{}", stderr(&output));
     assert_eq!(pass["records"][0]["outcome"], "failed");
     let reason = pass["records"][0]["reason"].as_str().expect("a reason");
     assert!(reason.contains("#terms"), "{reason}");

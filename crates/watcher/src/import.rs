@@ -126,6 +126,9 @@ pub fn import_declarations(
             .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
         report.warnings.extend(parsed.warnings.iter().map(ToString::to_string));
         for (document, declaration) in &parsed.declaration.documents {
+            for page in &declaration.sources {
+                check_fetch_url(file, document, &page.url)?;
+            }
             sources.push(NewSource {
                 platform: parsed.declaration.platform.clone(),
                 document: document.clone(),
@@ -161,6 +164,20 @@ pub fn import_declarations(
     Ok(report)
 }
 
+/// Returns an error naming the file unless `url` is an absolute http or https address, the
+/// only kind a check can fetch.
+fn check_fetch_url(file: &Path, document: &str, url: &str) -> Result<(), StoreError> {
+    let parsed = url::Url::parse(url.trim());
+    if parsed.as_ref().is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
+        return Ok(());
+    }
+    Err(StoreError::InvalidInput(format!(
+        "{}: {document} fetches {url:?}, which is not an absolute http or https address; correct \
+         the declaration and import again",
+        file.display()
+    )))
+}
+
 fn is_declaration_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
     name.ends_with(".json") && !name.ends_with(".history.json") && !name.starts_with('.')
@@ -179,4 +196,39 @@ fn declaration_files(path: &Path) -> Result<Vec<PathBuf>, StoreError> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declaration(fetch: &str) -> String {
+        serde_json::json!({
+            "name": "Acme",
+            "terms": { "Terms of Service": { "fetch": fetch, "select": ["main"] } }
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn fetch_url_other_than_http_is_rejected_naming_the_file() {
+        let data = tempfile::tempdir().expect("data folder");
+        let mut store = Store::open_in(data.path()).expect("store");
+        let files = tempfile::tempdir().expect("declarations folder");
+        let file = files.path().join("Acme.json");
+
+        for fetch in ["file:///etc/passwd", "ftp://127.0.0.1/terms", "/terms", ""] {
+            std::fs::write(&file, declaration(fetch)).expect("declaration written");
+            let error = import_declarations(&mut store, &file, Utc::now()).expect_err(fetch);
+
+            let message = error.to_string();
+            assert!(message.contains("Acme.json"), "{message}");
+            assert!(message.contains(&format!("{fetch:?}")), "{message}");
+        }
+        assert!(store.source_statuses().expect("sources").is_empty());
+
+        std::fs::write(&file, declaration("http://127.0.0.1:9/terms")).expect("written");
+        let report = import_declarations(&mut store, &file, Utc::now()).expect("imported");
+        assert_eq!(report.sources.len(), 1);
+    }
 }
