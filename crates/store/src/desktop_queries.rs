@@ -110,7 +110,8 @@ impl Store {
     ) -> Result<()> {
         check_actor(actor)?;
         let to = to.trim();
-        if to.is_empty() || to.contains('/') {
+        crate::ingest::validate_name("platform", to)?;
+        if to.contains('/') {
             return Err(StoreError::InvalidInput(format!(
                 "platform name {to:?} cannot be used; give a name without a slash"
             )));

@@ -341,3 +341,25 @@ fn severity_and_category_filters_narrow_the_records() {
     assert!(!ai_changes.is_empty());
     assert!(ai_changes.iter().all(|c| c.categories.iter().any(|id| id == "ai-machine-learning")));
 }
+
+#[test]
+fn names_with_invisible_characters_are_rejected() {
+    let (_dir, mut store) = empty_store();
+    let version = || clausewatch_store::ingest::NewVersion {
+        recorded_at: import_time(),
+        content: "1. Terms\n\n1.1. You may.\n".to_owned(),
+        origin: "import".to_owned(),
+        origin_detail: "test".to_owned(),
+    };
+    let long = "A".repeat(201);
+    let cases =
+        [("Acme\u{200B}", "invisible"), ("\u{202E}emcA", "invisible"), (long.as_str(), "201")];
+
+    for (name, expected) in cases {
+        let error = store.add_versions(name, "Terms", vec![version()], import_time()).unwrap_err();
+        assert!(matches!(error, StoreError::InvalidInput(_)), "{name:?}: {error}");
+        assert!(error.to_string().contains(expected), "{name:?}: {error}");
+    }
+    assert_eq!(store.counts().expect("counts").platforms, 0);
+    store.add_versions("Acme", "Terms", vec![version()], import_time()).expect("a plain name");
+}
