@@ -48,6 +48,12 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Ok(text);
     }
 
+    if is_plain_text(content_type) && (200..300).contains(&page.status) {
+        let text = plain_text(&decode_body(&page.body, content_type).text);
+        guard::check_text(&url, &text)?;
+        return Ok(text);
+    }
+
     let html = decode_body(&page.body, content_type).text;
     if let Some(marker) = guard::bot_wall_marker(page.status, &html) {
         tracing::warn!(url, status = page.status, marker, "bot wall");
@@ -69,6 +75,21 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Err(browser_or(&html, source, &url, failure));
     }
     Ok(text)
+}
+
+/// Returns whether the server sent the page as plain text.
+fn is_plain_text(content_type: Option<&str>) -> bool {
+    content_type
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/plain"))
+}
+
+/// Returns a plain-text page as version text: its lines kept, line endings made `\n`, trailing
+/// spaces and surrounding blank lines dropped. Select and remove rules name HTML elements, so
+/// they do not apply to it.
+fn plain_text(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_owned()
 }
 
 /// Returns "needs a browser" when the page looks script-rendered, else `failure`.

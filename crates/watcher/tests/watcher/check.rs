@@ -46,6 +46,24 @@ fn github_terms_become_version_text() {
 }
 
 #[test]
+fn plain_text_page_keeps_its_lines() {
+    let document = declaration("GitHub", "Terms of Service");
+    let body = "Terms of Service\r\n\r\n1. You must be 13 or older to use the service.  \r\n\
+                2. We may end your account if you break these terms, after notice.\r\n\
+                3. These terms are governed by the law of the State of Delaware.\r\n";
+    let page = evidence(&document.sources[0].url, 200, "text/plain; charset=utf-8", body.into());
+
+    let text = version_text(&document, &[page]).unwrap();
+
+    assert_eq!(
+        text,
+        "Terms of Service\n\n1. You must be 13 or older to use the service.\n\
+         2. We may end your account if you break these terms, after notice.\n\
+         3. These terms are governed by the law of the State of Delaware."
+    );
+}
+
+#[test]
 fn combined_document_joins_pages_in_order() {
     let document = declaration("ChatGPT", "Terms of Service");
     let pages: Vec<FetchEvidence> = [
