@@ -68,7 +68,11 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
             let form = SourceForm { platform, document, urls, select, remove, interval_seconds };
             let saved = save_source(store, &form, "cli", Utc::now()).context("invalid source")?;
             let (update, reextracted) = (saved.update, saved.reextracted);
-            let result = serde_json::json!({ "update": update, "reextracted": reextracted });
+            let result = serde_json::json!({
+                "update": update,
+                "reextracted": reextracted,
+                "warning": saved.warning,
+            });
             out.emit(&result, |w| {
                 let what = match update {
                     SourceUpdate::Created => "Source added",
@@ -79,6 +83,9 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
                 writeln!(w, "{what}: {} {}.", form.platform.trim(), form.document.trim())?;
                 if reextracted {
                     writeln!(w, "The last snapshots were re-extracted under the new rules.")?;
+                }
+                if let Some(warning) = &saved.warning {
+                    writeln!(w, "Warning: {warning}.")?;
                 }
                 Ok(())
             })

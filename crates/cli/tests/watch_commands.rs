@@ -140,6 +140,23 @@ fn source_add_keeps_or_takes_the_configured_interval() {
 }
 
 #[test]
+fn rules_matching_nothing_warn_on_save() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    json(dir.path(), &["source", "add", "Example", "Terms", &url, "--select", "#terms"]);
+    json(dir.path(), &["check"]);
+
+    let changed =
+        json(dir.path(), &["source", "add", "Example", "Terms", &url, "--select", "#missing"]);
+
+    assert_eq!(changed["update"], "rules_changed");
+    assert_eq!(changed["reextracted"], false);
+    let warning = changed["warning"].as_str().expect("a warning");
+    assert!(warning.contains("#missing"), "{warning}");
+}
+
+#[test]
 fn settings_reject_out_of_range_values() {
     let dir = tempfile::tempdir().expect("folder");
     let cases: [(&[&str], &str); 2] = [

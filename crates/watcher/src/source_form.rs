@@ -15,7 +15,7 @@ use clausewatch_store::settings::{MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS};
 use clausewatch_store::sources::{NewSource, Source, SourcePage, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
-use crate::reextract::reextract;
+use crate::reextract::{Skipped, reextract};
 use crate::source::{css_page, document_declaration};
 
 /// One document's source as a form holds it.
@@ -46,12 +46,15 @@ pub struct SourceEntry {
 }
 
 /// What [`save_source`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedSource {
     pub update: SourceUpdate,
     /// True when the new rules gave another text from the stored snapshots.
     pub reextracted: bool,
+    /// Why the new rules gave no text from the stored snapshots, when they did not: a
+    /// selector that matches nothing on the page as last fetched.
+    pub warning: Option<String>,
 }
 
 impl SourceForm {
@@ -144,13 +147,22 @@ pub fn save_source(
         origin: origin.to_owned(),
     };
     let (_, update) = store.put_source(&source, now)?;
-    let mut reextracted = false;
+    let mut saved = SavedSource { update, reextracted: false, warning: None };
     if update == SourceUpdate::RulesChanged {
         for stored in store.sources_matching(Some(&source.platform), Some(&source.document))? {
-            reextracted |= reextract(store, &stored, now)?.is_ok();
+            match reextract(store, &stored, now)? {
+                Ok(_) => saved.reextracted = true,
+                Err(Skipped::Failed(reason)) => {
+                    saved.warning = Some(format!(
+                        "the new rules give no text from the last fetched page: {reason}; the \
+                         next check will fail the same way unless the rules are corrected"
+                    ));
+                }
+                Err(_) => {}
+            }
         }
     }
-    Ok(SavedSource { update, reextracted })
+    Ok(saved)
 }
 
 /// Returns every stored source as a form, by platform and document.

@@ -8,4 +8,9 @@ export type SavedSource = { update: SourceUpdate,
 /**
  * True when the new rules gave another text from the stored snapshots.
  */
-reextracted: boolean, };
+reextracted: boolean, 
+/**
+ * Why the new rules gave no text from the stored snapshots, when they did not: a
+ * selector that matches nothing on the page as last fetched.
+ */
+warning: string | null, };
