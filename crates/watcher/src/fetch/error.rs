@@ -16,8 +16,8 @@ pub enum FetchError {
     TooManyRedirects { url: String, limit: usize },
 
     #[error(
-        "body of {url} exceeds the limit of {limit} bytes; raise `max_body_bytes` if the document \
-         is really this large"
+        "body of {url} exceeds the limit of {limit} bytes, so no version is recorded from it; \
+         check that the URL names the document itself and not an archive or a media file"
     )]
     BodyTooLarge { url: String, limit: usize },
 
