@@ -34,8 +34,8 @@ use crate::state::AppState;
 use crate::tray::TrayPresence;
 use crate::watch::Watch;
 
-/// Name of the event that asks the window to show a route, with the route as payload: sent
-/// when a notification is clicked.
+/// Name of the event that requests a route in the window, with the route as payload. It is
+/// sent when a notification is clicked.
 pub const OPEN_ROUTE_EVENT: &str = "open-route";
 
 /// Keeps the log writer's guard until exit, when dropping it flushes the last lines.

@@ -64,7 +64,7 @@ pub struct Watch {
 impl Watch {
     /// Starts the scheduler over the store in `data_dir` on Tauri's async runtime. `on_pass`
     /// is called after each pass, while the pass's notifications are sent in a task of their
-    /// own; a click on one of them calls `on_open` with the route it names.
+    /// own. A click on one of them calls `on_open` with the route it names.
     pub fn start(
         &self,
         data_dir: &Path,

@@ -140,7 +140,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
 
         // Another process (a second `check`, the app's watcher) may have recorded the same
-        // text since this check compared it with the latest version; then it is unchanged.
+        // text since this check compared it with the latest version. Then it is unchanged.
         let mut already_recorded = false;
         if outcome == "changed" {
             let latest: Option<String> = tx
@@ -580,7 +580,7 @@ fn update_state(
             )?;
         }
         outcome => {
-            // The record's outcome, which says "unchanged" for a text recorded meanwhile.
+            // The record's outcome, which is "unchanged" for a text recorded meanwhile.
             let changed = record.outcome == "changed";
             let flips = matches!(outcome, CheckOutcome::Alternating { .. });
             record.alternating_raised = flips && !alternating;

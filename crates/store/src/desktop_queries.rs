@@ -113,9 +113,10 @@ impl Store {
         crate::ingest::validate_name("platform", to)?;
         if to.contains('/') {
             return Err(StoreError::InvalidInput(format!(
-                "platform name {to:?} cannot be used; give a name without a slash"
+                "invalid platform name {to:?}: give a name without a slash"
             )));
         }
+
         let now = format_time(now);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id: Option<i64> = tx
@@ -128,18 +129,19 @@ impl Store {
                 "no platform named {from:?}; the Platforms view lists the stored ones"
             )));
         };
-        let taken: Option<i64> = tx
+        let other: Option<i64> = tx
             .query_row(
                 "SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
                 params![to, id],
                 |r| r.get(0),
             )
             .optional()?;
-        if taken.is_some() {
+        if other.is_some() {
             return Err(StoreError::InvalidInput(format!(
                 "a platform named {to:?} is already stored; choose another name"
             )));
         }
+
         tx.execute("UPDATE platforms SET name = ?1 WHERE id = ?2", params![to, id])?;
         append(
             &tx,

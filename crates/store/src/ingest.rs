@@ -192,7 +192,7 @@ pub(crate) fn ensure_document(
     Ok((document_id, platform_name, document_name))
 }
 
-/// The longest platform or document name, in characters.
+/// The maximum length of a platform or document name, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// Returns an error unless `name` is a usable platform or document name: not empty, at most

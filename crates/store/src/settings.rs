@@ -1,5 +1,5 @@
 //! Watch settings: how often sources are checked and which changes raise a desktop
-//! notification. Each setting is one row of `settings`; a missing row means the default of
+//! notification. Each setting is one row of `settings`. A missing row means the default of
 //! [`WatchSettings::default`], so older stores need no migration when a setting is added.
 //!
 //! To add a setting, give [`WatchSettings`] a field, a key in [`KEYS`], and a branch in
@@ -15,11 +15,11 @@ use crate::sources::DEFAULT_INTERVAL_SECONDS;
 use crate::time::{format_time, parse_time};
 use crate::{Result, Store, StoreError};
 
-/// The shortest check interval a user may choose: fifteen minutes, so a platform is never
+/// The minimum check interval a user may choose: fifteen minutes, so a platform is never
 /// polled harder than a person reading it would.
 pub const MIN_INTERVAL_SECONDS: i64 = 15 * 60;
 
-/// The longest check interval: thirty days.
+/// The maximum check interval: thirty days.
 pub const MAX_INTERVAL_SECONDS: i64 = 30 * 24 * 60 * 60;
 
 /// Severity levels a change notification can require, lowest first.
@@ -27,7 +27,7 @@ pub const NOTIFY_LEVELS: [&str; 4] = ["low", "medium", "high", "critical"];
 
 const KEYS: [&str; 3] = ["check_interval_seconds", "notify_min_severity", "notify_non_substantive"];
 
-/// What the background watcher does, as the user set it.
+/// Settings of the background watcher, as the user chose them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WatchSettings {
@@ -245,7 +245,7 @@ mod tests {
     }
 
     #[test]
-    fn applying_to_sources_shortens_their_interval_and_next_check() {
+    fn apply_to_sources_shortens_schedule() {
         let (_dir, mut store) = open();
         source(&mut store);
         // A new source is due at once; record a check so that its next one is six hours on.

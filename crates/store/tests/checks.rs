@@ -23,24 +23,28 @@ fn changed(store: &mut Store, text: &str, checked_at: DateTime<Utc>) -> Option<i
     store.record_check(check).expect("check recorded").version_id
 }
 
+/// Returns the source of the Example Terms of Service, a page on a closed local port.
+fn example_source() -> NewSource {
+    NewSource {
+        platform: "Example".to_owned(),
+        document: "Terms of Service".to_owned(),
+        pages: vec![SourcePage {
+            url: "http://127.0.0.1:9/terms".to_owned(),
+            select: Vec::new(),
+            remove: Vec::new(),
+            filters: Vec::new(),
+            execute_client_scripts: false,
+        }],
+        interval_seconds: 6 * 3600,
+        origin: "cli".to_owned(),
+    }
+}
+
 #[test]
 fn two_changes_in_one_second_are_both_kept() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");
-    let page = SourcePage {
-        url: "http://127.0.0.1:9/terms".to_owned(),
-        select: Vec::new(),
-        remove: Vec::new(),
-        filters: Vec::new(),
-        execute_client_scripts: false,
-    };
-    let source = NewSource {
-        platform: "Example".to_owned(),
-        document: "Terms of Service".to_owned(),
-        pages: vec![page],
-        interval_seconds: 6 * 3600,
-        origin: "cli".to_owned(),
-    };
+    let source = example_source();
     store.put_source(&source, noon()).expect("source stored");
 
     let first = changed(&mut store, "1. You may use the service.\n", noon());
@@ -65,19 +69,7 @@ fn watched_document_shows_its_last_check() {
     std::fs::write(archive.join("2026-01-01T00-00-00Z.md"), "1. We keep your data.\n")
         .expect("version file");
     store.import_archive(&dir.path().join("archive"), noon()).expect("import");
-    let source = NewSource {
-        platform: "Example".to_owned(),
-        document: "Terms of Service".to_owned(),
-        pages: vec![SourcePage {
-            url: "http://127.0.0.1:9/terms".to_owned(),
-            select: Vec::new(),
-            remove: Vec::new(),
-            filters: Vec::new(),
-            execute_client_scripts: false,
-        }],
-        interval_seconds: 6 * 3600,
-        origin: "cli".to_owned(),
-    };
+    let source = example_source();
     store.put_source(&source, noon()).expect("source stored");
     changed(&mut store, "1. You may use the service.\n", noon());
 
@@ -94,22 +86,10 @@ fn watched_document_shows_its_last_check() {
 }
 
 #[test]
-fn same_text_found_by_two_checks_is_one_version() {
+fn concurrent_same_text_one_version() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");
-    let source = NewSource {
-        platform: "Example".to_owned(),
-        document: "Terms of Service".to_owned(),
-        pages: vec![SourcePage {
-            url: "http://127.0.0.1:9/terms".to_owned(),
-            select: Vec::new(),
-            remove: Vec::new(),
-            filters: Vec::new(),
-            execute_client_scripts: false,
-        }],
-        interval_seconds: 6 * 3600,
-        origin: "cli".to_owned(),
-    };
+    let source = example_source();
     store.put_source(&source, noon()).expect("source stored");
     changed(&mut store, "1. You may use the service.\n", noon());
 

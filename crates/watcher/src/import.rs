@@ -16,7 +16,7 @@ use clausewatch_store::{Store, StoreError};
 
 use crate::declaration::parse_declaration;
 use crate::reextract::reextract;
-use crate::source::source_pages;
+use crate::source::{is_fetchable_url, source_pages};
 
 /// What importing one document's declaration did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,7 +36,7 @@ pub struct DeclarationImport {
     pub warnings: Vec<String>,
 }
 
-/// What importing a path did, whichever kind of path it was.
+/// Summary of an import, whichever kind of path it read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
@@ -53,7 +53,7 @@ pub struct ImportSummary {
     pub warnings: Vec<String>,
 }
 
-/// Imports `path` as declarations when [`is_declaration_path`] says so, else as a versions
+/// Imports `path` as declarations when [`is_declaration_path`] returns true, else as a versions
 /// archive (a tree, one service folder or one document folder), and sums up what it stored.
 pub fn import_path(
     store: &mut Store,
@@ -164,11 +164,9 @@ pub fn import_declarations(
     Ok(report)
 }
 
-/// Returns an error naming the file unless `url` is an absolute http or https address, the
-/// only kind a check can fetch.
+/// Returns an error naming the file unless a check can fetch `url`.
 fn check_fetch_url(file: &Path, document: &str, url: &str) -> Result<(), StoreError> {
-    let parsed = url::Url::parse(url.trim());
-    if parsed.as_ref().is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
+    if is_fetchable_url(url) {
         return Ok(());
     }
     Err(StoreError::InvalidInput(format!(
@@ -211,7 +209,7 @@ mod tests {
     }
 
     #[test]
-    fn fetch_url_other_than_http_is_rejected_naming_the_file() {
+    fn non_http_fetch_url_rejected() {
         let data = tempfile::tempdir().expect("data folder");
         let mut store = Store::open_in(data.path()).expect("store");
         let files = tempfile::tempdir().expect("declarations folder");

@@ -11,7 +11,7 @@
 //! Notification servers interpret a subset of HTML in the body, so every body is escaped:
 //! text from pages never becomes markup. Sending happens after the check is recorded, and a
 //! failure to send is logged, so it never loses a change. Each notification names the app
-//! route that shows it ([`Notification::target`]); where the server supports actions, clicking
+//! route that shows it ([`Notification::target`]). Where the server supports actions, clicking
 //! the notification calls the [`OpenHandler`] given to [`send`] with that route. A new kind of
 //! notice goes into [`notifications`].
 
@@ -117,8 +117,8 @@ pub fn notifications(report: &PassReport, settings: &NotifySettings) -> Vec<Noti
 
 /// Sends `notifications` to the desktop's notification server, logging each failure.
 /// Returns how many were sent. With `on_open`, each notification carries a default action,
-/// and a click on it within twelve hours calls `on_open` with its target; servers without
-/// actions ignore it.
+/// and a click on it within twelve hours calls `on_open` with its target. Servers without
+/// actions ignore the action.
 pub async fn send(notifications: &[Notification], on_open: Option<OpenHandler>) -> usize {
     let mut sent = 0;
     for notification in notifications {

@@ -1,7 +1,7 @@
 //! The source form: one document's pages sharing one set of CSS rules and a check interval, as
 //! a person types them in the app's source editor or on the `clausewatch source add` command
-//! line. [`save_source`] checks a form and stores it; [`source_entries`] lists every stored
-//! source as a form, saying which ones hold rules a form cannot show (ranges, filters, rules
+//! line. [`save_source`] checks a form and stores it. [`source_entries`] lists every stored
+//! source as a form and marks the ones whose rules a form cannot show (ranges, filters, rules
 //! that differ per page), so an editor never saves over rules it did not display.
 //!
 //! A new field of the form goes into [`SourceForm`], [`SourceForm::pages`] and
@@ -16,9 +16,9 @@ use clausewatch_store::sources::{NewSource, Source, SourcePage, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
 use crate::reextract::{Skipped, reextract};
-use crate::source::{css_page, document_declaration};
+use crate::source::{css_page, document_declaration, is_fetchable_url};
 
-/// One document's source as a form holds it.
+/// One document's source in the shape of the form: page URLs, CSS rules and interval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceForm {
@@ -38,14 +38,14 @@ pub struct SourceForm {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceEntry {
     pub form: SourceForm,
-    /// Why the form cannot show every rule of the source, when it cannot; such a source is
-    /// changed by importing its declaration again.
+    /// Reason the form cannot show every rule of the source, if any. Such a source is changed
+    /// by importing its declaration again.
     pub not_editable: Option<String>,
     /// "cli", "app", or the declaration file the source came from.
     pub origin: String,
 }
 
-/// What [`save_source`] did.
+/// Result of [`save_source`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedSource {
@@ -70,13 +70,8 @@ impl SourceForm {
                 self.platform, self.document
             ));
         }
-        for url in &self.urls {
-            let parsed = url::Url::parse(url.trim());
-            if !parsed.as_ref().is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
-                return invalid(format!(
-                    "invalid URL {url:?}; give an absolute http or https address"
-                ));
-            }
+        if let Some(url) = self.urls.iter().find(|url| !is_fetchable_url(url)) {
+            return invalid(format!("invalid URL {url:?}; give an absolute http or https address"));
         }
         let interval = self.interval_seconds;
         if !(MIN_INTERVAL_SECONDS..=MAX_INTERVAL_SECONDS).contains(&interval) {

@@ -74,7 +74,7 @@ fn many_changed_documents_make_one_digest() {
 }
 
 #[test]
-fn changes_below_the_threshold_wait_unless_major_or_unrated() {
+fn below_threshold_changes_wait() {
     let mut medium = changed("Reddit", 1, 0, "Reworded the notice period");
     medium.top_severity = Some("medium".to_owned());
     let unrated = changed("Zoom", 1, 0, "New clause");

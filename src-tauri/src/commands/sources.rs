@@ -11,6 +11,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use clausewatch_store::desktop_queries::RemovedPlatforms;
+use clausewatch_store::sources::SourceUpdate;
 use clausewatch_watcher::import::{ImportSummary, import_path as import_any};
 use clausewatch_watcher::schedule::CheckNow;
 use clausewatch_watcher::source_form::source_entries;
@@ -30,8 +31,8 @@ pub async fn sources(state: State<'_, AppState>) -> Result<Vec<SourceEntry>, Com
     with_store(state.data_dir.clone(), |store| source_entries(store)).await
 }
 
-/// Adds or replaces the source of the form's document and asks the background watcher to
-/// check it at once.
+/// Adds or replaces the source of the form's document. A new source, or one with new rules,
+/// is checked by the background watcher at once.
 #[tauri::command]
 #[tracing::instrument(skip(state, watch))]
 pub async fn save_source(
@@ -44,12 +45,14 @@ pub async fn save_source(
         save(store, &stored, "app", chrono::Utc::now())
     })
     .await?;
-    let which = CheckNow::Document {
-        platform: form.platform.trim().to_owned(),
-        document: form.document.trim().to_owned(),
-    };
-    if let Err(error) = watch.check_now(which) {
-        tracing::warn!(message = %error.message, "source saved; its first check waits");
+    if matches!(saved.update, SourceUpdate::Created | SourceUpdate::RulesChanged) {
+        let document = CheckNow::Document {
+            platform: form.platform.trim().to_owned(),
+            document: form.document.trim().to_owned(),
+        };
+        if let Err(error) = watch.check_now(document) {
+            tracing::warn!(message = %error.message, "source saved; its check waits for its time");
+        }
     }
     Ok(saved)
 }
@@ -80,7 +83,7 @@ pub async fn rename_platform(
 }
 
 /// Deletes a platform with its documents, versions, sources and the user data attached to
-/// them. The UI asks for confirmation first.
+/// them. The UI requests confirmation first.
 #[tauri::command]
 #[tracing::instrument(skip(state))]
 pub async fn remove_platform(

@@ -1,6 +1,7 @@
-//! Desktop app figures, printed as a table: time from process start until the dashboard lists
-//! 20 changes read from the store, idle memory of the app and its WebKit processes (PSS summed
-//! over the process tree), and the time to show a clause timeline of 15 versions.
+//! Desktop app figures, printed as lines of text. The bench measures the time from process
+//! start until the dashboard lists 20 changes read from the store, and the idle memory of the
+//! app and its WebKit processes (PSS summed over the process tree). It also measures the time
+//! to show a clause timeline of 15 versions.
 //!
 //! Run on a virtual display with a release build of the app:
 //! `cargo build --release -p clausewatch-desktop --features custom-protocol`, then

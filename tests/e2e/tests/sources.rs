@@ -1,6 +1,6 @@
-//! Managing what is watched from the window: a source added in the Platforms view is checked
+//! Managing what is watched from the window. A source added in the Platforms view is checked
 //! at once by the background watcher against a page served on 127.0.0.1, and its first
-//! version shows in the Document view; the watch settings chosen in Settings are kept.
+//! version shows in the Document view. The watch settings chosen in Settings are kept.
 //!
 //! Run with `make e2e`.
 

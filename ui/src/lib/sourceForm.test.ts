@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { emptyFields, intervalLabel, lines, toFields, toForm } from "./sourceForm";
+import { emptyFields, intervalLabel, lines, parseHours, toFields, toForm } from "./sourceForm";
 
 describe("lines", () => {
   it("drops blank lines and trims the rest", () => {
@@ -40,7 +40,8 @@ describe("toForm", () => {
 
   it("asks for a URL when none is given", () => {
     const outcome = toForm({ ...fields, urls: " \n " });
-    expect("problem" in outcome && outcome.problem).toContain("at least one URL");
+    expect(outcome).toHaveProperty("problem");
+    expect("problem" in outcome ? outcome.problem : "").toContain("at least one URL");
   });
 
   it("reads back the fields a stored form gives", () => {
@@ -54,6 +55,15 @@ describe("toForm", () => {
       remove: ".cookie-banner\nnav",
       intervalHours: "1.5",
     });
+  });
+});
+
+describe("parseHours", () => {
+  it("reads commas as decimal points and rejects values out of range", () => {
+    expect(parseHours("1,5")).toBe(5400);
+    expect(parseHours(" 720 ")).toBe(720 * 3600);
+    expect(parseHours("0.2")).toBeNull();
+    expect(parseHours("many")).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@
 
 import type { SourceForm } from "./bindings/SourceForm";
 
-/** What the editor's fields hold. */
+/** The editor's fields, as typed. */
 export interface SourceFields {
   platform: string;
   document: string;
@@ -31,6 +31,23 @@ export const DOCUMENT_TYPES: readonly string[] = [
   "Trackers Policy",
 ];
 
+/** Returns `seconds` as hours for a field, rounded to two decimals: 5400 gives "1.5". */
+export function hoursText(seconds: number): string {
+  return String(Math.round((seconds / 3600) * 100) / 100);
+}
+
+/**
+ * Returns the seconds of a typed number of hours (a comma counts as the decimal point), or
+ * null when it is not between a quarter of an hour and 30 days.
+ */
+export function parseHours(text: string): number | null {
+  const hours = Number(text.trim().replace(",", "."));
+  if (!Number.isFinite(hours) || hours < 0.25 || hours > 720) {
+    return null;
+  }
+  return Math.round(hours * 3600);
+}
+
 /** Returns the non-empty, trimmed lines of `text`. */
 export function lines(text: string): string[] {
   return text
@@ -47,7 +64,7 @@ export function toFields(form: SourceForm): SourceFields {
     urls: form.urls.join("\n"),
     select: form.select.join("\n"),
     remove: form.remove.join("\n"),
-    intervalHours: String(Math.round((form.interval_seconds / 3600) * 100) / 100),
+    intervalHours: hoursText(form.interval_seconds),
   };
 }
 
@@ -59,7 +76,7 @@ export function emptyFields(intervalSeconds: number, platform = ""): SourceField
     urls: "",
     select: "",
     remove: "",
-    intervalHours: String(Math.round((intervalSeconds / 3600) * 100) / 100),
+    intervalHours: hoursText(intervalSeconds),
   };
 }
 
@@ -74,8 +91,8 @@ export function toForm(fields: SourceFields): { form: SourceForm } | { problem: 
   if (urls.length === 0) {
     return { problem: "Give at least one URL: the address of the document's page." };
   }
-  const hours = Number(fields.intervalHours.trim().replace(",", "."));
-  if (!Number.isFinite(hours) || hours < 0.25 || hours > 720) {
+  const intervalSeconds = parseHours(fields.intervalHours);
+  if (intervalSeconds === null) {
     return {
       problem: `Check interval "${fields.intervalHours}" is not between 0.25 and 720 hours.`,
     };
@@ -87,7 +104,7 @@ export function toForm(fields: SourceFields): { form: SourceForm } | { problem: 
       urls,
       select: lines(fields.select),
       remove: lines(fields.remove),
-      interval_seconds: Math.round(hours * 3600),
+      interval_seconds: intervalSeconds,
     },
   };
 }

@@ -1,8 +1,8 @@
 //! Decides what a fetched text is. The same bytes under the same rules as the last fetch are
 //! unchanged without extracting again. Otherwise the text is extracted through the guards and
-//! compared: the latest version's text is unchanged; a text seen in a recent check is a flip
+//! compared. The latest version's text is unchanged. A text seen in a recent check is a flip
 //! back (regional or A/B variants) and records no version, unless the check before found it
-//! too, which makes it a revert that stayed and a new version; a text that keeps fewer than half
+//! too: then it is a revert that stayed, and a new version. A text that keeps fewer than half
 //! the clauses is fetched again after a delay and recorded only when the second fetch agrees.
 
 use clausewatch_core::segment;

@@ -55,8 +55,8 @@ pub fn extract_html(
 }
 
 /// The deepest element nesting extraction accepts. Serialization and markdown conversion
-/// recurse once per level, and a page nested 2,000 deep overflowed a worker thread's stack;
-/// real terms pages stay far below 100.
+/// recurse once per level, so a page nested 2,000 deep overflowed a worker thread's stack.
+/// The terms pages of the bundled corpus nest far less than this.
 pub const MAX_DEPTH: usize = 400;
 
 /// Returns the deepest nesting of nodes in `page`, walking the tree without recursion.

@@ -2,7 +2,7 @@
 import type { SourceUpdate } from "./SourceUpdate";
 
 /**
- * What [`save_source`] did.
+ * Result of [`save_source`].
  */
 export type SavedSource = { update: SourceUpdate, 
 /**

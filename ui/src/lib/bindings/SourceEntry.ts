@@ -6,8 +6,8 @@ import type { SourceForm } from "./SourceForm";
  */
 export type SourceEntry = { form: SourceForm, 
 /**
- * Why the form cannot show every rule of the source, when it cannot; such a source is
- * changed by importing its declaration again.
+ * Reason the form cannot show every rule of the source, if any. Such a source is changed
+ * by importing its declaration again.
  */
 not_editable: string | null, 
 /**
