@@ -128,6 +128,19 @@ async fn dialog_window(timeout: Duration) -> anyhow::Result<String> {
     }
 }
 
+/// Gives the keyboard focus to X window `id`, retrying while the window is found but not yet
+/// shown: X rejects focusing an unmapped window with BadMatch.
+async fn focus_window(id: &str, timeout: Duration) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        let focused = run_tool("xdotool", &["windowfocus", "--sync", id]);
+        if focused.is_ok() || std::time::Instant::now() >= deadline {
+            return focused.map(|_| ());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
 async fn save_dialog_cancel_returns_nothing() -> anyhow::Result<()> {
@@ -140,7 +153,7 @@ async fn save_dialog_cancel_returns_nothing() -> anyhow::Result<()> {
         let chosen = tokio::spawn(async move { client.execute_async(script, vec![]).await });
 
         let dialog = dialog_window(Duration::from_secs(20)).await?;
-        run_tool("xdotool", &["windowfocus", "--sync", &dialog])?;
+        focus_window(&dialog, Duration::from_secs(10)).await?;
         run_tool("xdotool", &["key", "--clearmodifiers", "Escape"])?;
 
         let outcome = tokio::time::timeout(Duration::from_secs(20), chosen).await???;
@@ -161,7 +174,7 @@ async fn save_dialog_adds_pdf_extension() -> anyhow::Result<()> {
         let chosen = tokio::spawn(async move { client.execute_async(script, vec![]).await });
 
         let dialog = dialog_window(Duration::from_secs(20)).await?;
-        run_tool("xdotool", &["windowfocus", "--sync", &dialog])?;
+        focus_window(&dialog, Duration::from_secs(10)).await?;
         // Ctrl+A selects the suggested name in GTK's name field, so typing replaces it. GTK
         // takes a name starting with "/" as a full path.
         let typed = session.data_path().join("chosen");
