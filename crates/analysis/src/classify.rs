@@ -13,7 +13,7 @@ use crate::rules::CompiledCategory;
 use crate::{AnalysisError, Taxonomy};
 
 /// A clause to classify, with the context it is read in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ClauseInput {
     /// The clause text.
     pub text: String,

@@ -3,7 +3,9 @@
 //! Analysis walks the versions of one document in recorded order: it segments each version,
 //! aligns it with the one before, gives every clause a lineage id and stores the change
 //! records. It runs inside the caller's transaction and ends by classifying what it stored
-//! ([`crate::classify`]).
+//! ([`crate::classify`]). A caller may have prepared the segments, alignment and categories of a
+//! new version outside the transaction ([`crate::prepared`]); they are taken when they were made
+//! from the same texts.
 //!
 //! Lineage ids are user-facing (notes, review states and checklists are keyed on them), so a
 //! re-analysis keeps them: before the derived rows of a version are replaced, the old ids are
@@ -22,6 +24,7 @@ use clausewatch_core::{Clause, align, compare, segment, stated_date};
 
 use crate::Result;
 use crate::classify::{Rules, classify_document};
+use crate::prepared::PreparedVersion;
 
 /// Version of the analysis rules; stored with the data so a later release can tell what
 /// produced it. Raise it when segmentation, alignment or change rules change.
@@ -38,11 +41,23 @@ pub enum Scope<'a> {
 
 struct VersionRow {
     id: i64,
+    sha256: String,
     content: String,
 }
 
 /// Analyses the versions of a document in `scope`, replacing their derived rows.
 pub fn analyze_document(tx: &Transaction<'_>, document_id: i64, scope: Scope<'_>) -> Result<()> {
+    analyze_prepared(tx, document_id, scope, None)
+}
+
+/// Analyses the versions of a document in `scope` like [`analyze_document`], taking what
+/// `prepared` worked out for the texts it was made from.
+pub fn analyze_prepared(
+    tx: &Transaction<'_>,
+    document_id: i64,
+    scope: Scope<'_>,
+    prepared: Option<&PreparedVersion>,
+) -> Result<()> {
     let versions = load_version_ids(tx, document_id)?;
     let start = match scope {
         Scope::All => 0,
@@ -54,28 +69,28 @@ pub fn analyze_document(tx: &Transaction<'_>, document_id: i64, scope: Scope<'_>
         return Ok(());
     }
 
-    let mut run = Run::new(tx, document_id);
+    let mut run = Run::new(tx, document_id, prepared);
     let mut previous: Option<(VersionRow, Vec<Clause>, Vec<String>)> = None;
     if start > 0 {
         let row = load_version(tx, versions[start - 1].0)?;
-        let clauses = segment(&row.content);
+        let clauses = run.segment(&row);
         let lineages = stored_lineages(tx, row.id)?;
         if lineages.len() == clauses.len() {
             run.claimed.extend(lineages.iter().cloned());
             previous = Some((row, clauses, lineages));
         } else {
             debug!(document_id, "stored clauses differ from segmentation; analysing all versions");
-            return analyze_document(tx, document_id, Scope::All);
+            return analyze_prepared(tx, document_id, Scope::All, prepared);
         }
     }
 
     for (version_id, _) in &versions[start..] {
         let row = load_version(tx, *version_id)?;
-        let clauses = segment(&row.content);
+        let clauses = run.segment(&row);
         let old_ids = run.take_old_lineages(row.id)?;
         let lineages = match &previous {
             Some((previous_row, previous_clauses, previous_lineages)) => run.store_changes(
-                previous_row.id,
+                previous_row,
                 previous_clauses,
                 previous_lineages,
                 &row,
@@ -100,7 +115,7 @@ pub fn analyze_document(tx: &Transaction<'_>, document_id: i64, scope: Scope<'_>
            AND NOT EXISTS (SELECT 1 FROM checklists WHERE lineage_id = lineages.id)",
         [document_id],
     )?;
-    classify_document(tx, document_id, Some(&versions[start].1), Rules::embedded())?;
+    classify_document(tx, document_id, Some(&versions[start].1), Rules::embedded(), prepared)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('analysis_version', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -118,10 +133,10 @@ fn load_version_ids(tx: &Transaction<'_>, document_id: i64) -> Result<Vec<(i64, 
 }
 
 fn load_version(tx: &Transaction<'_>, version_id: i64) -> Result<VersionRow> {
-    let content = tx
-        .prepare_cached("SELECT content FROM versions WHERE id = ?1")?
-        .query_row([version_id], |row| row.get(0))?;
-    Ok(VersionRow { id: version_id, content })
+    let (sha256, content) = tx
+        .prepare_cached("SELECT sha256, content FROM versions WHERE id = ?1")?
+        .query_row([version_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(VersionRow { id: version_id, sha256, content })
 }
 
 fn stored_lineages(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<String>> {
@@ -137,14 +152,26 @@ type OldLineages = HashMap<String, Vec<String>>;
 struct Run<'t, 'c> {
     tx: &'t Transaction<'c>,
     document_id: i64,
+    prepared: Option<&'t PreparedVersion>,
     /// Lineage ids already given in this run; an old id is reused at most once.
     claimed: HashSet<String>,
     text_ids: HashMap<String, i64>,
 }
 
 impl<'t, 'c> Run<'t, 'c> {
-    fn new(tx: &'t Transaction<'c>, document_id: i64) -> Self {
-        Self { tx, document_id, claimed: HashSet::new(), text_ids: HashMap::new() }
+    fn new(
+        tx: &'t Transaction<'c>,
+        document_id: i64,
+        prepared: Option<&'t PreparedVersion>,
+    ) -> Self {
+        Self { tx, document_id, prepared, claimed: HashSet::new(), text_ids: HashMap::new() }
+    }
+
+    /// Returns the clauses of a version: prepared when its text was, else segmented now.
+    fn segment(&self, version: &VersionRow) -> Vec<Clause> {
+        self.prepared
+            .and_then(|prepared| prepared.clauses(&version.sha256))
+            .map_or_else(|| segment(&version.content), <[Clause]>::to_vec)
     }
 
     /// Reads the lineage ids the version had, then deletes its derived rows.
@@ -225,21 +252,33 @@ impl<'t, 'c> Run<'t, 'c> {
 
     fn store_changes(
         &mut self,
-        previous_id: i64,
+        previous_row: &VersionRow,
         previous: &[Clause],
         previous_lineages: &[String],
         version: &VersionRow,
         clauses: &[Clause],
         old_ids: &OldLineages,
     ) -> Result<Vec<String>> {
-        let alignment = align(previous, clauses);
+        let previous_id = previous_row.id;
+        let computed;
+        let (alignment, records) = match self
+            .prepared
+            .and_then(|prepared| prepared.comparison(&previous_row.sha256, &version.sha256))
+        {
+            Some(prepared) => prepared,
+            None => {
+                let alignment = align(previous, clauses);
+                let records = compare(previous, clauses, &alignment);
+                computed = (alignment, records);
+                (&computed.0, computed.1.as_slice())
+            }
+        };
         let mut continued: Vec<Option<String>> = vec![None; clauses.len()];
         for pair in &alignment.pairs {
             continued[pair.new] = Some(previous_lineages[pair.old].clone());
         }
         let lineages = self.assign_lineages(version, clauses, &continued, old_ids)?;
 
-        let records = compare(previous, clauses, &alignment);
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO changes (version_id, lineage_id, previous_version_id, position, kind,
                  substantive, aspects, marker_before, marker_after, heading_before,

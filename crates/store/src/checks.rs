@@ -23,6 +23,7 @@ use clausewatch_core::diff::{DiffOp, DiffSegment};
 
 use crate::analysis::text_hash;
 use crate::ingest::{NewVersion, insert_versions};
+use crate::prepared::PreparedVersion;
 use crate::sources::Source;
 use crate::time::{format_time, parse_time};
 use crate::{Result, Store, StoreError};
@@ -72,6 +73,9 @@ pub struct NewCheck<'a> {
     pub next_check_at: Option<DateTime<Utc>>,
     /// Consecutive failures after which the source needs attention.
     pub failure_threshold: u32,
+    /// The analysis of a changed text, worked out before the write; the transaction works out
+    /// whatever this does not cover.
+    pub prepared: Option<PreparedVersion>,
 }
 
 /// What recording a check did, with what a notification needs.
@@ -215,6 +219,7 @@ impl Store {
                 &source.document,
                 &[version],
                 check.checked_at,
+                check.prepared.as_ref(),
             )?;
             if let Some(&version_id) = inserted.version_ids.first() {
                 link_version(&tx, check_id, version_id, &snapshot_ids)?;

@@ -20,6 +20,7 @@ use clausewatch_analysis::{
 use clausewatch_core::change::reference;
 use clausewatch_core::{Clause, ClauseKind};
 
+use crate::prepared::PreparedVersion;
 use crate::{Result, Store};
 
 /// Meta key holding the rule-set version of the last classification.
@@ -59,9 +60,12 @@ struct ClassifiedVersion {
     by_lineage: HashMap<String, usize>,
 }
 
+/// What the classifier reads of a clause, the key of its categories.
+pub(crate) type InputKey = ClauseInput;
+
 /// Inputs already classified in this run: most clauses repeat unchanged from version to
 /// version, so each distinct input is classified once.
-type Cache = HashMap<(String, Option<String>, Vec<String>), Vec<Assignment>>;
+type Cache = HashMap<InputKey, Vec<Assignment>>;
 
 /// Classifies the clauses and change records of a document's versions recorded at or after
 /// `from` (every version when `None`), replacing their earlier analysis.
@@ -70,6 +74,7 @@ pub(crate) fn classify_document(
     document_id: i64,
     from: Option<&str>,
     rules: Rules<'_>,
+    prepared: Option<&PreparedVersion>,
 ) -> Result<()> {
     let versions: Vec<(i64, String)> = {
         let mut statement = tx.prepare_cached(
@@ -83,10 +88,14 @@ pub(crate) fn classify_document(
         return Ok(());
     }
 
-    let mut cache = Cache::new();
+    let mut cache: Cache = prepared
+        .into_iter()
+        .flat_map(|prepared| prepared.classified(rules))
+        .map(|(input, assignments)| (input.clone(), assignments.clone()))
+        .collect();
     let mut previous = match start {
         0 => None,
-        _ => Some(classify_version(tx, versions[start - 1].0, rules, &mut cache)?),
+        _ => Some(previous_version(tx, versions[start - 1].0, rules, &mut cache)?),
     };
     for (version_id, _) in &versions[start..] {
         let current = classify_version(tx, *version_id, rules, &mut cache)?;
@@ -115,17 +124,82 @@ fn classify_version(
     let mut categories = Vec::with_capacity(clauses.len());
     for clause in &clauses {
         let input = clause_input(&clauses, clause);
-        let key = (input.text.clone(), input.lead_in.clone(), input.heading_path.clone());
-        let found = cache.entry(key).or_insert_with(|| rules.classifier.classify(&input));
+        let found = cache.entry(input).or_insert_with_key(|input| rules.classifier.classify(input));
         categories.push(found.clone());
     }
     let by_lineage = stored.into_iter().enumerate().map(|(i, s)| (s.lineage, i)).collect();
     Ok(ClassifiedVersion { clauses, categories, by_lineage })
 }
 
+/// Returns the version before the ones being classified. Its categories are read back when
+/// the current rules stored them, and seed `cache`, so that the clauses a new version keeps
+/// unchanged are not classified again; otherwise the version is classified.
+fn previous_version(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    rules: Rules<'_>,
+    cache: &mut Cache,
+) -> Result<ClassifiedVersion> {
+    let Some(categories) = stored_categories(tx, version_id, rules)? else {
+        return classify_version(tx, version_id, rules, cache);
+    };
+    let stored = load_clauses(tx, version_id)?;
+    let clauses: Vec<Clause> = stored.iter().map(|s| s.clause.clone()).collect();
+    let mut by_ordinal: HashMap<usize, Vec<Assignment>> = categories;
+    let categories: Vec<Vec<Assignment>> = clauses
+        .iter()
+        .map(|clause| by_ordinal.remove(&clause.ordinal).unwrap_or_default())
+        .collect();
+    for (clause, assignments) in clauses.iter().zip(&categories) {
+        cache.insert(clause_input(&clauses, clause), assignments.clone());
+    }
+    let by_lineage = stored.into_iter().enumerate().map(|(i, s)| (s.lineage, i)).collect();
+    Ok(ClassifiedVersion { clauses, categories, by_lineage })
+}
+
+/// Returns the stored categories of a version by clause ordinal, in taxonomy order, when
+/// every row was produced by `rules`. A version without rows cannot show that, so it is
+/// `None` like one classified under other rules.
+fn stored_categories(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    rules: Rules<'_>,
+) -> Result<Option<HashMap<usize, Vec<Assignment>>>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT ordinal, category, evidence, rule_set FROM clause_categories
+         WHERE version_id = ?1",
+    )?;
+    let rows = statement.query_map([version_id], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut by_ordinal: HashMap<usize, Vec<Assignment>> = HashMap::new();
+    for row in rows {
+        let (ordinal, category, evidence, rule_set) = row?;
+        let Ok(evidence) = serde_json::from_str(&evidence) else { return Ok(None) };
+        if rule_set != rules.version() {
+            return Ok(None);
+        }
+        let ordinal = usize::try_from(ordinal).unwrap_or_default();
+        by_ordinal.entry(ordinal).or_default().push(Assignment { category, evidence });
+    }
+    if by_ordinal.is_empty() {
+        return Ok(None);
+    }
+    let position = |id: &str| rules.taxonomy.categories.iter().position(|c| c.id == id);
+    for assignments in by_ordinal.values_mut() {
+        assignments.sort_by_key(|assignment| position(&assignment.category));
+    }
+    Ok(Some(by_ordinal))
+}
+
 /// Returns what the classifier reads of a clause: its text, its headings and, for an item
 /// that completes a lead-in ("you agree not to:"), that lead-in.
-fn clause_input(clauses: &[Clause], clause: &Clause) -> ClauseInput {
+pub(crate) fn clause_input(clauses: &[Clause], clause: &Clause) -> ClauseInput {
     // A heading parent is already in the heading path. A parent paragraph that does not end
     // in a colon is a provision of its own, and its words (a licence's "perpetual", say)
     // would be misread as the child's.
@@ -369,7 +443,7 @@ impl Store {
         };
         for document_id in &ids {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            classify_document(&tx, *document_id, None, rules)?;
+            classify_document(&tx, *document_id, None, rules, None)?;
             tx.commit()?;
         }
         info!(documents = ids.len(), rule_set = rules.version(), "analysis reclassified");

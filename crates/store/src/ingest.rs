@@ -10,7 +10,8 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use tracing::info;
 
-use crate::analysis::{Scope, analyze_document};
+use crate::analysis::{Scope, analyze_document, analyze_prepared};
+use crate::prepared::PreparedVersion;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -48,7 +49,7 @@ impl Store {
     ) -> Result<IngestReport> {
         versions.sort_by_key(|version| version.recorded_at);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let inserted = insert_versions(&tx, platform, document, &versions, now)?;
+        let inserted = insert_versions(&tx, platform, document, &versions, now, None)?;
         tx.commit()?;
 
         let report = inserted.report;
@@ -94,6 +95,7 @@ pub(crate) fn insert_versions(
     document: &str,
     versions: &[NewVersion],
     now: DateTime<Utc>,
+    prepared: Option<&PreparedVersion>,
 ) -> Result<Inserted> {
     let now = format_time(now);
     let mut version_ids = Vec::new();
@@ -155,7 +157,7 @@ pub(crate) fn insert_versions(
     }
 
     if let Some(first) = report.added.first() {
-        analyze_document(tx, document_id, Scope::From(first))?;
+        analyze_prepared(tx, document_id, Scope::From(first), prepared)?;
     }
     Ok(Inserted { report, version_ids })
 }

@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod model;
 pub mod notes;
 pub mod overview;
+pub mod prepared;
 pub mod queries;
 pub mod regulatory;
 pub mod review;

@@ -13,6 +13,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/002_sources.sql")),
         M::up(include_str!("migrations/003_analysis.sql")),
         M::up(include_str!("migrations/004_settings.sql")),
+        M::up(include_str!("migrations/005_lineage_indexes.sql")),
     ])
 });
 

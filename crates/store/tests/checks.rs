@@ -4,7 +4,10 @@
 use chrono::{DateTime, TimeZone, Utc};
 use clausewatch_store::Store;
 use clausewatch_store::checks::{CheckOutcome, NewCheck};
-use clausewatch_store::sources::{NewSource, SourcePage};
+
+mod common;
+
+use common::example_source;
 
 fn noon() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).single().expect("a valid time")
@@ -19,25 +22,9 @@ fn changed(store: &mut Store, text: &str, checked_at: DateTime<Utc>) -> Option<i
         outcome: CheckOutcome::Changed { content: text.to_owned(), major: false },
         next_check_at: Some(checked_at + chrono::Duration::hours(6)),
         failure_threshold: 3,
+        prepared: None,
     };
     store.record_check(check).expect("check recorded").version_id
-}
-
-/// Returns the source of the Example Terms of Service, a page on a closed local port.
-fn example_source() -> NewSource {
-    NewSource {
-        platform: "Example".to_owned(),
-        document: "Terms of Service".to_owned(),
-        pages: vec![SourcePage {
-            url: "http://127.0.0.1:9/terms".to_owned(),
-            select: Vec::new(),
-            remove: Vec::new(),
-            filters: Vec::new(),
-            execute_client_scripts: false,
-        }],
-        interval_seconds: 6 * 3600,
-        origin: "cli".to_owned(),
-    }
 }
 
 #[test]

@@ -2,11 +2,13 @@
 //! decides what the text is (unchanged, a new version, a flip back to a recent text, a clause
 //! drop to confirm) and records the check in the store in one transaction.
 //!
-//! Fetching runs concurrently within the fetch client's politeness limits; extraction runs on
-//! blocking threads; writes hold the store's lock for one transaction each, inside a blocking
-//! task that finishes even when the pass is cancelled. The decisions are in `decide`; a new
+//! Fetching runs concurrently within the fetch client's politeness limits. Extraction and the
+//! analysis of a new text (segments, alignment, categories: a `PreparedVersion`) run on
+//! blocking threads, one per core (`cpu`). Writes hold the store's lock for one transaction
+//! each, inside a blocking task that finishes even when the pass is cancelled. The decisions are in `decide`; a new
 //! guard on the text goes there, a new guard on the page into `crate::check`.
 
+mod cpu;
 mod decide;
 mod pages;
 
@@ -129,8 +131,8 @@ impl Checker {
 
         let fetched = pages::fetch_all(&self.fetcher, &self.store, source, last.as_ref()).await;
         let mut snapshots = fetched.snapshots;
-        let outcome = match fetched.result {
-            Err(reason) => CheckOutcome::Failed { reason },
+        let (outcome, prepared) = match fetched.result {
+            Err(reason) => (CheckOutcome::Failed { reason }, None),
             Ok(pages) => {
                 let context = decide::Context {
                     checker: self,
@@ -142,9 +144,6 @@ impl Checker {
             }
         };
 
-        // NOTE: the store analyses a new version inside `record_check`, under the store's
-        // lock, so the analyses of one pass run one at a time (16 changed documents/s over
-        // 1,000 sources on 2 cores, see docs/benchmarks.md).
         let next_check_at = next_check_at(now, source.interval_seconds, self.config.jitter);
         let source = source.clone();
         let threshold = self.config.failure_threshold;
@@ -156,6 +155,7 @@ impl Checker {
                 outcome,
                 next_check_at: Some(next_check_at),
                 failure_threshold: threshold,
+                prepared,
             })
         })
         .await

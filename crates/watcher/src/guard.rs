@@ -183,9 +183,12 @@ pub fn clause_drop(
     new_text: &str,
     count_clauses: impl Fn(&str) -> usize,
 ) -> Option<ClauseDrop> {
-    let previous_clauses = count_clauses(previous_text);
-    let new_clauses = count_clauses(new_text);
+    counted_drop(count_clauses(previous_text), count_clauses(new_text))
+}
 
+/// Returns a clause drop when a text of `new_clauses` clauses follows one of
+/// `previous_clauses`, like [`clause_drop`] for texts already segmented.
+pub fn counted_drop(previous_clauses: usize, new_clauses: usize) -> Option<ClauseDrop> {
     // "Drops more than half": strictly fewer than half remain.
     (new_clauses * 2 < previous_clauses).then_some(ClauseDrop { previous_clauses, new_clauses })
 }

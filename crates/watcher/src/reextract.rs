@@ -91,6 +91,7 @@ pub fn reextract(
         outcome: CheckOutcome::Reextracted { content: text, snapshot_ids },
         next_check_at: None,
         failure_threshold: 0,
+        prepared: None,
     })?;
     Ok(Ok(record))
 }

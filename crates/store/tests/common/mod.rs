@@ -9,6 +9,7 @@ use chrono::{TimeZone, Utc};
 use clausewatch_store::Store;
 use clausewatch_store::model::ChangeView;
 use clausewatch_store::queries::ChangeFilter;
+use clausewatch_store::sources::{NewSource, SourcePage};
 use tempfile::TempDir;
 
 /// Returns the folder of Open Terms Archive versions shipped with the project.
@@ -68,4 +69,21 @@ pub fn change_starting<'c>(changes: &'c [ChangeView], start: &str) -> &'c Change
         .collect();
     assert_eq!(found.len(), 1, "expected one change record starting {start:?}, found {found:#?}");
     found[0]
+}
+
+/// Returns the source of the Example Terms of Service, a page on a closed local port.
+pub fn example_source() -> NewSource {
+    NewSource {
+        platform: "Example".to_owned(),
+        document: "Terms of Service".to_owned(),
+        pages: vec![SourcePage {
+            url: "http://127.0.0.1:9/terms".to_owned(),
+            select: Vec::new(),
+            remove: Vec::new(),
+            filters: Vec::new(),
+            execute_client_scripts: false,
+        }],
+        interval_seconds: 6 * 3600,
+        origin: "cli".to_owned(),
+    }
 }

@@ -5,16 +5,16 @@
 //! too: then it is a revert that stayed, and a new version. A text that keeps fewer than half
 //! the clauses is fetched again after a delay and recorded only when the second fetch agrees.
 
-use clausewatch_core::segment;
 use clausewatch_store::StoreError;
 use clausewatch_store::checks::{CheckOutcome, LastFetch, NewSnapshot};
 use clausewatch_store::ingest::hex_digest;
+use clausewatch_store::prepared::PreparedVersion;
 use clausewatch_store::sources::Source;
 
-use super::{Checker, pages};
+use super::{Checker, cpu, pages};
 use crate::check::version_text;
 use crate::fetch::FetchEvidence;
-use crate::guard::clause_drop;
+use crate::guard::counted_drop;
 use crate::source::document_declaration;
 
 /// What the decision compares with.
@@ -26,30 +26,32 @@ pub(super) struct Context<'a> {
     pub latest: Option<&'a (i64, String, String)>,
 }
 
-/// Returns the outcome of a check whose pages were all fetched. Snapshots of a second fetch
-/// are appended to `snapshots`.
+/// Returns the outcome of a check whose pages were all fetched, with the analysis of a new
+/// text prepared for the write. Snapshots of a second fetch are appended to `snapshots`.
 pub(super) async fn outcome(
     context: &Context<'_>,
     pages: Vec<FetchEvidence>,
     snapshots: &mut Vec<NewSnapshot>,
-) -> Result<CheckOutcome, StoreError> {
+) -> Result<(CheckOutcome, Option<PreparedVersion>), StoreError> {
     let latest_sha256 = context.latest.map(|(_, sha256, _)| sha256.as_str());
     if let Some(text_sha256) = same_as_last_fetch(context, &pages)
         && Some(text_sha256) == latest_sha256
     {
-        return Ok(CheckOutcome::Unchanged { text_sha256: Some(text_sha256.to_owned()) });
+        let outcome = CheckOutcome::Unchanged { text_sha256: Some(text_sha256.to_owned()) };
+        return Ok((outcome, None));
     }
 
     let text = match extract(context.source, pages).await {
         Ok(text) => text,
-        Err(reason) => return Ok(CheckOutcome::Failed { reason }),
+        Err(reason) => return Ok((CheckOutcome::Failed { reason }, None)),
     };
     let text_sha256 = hex_digest(&text);
     let Some((_, latest_sha256, latest_text)) = context.latest else {
-        return Ok(CheckOutcome::Changed { content: text, major: false });
+        let prepared = prepare(None, text.clone()).await?;
+        return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
     if *latest_sha256 == text_sha256 {
-        return Ok(CheckOutcome::Unchanged { text_sha256: Some(text_sha256) });
+        return Ok((CheckOutcome::Unchanged { text_sha256: Some(text_sha256) }, None));
     }
 
     let document_id = context.source.document_id;
@@ -67,14 +69,25 @@ pub(super) async fn outcome(
             document = %context.source.document,
             "page flipped back to a recent text"
         );
-        return Ok(CheckOutcome::Alternating { text_sha256 });
+        return Ok((CheckOutcome::Alternating { text_sha256 }, None));
     }
 
-    let count = |text: &str| segment(text).len();
-    let Some(drop) = clause_drop(latest_text, &text, count) else {
-        return Ok(CheckOutcome::Changed { content: text, major: false });
+    let prepared = prepare(Some(latest_text.clone()), text.clone()).await?;
+    let previous_clauses = prepared.previous_clause_count().unwrap_or_default();
+    let Some(drop) = counted_drop(previous_clauses, prepared.clause_count()) else {
+        return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
-    confirm_drop(context, text, drop, snapshots).await
+    let outcome = confirm_drop(context, text, drop, snapshots).await?;
+    let confirmed = matches!(outcome, CheckOutcome::Changed { .. });
+    Ok((outcome, confirmed.then_some(prepared)))
+}
+
+/// Segments, aligns and classifies a new text on a blocking thread, so that the store's
+/// transaction mostly writes and the passes of several sources use every core.
+async fn prepare(previous: Option<String>, text: String) -> Result<PreparedVersion, StoreError> {
+    cpu::run(move || PreparedVersion::new(previous.as_deref(), &text))
+        .await
+        .map_err(|error| StoreError::InvalidInput(format!("analysis task failed: {error}")))
 }
 
 /// Fetches a text that lost most of its clauses again, and keeps it only when both agree.
@@ -132,7 +145,7 @@ fn same_as_last_fetch<'a>(context: &Context<'a>, pages: &[FetchEvidence]) -> Opt
 pub(crate) async fn extract(source: &Source, pages: Vec<FetchEvidence>) -> Result<String, String> {
     let document = source.document.clone();
     let rules = source.pages.clone();
-    tokio::task::spawn_blocking(move || {
+    cpu::run(move || {
         let declaration =
             document_declaration(&document, &rules).map_err(|error| error.to_string())?;
         version_text(&declaration, &pages).map_err(|failure| failure.to_string())

@@ -1,0 +1,125 @@
+//! Analysis of a new version worked out before the store's write lock is taken.
+//!
+//! Segmenting, aligning, comparing and classifying a new version take most of the time of
+//! recording it, and they need nothing from the store but the text of the version before. A
+//! caller that records versions from several threads (the watcher's check pass) prepares each
+//! one on its own thread, so the transaction that stores it mostly writes.
+//!
+//! A prepared result is used only for the texts it was made from: analysis checks the SHA-256
+//! of both versions, and classification checks the rule-set version. Anything else (another
+//! version recorded in between, other rules) is computed in the transaction as before, so a
+//! stale preparation costs time, never correctness.
+
+use std::collections::HashSet;
+
+use clausewatch_analysis::Assignment;
+use clausewatch_core::{Alignment, ChangeRecord, Clause, align, compare, segment};
+
+use crate::analysis::text_hash;
+use crate::classify::{InputKey, Rules, clause_input as input_key};
+
+/// The segments of one text, with its SHA-256.
+#[derive(Debug, Clone)]
+struct Segmented {
+    sha256: String,
+    clauses: Vec<Clause>,
+}
+
+impl Segmented {
+    fn new(text: &str) -> Self {
+        Self { sha256: text_hash(text), clauses: segment(text) }
+    }
+}
+
+/// A new version's clauses, its comparison with the version before and the categories of the
+/// clauses that version did not have.
+#[derive(Debug, Clone)]
+pub struct PreparedVersion {
+    previous: Option<Segmented>,
+    current: Segmented,
+    comparison: Option<(Alignment, Vec<ChangeRecord>)>,
+    rule_set: String,
+    classified: Vec<(InputKey, Vec<Assignment>)>,
+}
+
+impl PreparedVersion {
+    /// Prepares `text` as the version after `previous_text` (the first one when `None`) with
+    /// the rules embedded in the build.
+    pub fn new(previous_text: Option<&str>, text: &str) -> Self {
+        Self::with_rules(previous_text, text, Rules::embedded())
+    }
+
+    /// Prepares `text` as the version after `previous_text` with `rules`.
+    pub fn with_rules(previous_text: Option<&str>, text: &str, rules: Rules<'_>) -> Self {
+        let previous = previous_text.map(Segmented::new);
+        let current = Segmented::new(text);
+        let comparison = previous.as_ref().map(|previous| {
+            let alignment = align(&previous.clauses, &current.clauses);
+            let records = compare(&previous.clauses, &current.clauses, &alignment);
+            (alignment, records)
+        });
+
+        // Clauses the previous version has word for word keep their stored categories, which
+        // the transaction reads back, so only the others are classified here.
+        let known: HashSet<InputKey> = previous
+            .iter()
+            .flat_map(|previous| {
+                previous.clauses.iter().map(|clause| input_key(&previous.clauses, clause))
+            })
+            .collect();
+        let mut seen = HashSet::new();
+        let mut classified = Vec::new();
+        for clause in &current.clauses {
+            let key = input_key(&current.clauses, clause);
+            if known.contains(&key) || !seen.insert(key.clone()) {
+                continue;
+            }
+            let assignments = rules.classifier.classify(&key);
+            classified.push((key, assignments));
+        }
+
+        Self { previous, current, comparison, rule_set: rules.version().to_owned(), classified }
+    }
+
+    /// Returns the number of clauses of the new text.
+    pub fn clause_count(&self) -> usize {
+        self.current.clauses.len()
+    }
+
+    /// Returns the number of clauses of the previous text, when there is one.
+    pub fn previous_clause_count(&self) -> Option<usize> {
+        self.previous.as_ref().map(|previous| previous.clauses.len())
+    }
+
+    /// Returns the segments of the text with this SHA-256, when it is one of the two.
+    pub(crate) fn clauses(&self, sha256: &str) -> Option<&[Clause]> {
+        [Some(&self.current), self.previous.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|segmented| segmented.sha256 == sha256)
+            .map(|segmented| segmented.clauses.as_slice())
+    }
+
+    /// Returns the alignment and change records from the text `previous_sha256` to the text
+    /// `sha256`, when they are the texts this was prepared from.
+    pub(crate) fn comparison(
+        &self,
+        previous_sha256: &str,
+        sha256: &str,
+    ) -> Option<(&Alignment, &[ChangeRecord])> {
+        let previous = self.previous.as_ref()?;
+        let same = previous.sha256 == previous_sha256 && self.current.sha256 == sha256;
+        let (alignment, records) = self.comparison.as_ref().filter(|_| same)?;
+        Some((alignment, records.as_slice()))
+    }
+
+    /// Returns the categories worked out under `rules`, by classifier input; none when the
+    /// preparation used other rules.
+    pub(crate) fn classified(
+        &self,
+        rules: Rules<'_>,
+    ) -> impl Iterator<Item = &(InputKey, Vec<Assignment>)> {
+        let same_rules = self.rule_set == rules.version();
+        self.classified.iter().filter(move |_| same_rules)
+    }
+}
