@@ -27,11 +27,12 @@ pub struct Regulation {
     pub jurisdiction: String,
     /// What the provision requires, in this project's own words.
     pub summary: String,
-    /// Address of the official text.
+    /// Address of the text the citation was checked against, possibly a copy of the official
+    /// text. An unverified entry gives the official text that is still to check.
     pub source_url: String,
     /// True only when the citation was checked against the official text or a reliable copy.
     pub verified: bool,
-    /// What was or was not checked.
+    /// Record of what was checked and where, or of what could not be checked.
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -92,6 +92,20 @@ fn unverified_regulations_carry_a_note() {
 }
 
 #[test]
+fn verified_regulations_say_what_was_checked() {
+    let regulations = Regulations::embedded();
+    for regulation in regulations.regulations.iter().filter(|regulation| regulation.verified) {
+        let note = regulation.note.as_deref().unwrap_or_default();
+        assert!(!note.trim().is_empty(), "{} is verified without a note", regulation.id);
+        assert!(
+            note.contains(&regulation.source_url),
+            "{} note does not name the address it was checked against",
+            regulation.id
+        );
+    }
+}
+
+#[test]
 fn taxonomy_loads_from_a_path() {
     let taxonomy = Taxonomy::load(&assets_dir().join("taxonomy.toml")).unwrap();
     assert_eq!(taxonomy.categories.len(), Taxonomy::embedded().categories.len());
