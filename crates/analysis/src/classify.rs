@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::prefilter::{LiteralIndex, ScannedInput};
 use crate::rules::CompiledCategory;
+use crate::whitespace::CollapsedInput;
 use crate::{AnalysisError, Taxonomy};
 
 /// A clause to classify, with the context it is read in.
@@ -91,16 +92,22 @@ impl Classifier {
     }
 
     /// Returns the categories of `input` in taxonomy order, each with its evidence.
+    ///
+    /// Runs of whitespace count as one space, so a pattern's "may terminate" also matches
+    /// "may\tterminate". Evidence offsets refer to `input` as given.
     pub fn classify(&self, input: &ClauseInput) -> Vec<Assignment> {
         let mut assignments = Vec::new();
         if input.lead_in.is_none() && looks_like_heading(&input.text) {
             return assignments;
         }
 
+        let collapsed = CollapsedInput::new(input);
+        let input = collapsed.input.as_ref();
         let scanned = ScannedInput::new(input, &self.literals);
         for category in &self.categories {
-            let evidence = category.evidence(input, &scanned);
+            let mut evidence = category.evidence(input, &scanned);
             if !evidence.is_empty() {
+                collapsed.restore(&mut evidence);
                 assignments.push(Assignment { category: category.id.clone(), evidence });
             }
         }
