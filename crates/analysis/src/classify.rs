@@ -127,12 +127,15 @@ fn looks_like_heading(text: &str) -> bool {
         return true;
     }
 
-    // Short capitalised lines are section titles even when they end with a full stop.
+    // Short capitalised lines are section titles even when they end with a full stop, unless
+    // a modal states a term in them ("YOU MAY OPT OUT OF ARBITRATION."). A question with a
+    // modal ("Can I Share My Account?") is still a title.
     let capitalised = text
         .split_whitespace()
         .filter(|word| word.chars().any(char::is_alphabetic))
         .all(|word| is_minor_word(word) || word.chars().next().is_some_and(char::is_uppercase));
-    if words < TITLE_MAX_WORDS && capitalised {
+    let states_term = !text.ends_with('?') && text.split_whitespace().any(is_modal);
+    if words < TITLE_MAX_WORDS && capitalised && !states_term {
         return true;
     }
 
@@ -140,6 +143,12 @@ fn looks_like_heading(text: &str) -> bool {
     // it is capitalised.
     let verbless = (capitalised && words < HEADING_MAX_WORDS) || words <= SHORT_TITLE_MAX_WORDS;
     verbless && !text.split_whitespace().any(is_provision_verb)
+}
+
+/// Returns whether `word` is a modal verb, which titles rarely contain.
+fn is_modal(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    matches!(word.as_str(), "may" | "might" | "will" | "shall" | "must" | "can" | "cannot")
 }
 
 /// Returns whether `word` may stay lowercase inside a title ("of", "and", "to").

@@ -123,6 +123,13 @@ fn short_line_with_verb_is_a_provision() {
 }
 
 #[test]
+fn capitalised_line_with_modal_is_a_provision() {
+    assert_eq!(categories_of("WE MAY BAN YOUR ACCOUNT."), ["unilateral-termination"]);
+    assert_eq!(categories_of("We May Change These Terms."), ["unilateral-change"]);
+    assert!(categories_of("Can We Change These Terms?").is_empty());
+}
+
+#[test]
 fn section_words_without_operative_words_stay_clear() {
     // Sentences, some shortened or joined, from the tuning documents that the experts left
     // without the category in question: they mention the topic but do not
