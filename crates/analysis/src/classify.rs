@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::prefilter::{LiteralIndex, ScannedInput};
 use crate::rules::CompiledCategory;
+use crate::whitespace::CollapsedInput;
 use crate::{AnalysisError, Taxonomy};
 
 /// A clause to classify, with the context it is read in.
@@ -91,16 +92,22 @@ impl Classifier {
     }
 
     /// Returns the categories of `input` in taxonomy order, each with its evidence.
+    ///
+    /// Runs of whitespace count as one space, so a pattern's "may terminate" also matches
+    /// "may\tterminate". Evidence offsets refer to `input` as given.
     pub fn classify(&self, input: &ClauseInput) -> Vec<Assignment> {
         let mut assignments = Vec::new();
         if input.lead_in.is_none() && looks_like_heading(&input.text) {
             return assignments;
         }
 
+        let collapsed = CollapsedInput::new(input);
+        let input = collapsed.input.as_ref();
         let scanned = ScannedInput::new(input, &self.literals);
         for category in &self.categories {
-            let evidence = category.evidence(input, &scanned);
+            let mut evidence = category.evidence(input, &scanned);
             if !evidence.is_empty() {
+                collapsed.restore(&mut evidence);
                 assignments.push(Assignment { category: category.id.clone(), evidence });
             }
         }
@@ -120,12 +127,15 @@ fn looks_like_heading(text: &str) -> bool {
         return true;
     }
 
-    // Short capitalised lines are section titles even when they end with a full stop.
+    // Short capitalised lines are section titles even when they end with a full stop, unless
+    // a modal states a term in them ("YOU MAY OPT OUT OF ARBITRATION."). A question with a
+    // modal ("Can I Share My Account?") is still a title.
     let capitalised = text
         .split_whitespace()
         .filter(|word| word.chars().any(char::is_alphabetic))
         .all(|word| is_minor_word(word) || word.chars().next().is_some_and(char::is_uppercase));
-    if words < TITLE_MAX_WORDS && capitalised {
+    let states_term = !text.ends_with('?') && text.split_whitespace().any(is_modal);
+    if words < TITLE_MAX_WORDS && capitalised && !states_term {
         return true;
     }
 
@@ -133,6 +143,12 @@ fn looks_like_heading(text: &str) -> bool {
     // it is capitalised.
     let verbless = (capitalised && words < HEADING_MAX_WORDS) || words <= SHORT_TITLE_MAX_WORDS;
     verbless && !text.split_whitespace().any(is_provision_verb)
+}
+
+/// Returns whether `word` is a modal verb, which titles rarely contain.
+fn is_modal(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    matches!(word.as_str(), "may" | "might" | "will" | "shall" | "must" | "can" | "cannot")
 }
 
 /// Returns whether `word` may stay lowercase inside a title ("of", "and", "to").

@@ -20,6 +20,7 @@ mod rules;
 mod severity;
 mod summary;
 mod taxonomy;
+mod whitespace;
 
 pub use classify::{Assignment, Classifier, ClauseInput, Evidence, EvidenceSource, classify};
 pub use error::AnalysisError;

@@ -53,6 +53,21 @@ fn ai_evidence_points_at_the_matched_words() {
 }
 
 #[test]
+fn whitespace_runs_match_as_one_space() {
+    let text = "We may\t\tsuspend  or terminate   your account at any time.";
+
+    let assignments = classify(&ClauseInput::sentence(text));
+    let termination = assignments.iter().find(|a| a.category == "unilateral-termination");
+
+    let termination = termination.expect("tabs and double spaces still read as word gaps");
+    for evidence in &termination.evidence {
+        assert_eq!(evidence.source, EvidenceSource::Clause);
+        assert_eq!(&text[evidence.start..evidence.end], evidence.text);
+    }
+    assert!(termination.evidence.iter().any(|e| e.text.contains("terminate   your account")));
+}
+
+#[test]
 fn lone_ai_sentence_is_ai() {
     let text = "You may not use the Services or any output to develop, train or benchmark any \
                 artificial intelligence or machine learning model.";
@@ -105,6 +120,13 @@ fn short_line_with_verb_is_a_provision() {
     let found = categories_of("We may ban your account.");
 
     assert_eq!(found, ["unilateral-termination"]);
+}
+
+#[test]
+fn capitalised_line_with_modal_is_a_provision() {
+    assert_eq!(categories_of("WE MAY BAN YOUR ACCOUNT."), ["unilateral-termination"]);
+    assert_eq!(categories_of("We May Change These Terms."), ["unilateral-change"]);
+    assert!(categories_of("Can We Change These Terms?").is_empty());
 }
 
 #[test]
