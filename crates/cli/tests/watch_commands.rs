@@ -381,3 +381,31 @@ fn watch_checks_due_source_and_stops_on_sigterm() {
     let status = &json(dir.path(), &["sources"])[0];
     assert!(status["last_checked_at"].is_string());
 }
+
+#[test]
+fn declaration_error_names_file_and_document() {
+    let dir = tempfile::tempdir().expect("folder");
+    let declarations = tempfile::tempdir().expect("declarations folder");
+    let good = serde_json::json!({
+        "name": "Alpha",
+        "terms": { "Terms of Service": { "fetch": "http://127.0.0.1:9/a", "select": "main" } }
+    });
+    let bad = serde_json::json!({
+        "name": "Beta",
+        "terms": { "Privacy Policy": { "fetch": "http://127.0.0.1:9/b", "select": "main >>" } }
+    });
+    std::fs::write(declarations.path().join("Alpha.json"), good.to_string()).expect("written");
+    let bad_file = declarations.path().join("Beta.json");
+    std::fs::write(&bad_file, bad.to_string()).expect("written");
+
+    let output = run(dir.path(), &["import", declarations.path().to_str().expect("UTF-8")]);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("Beta Privacy Policy in {}", bad_file.display())),
+        "{message}"
+    );
+    assert!(message.contains("`main >>`"), "{message}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0, "nothing is imported");
+}

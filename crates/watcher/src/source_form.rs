@@ -85,7 +85,7 @@ impl SourceForm {
         let remove = trimmed(&self.remove);
         let pages: Vec<SourcePage> =
             self.urls.iter().map(|url| css_page(url.trim(), &select, &remove)).collect();
-        document_declaration(&self.document, &pages)
+        document_declaration(self.platform.trim(), self.document.trim(), &pages)
             .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
         Ok(pages)
     }
