@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -382,21 +382,22 @@ fn watch_checks_due_source_and_stops_on_sigterm() {
     assert!(status["last_checked_at"].is_string());
 }
 
+/// Writes a declaration of one document of `service` as `<service>.json` in `folder`.
+fn write_declaration(folder: &Path, service: &str, document: &str, entry: Value) -> PathBuf {
+    let file = folder.join(format!("{service}.json"));
+    let declaration = serde_json::json!({ "name": service, "terms": { document: entry } });
+    std::fs::write(&file, declaration.to_string()).expect("declaration written");
+    file
+}
+
 #[test]
 fn declaration_error_names_file_and_document() {
     let dir = tempfile::tempdir().expect("folder");
     let declarations = tempfile::tempdir().expect("declarations folder");
-    let good = serde_json::json!({
-        "name": "Alpha",
-        "terms": { "Terms of Service": { "fetch": "http://127.0.0.1:9/a", "select": "main" } }
-    });
-    let bad = serde_json::json!({
-        "name": "Beta",
-        "terms": { "Privacy Policy": { "fetch": "http://127.0.0.1:9/b", "select": "main >>" } }
-    });
-    std::fs::write(declarations.path().join("Alpha.json"), good.to_string()).expect("written");
-    let bad_file = declarations.path().join("Beta.json");
-    std::fs::write(&bad_file, bad.to_string()).expect("written");
+    let good = serde_json::json!({ "fetch": "http://127.0.0.1:9/a", "select": "main" });
+    write_declaration(declarations.path(), "Alpha", "Terms of Service", good);
+    let bad = serde_json::json!({ "fetch": "http://127.0.0.1:9/b", "select": "main >>" });
+    let bad_file = write_declaration(declarations.path(), "Beta", "Privacy Policy", bad);
 
     let output = run(dir.path(), &["import", declarations.path().to_str().expect("UTF-8")]);
 
@@ -408,4 +409,41 @@ fn declaration_error_names_file_and_document() {
     );
     assert!(message.contains("`main >>`"), "{message}");
     assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0, "nothing is imported");
+}
+
+#[test]
+fn source_add_rejects_credentials_in_url() {
+    let dir = tempfile::tempdir().expect("folder");
+    let cases = [
+        ("https://alice:s3cret@127.0.0.1:9/terms", "https://alice:***@127.0.0.1:9/terms"),
+        ("http://s3cret@127.0.0.1:9/terms", "http://***@127.0.0.1:9/terms"),
+    ];
+
+    for (url, masked) in cases {
+        let output = run(dir.path(), &["source", "add", "Example", "Terms", url]);
+
+        assert!(!output.status.success(), "{url} was accepted");
+        let message = stderr(&output);
+        assert!(message.contains(masked), "{message}");
+        assert!(!message.contains("s3cret"), "the secret is shown: {message}");
+        assert!(message.contains("remove"), "the message says what to do: {message}");
+    }
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0);
+}
+
+#[test]
+fn declaration_with_credentials_is_rejected() {
+    let dir = tempfile::tempdir().expect("folder");
+    let declarations = tempfile::tempdir().expect("declarations folder");
+    let entry = serde_json::json!({ "fetch": "https://bob:hunter2@127.0.0.1:9/terms" });
+    let file = write_declaration(declarations.path(), "Gamma", "Terms of Service", entry);
+
+    let output = run(dir.path(), &["import", file.to_str().expect("UTF-8")]);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains(&file.display().to_string()), "{message}");
+    assert!(message.contains("https://bob:***@127.0.0.1:9/terms"), "{message}");
+    assert!(!message.contains("hunter2"), "the password is shown: {message}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0);
 }

@@ -15,8 +15,9 @@ use clausewatch_store::sources::{NewSource, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
 use crate::declaration::parse_declaration;
+use crate::page_url::{PageUrlError, check_page_url};
 use crate::reextract::reextract;
-use crate::source::{is_fetchable_url, source_pages};
+use crate::source::source_pages;
 
 /// What importing one document's declaration did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -164,14 +165,20 @@ pub fn import_declarations(
     Ok(report)
 }
 
-/// Returns an error naming the file unless a check can fetch `url`.
+/// Returns an error naming the file unless a check can fetch `url` and a source may store it.
 fn check_fetch_url(file: &Path, document: &str, url: &str) -> Result<(), StoreError> {
-    if is_fetchable_url(url) {
-        return Ok(());
-    }
+    let problem = match check_page_url(url) {
+        Ok(()) => return Ok(()),
+        Err(PageUrlError::NotFetchable { .. }) => {
+            format!("{url:?}, which is not an absolute http or https address")
+        }
+        Err(PageUrlError::Credentials { masked }) => format!(
+            "{masked}, which contains a user name or password that a source would store and \
+             show as given. Give the address of the public page instead"
+        ),
+    };
     Err(StoreError::InvalidInput(format!(
-        "{}: {document} fetches {url:?}, which is not an absolute http or https address; correct \
-         the declaration and import again",
+        "{}: {document} fetches {problem}. Correct the declaration and import again",
         file.display()
     )))
 }

@@ -45,11 +45,6 @@ pub fn source_pages(document: &DocumentDeclaration) -> Vec<SourcePage> {
         .collect()
 }
 
-/// Returns whether `url` is an absolute http or https address, the only kind a check fetches.
-pub fn is_fetchable_url(url: &str) -> bool {
-    url::Url::parse(url.trim()).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
-}
-
 /// Returns one page of a source with CSS `select` and `remove` rules, as `source add` gives.
 pub fn css_page(url: &str, select: &[String], remove: &[String]) -> SourcePage {
     SourcePage {
