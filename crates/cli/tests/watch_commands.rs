@@ -447,3 +447,44 @@ fn declaration_with_credentials_is_rejected() {
     assert!(!message.contains("hunter2"), "the password is shown: {message}");
     assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0);
 }
+
+#[test]
+fn hanging_page_stops_at_fetch_timeout() {
+    // A listener that never accepts: the connection opens and no response ever comes.
+    let hanging = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port is free");
+    let url = format!("http://{}/terms", hanging.local_addr().expect("bound address"));
+    let dir = tempfile::tempdir().expect("folder");
+    assert!(
+        run(dir.path(), &["source", "add", "Example", "Terms of Service", &url]).status.success()
+    );
+
+    let started = Instant::now();
+    let output = run(dir.path(), &["--json", "check", "--fetch-timeout", "2"]);
+    let elapsed = started.elapsed();
+
+    assert!(!output.status.success(), "a check that timed out makes the command fail");
+    assert!(elapsed >= Duration::from_secs(2), "stopped before the timeout: {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(10), "took {elapsed:?} of the 2 s allowed");
+    let pass: Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let reason = pass["records"][0]["reason"].as_str().expect("a reason");
+    assert!(reason.contains(&url), "{reason}");
+    assert!(reason.contains("within the 2 s allowed"), "{reason}");
+    let progress = stderr(&output);
+    let checking = progress.lines().find(|line| line.contains("checking source"));
+    let checking = checking.unwrap_or_else(|| panic!("no progress line: {progress}"));
+    assert!(checking.contains("Example"), "{checking}");
+}
+
+#[test]
+fn check_rejects_invalid_fetch_timeout() {
+    let dir = tempfile::tempdir().expect("folder");
+    run(dir.path(), &["source", "add", "Example", "Terms", "http://127.0.0.1:9/terms"]);
+
+    for value in ["0", "-5", "NaN", "inf", "4000"] {
+        let output = run(dir.path(), &["check", &format!("--fetch-timeout={value}")]);
+
+        assert!(!output.status.success(), "{value} was accepted");
+        assert!(stderr(&output).contains("invalid --fetch-timeout"), "{}", stderr(&output));
+    }
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM checks"), 0, "nothing was checked");
+}
