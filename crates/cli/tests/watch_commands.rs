@@ -208,14 +208,21 @@ fn sources_lists_in_plain_text() {
     assert!(text.contains("Privacy Policy"), "{text}");
 }
 
-#[test]
-fn source_remove_keeps_versions() {
+/// Serves `plain_terms(6)`, adds it as the source of Example's "Terms of Service" selecting
+/// `#terms`, and checks it once. Returns the running server and the page's URL.
+fn checked_example(data_dir: &Path) -> (PageServer, String) {
     let server = PageServer::start(Page::whole(plain_terms(6)));
-    let dir = tempfile::tempdir().expect("folder");
     let url = server.url("/terms");
     let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
-    assert!(run(dir.path(), &add).status.success());
-    json(dir.path(), &["check"]);
+    assert!(run(data_dir, &add).status.success());
+    json(data_dir, &["check"]);
+    (server, url)
+}
+
+#[test]
+fn source_remove_keeps_versions() {
+    let dir = tempfile::tempdir().expect("folder");
+    let _server = checked_example(dir.path());
 
     let removed = json(dir.path(), &["source", "remove", "Example", "Terms of Service"]);
 
@@ -487,4 +494,30 @@ fn check_rejects_invalid_fetch_timeout() {
         assert!(stderr(&output).contains("invalid --fetch-timeout"), "{}", stderr(&output));
     }
     assert_eq!(count(dir.path(), "SELECT count(*) FROM checks"), 0, "nothing was checked");
+}
+
+#[test]
+fn reextraction_shows_as_technical_change() {
+    let dir = tempfile::tempdir().expect("folder");
+    let (_server, url) = checked_example(dir.path());
+
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    let narrower = [&add[..], &["--remove", ".banner"]].concat();
+    let saved = json(dir.path(), &narrower);
+    let changes = json(dir.path(), &["changes", "Example", "Terms of Service"]);
+    let substantive =
+        json(dir.path(), &["changes", "Example", "Terms of Service", "--substantive"]);
+    let listed = run(dir.path(), &["changes", "Example", "Terms of Service"]);
+
+    assert_eq!(saved["reextracted"], true);
+    let changes = changes.as_array().expect("an array");
+    assert_eq!(changes.len(), 1, "the banner is no longer extracted: {changes:#?}");
+    assert_eq!(changes[0]["kind"], "removed");
+    assert_eq!(changes[0]["substantive"], false);
+    assert_eq!(changes[0]["aspects"], serde_json::json!(["technical"]));
+    assert_eq!(changes[0]["severity"], "none");
+    assert_eq!(substantive, serde_json::json!([]));
+    let text = stdout(&listed);
+    assert!(text.contains("  technical; clause"), "{text}");
+    assert!(text.contains("Technical change: the extraction rules changed"), "{text}");
 }

@@ -228,3 +228,21 @@ fn list_number_alone_shifting_is_no_change() {
     assert_eq!(records[0].kind, ChangeKind::Added);
     assert_eq!(records[0].marker_after.as_deref(), Some("(b)"));
 }
+
+#[test]
+fn technical_record_is_never_substantive() {
+    let new = BASE.replace("1.3. These terms are governed by the laws of Ireland.\n\n", "");
+    let mut records = records(BASE, &new);
+    let removed = only_record(&records).summary.clone();
+
+    clausewatch_core::change::mark_technical(&mut records[0]);
+
+    let record = &records[0];
+    assert_eq!(record.kind, ChangeKind::Removed);
+    assert!(!record.substantive);
+    assert_eq!(record.aspects, [Aspect::Technical]);
+    assert_eq!(
+        record.summary,
+        format!("{} {removed}", clausewatch_core::change::TECHNICAL_SUMMARY)
+    );
+}

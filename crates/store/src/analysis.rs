@@ -10,6 +10,9 @@
 //! read, and a lineage that starts in this version takes the old id of a clause with the same
 //! text at the same place. Only lineages with no such predecessor get a new id, derived from
 //! the document, version and position so that the same input always gives the same id.
+//!
+//! The change records of a version that re-extraction recorded (origin
+//! [`REEXTRACT_ORIGIN`]) are marked technical, because only the extraction rules changed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,15 +20,16 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 use tracing::debug;
 
-use clausewatch_core::change::Relation;
+use clausewatch_core::change::{Relation, mark_technical};
 use clausewatch_core::{Clause, align, compare, segment, stated_date};
 
 use crate::Result;
 use crate::classify::{Rules, classify_document};
+use crate::ingest::REEXTRACT_ORIGIN;
 
 /// Version of the analysis rules; stored with the data so a later release can tell what
 /// produced it. Raise it when segmentation, alignment or change rules change.
-pub const ANALYSIS_VERSION: &str = "1";
+pub const ANALYSIS_VERSION: &str = "2";
 
 /// Where analysis of a document starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +43,8 @@ pub enum Scope<'a> {
 struct VersionRow {
     id: i64,
     content: String,
+    /// The version's origin: "import", "fetch" or [`REEXTRACT_ORIGIN`].
+    origin: String,
 }
 
 /// Analyses the versions of a document in `scope`, replacing their derived rows.
@@ -118,10 +124,10 @@ fn load_version_ids(tx: &Transaction<'_>, document_id: i64) -> Result<Vec<(i64, 
 }
 
 fn load_version(tx: &Transaction<'_>, version_id: i64) -> Result<VersionRow> {
-    let content = tx
-        .prepare_cached("SELECT content FROM versions WHERE id = ?1")?
-        .query_row([version_id], |row| row.get(0))?;
-    Ok(VersionRow { id: version_id, content })
+    let (content, origin) = tx
+        .prepare_cached("SELECT content, origin FROM versions WHERE id = ?1")?
+        .query_row([version_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(VersionRow { id: version_id, content, origin })
 }
 
 fn stored_lineages(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<String>> {
@@ -239,7 +245,10 @@ impl<'t, 'c> Run<'t, 'c> {
         }
         let lineages = self.assign_lineages(version, clauses, &continued, old_ids)?;
 
-        let records = compare(previous, clauses, &alignment);
+        let mut records = compare(previous, clauses, &alignment);
+        if version.origin == REEXTRACT_ORIGIN {
+            records.iter_mut().for_each(mark_technical);
+        }
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO changes (version_id, lineage_id, previous_version_id, position, kind,
                  substantive, aspects, marker_before, marker_after, heading_before,
