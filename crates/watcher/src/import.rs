@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use clausewatch_store::archive::FileProblem;
 use clausewatch_store::sources::{NewSource, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
@@ -52,10 +53,17 @@ pub struct ImportSummary {
     pub sources_changed: usize,
     /// Declared filters the product does not implement, one message each.
     pub warnings: Vec<String>,
+    /// Files of a versions folder that were not imported, as "path: reason". The import
+    /// stored every other version.
+    pub failed: Vec<String>,
+    /// Files and folders of a versions folder left out because they are not versions, as
+    /// "path: reason".
+    pub skipped: Vec<String>,
 }
 
 /// Imports `path` as declarations when [`is_declaration_path`] returns true, else as a versions
-/// archive (a tree, one service folder or one document folder), and sums up what it stored.
+/// archive (a tree, one service folder or one document folder), and sums up what it stored. A
+/// versions archive is imported file by file: the summary lists the files that failed.
 pub fn import_path(
     store: &mut Store,
     path: &Path,
@@ -79,13 +87,17 @@ pub fn import_path(
             sources_added: count(SourceUpdate::Created),
             sources_changed: count(SourceUpdate::RulesChanged),
             warnings: report.warnings,
+            ..ImportSummary::default()
         });
     }
-    let reports = store.import_archive(path, now)?;
+    let import = store.import_versions(path, now)?;
+    let listed = |problems: &[FileProblem]| problems.iter().map(ToString::to_string).collect();
     Ok(ImportSummary {
         kind: "versions".to_owned(),
-        documents: reports.len(),
-        versions_added: reports.iter().map(|report| report.added.len()).sum(),
+        documents: import.documents.len(),
+        versions_added: import.documents.iter().map(|report| report.added.len()).sum(),
+        failed: listed(&import.failed),
+        skipped: listed(&import.skipped),
         ..ImportSummary::default()
     })
 }
