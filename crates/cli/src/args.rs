@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use clausewatch_watcher::fetch::FetchConfig;
+
 use crate::analysis_args::{AuditCommand, ChecklistCommand, NoteCommand};
 
 /// Clausewatch: clause-level histories of terms of service, privacy policies and other
@@ -142,7 +144,7 @@ pub enum Command {
         #[arg(
             long,
             value_name = "SECONDS",
-            default_value_t = clausewatch_watcher::fetch::FetchConfig::default().max_fetch_time.as_secs_f64()
+            default_value_t = FetchConfig::default().max_fetch_time.as_secs_f64()
         )]
         fetch_timeout: f64,
     },
