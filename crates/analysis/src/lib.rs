@@ -28,6 +28,7 @@ pub use links::check_links;
 pub use regulations::{EnforcementRisk, Regulation, Regulations, RiskLevel};
 pub use severity::{
     ChangeEffect, ChangeInput, ChangeKind, Severity, rate_change, rate_change_with,
+    rate_technical_change,
 };
 pub use summary::{summarize_change, summarize_change_with};
 pub use taxonomy::{Category, ChecklistItem, Rule, SeverityLevel, Taxonomy};

@@ -51,6 +51,8 @@ pub enum ChangeEffect {
     RemovedClause,
     /// The wording changed with no cue either way.
     Reworded,
+    /// The text changed because the source's extraction rules changed, not the platform's page.
+    Technical,
 }
 
 impl ChangeEffect {
@@ -64,6 +66,7 @@ impl ChangeEffect {
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
             Self::Reworded => "reworded",
+            Self::Technical => "technical",
         }
     }
 }
@@ -173,7 +176,9 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         | ChangeEffect::RemovedProtection
         | ChangeEffect::WidenedLicence => baseline.raised(),
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
-        ChangeEffect::NewClause | ChangeEffect::FormattingOnly => baseline,
+        ChangeEffect::NewClause | ChangeEffect::FormattingOnly | ChangeEffect::Technical => {
+            baseline
+        }
     };
     if !aggravating.is_empty() && effect != ChangeEffect::RemovedClause {
         level = level.raised();
@@ -188,6 +193,18 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     reason.push_str(&format!("; category baseline {}.", baseline.as_str()));
 
     Severity { level, effect, reason }
+}
+
+/// Returns the rating of a technical change record, one that re-extraction under new rules
+/// made: severity none, because the platform did not change its text.
+pub fn rate_technical_change() -> Severity {
+    Severity {
+        level: SeverityLevel::None,
+        effect: ChangeEffect::Technical,
+        reason: "Technical change: the source's extraction rules changed and the stored pages \
+                 were extracted again; the platform did not change this text."
+            .to_owned(),
+    }
 }
 
 /// Returns the name and baseline of the category with the highest baseline, the first of
@@ -238,5 +255,6 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
         ChangeEffect::Reworded => "Reworded terms",
+        ChangeEffect::Technical => "Technical change",
     }
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use clausewatch_watcher::fetch::FetchConfig;
+
 use crate::analysis_args::{AuditCommand, ChecklistCommand, NoteCommand};
 
 /// Clausewatch: clause-level histories of terms of service, privacy policies and other
@@ -130,12 +132,21 @@ pub enum Command {
     Sources,
 
     /// Check sources now (all, one platform's, or one document's) and print what changed.
+    /// Progress goes to standard error.
     Check {
         platform: Option<String>,
         document: Option<String>,
         /// Also show a desktop notification for each changed document.
         #[arg(long)]
         notify: bool,
+        /// Seconds allowed to fetch each page, every retry and wait included; a page without a
+        /// complete response by then fails the check of its source.
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = FetchConfig::default().max_fetch_time.as_secs_f64()
+        )]
+        fetch_timeout: f64,
     },
 
     /// Show the watch settings, or change them: check interval and notification threshold.

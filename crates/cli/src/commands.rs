@@ -39,13 +39,16 @@ impl Output {
     }
 }
 
+/// Runs `clausewatch import` on a versions folder: stores every valid version, lists the files
+/// that failed or were skipped, and fails when any file failed.
 pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
-    let reports = store.import_archive(path, Utc::now()).with_context(|| {
-        format!("import of {} failed; nothing of the failing document was stored", path.display())
-    })?;
-    out.emit(&reports, |w| {
+    let import = store
+        .import_versions(path, Utc::now())
+        .with_context(|| format!("import of {} failed", path.display()))?;
+    let reports = &import.documents;
+    out.emit(&import, |w| {
         let mut rows = table(["Platform", "Document", "Added", "Already stored"]);
-        for report in &reports {
+        for report in reports {
             rows.add_row(vec![
                 report.platform.clone(),
                 report.document.clone(),
@@ -58,8 +61,23 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         let versions = crate::render::count(added, "version", "versions");
         let documents = crate::render::count(reports.len(), "document", "documents");
         writeln!(w, "{versions} added across {documents}.")?;
+        for skipped in &import.skipped {
+            writeln!(w, "skipped: {skipped}")?;
+        }
+        for failed in &import.failed {
+            writeln!(w, "failed: {failed}")?;
+        }
         Ok(())
-    })
+    })?;
+    if !import.failed.is_empty() {
+        let failed = crate::render::count(import.failed.len(), "file was", "files were");
+        let them = if import.failed.len() == 1 { "it" } else { "them" };
+        bail!(
+            "{failed} not imported, as listed above; correct {them} and import again. The \
+             versions stored by this import stay stored"
+        );
+    }
+    Ok(())
 }
 
 pub fn platforms(store: &Store, out: &Output) -> Result<()> {

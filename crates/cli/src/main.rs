@@ -60,10 +60,12 @@ fn error_chain(error: &anyhow::Error) -> String {
     message
 }
 
-/// Logs to standard error; the level comes from `CLAUSEWATCH_LOG` (default: warnings).
+/// Logs to standard error; the level comes from `CLAUSEWATCH_LOG` (default: warnings, and the
+/// progress of checks).
 fn init_logging() {
+    let default = format!("warn,{}=info", clausewatch_watcher::fetch::PROGRESS_TARGET);
     let filter =
-        EnvFilter::try_from_env("CLAUSEWATCH_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+        EnvFilter::try_from_env("CLAUSEWATCH_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -121,9 +123,14 @@ fn run(args: Args) -> Result<()> {
         Command::Audit(command) => analysis_commands::audit(&store, command, &out),
         Command::Source(command) => watch_commands::source(&mut store, command, &out),
         Command::Sources => watch_commands::sources(&store, &out),
-        Command::Check { platform, document, notify } => {
-            watch_commands::check(store, platform.as_deref(), document.as_deref(), notify, &out)
-        }
+        Command::Check { platform, document, notify, fetch_timeout } => watch_commands::check(
+            store,
+            platform.as_deref(),
+            document.as_deref(),
+            notify,
+            fetch_timeout,
+            &out,
+        ),
         Command::Settings(args) => watch_commands::settings(&mut store, args, &out),
         Command::Watch { no_notify } => watch_commands::watch(store, !no_notify, &out),
         Command::Memo(memo_args) => memo_command::memo(&store, memo_args, chrono::Utc::now(), &out),

@@ -8,6 +8,7 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 
+use clausewatch_core::Aspect;
 use clausewatch_core::diff::{DiffOp, DiffSegment};
 use clausewatch_store::model::ChangeView;
 
@@ -52,12 +53,25 @@ pub fn write_change(
     color: bool,
 ) -> std::io::Result<()> {
     let marker = change.marker_after.as_deref().or(change.marker_before.as_deref()).unwrap_or("");
-    let kind = if change.substantive { "substantive" } else { "formatting" };
-    let aspects = change.aspects.join(", ");
+    let technical = Aspect::Technical.as_str();
+    let is_technical = change.aspects.iter().any(|aspect| aspect == technical);
+    let kind = match (change.substantive, is_technical) {
+        (true, _) => "substantive",
+        (false, true) => technical,
+        (false, false) => "formatting",
+    };
+    // A technical record's kind already names its one telling aspect.
+    let aspects: Vec<&str> =
+        change.aspects.iter().map(String::as_str).filter(|aspect| *aspect != kind).collect();
+    let mut label = kind.to_owned();
+    if !aspects.is_empty() {
+        label.push_str("; ");
+        label.push_str(&aspects.join(", "));
+    }
     let (bold, dim) = if color { (BOLD, DIM) } else { (Style::new(), Style::new()) };
     writeln!(
         out,
-        "{bold}{} {marker}{bold:#}  {dim}{kind}; {aspects}; clause {}; between {} and {}{dim:#}",
+        "{bold}{} {marker}{bold:#}  {dim}{label}; clause {}; between {} and {}{dim:#}",
         change.kind, change.clause_id, change.recorded_before, change.recorded_at
     )?;
     writeln!(out, "  {}", change.summary)?;

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
@@ -181,21 +182,36 @@ pub fn sources(store: &Store, out: &Output) -> Result<()> {
     })
 }
 
-/// Runs `clausewatch check`: one pass over the chosen sources now.
+/// The longest `--fetch-timeout` accepted, in seconds: one hour.
+const MAX_FETCH_TIMEOUT_SECONDS: f64 = 3600.0;
+
+/// Runs `clausewatch check`: one pass over the chosen sources now, allowing `fetch_timeout`
+/// seconds for each page.
 pub fn check(
     store: Store,
     platform: Option<&str>,
     document: Option<&str>,
     notify: bool,
+    fetch_timeout: f64,
     out: &Output,
 ) -> Result<()> {
+    if !(fetch_timeout > 0.0 && fetch_timeout <= MAX_FETCH_TIMEOUT_SECONDS) {
+        bail!(
+            "invalid --fetch-timeout {fetch_timeout}; give a number of seconds above 0 and at \
+             most {MAX_FETCH_TIMEOUT_SECONDS}"
+        );
+    }
     let sources = store.sources_matching(platform, document)?;
     if sources.is_empty() {
         bail!("no sources to check; add one with `clausewatch source add` or import declarations");
     }
     let settings = NotifySettings::from(&store.watch_settings()?);
     let runtime = runtime()?;
-    let checker = Arc::new(checker(store)?);
+    let fetch = FetchConfig {
+        max_fetch_time: Duration::from_secs_f64(fetch_timeout),
+        ..FetchConfig::default()
+    };
+    let checker = Arc::new(checker(store, fetch)?);
     let report = runtime.block_on(async {
         let report = checker.check_sources(sources, Utc::now()).await;
         if notify {
@@ -223,7 +239,7 @@ pub fn check(
 pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
     let settings = NotifySettings::from(&store.watch_settings()?);
     let runtime = runtime()?;
-    let checker = Arc::new(checker(store)?);
+    let checker = Arc::new(checker(store, FetchConfig::default())?);
     let json = out.json;
     runtime.block_on(async move {
         let on_pass: schedule::PassCallback = Arc::new(move |report: &PassReport| {
@@ -259,8 +275,8 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .context("could not start the async runtime")
 }
 
-fn checker(store: Store) -> Result<Checker> {
-    let fetcher = Fetcher::new(FetchConfig::default()).context("could not build the fetcher")?;
+fn checker(store: Store, fetch: FetchConfig) -> Result<Checker> {
+    let fetcher = Fetcher::new(fetch).context("could not build the fetcher")?;
     Ok(Checker::new(Arc::new(Mutex::new(store)), Arc::new(fetcher), CheckConfig::default()))
 }
 

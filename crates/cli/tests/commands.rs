@@ -226,3 +226,41 @@ fn errors_do_not_repeat_their_cause() {
     assert!(message.contains("could not create the data directory"), "{message}");
     assert_eq!(message.matches("os error").count(), 1, "{message}");
 }
+
+#[test]
+fn import_reports_bad_files_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().expect("folder");
+    let tree = tempfile::tempdir().expect("versions folder");
+    let folder = tree.path().join("Acme/Terms of Service");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(folder.join("2025-01-01T00-00-00Z.md"), "You may cancel.\n").expect("file");
+    std::fs::write(folder.join("2025-02-01T00-00-00Z.MD"), "You shall cancel.\n").expect("file");
+    std::fs::write(folder.join("2025-03-01T00-00-00Z.md"), [0x66, 0xff]).expect("file");
+    std::fs::write(folder.join("notes.txt"), "to do").expect("file");
+    let root = tree.path().to_str().expect("UTF-8 path");
+
+    let output = run(dir.path(), &["--json", "import", root]);
+    let text = run(dir.path(), &["import", root]);
+
+    assert!(!output.status.success(), "a failed file makes the command fail");
+    let import: Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(import["documents"][0]["added"].as_array().map(Vec::len), Some(2));
+    let failed = import["failed"].as_array().expect("failed files");
+    assert_eq!(failed.len(), 1);
+    let bad = folder.join("2025-03-01T00-00-00Z.md");
+    assert_eq!(failed[0]["path"], bad.display().to_string());
+    assert!(failed[0]["reason"].as_str().expect("a reason").contains("UTF-8"));
+    let skipped = import["skipped"].as_array().expect("skipped files");
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0]["path"], folder.join("notes.txt").display().to_string());
+    assert!(stderr(&output).contains("1 file was not imported"), "{}", stderr(&output));
+
+    assert!(!text.status.success());
+    let listed = stdout(&text);
+    assert!(listed.contains(&format!("failed: {}: not UTF-8", bad.display())), "{listed}");
+    assert!(listed.contains("skipped: "), "{listed}");
+    assert!(listed.contains("0 versions added"), "the second run finds them stored: {listed}");
+    let platforms = run(dir.path(), &["--json", "platforms"]);
+    let platforms: Value = serde_json::from_str(&stdout(&platforms)).expect("valid JSON");
+    assert_eq!(platforms[0]["documents"][0]["versions"], 2);
+}

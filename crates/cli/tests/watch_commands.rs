@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -208,14 +208,21 @@ fn sources_lists_in_plain_text() {
     assert!(text.contains("Privacy Policy"), "{text}");
 }
 
-#[test]
-fn source_remove_keeps_versions() {
+/// Serves `plain_terms(6)`, adds it as the source of Example's "Terms of Service" selecting
+/// `#terms`, and checks it once. Returns the running server and the page's URL.
+fn checked_example(data_dir: &Path) -> (PageServer, String) {
     let server = PageServer::start(Page::whole(plain_terms(6)));
-    let dir = tempfile::tempdir().expect("folder");
     let url = server.url("/terms");
     let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
-    assert!(run(dir.path(), &add).status.success());
-    json(dir.path(), &["check"]);
+    assert!(run(data_dir, &add).status.success());
+    json(data_dir, &["check"]);
+    (server, url)
+}
+
+#[test]
+fn source_remove_keeps_versions() {
+    let dir = tempfile::tempdir().expect("folder");
+    let _server = checked_example(dir.path());
 
     let removed = json(dir.path(), &["source", "remove", "Example", "Terms of Service"]);
 
@@ -380,4 +387,137 @@ fn watch_checks_due_source_and_stops_on_sigterm() {
     assert_eq!(count(dir.path(), "SELECT count(*) FROM checks WHERE outcome = 'changed'"), 1);
     let status = &json(dir.path(), &["sources"])[0];
     assert!(status["last_checked_at"].is_string());
+}
+
+/// Writes a declaration of one document of `service` as `<service>.json` in `folder`.
+fn write_declaration(folder: &Path, service: &str, document: &str, entry: Value) -> PathBuf {
+    let file = folder.join(format!("{service}.json"));
+    let declaration = serde_json::json!({ "name": service, "terms": { document: entry } });
+    std::fs::write(&file, declaration.to_string()).expect("declaration written");
+    file
+}
+
+#[test]
+fn declaration_error_names_file_and_document() {
+    let dir = tempfile::tempdir().expect("folder");
+    let declarations = tempfile::tempdir().expect("declarations folder");
+    let good = serde_json::json!({ "fetch": "http://127.0.0.1:9/a", "select": "main" });
+    write_declaration(declarations.path(), "Alpha", "Terms of Service", good);
+    let bad = serde_json::json!({ "fetch": "http://127.0.0.1:9/b", "select": "main >>" });
+    let bad_file = write_declaration(declarations.path(), "Beta", "Privacy Policy", bad);
+
+    let output = run(dir.path(), &["import", declarations.path().to_str().expect("UTF-8")]);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("Beta Privacy Policy in {}", bad_file.display())),
+        "{message}"
+    );
+    assert!(message.contains("`main >>`"), "{message}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0, "nothing is imported");
+}
+
+#[test]
+fn source_add_rejects_credentials_in_url() {
+    let dir = tempfile::tempdir().expect("folder");
+    let cases = [
+        ("https://alice:s3cret@127.0.0.1:9/terms", "https://alice:***@127.0.0.1:9/terms"),
+        ("http://s3cret@127.0.0.1:9/terms", "http://***@127.0.0.1:9/terms"),
+    ];
+
+    for (url, masked) in cases {
+        let output = run(dir.path(), &["source", "add", "Example", "Terms", url]);
+
+        assert!(!output.status.success(), "{url} was accepted");
+        let message = stderr(&output);
+        assert!(message.contains(masked), "{message}");
+        assert!(!message.contains("s3cret"), "the secret is shown: {message}");
+        assert!(message.contains("remove"), "the message says what to do: {message}");
+    }
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0);
+}
+
+#[test]
+fn declaration_with_credentials_is_rejected() {
+    let dir = tempfile::tempdir().expect("folder");
+    let declarations = tempfile::tempdir().expect("declarations folder");
+    let entry = serde_json::json!({ "fetch": "https://bob:hunter2@127.0.0.1:9/terms" });
+    let file = write_declaration(declarations.path(), "Gamma", "Terms of Service", entry);
+
+    let output = run(dir.path(), &["import", file.to_str().expect("UTF-8")]);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains(&file.display().to_string()), "{message}");
+    assert!(message.contains("https://bob:***@127.0.0.1:9/terms"), "{message}");
+    assert!(!message.contains("hunter2"), "the password is shown: {message}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0);
+}
+
+#[test]
+fn hanging_page_stops_at_fetch_timeout() {
+    // A listener that never accepts: the connection opens and no response ever comes.
+    let hanging = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port is free");
+    let url = format!("http://{}/terms", hanging.local_addr().expect("bound address"));
+    let dir = tempfile::tempdir().expect("folder");
+    assert!(
+        run(dir.path(), &["source", "add", "Example", "Terms of Service", &url]).status.success()
+    );
+
+    let started = Instant::now();
+    let output = run(dir.path(), &["--json", "check", "--fetch-timeout", "2"]);
+    let elapsed = started.elapsed();
+
+    assert!(!output.status.success(), "a check that timed out makes the command fail");
+    assert!(elapsed >= Duration::from_secs(2), "stopped before the timeout: {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(10), "took {elapsed:?} of the 2 s allowed");
+    let pass: Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let reason = pass["records"][0]["reason"].as_str().expect("a reason");
+    assert!(reason.contains(&url), "{reason}");
+    assert!(reason.contains("within the 2 s allowed"), "{reason}");
+    let progress = stderr(&output);
+    let checking = progress.lines().find(|line| line.contains("checking source"));
+    let checking = checking.unwrap_or_else(|| panic!("no progress line: {progress}"));
+    assert!(checking.contains("Example"), "{checking}");
+}
+
+#[test]
+fn check_rejects_invalid_fetch_timeout() {
+    let dir = tempfile::tempdir().expect("folder");
+    run(dir.path(), &["source", "add", "Example", "Terms", "http://127.0.0.1:9/terms"]);
+
+    for value in ["0", "-5", "NaN", "inf", "4000"] {
+        let output = run(dir.path(), &["check", &format!("--fetch-timeout={value}")]);
+
+        assert!(!output.status.success(), "{value} was accepted");
+        assert!(stderr(&output).contains("invalid --fetch-timeout"), "{}", stderr(&output));
+    }
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM checks"), 0, "nothing was checked");
+}
+
+#[test]
+fn reextraction_shows_as_technical_change() {
+    let dir = tempfile::tempdir().expect("folder");
+    let (_server, url) = checked_example(dir.path());
+
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    let narrower = [&add[..], &["--remove", ".banner"]].concat();
+    let saved = json(dir.path(), &narrower);
+    let changes = json(dir.path(), &["changes", "Example", "Terms of Service"]);
+    let substantive =
+        json(dir.path(), &["changes", "Example", "Terms of Service", "--substantive"]);
+    let listed = run(dir.path(), &["changes", "Example", "Terms of Service"]);
+
+    assert_eq!(saved["reextracted"], true);
+    let changes = changes.as_array().expect("an array");
+    assert_eq!(changes.len(), 1, "the banner is no longer extracted: {changes:#?}");
+    assert_eq!(changes[0]["kind"], "removed");
+    assert_eq!(changes[0]["substantive"], false);
+    assert_eq!(changes[0]["aspects"], serde_json::json!(["technical"]));
+    assert_eq!(changes[0]["severity"], "none");
+    assert_eq!(substantive, serde_json::json!([]));
+    let text = stdout(&listed);
+    assert!(text.contains("  technical; clause"), "{text}");
+    assert!(text.contains("Technical change: the extraction rules changed"), "{text}");
 }

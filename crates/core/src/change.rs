@@ -5,7 +5,9 @@
 //! and only then. Everything [`crate::text::comparison_key`] folds away (white space,
 //! invisible characters, quote styles, emphasis, link targets and tracking parameters), a new
 //! marker, a new place in the outline and a new date on a "Last updated" line are not.
-//! To add an aspect, extend [`Aspect`] and [`compare_pair`].
+//! Records between a version and a re-extraction of the same pages under new rules are
+//! technical ([`mark_technical`]): the platform did not change the text. To add an aspect,
+//! extend [`Aspect`] and [`compare_pair`].
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +53,9 @@ pub enum Aspect {
     Reformatted,
     /// Only the date of a "Last updated" or "Effective" line changed.
     Dated,
+    /// The stored pages were extracted again under new rules, so the text changed while the
+    /// platform's page did not. Set by [`mark_technical`], never by [`compare`].
+    Technical,
 }
 
 impl Aspect {
@@ -61,14 +66,22 @@ impl Aspect {
             Self::Moved => "moved",
             Self::Reformatted => "reformatted",
             Self::Dated => "dated",
+            Self::Technical => "technical",
         }
     }
 
     /// Parses the name written by [`Aspect::as_str`].
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::Reworded, Self::Renumbered, Self::Moved, Self::Reformatted, Self::Dated]
-            .into_iter()
-            .find(|aspect| aspect.as_str() == name)
+        [
+            Self::Reworded,
+            Self::Renumbered,
+            Self::Moved,
+            Self::Reformatted,
+            Self::Dated,
+            Self::Technical,
+        ]
+        .into_iter()
+        .find(|aspect| aspect.as_str() == name)
     }
 }
 
@@ -100,6 +113,23 @@ pub struct ChangeRecord {
     pub text_after: Option<String>,
     pub diff: Vec<DiffSegment>,
     pub summary: String,
+}
+
+/// The opening of the summary of a technical change record.
+pub const TECHNICAL_SUMMARY: &str =
+    "Technical change: the extraction rules changed, not the platform's text.";
+
+/// Marks a record between a version and the same pages extracted again under new rules as
+/// technical: not substantive, with [`Aspect::Technical`] in place of [`Aspect::Reworded`], and
+/// a summary that opens with [`TECHNICAL_SUMMARY`]. The platform did not make such a change,
+/// whatever the words show.
+pub fn mark_technical(record: &mut ChangeRecord) {
+    record.substantive = false;
+    record.aspects.retain(|aspect| *aspect != Aspect::Reworded);
+    if !record.aspects.contains(&Aspect::Technical) {
+        record.aspects.push(Aspect::Technical);
+    }
+    record.summary = format!("{TECHNICAL_SUMMARY} {}", record.summary);
 }
 
 /// Separator between the labels of a heading path when it is shown as one line.

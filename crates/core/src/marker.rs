@@ -120,6 +120,29 @@ pub fn split_marker<'t>(text: &'t str, previous: Option<&str>) -> Option<(Marker
     None
 }
 
+/// Returns the marker an item gives itself after a list number, as in "2.  (ii) resell", with
+/// the text after it. Returns `None` when `outer` is not a plain list number or no marker
+/// follows it.
+///
+/// An HTML `<ol>` whose items carry their own markers becomes markdown of this shape. The list
+/// number belongs to the markup and shifts with every item inserted above, so the item's own
+/// marker is the one that names it.
+/// NOTE: a plain-text document that writes a section number and its first item on one line
+/// ("1. (a) Fees are due …") loses the section number here, because the two read alike.
+pub fn own_marker_after_list_number<'t>(
+    outer: &Marker,
+    rest: &'t str,
+    previous: Option<&str>,
+) -> Option<(Marker, &'t str)> {
+    let plain_number = outer.style == MarkerStyle::Decimal(1)
+        && outer.label.ends_with(['.', ')'])
+        && outer.label[..outer.label.len() - 1].chars().all(|c| c.is_ascii_digit());
+    if !plain_number {
+        return None;
+    }
+    split_marker(rest, previous).filter(|(_, text)| !text.trim().is_empty())
+}
+
 /// Returns false for text that cannot start with a marker, cheaply, so that ordinary
 /// sentences skip the patterns below.
 fn may_start_with_marker(text: &str) -> bool {

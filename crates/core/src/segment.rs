@@ -17,7 +17,9 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::dated::is_dated_line;
-use crate::marker::{Marker, MarkerStyle, split_bullet, split_marker};
+use crate::marker::{
+    Marker, MarkerStyle, own_marker_after_list_number, split_bullet, split_marker,
+};
 use crate::text::{has_at_most_words, plain_text};
 
 /// The kind of block a clause is on the page.
@@ -63,7 +65,8 @@ pub struct Clause {
     /// Ordinal of the innermost clause this one belongs to, such as the lead-in "you agree
     /// not to:" of a list item.
     pub parent: Option<usize>,
-    /// The clause's markdown as written in the version, marker included.
+    /// The clause's markdown as written in the version, marker included. A list number in
+    /// front of the item's own marker ("2.  (ii) …") is left out, because it is markup.
     pub raw: String,
     /// Plain text without the marker.
     pub text: String,
@@ -131,6 +134,8 @@ static TABLE_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("ok"));
 static ANCHOR_LINK_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]]*\]\(#[^)\s]*\)[\s.]*$").expect("pattern compiles"));
+static LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\\?[.)]\s+").expect("pattern compiles"));
 static BOLD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\*\*|__)(.+)(\*\*|__)$").expect("pattern compiles"));
 
@@ -342,9 +347,21 @@ impl Outline {
     /// Turns a piece into a clause and updates the open levels.
     fn place(&mut self, piece: Piece, ordinal: usize) -> Option<Clause> {
         let previous = self.levels.last().and_then(|level| level.marker.clone());
+        let mut raw = piece.raw;
         let marker = match piece.kind {
             ClauseKind::Paragraph => None,
             _ => split_marker(&piece.plain, previous.as_deref()),
+        };
+        let own =
+            marker.as_ref().filter(|_| piece.kind == ClauseKind::Item).and_then(|(outer, rest)| {
+                own_marker_after_list_number(outer, rest, previous.as_deref())
+            });
+        let marker = match own {
+            Some(own) => {
+                raw = LIST_NUMBER.replace(&raw, "").into_owned();
+                Some(own)
+            }
+            None => marker,
         };
         let (marker, text) = match marker {
             Some((marker, rest)) if !rest.trim().is_empty() || piece.kind != ClauseKind::Item => {
@@ -375,7 +392,7 @@ impl Outline {
             marker: marker.as_ref().map(|marker| marker.label.clone()),
             heading_path: self.levels.iter().filter_map(|level| level.label.clone()).collect(),
             parent: self.levels.iter().rev().find(|level| level.label.is_some()).map(|l| l.ordinal),
-            raw: piece.raw,
+            raw,
             dated: false,
             text,
         };

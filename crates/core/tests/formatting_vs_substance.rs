@@ -191,3 +191,58 @@ fn merged_clauses_link_both_lineages() {
     assert!(matches!(merged.relation, Some(clausewatch_core::Relation::MergedInto(_))));
     assert!(!merged.substantive, "its words survive in the merged clause: {merged:#?}");
 }
+
+#[test]
+fn list_number_before_own_marker_is_formatting() {
+    // An HTML `<ol>` whose items carry their own markers becomes "1.  (i) …" in markdown, so
+    // an item inserted above shifts the list number of every later item.
+    let old = "You agree not to:\n\n1.  (i) copy the service;\n2.  (ii) resell access to it.\n";
+    let new = "You agree not to:\n\n1.  (i) copy the service;\n2.  (ii) scrape the service;\n\
+               3.  (iii) resell access to it.\n";
+
+    let records = records(old, new);
+
+    assert_eq!(records.len(), 2, "{records:#?}");
+    let added = &records[0];
+    assert_eq!(added.kind, ChangeKind::Added);
+    assert_eq!(added.marker_after.as_deref(), Some("(ii)"));
+    assert_eq!(added.text_after.as_deref(), Some("scrape the service;"));
+    let shifted = &records[1];
+    assert_eq!(shifted.kind, ChangeKind::Modified);
+    assert!(!shifted.substantive, "{shifted:#?}");
+    assert_eq!(shifted.aspects, [Aspect::Renumbered]);
+    assert_eq!(shifted.marker_before.as_deref(), Some("(ii)"));
+    assert_eq!(shifted.marker_after.as_deref(), Some("(iii)"));
+    assert_eq!(shifted.text_after.as_deref(), Some("resell access to it."));
+}
+
+#[test]
+fn list_number_alone_shifting_is_no_change() {
+    // The page fills a gap in its own lettering, so only the list numbers after it shift.
+    let old = "1.  (a) copy the service;\n2.  (c) resell access to it.\n";
+    let new = "1.  (a) copy the service;\n2.  (b) scrape it;\n3.  (c) resell access to it.\n";
+
+    let records = records(old, new);
+
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0].kind, ChangeKind::Added);
+    assert_eq!(records[0].marker_after.as_deref(), Some("(b)"));
+}
+
+#[test]
+fn technical_record_is_never_substantive() {
+    let new = BASE.replace("1.3. These terms are governed by the laws of Ireland.\n\n", "");
+    let mut records = records(BASE, &new);
+    let removed = only_record(&records).summary.clone();
+
+    clausewatch_core::change::mark_technical(&mut records[0]);
+
+    let record = &records[0];
+    assert_eq!(record.kind, ChangeKind::Removed);
+    assert!(!record.substantive);
+    assert_eq!(record.aspects, [Aspect::Technical]);
+    assert_eq!(
+        record.summary,
+        format!("{} {removed}", clausewatch_core::change::TECHNICAL_SUMMARY)
+    );
+}

@@ -12,6 +12,9 @@
 //! read, and a lineage that starts in this version takes the old id of a clause with the same
 //! text at the same place. Only lineages with no such predecessor get a new id, derived from
 //! the document, version and position so that the same input always gives the same id.
+//!
+//! The change records of a version that re-extraction recorded (origin
+//! [`REEXTRACT_ORIGIN`]) are marked technical, because only the extraction rules changed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,16 +22,17 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 use tracing::debug;
 
-use clausewatch_core::change::Relation;
+use clausewatch_core::change::{Relation, mark_technical};
 use clausewatch_core::{Clause, align, compare, segment, stated_date};
 
 use crate::Result;
 use crate::classify::{Rules, classify_document};
+use crate::ingest::REEXTRACT_ORIGIN;
 use crate::prepared::PreparedVersion;
 
 /// Version of the analysis rules; stored with the data so a later release can tell what
 /// produced it. Raise it when segmentation, alignment or change rules change.
-pub const ANALYSIS_VERSION: &str = "1";
+pub const ANALYSIS_VERSION: &str = "2";
 
 /// Where analysis of a document starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +47,8 @@ struct VersionRow {
     id: i64,
     sha256: String,
     content: String,
+    /// The version's origin: "import", "fetch" or [`REEXTRACT_ORIGIN`].
+    origin: String,
 }
 
 /// Analyses the versions of a document in `scope`, replacing their derived rows.
@@ -133,10 +139,10 @@ fn load_version_ids(tx: &Transaction<'_>, document_id: i64) -> Result<Vec<(i64, 
 }
 
 fn load_version(tx: &Transaction<'_>, version_id: i64) -> Result<VersionRow> {
-    let (sha256, content) = tx
-        .prepare_cached("SELECT sha256, content FROM versions WHERE id = ?1")?
-        .query_row([version_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(VersionRow { id: version_id, sha256, content })
+    let (sha256, content, origin) = tx
+        .prepare_cached("SELECT sha256, content, origin FROM versions WHERE id = ?1")?
+        .query_row([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    Ok(VersionRow { id: version_id, sha256, content, origin })
 }
 
 fn stored_lineages(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<String>> {
@@ -279,6 +285,11 @@ impl<'t, 'c> Run<'t, 'c> {
         }
         let lineages = self.assign_lineages(version, clauses, &continued, old_ids)?;
 
+        // A re-extraction's differences come from the rules, never from the platform.
+        let mut records = std::borrow::Cow::Borrowed(records);
+        if version.origin == REEXTRACT_ORIGIN {
+            records.to_mut().iter_mut().for_each(mark_technical);
+        }
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO changes (version_id, lineage_id, previous_version_id, position, kind,
                  substantive, aspects, marker_before, marker_after, heading_before,

@@ -22,7 +22,7 @@ use clausewatch_analysis::SeverityLevel;
 use clausewatch_core::diff::{DiffOp, DiffSegment};
 
 use crate::analysis::text_hash;
-use crate::ingest::{NewVersion, insert_versions};
+use crate::ingest::{NewVersion, REEXTRACT_ORIGIN, insert_versions};
 use crate::prepared::PreparedVersion;
 use crate::sources::Source;
 use crate::time::{format_time, parse_time};
@@ -200,7 +200,7 @@ impl Store {
             CheckOutcome::Changed { content, .. } => Some((content, "fetch")),
             CheckOutcome::Reextracted { content, snapshot_ids: reused } => {
                 snapshot_ids.clone_from(reused);
-                Some((content, "reextract"))
+                Some((content, REEXTRACT_ORIGIN))
             }
             _ => None,
         };

@@ -15,8 +15,9 @@ use tracing::{debug, info};
 
 use clausewatch_analysis::{
     Assignment, ChangeInput, ChangeKind, Classifier, ClauseInput, Taxonomy, rate_change_with,
-    summarize_change_with,
+    rate_technical_change, summarize_change_with,
 };
+use clausewatch_core::Aspect;
 use clausewatch_core::change::reference;
 use clausewatch_core::{Clause, ClauseKind};
 
@@ -274,6 +275,8 @@ struct StoredChange {
     lineage: String,
     kind: String,
     substantive: bool,
+    /// Whether the change came from re-extraction under new rules ([`Aspect::Technical`]).
+    technical: bool,
     text_before: Option<String>,
     text_after: Option<String>,
     related: Option<String>,
@@ -290,14 +293,16 @@ fn store_change_analysis(
     let changes: Vec<StoredChange> = {
         let mut statement = tx.prepare_cached(
             "SELECT lineage_id, kind, substantive, text_before, text_after, related_lineage,
-                    summary
+                    summary, aspects
              FROM changes WHERE version_id = ?1 ORDER BY position",
         )?;
         let rows = statement.query_map([version_id], |row| {
+            let aspects: String = row.get(7)?;
             Ok(StoredChange {
                 lineage: row.get(0)?,
                 kind: row.get(1)?,
                 substantive: row.get(2)?,
+                technical: aspects.split(',').any(|aspect| aspect == Aspect::Technical.as_str()),
                 text_before: row.get(3)?,
                 text_after: row.get(4)?,
                 related: row.get(5)?,
@@ -402,7 +407,11 @@ fn analyse_change(
         after: text(&after, &change.text_after),
         categories: categories.clone(),
     };
-    let severity = rate_change_with(rules.taxonomy, &input);
+    let severity = if change.technical {
+        rate_technical_change()
+    } else {
+        rate_change_with(rules.taxonomy, &input)
+    };
 
     // The engine's summary quotes the clause, so it describes a formatting change or an
     // uncategorised one better. A categorised substantive change is summarised by category.

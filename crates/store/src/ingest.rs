@@ -15,6 +15,10 @@ use crate::prepared::PreparedVersion;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
+/// The origin of a version that re-extraction under new rules recorded. Its change records
+/// are technical: the platform did not change the text.
+pub const REEXTRACT_ORIGIN: &str = "reextract";
+
 /// A version to add.
 #[derive(Debug, Clone)]
 pub struct NewVersion {

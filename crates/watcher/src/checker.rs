@@ -122,6 +122,13 @@ impl Checker {
         source: &Source,
         now: DateTime<Utc>,
     ) -> Result<CheckRecord, StoreError> {
+        tracing::info!(
+            target: crate::fetch::PROGRESS_TARGET,
+            platform = %source.platform,
+            document = %source.document,
+            pages = source.pages.len(),
+            "checking source"
+        );
         let document_id = source.document_id;
         let (last, latest) = self
             .with_store(move |store| {

@@ -11,12 +11,14 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use clausewatch_store::archive::FileProblem;
 use clausewatch_store::sources::{NewSource, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
 use crate::declaration::parse_declaration;
+use crate::page_url::{PageUrlError, check_page_url};
 use crate::reextract::reextract;
-use crate::source::{is_fetchable_url, source_pages};
+use crate::source::source_pages;
 
 /// What importing one document's declaration did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,10 +53,17 @@ pub struct ImportSummary {
     pub sources_changed: usize,
     /// Declared filters the product does not implement, one message each.
     pub warnings: Vec<String>,
+    /// Files of a versions folder that were not imported, as "path: reason". The import
+    /// stored every other version.
+    pub failed: Vec<String>,
+    /// Files and folders of a versions folder left out because they are not versions, as
+    /// "path: reason".
+    pub skipped: Vec<String>,
 }
 
 /// Imports `path` as declarations when [`is_declaration_path`] returns true, else as a versions
-/// archive (a tree, one service folder or one document folder), and sums up what it stored.
+/// archive (a tree, one service folder or one document folder), and sums up what it stored. A
+/// versions archive is imported file by file: the summary lists the files that failed.
 pub fn import_path(
     store: &mut Store,
     path: &Path,
@@ -78,13 +87,17 @@ pub fn import_path(
             sources_added: count(SourceUpdate::Created),
             sources_changed: count(SourceUpdate::RulesChanged),
             warnings: report.warnings,
+            ..ImportSummary::default()
         });
     }
-    let reports = store.import_archive(path, now)?;
+    let import = store.import_versions(path, now)?;
+    let listed = |problems: &[FileProblem]| problems.iter().map(ToString::to_string).collect();
     Ok(ImportSummary {
         kind: "versions".to_owned(),
-        documents: reports.len(),
-        versions_added: reports.iter().map(|report| report.added.len()).sum(),
+        documents: import.documents.len(),
+        versions_added: import.documents.iter().map(|report| report.added.len()).sum(),
+        failed: listed(&import.failed),
+        skipped: listed(&import.skipped),
         ..ImportSummary::default()
     })
 }
@@ -164,14 +177,20 @@ pub fn import_declarations(
     Ok(report)
 }
 
-/// Returns an error naming the file unless a check can fetch `url`.
+/// Returns an error naming the file unless a check can fetch `url` and a source may store it.
 fn check_fetch_url(file: &Path, document: &str, url: &str) -> Result<(), StoreError> {
-    if is_fetchable_url(url) {
-        return Ok(());
-    }
+    let problem = match check_page_url(url) {
+        Ok(()) => return Ok(()),
+        Err(PageUrlError::NotFetchable { .. }) => {
+            format!("{url:?}, which is not an absolute http or https address")
+        }
+        Err(PageUrlError::Credentials { masked }) => format!(
+            "{masked}, which contains a user name or password that a source would store and \
+             show as given. Give the address of the public page instead"
+        ),
+    };
     Err(StoreError::InvalidInput(format!(
-        "{}: {document} fetches {url:?}, which is not an absolute http or https address; correct \
-         the declaration and import again",
+        "{}: {document} fetches {problem}. Correct the declaration and import again",
         file.display()
     )))
 }

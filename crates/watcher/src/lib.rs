@@ -1,9 +1,10 @@
 //! The watcher: reads declarations (`declaration`, `import`), fetches pages with their evidence
 //! (`fetch`), decodes them (`charset`), extracts their text (`extract`, `pdf`) and refuses
 //! pages that must not become versions (`guard`, `check`). `checker` runs checks of stored
-//! sources and records them in the store, `reextract` re-reads snapshots under new rules, `source_form` edits sources,
-//! `schedule` runs checks in the background and `notify` tells the desktop what changed. It
-//! never depends on the desktop shell, which it reports to through a callback.
+//! sources and records them in the store, `reextract` re-reads snapshots under new rules,
+//! `source_form` edits sources, `page_url` checks the URLs a source may store, `schedule` runs
+//! checks in the background and `notify` tells the desktop what changed. It never depends on
+//! the desktop shell, which it reports to through a callback.
 
 pub mod charset;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod fetch;
 pub mod guard;
 pub mod import;
 pub mod notify;
+pub mod page_url;
 pub mod pdf;
 pub mod reextract;
 pub mod schedule;

@@ -61,7 +61,7 @@ pub fn reextract(
         });
     }
 
-    let text = document_declaration(&source.document, &source.pages)
+    let text = document_declaration(&source.platform, &source.document, &source.pages)
         .map_err(|error| error.to_string())
         .and_then(|declaration| {
             version_text(&declaration, &pages).map_err(|failure| failure.to_string())

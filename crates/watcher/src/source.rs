@@ -9,11 +9,13 @@ use serde_json::{Value, json};
 use clausewatch_store::sources::SourcePage;
 
 use crate::declaration::{
-    DeclarationError, DocumentDeclaration, RangeBoundary, SelectorRule, parse_declaration,
+    DeclarationError, DocumentDeclaration, RangeBoundary, SelectorRule, parse_unfiled_declaration,
 };
 
-/// Returns the declaration of a stored source's pages, checking every selector.
+/// Returns the declaration of a stored source's pages, checking every selector. Errors name
+/// the platform and document.
 pub fn document_declaration(
+    platform: &str,
     document: &str,
     pages: &[SourcePage],
 ) -> Result<DocumentDeclaration, DeclarationError> {
@@ -21,9 +23,9 @@ pub fn document_declaration(
         [page] => page_json(page),
         _ => json!({ "combine": pages.iter().map(page_json).collect::<Vec<_>>() }),
     };
-    let file = json!({ "name": "source", "terms": { document: entry } }).to_string();
+    let file = json!({ "name": platform, "terms": { document: entry } }).to_string();
 
-    let mut parsed = parse_declaration(&file, &format!("the source of {document}"))?;
+    let mut parsed = parse_unfiled_declaration(&file)?;
     let declaration = parsed.declaration.documents.remove(document);
     Ok(declaration.expect("the document written above is parsed back"))
 }
@@ -41,11 +43,6 @@ pub fn source_pages(document: &DocumentDeclaration) -> Vec<SourcePage> {
             execute_client_scripts: source.execute_client_scripts,
         })
         .collect()
-}
-
-/// Returns whether `url` is an absolute http or https address, the only kind a check fetches.
-pub fn is_fetchable_url(url: &str) -> bool {
-    url::Url::parse(url.trim()).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
 }
 
 /// Returns one page of a source with CSS `select` and `remove` rules, as `source add` gives.

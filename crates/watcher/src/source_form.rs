@@ -15,8 +15,9 @@ use clausewatch_store::settings::{MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS};
 use clausewatch_store::sources::{NewSource, Source, SourcePage, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
+use crate::page_url::check_page_url;
 use crate::reextract::{Skipped, reextract};
-use crate::source::{css_page, document_declaration, is_fetchable_url};
+use crate::source::{css_page, document_declaration};
 
 /// One document's source in the shape of the form: page URLs, CSS rules and interval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,8 +71,8 @@ impl SourceForm {
                 self.platform, self.document
             ));
         }
-        if let Some(url) = self.urls.iter().find(|url| !is_fetchable_url(url)) {
-            return invalid(format!("invalid URL {url:?}; give an absolute http or https address"));
+        for url in &self.urls {
+            check_page_url(url).map_err(|error| StoreError::InvalidInput(error.to_string()))?;
         }
         let interval = self.interval_seconds;
         if !(MIN_INTERVAL_SECONDS..=MAX_INTERVAL_SECONDS).contains(&interval) {
@@ -85,7 +86,7 @@ impl SourceForm {
         let remove = trimmed(&self.remove);
         let pages: Vec<SourcePage> =
             self.urls.iter().map(|url| css_page(url.trim(), &select, &remove)).collect();
-        document_declaration(&self.document, &pages)
+        document_declaration(self.platform.trim(), self.document.trim(), &pages)
             .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
         Ok(pages)
     }

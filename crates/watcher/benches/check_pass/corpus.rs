@@ -76,7 +76,9 @@ pub fn documents(dir: &Path) -> Vec<Document> {
 /// Returns whether every page of `bodies` yields text under the document's rules, so that
 /// each pass measures checks that record a version rather than failures.
 fn extracts(document: &Document, bodies: &[Vec<u8>]) -> bool {
-    let Ok(declaration) = document_declaration(&document.document, &document.pages) else {
+    let Ok(declaration) =
+        document_declaration(&document.platform, &document.document, &document.pages)
+    else {
         return false;
     };
     declaration.sources.iter().zip(bodies).all(|(source, body)| {

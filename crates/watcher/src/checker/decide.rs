@@ -143,11 +143,12 @@ fn same_as_last_fetch<'a>(context: &Context<'a>, pages: &[FetchEvidence]) -> Opt
 
 /// Extracts the version text of `pages` under the source's rules on a blocking thread.
 pub(crate) async fn extract(source: &Source, pages: Vec<FetchEvidence>) -> Result<String, String> {
+    let platform = source.platform.clone();
     let document = source.document.clone();
     let rules = source.pages.clone();
     cpu::run(move || {
-        let declaration =
-            document_declaration(&document, &rules).map_err(|error| error.to_string())?;
+        let declaration = document_declaration(&platform, &document, &rules)
+            .map_err(|error| error.to_string())?;
         version_text(&declaration, &pages).map_err(|failure| failure.to_string())
     })
     .await

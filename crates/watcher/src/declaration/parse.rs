@@ -1,13 +1,18 @@
 //! Reads Open Terms Archive declaration files (`<Platform>.json`, with the current `terms` key
 //! or the older `documents` key) and their histories (`<Platform>.history.json`). A new key of
 //! the format goes into `RawSource` and is carried into the model in `source_from_raw`.
+//!
+//! A file is rejected, naming it, when one object has the same key twice, and when it has both
+//! `terms` and `documents`. Merging the two would hide which entry wins for a document type
+//! declared in both. Every other error names the file, the service and the document type.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::error::DeclarationError;
+use super::duplicates::find_duplicate_key;
+use super::error::{DeclarationError, DeclarationLocation};
 use super::model::{
     Declaration, DeclarationHistory, DeclarationWarning, DocumentDeclaration,
     HistoricalDeclaration, RangeBoundary, SelectorRule, SourceDeclaration,
@@ -90,19 +95,42 @@ impl RawFilter {
 
 /// Parses a `<Platform>.json` declaration. `file` names the file in error messages.
 pub fn parse_declaration(json: &str, file: &str) -> Result<ParsedDeclaration, DeclarationError> {
+    parse(json, Some(file))
+}
+
+/// Parses a declaration that was not read from a file, such as a stored source's rules. Its
+/// errors name the service and document type only.
+pub(crate) fn parse_unfiled_declaration(json: &str) -> Result<ParsedDeclaration, DeclarationError> {
+    parse(json, None)
+}
+
+fn parse(json: &str, file: Option<&str>) -> Result<ParsedDeclaration, DeclarationError> {
+    let file_name = || file.unwrap_or("of the stored source").to_owned();
+    // Stored rules are written from a `serde_json::Value`, whose objects cannot repeat a key.
+    if let Some(file) = file {
+        check_duplicate_keys(json, file)?;
+    }
     let raw: RawDeclaration = serde_json::from_str(json)
-        .map_err(|source| DeclarationError::Json { file: file.to_owned(), source })?;
+        .map_err(|source| DeclarationError::Json { file: file_name(), source })?;
 
     // The `documents` key is the name older declarations used for what is now `terms`.
-    let documents = raw
-        .terms
-        .or(raw.documents)
-        .ok_or_else(|| DeclarationError::NoDocuments { file: file.to_owned() })?;
+    let documents = match (raw.terms, raw.documents) {
+        (Some(_), Some(_)) => {
+            return Err(DeclarationError::TermsAndDocuments { file: file_name() });
+        }
+        (Some(documents), None) | (None, Some(documents)) => documents,
+        (None, None) => return Err(DeclarationError::NoDocuments { file: file_name() }),
+    };
 
     let mut warnings = Vec::new();
     let mut parsed = BTreeMap::new();
     for (document_type, source) in documents {
-        let document = document_from_raw(&document_type, &source, &mut warnings)?;
+        let at = DeclarationLocation {
+            file: file.map(str::to_owned),
+            service: Some(raw.name.clone()),
+            document_type: document_type.clone(),
+        };
+        let document = document_from_raw(&at, &source, &mut warnings)?;
         parsed.insert(document_type, document);
     }
 
@@ -112,16 +140,22 @@ pub fn parse_declaration(json: &str, file: &str) -> Result<ParsedDeclaration, De
 
 /// Parses a `<Platform>.history.json` file of earlier declarations, oldest validity first.
 pub fn parse_history(json: &str, file: &str) -> Result<ParsedHistory, DeclarationError> {
+    check_duplicate_keys(json, file)?;
     let raw: BTreeMap<String, Vec<RawSource>> = serde_json::from_str(json)
         .map_err(|source| DeclarationError::Json { file: file.to_owned(), source })?;
 
     let mut warnings = Vec::new();
     let mut documents = BTreeMap::new();
     for (document_type, entries) in raw {
+        let at = DeclarationLocation {
+            file: Some(file.to_owned()),
+            service: None,
+            document_type: document_type.clone(),
+        };
         let mut history = Vec::with_capacity(entries.len());
         for entry in &entries {
-            let valid_until = parse_valid_until(&document_type, entry.valid_until.as_deref())?;
-            let document = document_from_raw(&document_type, entry, &mut warnings)?;
+            let valid_until = parse_valid_until(&at, entry.valid_until.as_deref())?;
+            let document = document_from_raw(&at, entry, &mut warnings)?;
             history.push(HistoricalDeclaration { valid_until, document });
         }
         history.sort_by_key(|entry| entry.valid_until);
@@ -131,25 +165,35 @@ pub fn parse_history(json: &str, file: &str) -> Result<ParsedHistory, Declaratio
     Ok(ParsedHistory { history: DeclarationHistory { documents }, warnings })
 }
 
+fn check_duplicate_keys(json: &str, file: &str) -> Result<(), DeclarationError> {
+    let Some(duplicate) = find_duplicate_key(json) else {
+        return Ok(());
+    };
+    let place = match duplicate.path.is_empty() {
+        true => String::new(),
+        false => format!(" in `{}`", duplicate.path.join(".")),
+    };
+    Err(DeclarationError::DuplicateKey {
+        file: file.to_owned(),
+        key: duplicate.key,
+        place,
+        line: duplicate.line,
+    })
+}
+
 fn parse_valid_until(
-    document_type: &str,
+    at: &DeclarationLocation,
     value: Option<&str>,
 ) -> Result<DateTime<Utc>, DeclarationError> {
-    let value = value.ok_or_else(|| DeclarationError::MissingValidUntil {
-        document_type: document_type.to_owned(),
-    })?;
+    let value = value.ok_or_else(|| DeclarationError::MissingValidUntil { at: at.clone() })?;
 
     DateTime::parse_from_rfc3339(value).map(|date| date.with_timezone(&Utc)).map_err(|source| {
-        DeclarationError::InvalidValidUntil {
-            document_type: document_type.to_owned(),
-            value: value.to_owned(),
-            source,
-        }
+        DeclarationError::InvalidValidUntil { at: at.clone(), value: value.to_owned(), source }
     })
 }
 
 fn document_from_raw(
-    document_type: &str,
+    at: &DeclarationLocation,
     raw: &RawSource,
     warnings: &mut Vec<DeclarationWarning>,
 ) -> Result<DocumentDeclaration, DeclarationError> {
@@ -157,9 +201,9 @@ fn document_from_raw(
         // Each combined page inherits the document's rules unless it declares its own.
         Some(pages) if !pages.is_empty() => pages
             .iter()
-            .map(|page| source_from_raw(document_type, &inherit(raw, page), warnings))
+            .map(|page| source_from_raw(at, &inherit(raw, page), warnings))
             .collect::<Result<Vec<_>, _>>()?,
-        _ => vec![source_from_raw(document_type, raw, warnings)?],
+        _ => vec![source_from_raw(at, raw, warnings)?],
     };
 
     Ok(DocumentDeclaration { sources })
@@ -178,16 +222,15 @@ fn inherit(document: &RawSource, page: &RawSource) -> RawSource {
 }
 
 fn source_from_raw(
-    document_type: &str,
+    at: &DeclarationLocation,
     raw: &RawSource,
     warnings: &mut Vec<DeclarationWarning>,
 ) -> Result<SourceDeclaration, DeclarationError> {
-    let url = raw.fetch.clone().ok_or_else(|| DeclarationError::MissingFetch {
-        document_type: document_type.to_owned(),
-    })?;
+    let url = raw.fetch.clone().ok_or_else(|| DeclarationError::MissingFetch { at: at.clone() })?;
 
-    let select = rules_from_raw(document_type, raw.select.as_ref())?;
-    let remove = rules_from_raw(document_type, raw.remove.as_ref())?;
+    let select = rules_from_raw(at, raw.select.as_ref())?;
+    let remove = rules_from_raw(at, raw.remove.as_ref())?;
+    let document_type = at.document_type.as_str();
 
     let mut kept_filters = Vec::new();
     for filter in raw.filter.iter().flatten() {
@@ -215,7 +258,7 @@ fn source_from_raw(
 }
 
 fn rules_from_raw(
-    document_type: &str,
+    at: &DeclarationLocation,
     raw: Option<&RawRules>,
 ) -> Result<Vec<SelectorRule>, DeclarationError> {
     let rules: Vec<&RawRule> = match raw {
@@ -224,25 +267,28 @@ fn rules_from_raw(
         Some(RawRules::Many(rules)) => rules.iter().collect(),
     };
 
-    rules.into_iter().map(|rule| rule_from_raw(document_type, rule)).collect()
+    rules.into_iter().map(|rule| rule_from_raw(at, rule)).collect()
 }
 
-fn rule_from_raw(document_type: &str, raw: &RawRule) -> Result<SelectorRule, DeclarationError> {
+fn rule_from_raw(
+    at: &DeclarationLocation,
+    raw: &RawRule,
+) -> Result<SelectorRule, DeclarationError> {
     match raw {
         RawRule::Css(selector) => {
-            check_selector(document_type, selector)?;
+            check_selector(at, selector)?;
             Ok(SelectorRule::Css(selector.clone()))
         }
         RawRule::Range(range) => {
-            let start = boundary(document_type, "start", &range.start_before, &range.start_after)?;
-            let end = boundary(document_type, "end", &range.end_before, &range.end_after)?;
+            let start = boundary(at, "start", &range.start_before, &range.start_after)?;
+            let end = boundary(at, "end", &range.end_before, &range.end_after)?;
             Ok(SelectorRule::Range { start, end })
         }
     }
 }
 
 fn boundary(
-    document_type: &str,
+    at: &DeclarationLocation,
     side: &'static str,
     before: &Option<String>,
     after: &Option<String>,
@@ -251,21 +297,18 @@ fn boundary(
         (Some(selector), None) => RangeBoundary::Before(selector.clone()),
         (None, Some(selector)) => RangeBoundary::After(selector.clone()),
         _ => {
-            return Err(DeclarationError::InvalidRangeRule {
-                document_type: document_type.to_owned(),
-                side,
-            });
+            return Err(DeclarationError::InvalidRangeRule { at: at.clone(), side });
         }
     };
 
-    check_selector(document_type, boundary.selector())?;
+    check_selector(at, boundary.selector())?;
     Ok(boundary)
 }
 
-fn check_selector(document_type: &str, selector: &str) -> Result<(), DeclarationError> {
+fn check_selector(at: &DeclarationLocation, selector: &str) -> Result<(), DeclarationError> {
     scraper::Selector::parse(selector).map(|_| ()).map_err(|error| {
         DeclarationError::InvalidSelector {
-            document_type: document_type.to_owned(),
+            at: at.clone(),
             selector: selector.to_owned(),
             reason: error.to_string(),
         }

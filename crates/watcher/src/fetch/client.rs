@@ -1,43 +1,33 @@
 //! The fetch client: one HTTP GET per page, within the politeness limits, retried on passing
-//! failures, returning the evidence of what was served. Conditional requests turn an unchanged
-//! page into `FetchOutcome::Unchanged` without a body.
+//! failures until the page's deadline, returning the evidence of what was served. Conditional
+//! requests turn an unchanged page into `FetchOutcome::Unchanged` without a body. One attempt
+//! (request, redirects and body) is in `attempt.rs`.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use reqwest::header::{HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, RETRY_AFTER};
-use reqwest::{Client, Response, StatusCode, redirect};
+use reqwest::{Client, redirect};
+use tokio::time::Instant;
 use url::Url;
 
+use super::attempt::{Attempt, AttemptPlan};
 use super::clock::{Clock, SystemClock};
 use super::config::FetchConfig;
 use super::error::FetchError;
-use super::evidence::{FetchEvidence, FetchOutcome, SELECTED_HEADERS, Validators, sha256_hex};
+use super::evidence::{FetchOutcome, Validators};
 use super::limiter::Limiter;
-use super::retry::{backoff, is_retryable_status, parse_retry_after};
+use super::progress::PROGRESS_TARGET;
+use super::retry::backoff;
 
 /// How long an idle connection stays open for the next page of the same origin.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Fetches pages; clone-free and shareable across tasks behind an `Arc`.
 pub struct Fetcher {
-    client: Client,
-    config: FetchConfig,
+    pub(super) client: Client,
+    pub(super) config: FetchConfig,
     limiter: Limiter,
-    clock: Arc<dyn Clock>,
-}
-
-/// The result of one attempt.
-enum Attempt {
-    Done(FetchOutcome),
-    /// A failure that another attempt would repeat.
-    Fail(FetchError),
-    /// A retryable response, with the wait its Retry-After header requested, if any.
-    Retry {
-        outcome: FetchOutcome,
-        retry_after: Option<Duration>,
-    },
-    RetryError(FetchError),
+    pub(super) clock: Arc<dyn Clock>,
 }
 
 impl Fetcher {
@@ -51,8 +41,9 @@ impl Fetcher {
         let client = Client::builder()
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
-            .timeout(config.total_timeout)
-            .redirect(redirect::Policy::limited(config.max_redirects))
+            // Each attempt follows redirects itself, so that an error names the address that
+            // failed, and bounds its own time.
+            .redirect(redirect::Policy::none())
             // An idle connection keeps its read buffer, as large as the biggest page it
             // carried. Checks of one origin are hours apart, so only the pages of one check
             // (seconds apart) reuse a connection.
@@ -60,6 +51,7 @@ impl Fetcher {
             .build()
             .map_err(|error| FetchError::Transport {
                 url: String::new(),
+                redirected_from: None,
                 attempts: 0,
                 reason: format!("HTTP client could not be built: {error}"),
             })?;
@@ -72,7 +64,8 @@ impl Fetcher {
         Ok(Self { client, config, limiter, clock })
     }
 
-    /// Fetches `url`, sending `validators` from a previous fetch when given.
+    /// Fetches `url`, sending `validators` from a previous fetch when given. Attempts and the
+    /// waits between them end at `FetchConfig::max_fetch_time` after the first request.
     #[tracing::instrument(skip(self, validators), err)]
     pub async fn fetch(
         &self,
@@ -90,17 +83,42 @@ impl Fetcher {
             });
         }
         let origin = parsed.origin().ascii_serialization();
+        let attempts = self.config.max_retries.saturating_add(1);
+        let allowed = self.config.max_fetch_time;
 
+        let mut deadline = None;
         let mut retry = 0;
         loop {
             let attempt = {
                 let _permit = self.limiter.acquire(&origin).await;
-                self.attempt(url, validators, retry + 1).await
+                // The deadline starts with the first request, not with the wait for a permit.
+                let deadline = *deadline.get_or_insert_with(|| Instant::now() + allowed);
+                let limit = self.config.total_timeout.min(deadline - Instant::now());
+                let plan = AttemptPlan {
+                    url: &parsed,
+                    validators,
+                    number: retry + 1,
+                    attempts,
+                    limit,
+                    deadline: Instant::now() + limit,
+                };
+                self.attempt(&plan).await
             };
+            let deadline = deadline.expect("set by the first attempt");
 
             let (wait, last) = match attempt {
                 Attempt::Done(outcome) => return Ok(outcome),
                 Attempt::Fail(error) => return Err(error),
+                Attempt::RetryError(FetchError::TimedOut { url, redirected_from, .. })
+                    if Instant::now() >= deadline =>
+                {
+                    return Err(FetchError::OutOfTime {
+                        url,
+                        redirected_from,
+                        allowed,
+                        attempts: retry + 1,
+                    });
+                }
                 Attempt::Retry { outcome, retry_after } => (retry_after, Ok(outcome)),
                 Attempt::RetryError(error) => (None, Err(error)),
             };
@@ -121,8 +139,18 @@ impl Fetcher {
                 Some(requested) => requested,
                 None => backoff(retry, self.config.base_backoff, self.config.max_backoff),
             };
+            if Instant::now() + wait >= deadline {
+                tracing::warn!(
+                    url,
+                    attempts = retry + 1,
+                    allowed_s = allowed.as_secs(),
+                    "no time left for another attempt"
+                );
+                return last;
+            }
 
             tracing::info!(
+                target: PROGRESS_TARGET,
                 url,
                 retry = retry + 1,
                 wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
@@ -132,136 +160,4 @@ impl Fetcher {
             retry += 1;
         }
     }
-
-    async fn attempt(&self, url: &str, validators: Option<&Validators>, number: u32) -> Attempt {
-        let mut request = self.client.get(url);
-        if let Some(validators) = validators {
-            if let Some(etag) = &validators.etag {
-                request = request.header(IF_NONE_MATCH, etag);
-            }
-            if let Some(last_modified) = &validators.last_modified {
-                request = request.header(IF_MODIFIED_SINCE, last_modified);
-            }
-        }
-
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(error) => return self.classify_error(url, error, number),
-        };
-
-        let status = response.status();
-        let retry_after = retry_after(response.headers(), status);
-        let outcome = match self.read(url, response, number).await {
-            Ok(outcome) => outcome,
-            Err(error @ FetchError::BodyTooLarge { .. }) => return Attempt::Fail(error),
-            Err(error) => return Attempt::RetryError(error),
-        };
-
-        if is_retryable_status(status.as_u16()) {
-            tracing::warn!(url, status = status.as_u16(), attempt = number, "retryable status");
-            return Attempt::Retry { outcome, retry_after };
-        }
-        Attempt::Done(outcome)
-    }
-
-    async fn read(
-        &self,
-        url: &str,
-        mut response: Response,
-        number: u32,
-    ) -> Result<FetchOutcome, FetchError> {
-        let status = response.status();
-        let final_url = response.url().to_string();
-        let headers = selected_headers(response.headers());
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-
-        let limit = self.config.max_body_bytes;
-        let too_large = || FetchError::BodyTooLarge { url: url.to_owned(), limit };
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(too_large());
-        }
-
-        // The limit is checked on every chunk, so an endless or decompression-bomb body stops
-        // at the limit instead of filling memory.
-        let mut body = Vec::new();
-        loop {
-            let chunk = response.chunk().await.map_err(|error| transport(url, number, &error))?;
-            let Some(chunk) = chunk else { break };
-            if body.len() + chunk.len() > limit {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-
-        let evidence = FetchEvidence {
-            url: url.to_owned(),
-            final_url,
-            status: status.as_u16(),
-            headers,
-            content_type,
-            sha256: sha256_hex(&body),
-            body,
-            fetched_at: self.clock.now(),
-        };
-
-        tracing::info!(url, status = evidence.status, bytes = evidence.body.len(), "fetched");
-        if status == StatusCode::NOT_MODIFIED {
-            return Ok(FetchOutcome::Unchanged(evidence));
-        }
-        Ok(FetchOutcome::Fetched(evidence))
-    }
-
-    fn classify_error(&self, url: &str, error: reqwest::Error, number: u32) -> Attempt {
-        if error.is_redirect() {
-            return Attempt::Fail(FetchError::TooManyRedirects {
-                url: url.to_owned(),
-                limit: self.config.max_redirects,
-            });
-        }
-        if error.is_timeout() {
-            tracing::warn!(url, attempt = number, "fetch timed out");
-            return Attempt::RetryError(FetchError::TimedOut {
-                url: url.to_owned(),
-                limit: self.config.total_timeout,
-                attempt: number,
-            });
-        }
-
-        tracing::warn!(url, attempt = number, error = %error, "fetch failed");
-        Attempt::RetryError(transport(url, number, &error))
-    }
-}
-
-fn transport(url: &str, attempts: u32, error: &reqwest::Error) -> FetchError {
-    // The error's sources hold the useful part ("connection refused"), its display only the URL.
-    let mut reason = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        reason.push_str(": ");
-        reason.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    FetchError::Transport { url: url.to_owned(), attempts, reason }
-}
-
-fn retry_after(headers: &HeaderMap, status: StatusCode) -> Option<Duration> {
-    if !matches!(status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE) {
-        return None;
-    }
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    parse_retry_after(value, SystemTime::now())
-}
-
-fn selected_headers(headers: &HeaderMap) -> Vec<(String, String)> {
-    SELECTED_HEADERS
-        .iter()
-        .filter_map(|name| {
-            let value = headers.get(*name)?.to_str().ok()?;
-            Some(((*name).to_owned(), value.to_owned()))
-        })
-        .collect()
 }

@@ -13,8 +13,13 @@ pub struct FetchConfig {
     pub user_agent: String,
     /// Time allowed to open a connection.
     pub connect_timeout: Duration,
-    /// Time allowed for one attempt, from request to last body byte.
+    /// Time allowed for one attempt, from request to last body byte, redirects included.
     pub total_timeout: Duration,
+    /// Time allowed to fetch one page: every attempt and the waits between them, counted from
+    /// the first request. A source of several pages may take this long for each.
+    pub max_fetch_time: Duration,
+    /// How often a request still waiting for its response is reported in the progress log.
+    pub progress_interval: Duration,
     /// Largest body accepted, counted on the decoded bytes while they arrive.
     pub max_body_bytes: usize,
     pub max_redirects: usize,
@@ -39,6 +44,10 @@ impl Default for FetchConfig {
             user_agent: USER_AGENT.to_owned(),
             connect_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(60),
+            // One attempt of a hanging page and half of a second one: a check gives up within a
+            // minute and a half instead of waiting out every retry.
+            max_fetch_time: Duration::from_secs(90),
+            progress_interval: Duration::from_secs(10),
             // Terms pages are rarely above 2 MiB, even rendered; 10 MiB leaves room for PDFs.
             max_body_bytes: 10 * 1024 * 1024,
             max_redirects: 10,

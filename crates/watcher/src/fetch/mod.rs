@@ -1,13 +1,16 @@
-//! Fetching pages with their evidence: settings (`config.rs`), the client (`client.rs`),
-//! politeness limits (`limiter.rs`), retry timing (`retry.rs`) and what a fetch returns
-//! (`evidence.rs`).
+//! Fetching pages with their evidence: settings (`config.rs`), the client and its retries
+//! (`client.rs`), one attempt with its redirects (`attempt.rs`), politeness limits
+//! (`limiter.rs`), retry timing (`retry.rs`), progress lines (`progress.rs`) and what a fetch
+//! returns (`evidence.rs`).
 
+mod attempt;
 mod client;
 mod clock;
 mod config;
 mod error;
 mod evidence;
 mod limiter;
+mod progress;
 mod retry;
 
 pub use client::Fetcher;
@@ -15,4 +18,5 @@ pub use clock::{Clock, SystemClock};
 pub use config::{FetchConfig, USER_AGENT};
 pub use error::FetchError;
 pub use evidence::{FetchEvidence, FetchOutcome, SELECTED_HEADERS, Validators, sha256_hex};
+pub use progress::PROGRESS_TARGET;
 pub use retry::{backoff, parse_retry_after};

@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 use clausewatch_store::Store;
 use clausewatch_store::checks::CheckRecord;
+use clausewatch_store::queries::ChangeFilter;
 use clausewatch_store::sources::{NewSource, SourcePage};
-use clausewatch_watcher::checker::{CheckConfig, Checker};
+use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
 use clausewatch_watcher::fetch::{Clock, FetchConfig, Fetcher};
+use clausewatch_watcher::notify::{NotifySettings, notifications};
 use clausewatch_watcher::reextract::reextract;
 use clausewatch_watcher::source::css_page;
 use sha2::{Digest, Sha256};
@@ -466,4 +468,54 @@ async fn new_rules_reextract_stored_snapshots() {
     assert!(!content.contains("Section 1"), "headings are removed: {content}");
     let next = harness.checker.check_source(&source, at(7)).await.unwrap();
     assert_eq!(next.outcome, "unchanged", "the page is compared under the same rules");
+}
+
+#[tokio::test]
+async fn reextracted_changes_are_technical() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    let narrower = NewSource {
+        platform: "Example".into(),
+        document: "Terms of Service".into(),
+        pages: vec![SourcePage {
+            remove: vec![serde_json::json!("h2")],
+            ..css_page(&harness.server.url("/terms"), &["#terms".to_owned()], &[])
+        }],
+        interval_seconds: 6 * 3600,
+        origin: "cli".into(),
+    };
+    let mut store = harness.store.lock().unwrap();
+    store.put_source(&narrower, at(1)).unwrap();
+    let source = store.sources_matching(None, None).unwrap().remove(0);
+
+    let record = reextract(&mut store, &source, at(1)).unwrap().unwrap();
+
+    let document = store.resolve_document("Example", "Terms of Service").unwrap();
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let removed = changes.iter().filter(|change| change.kind == "removed").count();
+    assert_eq!(removed, 6, "the six headings are no longer extracted: {changes:#?}");
+    for change in &changes {
+        assert!(!change.substantive, "{change:#?}");
+        assert!(change.aspects.contains(&"technical".to_owned()), "{:?}", change.aspects);
+        assert!(!change.aspects.contains(&"reworded".to_owned()), "{:?}", change.aspects);
+        assert_eq!(change.severity.as_deref(), Some("none"), "{change:#?}");
+        let reason = change.severity_reason.as_deref().unwrap_or_default();
+        assert!(reason.contains("extraction rules"), "{reason}");
+        assert!(
+            change.summary.starts_with("Technical change: the extraction rules changed"),
+            "{}",
+            change.summary
+        );
+    }
+    let substantive = ChangeFilter { substantive_only: true, ..ChangeFilter::default() };
+    assert!(store.changes(&document, &substantive).unwrap().is_empty());
+
+    assert_eq!(record.substantive_changes, 0);
+    assert_eq!(record.non_substantive_changes, changes.len());
+    assert_eq!(record.top_severity.as_deref(), Some("none"));
+    let report = PassReport { records: vec![record], ..PassReport::default() };
+    let every_change =
+        NotifySettings { include_non_substantive: true, ..NotifySettings::default() };
+    assert!(notifications(&report, &every_change).is_empty(), "a re-extraction is never notified");
 }

@@ -187,3 +187,75 @@ fn history_without_valid_until_is_rejected() {
 
     assert!(matches!(error, DeclarationError::MissingValidUntil { .. }), "got {error}");
 }
+
+#[test]
+fn invalid_selector_names_file_service_and_document() {
+    let json = r#"{ "name": "Example", "terms": { "Privacy Policy": {
+        "fetch": "https://example.com/privacy", "remove": ["nav", "div>>"] } } }"#;
+
+    let error = parse_declaration(json, "declarations/Example.json").unwrap_err();
+
+    let DeclarationError::InvalidSelector { at, selector, .. } = &error else {
+        panic!("expected an invalid selector, got {error}");
+    };
+    assert_eq!(at.file.as_deref(), Some("declarations/Example.json"));
+    assert_eq!(at.service.as_deref(), Some("Example"));
+    assert_eq!(at.document_type, "Privacy Policy");
+    assert_eq!(selector, "div>>");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("Example Privacy Policy in declarations/Example.json"),
+        "{message}"
+    );
+}
+
+#[test]
+fn duplicate_document_key_is_rejected() {
+    let json = r#"{
+        "name": "Example",
+        "terms": {
+            "Terms of Service": { "fetch": "https://example.com/terms", "select": "main" },
+            "Terms of Service": { "fetch": "https://example.com/tos", "select": "article" }
+        }
+    }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    let DeclarationError::DuplicateKey { file, key, line, .. } = &error else {
+        panic!("expected a duplicate key, got {error}");
+    };
+    assert_eq!(file, "Example.json");
+    assert_eq!(key, "Terms of Service");
+    assert_eq!(*line, 5);
+    assert!(error.to_string().contains("`Terms of Service` twice in `terms`"), "{error}");
+}
+
+#[test]
+fn duplicate_rule_key_is_rejected() {
+    let json = r#"{ "name": "Example", "terms": { "Terms of Service": {
+        "fetch": "https://example.com/terms", "select": "main", "select": "article" } } }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    assert!(
+        matches!(&error, DeclarationError::DuplicateKey { key, .. } if key == "select"),
+        "got {error}"
+    );
+    assert!(error.to_string().contains("in `terms.Terms of Service`"), "{error}");
+}
+
+#[test]
+fn terms_and_documents_together_are_rejected() {
+    let json = r#"{
+        "name": "Example",
+        "terms": { "Terms of Service": { "fetch": "https://example.com/terms" } },
+        "documents": { "Privacy Policy": { "fetch": "https://example.com/privacy" } }
+    }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    assert!(
+        matches!(&error, DeclarationError::TermsAndDocuments { file } if file == "Example.json"),
+        "got {error}"
+    );
+}

@@ -144,3 +144,30 @@ fn table_without_header_gets_empty_header() {
 fn combined_pages_are_separated() {
     assert_eq!(combine(&["First page.", "Second page."]), "First page.\n\n- - -\n\nSecond page.");
 }
+
+/// Returns the change records between the texts `main` selects in two pages.
+fn page_changes(old: &str, new: &str) -> Vec<clausewatch_core::ChangeRecord> {
+    let text = |page: &str| extract_html(page, URL, &source(vec![css("main")], vec![])).unwrap();
+    let old = clausewatch_core::segment(&text(old));
+    let new = clausewatch_core::segment(&text(new));
+    clausewatch_core::compare(&old, &new, &clausewatch_core::align(&old, &new))
+}
+
+#[test]
+fn ordered_list_with_own_markers_is_renumbered() {
+    let old = "<main><p>You agree not to:</p><ol><li>(i) copy the service;</li>\
+               <li>(ii) resell access to it.</li></ol></main>";
+    let new = "<main><p>You agree not to:</p><ol><li>(i) copy the service;</li>\
+               <li>(ii) scrape the service;</li><li>(iii) resell access to it.</li></ol></main>";
+
+    let records = page_changes(old, new);
+
+    assert_eq!(records.len(), 2, "{records:#?}");
+    assert_eq!(records[0].kind, clausewatch_core::ChangeKind::Added);
+    assert_eq!(records[0].text_after.as_deref(), Some("scrape the service;"));
+    let shifted = &records[1];
+    assert!(!shifted.substantive, "{shifted:#?}");
+    assert_eq!(shifted.aspects, [clausewatch_core::Aspect::Renumbered]);
+    assert_eq!(shifted.marker_before.as_deref(), Some("(ii)"));
+    assert_eq!(shifted.marker_after.as_deref(), Some("(iii)"));
+}

@@ -289,3 +289,141 @@ fn retry_after_reads_seconds_and_dates() {
     assert_eq!(parse_retry_after("Sun, 09 Sep 2001 01:00:00 GMT", now), Some(Duration::ZERO));
     assert_eq!(parse_retry_after("soon", now), None);
 }
+
+/// Returns a URL on 127.0.0.1 whose port was just closed, so connecting to it is refused.
+fn closed_port_url(path: &str) -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    format!("http://127.0.0.1:{port}{path}")
+}
+
+#[tokio::test]
+async fn redirect_to_dead_address_names_it() {
+    let target = closed_port_url("/moved");
+    let location = target.clone();
+    let server = TestServer::start(move |_| Response::new(302, "").header("Location", &location));
+    let config = FetchConfig { max_retries: 0, ..quick_config() };
+    let original = server.url("/terms");
+
+    let error = fetcher(config).fetch(&original, None).await.unwrap_err();
+
+    let FetchError::Transport { url, redirected_from, .. } = &error else {
+        panic!("expected a transport error, got {error}");
+    };
+    assert_eq!(url, &target);
+    assert_eq!(redirected_from.as_deref(), Some(original.as_str()));
+    let message = error.to_string();
+    assert!(message.starts_with(&format!("fetching {target} (redirected from {original})")));
+}
+
+#[tokio::test]
+async fn redirect_to_other_scheme_is_rejected() {
+    let server =
+        TestServer::start(|_| Response::new(301, "").header("Location", "ftp://127.0.0.1/terms"));
+
+    let error = fetcher(quick_config()).fetch(&server.url("/terms"), None).await.unwrap_err();
+
+    let FetchError::InvalidRedirect { url, location, .. } = &error else {
+        panic!("expected an invalid redirect, got {error}");
+    };
+    assert_eq!(url, &server.url("/terms"));
+    assert_eq!(location, "ftp://127.0.0.1/terms");
+}
+
+/// Returns a server that responds to every request after 10 s, longer than any test waits.
+fn hanging_server() -> TestServer {
+    TestServer::start(|_| {
+        let mut response = Response::new(200, "<p>late</p>");
+        response.delay = Duration::from_secs(10);
+        response
+    })
+}
+
+#[tokio::test]
+async fn hanging_page_stops_at_fetch_deadline() {
+    let server = hanging_server();
+    let config = FetchConfig {
+        total_timeout: Duration::from_secs(5),
+        max_retries: 3,
+        max_fetch_time: Duration::from_millis(1500),
+        ..quick_config()
+    };
+
+    let started = Instant::now();
+    let error = fetcher(config).fetch(&server.url("/hang"), None).await.unwrap_err();
+    let elapsed = started.elapsed();
+
+    assert!(elapsed >= Duration::from_millis(1400), "stopped early, after {elapsed:?}");
+    assert!(elapsed < Duration::from_millis(2500), "took {elapsed:?} of 1.5 s allowed");
+    let FetchError::OutOfTime { url, allowed, attempts, .. } = &error else {
+        panic!("expected the fetch deadline, got {error}");
+    };
+    assert_eq!(url, &server.url("/hang"));
+    assert_eq!(*allowed, Duration::from_millis(1500));
+    assert_eq!(*attempts, 1);
+    assert_eq!(server.requests_to("/hang").len(), 1);
+}
+
+#[tokio::test]
+async fn retries_share_the_fetch_deadline() {
+    let server = TestServer::start(|_| Response::new(503, "down"));
+    let config = FetchConfig {
+        max_retries: 10,
+        base_backoff: Duration::from_millis(400),
+        max_backoff: Duration::from_millis(400),
+        max_fetch_time: Duration::from_millis(1000),
+        ..quick_config()
+    };
+
+    let started = Instant::now();
+    let evidence = fetched(fetcher(config).fetch(&server.url("/down"), None).await.unwrap());
+
+    assert_eq!(evidence.status, 503, "the last response is returned");
+    assert!(started.elapsed() < Duration::from_millis(1500), "took {:?}", started.elapsed());
+    let requests = server.requests_to("/down").len();
+    assert!((2..=5).contains(&requests), "{requests} requests in 1 s with 200-400 ms waits");
+}
+
+/// A log writer that appends to a shared buffer.
+#[derive(Clone, Default)]
+struct LogBuffer(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn waiting_attempt_is_reported() {
+    let server = hanging_server();
+    let config = FetchConfig {
+        max_fetch_time: Duration::from_millis(700),
+        progress_interval: Duration::from_millis(200),
+        ..quick_config()
+    };
+    let logs = LogBuffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .finish();
+
+    tracing::subscriber::with_default(subscriber, || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let error = runtime.block_on(fetcher(config).fetch(&server.url("/hang"), None));
+        assert!(error.is_err());
+    });
+
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let waiting: Vec<&str> = logs.lines().filter(|line| line.contains("still waiting")).collect();
+    assert!(waiting.len() >= 2, "a line every 200 ms for 700 ms: {logs}");
+    assert!(waiting[0].contains(&server.url("/hang")), "{logs}");
+    assert!(waiting[0].contains("attempt=1"), "{logs}");
+    assert!(waiting[0].contains(clausewatch_watcher::fetch::PROGRESS_TARGET), "{logs}");
+}

@@ -23,4 +23,14 @@ sources_changed: number,
 /**
  * Declared filters the product does not implement, one message each.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * Files of a versions folder that were not imported, as "path: reason". The import
+ * stored every other version.
+ */
+failed: Array<string>, 
+/**
+ * Files and folders of a versions folder left out because they are not versions, as
+ * "path: reason".
+ */
+skipped: Array<string>, };

@@ -1,0 +1,77 @@
+//! The check of a page URL before a source stores it: an absolute http or https address
+//! without a user name or password. Sources are stored as plain text and shown by the command
+//! line, the app and memos, so credentials in a URL would be kept and shown to anyone.
+
+use url::Url;
+
+/// A page URL that a source cannot store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageUrlError {
+    #[error("invalid URL {url:?}; give an absolute http or https address")]
+    NotFetchable { url: String },
+
+    #[error(
+        "URL {masked} contains a user name or password; remove them and give the address of \
+         the public page, because source URLs are stored and shown as given"
+    )]
+    Credentials {
+        /// The URL with its password, or a user name given alone, replaced by `***`.
+        masked: String,
+    },
+}
+
+/// Returns an error unless a check can fetch `url` and storing it keeps no credentials.
+pub fn check_page_url(url: &str) -> Result<(), PageUrlError> {
+    let parsed = Url::parse(url.trim())
+        .ok()
+        .filter(|parsed| matches!(parsed.scheme(), "http" | "https"))
+        .ok_or_else(|| PageUrlError::NotFetchable { url: url.to_owned() })?;
+    if parsed.username().is_empty() && parsed.password().is_none() {
+        return Ok(());
+    }
+    Err(PageUrlError::Credentials { masked: masked(parsed) })
+}
+
+/// Returns `url` with its password replaced by `***`. A user name given without a password is
+/// replaced too, because access tokens are often passed that way.
+fn masked(mut url: Url) -> String {
+    // The url crate (2.x) rejects credentials only on URLs without a host, never on http or
+    // https, so the results can be ignored.
+    if url.password().is_some() {
+        let _ = url.set_password(Some("***"));
+    } else {
+        let _ = url.set_username("***");
+    }
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_address_is_accepted() {
+        assert_eq!(check_page_url(" https://example.com/terms?lang=en "), Ok(()));
+    }
+
+    #[test]
+    fn credentials_are_masked() {
+        let cases = [
+            ("https://alice:s3cret@example.com/terms", "https://alice:***@example.com/terms"),
+            ("https://ghp_token@example.com/terms", "https://***@example.com/terms"),
+            ("http://alice:@example.com/", "http://***@example.com/"),
+        ];
+        for (url, masked) in cases {
+            let error = check_page_url(url).expect_err(url);
+
+            assert_eq!(error, PageUrlError::Credentials { masked: masked.to_owned() }, "{url}");
+        }
+    }
+
+    #[test]
+    fn other_schemes_are_not_fetchable() {
+        let error = check_page_url("ftp://example.com/terms").expect_err("ftp");
+
+        assert!(matches!(error, PageUrlError::NotFetchable { .. }), "{error}");
+    }
+}
