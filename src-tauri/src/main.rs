@@ -4,5 +4,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    clausewatch_watcher::allocator::tune();
     clausewatch_desktop::run();
 }

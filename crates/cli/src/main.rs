@@ -22,6 +22,7 @@ use crate::args::{Args, Command};
 use crate::commands::Output;
 
 fn main() -> ExitCode {
+    clausewatch_watcher::allocator::tune();
     let args = Args::parse();
     init_logging();
     match run(args) {

@@ -6,6 +6,7 @@
 //! checks in the background and `notify` tells the desktop what changed. It never depends on
 //! the desktop shell, which it reports to through a callback.
 
+pub mod allocator;
 pub mod charset;
 pub mod check;
 pub mod checker;
