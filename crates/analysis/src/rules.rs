@@ -7,9 +7,8 @@
 //! none of the category's own `none` patterns matches the clause. Add a new kind of condition here and document it on
 //! [`crate::Rule`].
 
-use regex::{Regex, RegexBuilder};
-
 use crate::classify::{ClauseInput, Evidence, EvidenceSource};
+use crate::pattern::Pattern;
 use crate::prefilter::{Prefilter, ScannedInput};
 use crate::{AnalysisError, Category, Rule};
 
@@ -17,7 +16,7 @@ use crate::{AnalysisError, Category, Rule};
 #[derive(Debug)]
 pub(crate) struct CompiledCategory {
     pub id: String,
-    none: Vec<Regex>,
+    none: Vec<Pattern>,
     rules: Vec<CompiledRule>,
 }
 
@@ -68,25 +67,17 @@ const CATEGORY_VETO: &str = "category-wide none";
 #[derive(Debug)]
 pub(crate) struct CompiledRule {
     pub name: String,
-    all: Vec<Regex>,
+    all: Vec<Pattern>,
     /// The prefilter of each pattern in `all`, where one could be read from it.
     prefilters: Vec<Option<Prefilter>>,
-    none: Vec<Regex>,
+    none: Vec<Pattern>,
     lead_in: bool,
     heading: bool,
 }
 
-/// Capacity of each pattern's lazy DFA cache, per thread that runs it. The regex crate's
-/// default (2 MiB) let the caches of the taxonomy's patterns grow to over 100 MiB in a check
-/// pass over many sources, measured with heaptrack; a clause is short, so a small cache holds
-/// the states one clause visits.
-const DFA_CACHE_BYTES: usize = 64 * 1024;
-
 /// Compiles one pattern case-insensitively, naming the rule when it is invalid.
-fn compile(category: &Category, rule: &str, pattern: &str) -> Result<Regex, AnalysisError> {
-    let mut builder = RegexBuilder::new(pattern);
-    builder.case_insensitive(true).dfa_size_limit(DFA_CACHE_BYTES);
-    builder.build().map_err(|source| AnalysisError::Pattern {
+fn compile(category: &Category, rule: &str, pattern: &str) -> Result<Pattern, AnalysisError> {
+    Pattern::new(pattern).map_err(|source| AnalysisError::Pattern {
         category: category.id.clone(),
         rule: rule.to_owned(),
         pattern: pattern.to_owned(),
@@ -172,7 +163,7 @@ impl CompiledRule {
     }
 
     /// Returns whether `pattern` matches the lead-in or a heading, where this rule reads them.
-    fn matches_context(&self, pattern: &Regex, input: &ClauseInput) -> bool {
+    fn matches_context(&self, pattern: &Pattern, input: &ClauseInput) -> bool {
         let in_lead_in =
             self.lead_in && input.lead_in.as_deref().is_some_and(|text| pattern.is_match(text));
         let in_heading =
@@ -182,7 +173,7 @@ impl CompiledRule {
 
     /// Appends every match of `pattern` in the texts this rule may read to `evidence`, clause
     /// first.
-    fn find_all(&self, pattern: &Regex, input: &ClauseInput, evidence: &mut Vec<Evidence>) {
+    fn find_all(&self, pattern: &Pattern, input: &ClauseInput, evidence: &mut Vec<Evidence>) {
         push_spans(pattern, &input.text, EvidenceSource::Clause, &self.name, evidence);
 
         if self.lead_in
@@ -203,7 +194,7 @@ impl CompiledRule {
 /// Appends the span of every match of `pattern` in `text` to `evidence`, tagged with its
 /// source.
 fn push_spans(
-    pattern: &Regex,
+    pattern: &Pattern,
     text: &str,
     source: EvidenceSource,
     rule: &str,
@@ -211,9 +202,9 @@ fn push_spans(
 ) {
     evidence.extend(pattern.find_iter(text).map(|found| Evidence {
         source,
-        start: found.start(),
-        end: found.end(),
-        text: found.as_str().to_owned(),
+        start: found.start,
+        end: found.end,
+        text: text[found].to_owned(),
         rule: rule.to_owned(),
     }));
 }
