@@ -49,6 +49,14 @@ impl SeverityLevel {
         }
     }
 
+    /// Every level, lowest first.
+    pub const ALL: [Self; 5] = [Self::None, Self::Low, Self::Medium, Self::High, Self::Critical];
+
+    /// Returns the level named `name` as [`SeverityLevel::as_str`] writes it.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|level| level.as_str() == name)
+    }
+
     /// Returns the lowercase name used in the asset files and in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

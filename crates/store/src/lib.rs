@@ -39,6 +39,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use tracing::debug;
 
+pub use clausewatch_analysis::SeverityLevel;
 pub use error::{Result, StoreError};
 
 /// File name of the database inside the data directory.

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use clausewatch_store::SeverityLevel;
 use clausewatch_store::checks::CheckRecord;
 use clausewatch_store::settings::WatchSettings;
 
@@ -27,9 +28,6 @@ use crate::checker::PassReport;
 
 /// Application name the notification server shows.
 pub const APP_NAME: &str = "Clausewatch";
-
-/// Severity names from lowest to highest, as the store writes them.
-const SEVERITY_ORDER: [&str; 5] = ["none", "low", "medium", "high", "critical"];
 
 /// How long a shown notification can still be clicked to open its change.
 const CLICK_WAIT: Duration = Duration::from_secs(12 * 60 * 60);
@@ -201,9 +199,10 @@ fn is_notified_change(record: &CheckRecord, settings: &NotifySettings) -> bool {
         return settings.include_non_substantive && record.non_substantive_changes > 0;
     }
     // A change not rated yet is notified rather than lost.
-    let rank = |name: &str| SEVERITY_ORDER.iter().position(|level| *level == name);
-    match record.top_severity.as_deref().and_then(rank) {
-        Some(severity) => rank(&settings.min_severity).is_none_or(|min| severity >= min),
+    match record.top_severity.as_deref().and_then(SeverityLevel::parse) {
+        Some(severity) => {
+            SeverityLevel::parse(&settings.min_severity).is_none_or(|min| severity >= min)
+        }
         None => true,
     }
 }
