@@ -1,4 +1,4 @@
-//! Who a negative term binds: the user ("you may not", "users shall not", "Customer will
+//! The party a negative term binds: the user ("you may not", "users shall not", "Customer will
 //! not") or the platform ("we will not", "we do not sell", "[Company] will not").
 //!
 //! A negation binding the user restricts the user. One binding the platform is a commitment
@@ -32,6 +32,9 @@ pub(crate) struct Negation {
     pub start: usize,
     /// Byte offset just past the verb after the modal.
     pub end: usize,
+    /// Byte offset of the end of the sentence the negation is in: its full stop, semicolon or
+    /// line break, or the end of the text.
+    pub sentence_end: usize,
     /// Subject, modal and verb as written, with runs of whitespace collapsed.
     pub phrase: String,
     /// The verb after the modal, lowercase, such as "sell".
@@ -71,6 +74,14 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         \s+(?P<verb>\w+)",
     )
     .expect("negation pattern compiles")
+});
+
+/// A user's warranty opening the sentence ("you represent and warrant that"): a negation
+/// after it states what the user vouches for, even with the platform as its subject ("…
+/// or Acme does not violate any rights").
+static USER_WARRANTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\byou\b.*\b(?:represent|warrant|ensure|guarantee)")
+        .expect("warranty pattern compiles")
 });
 
 /// Modals that state a promise when the platform is their subject.
@@ -184,6 +195,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "in", "on", "for", "to", "by", "at", "of", "please", "note", "however",
 ];
 
+/// Characters that end a sentence or a list item.
+const SENTENCE_ENDS: [char; 3] = ['.', ';', '\n'];
+
 /// Returns every negative statement of `text` with the party it binds, in text order.
 pub(crate) fn negations(text: &str) -> Vec<Negation> {
     NEGATION
@@ -192,10 +206,20 @@ pub(crate) fn negations(text: &str) -> Vec<Negation> {
             let whole = captures.get(0).expect("group 0 is the match");
             let subject = &captures["subject"];
             let modal = collapse(&captures["modal"]).to_lowercase().replace('’', "'");
+            let sentence_start = text[..whole.start()].rfind(SENTENCE_ENDS).map_or(0, |at| at + 1);
+            let sentence_end =
+                text[whole.end()..].find(SENTENCE_ENDS).map_or(text.len(), |at| whole.end() + at);
+            let party = match party_of(subject) {
+                Party::Platform if USER_WARRANTY.is_match(&text[sentence_start..whole.start()]) => {
+                    Party::User
+                }
+                party => party,
+            };
             Negation {
-                party: party_of(subject),
+                party,
                 start: whole.start(),
                 end: whole.end(),
+                sentence_end,
                 phrase: collapse(whole.as_str()),
                 verb: captures["verb"].to_lowercase(),
                 promissory: PROMISSORY_MODALS.contains(&modal.as_str()),
@@ -258,6 +282,14 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parties(text), vec![expected], "{text}");
         }
+    }
+
+    #[test]
+    fn warranty_of_the_user_binds_the_user() {
+        let text = "You represent and warrant that such use by you or Acme does not violate \
+                    any rights of any third party.";
+
+        assert_eq!(parties(text), vec![Party::User]);
     }
 
     #[test]

@@ -215,10 +215,14 @@ fn lead_category(taxonomy: &Taxonomy, ids: &[String]) -> Option<(String, Severit
         .map(|category| (category.name.clone(), category.baseline_severity))
 }
 
-/// The user's restrictions and the platform's commitments on one side of a change.
+/// The user's restrictions and protections and the platform's commitments on one side of a
+/// change.
 struct Reading {
     /// Restriction cues that bind the user.
     restrictions: Vec<&'static str>,
+    /// Protective cues outside the sentences of commitments. Inside one, a cue such as
+    /// "without your consent" is an exception to the commitment, not a protection of its own.
+    protections: Vec<&'static str>,
     /// Commitments of the platform, in text order.
     commitments: Vec<Negation>,
 }
@@ -227,8 +231,15 @@ impl Reading {
     fn of(text: &str) -> Self {
         let found = negations(text);
         let restrictions = user_restrictions(text, &found);
-        let commitments = found.into_iter().filter(Negation::is_commitment).collect();
-        Self { restrictions, commitments }
+        let commitments: Vec<Negation> =
+            found.into_iter().filter(Negation::is_commitment).collect();
+        let in_commitment = |at: usize| {
+            commitments
+                .iter()
+                .any(|commitment| (commitment.start..commitment.sentence_end).contains(&at))
+        };
+        let protections = cues_outside(PROTECTIVE_CUES, text, in_commitment);
+        Self { restrictions, protections, commitments }
     }
 
     /// Returns the first commitment of `self` whose verb no commitment of `other` repeats, so
@@ -243,17 +254,26 @@ impl Reading {
 /// Returns the restriction cues of `text` that occur at least once outside a negation whose
 /// subject is the platform ("we will not", "Acme will not").
 fn user_restrictions(text: &str, negations: &[Negation]) -> Vec<&'static str> {
-    // ASCII lowercasing keeps byte offsets, so they compare with the negations' offsets.
-    let lowered = text.to_ascii_lowercase();
     let platform_bound = |at: usize| {
         negations.iter().any(|negation| {
             negation.party == Party::Platform && (negation.start..negation.end).contains(&at)
         })
     };
-    RESTRICTION_CUES
-        .iter()
+    cues_outside(RESTRICTION_CUES, text, platform_bound)
+}
+
+/// Returns the cues of `list` that occur in `text` at least once at an offset for which
+/// `excluded` is false, compared case-insensitively.
+fn cues_outside(
+    list: &[&'static str],
+    text: &str,
+    excluded: impl Fn(usize) -> bool,
+) -> Vec<&'static str> {
+    // ASCII lowercasing keeps byte offsets, so they compare with the negations' offsets.
+    let lowered = text.to_ascii_lowercase();
+    list.iter()
         .copied()
-        .filter(|cue| lowered.match_indices(cue).any(|(at, _)| !platform_bound(at)))
+        .filter(|cue| lowered.match_indices(cue).any(|(at, _)| !excluded(at)))
         .collect()
 }
 
@@ -278,9 +298,7 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
         },
         ChangeKind::Removed => match before.commitments.first() {
             Some(commitment) => (ChangeEffect::RemovedProtection, Some(drops(commitment))),
-            None if !cues_in(PROTECTIVE_CUES, &change.before).is_empty() => {
-                (ChangeEffect::RemovedProtection, None)
-            }
+            None if !before.protections.is_empty() => (ChangeEffect::RemovedProtection, None),
             None => (ChangeEffect::RemovedClause, None),
         },
         ChangeKind::Modified => {
@@ -292,7 +310,7 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
                 (ChangeEffect::NewRestriction, None)
             } else if let Some(lost) = before.first_commitment_missing_from(&after) {
                 (ChangeEffect::RemovedProtection, Some(drops(lost)))
-            } else if !gained(PROTECTIVE_CUES, &change.after, &change.before).is_empty() {
+            } else if before.protections.iter().any(|cue| !after.protections.contains(cue)) {
                 (ChangeEffect::RemovedProtection, None)
             } else if let Some(new) = after.first_commitment_missing_from(&before) {
                 (ChangeEffect::NewCommitment, Some(protects(new)))

@@ -185,6 +185,51 @@ fn reworded_commitment_is_no_loss() {
 }
 
 #[test]
+fn commitment_without_its_exception_is_no_loss() {
+    // "without your consent" is an exception to the commitment, so dropping it with the
+    // commitment kept removes no protection.
+    let before = archived(
+        ZOOM_TERMS,
+        "Notwithstanding the above, Zoom will not use audio, video or chat Customer Content to \
+         train our artificial intelligence models without your consent.",
+    );
+    let after = archived(
+        "Zoom/Terms of Service/2023-08-11T19-15-38Z.md",
+        "Zoom does not use any of your audio, video, chat, screen sharing, attachments or other \
+         communications-like Customer Content (such as poll results, whiteboard and reactions) \
+         to train Zoom or third-party artificial intelligence models.",
+    );
+    let input = ChangeInput {
+        kind: ChangeKind::Modified,
+        substantive: true,
+        before: before.clone(),
+        after: after.clone(),
+        categories: categories(&after),
+    };
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::Reworded);
+    assert_eq!(severity.level, baseline(&input.categories).lowered());
+}
+
+#[test]
+fn user_warranty_is_no_commitment() {
+    // The platform is the subject of "does not violate", but the user vouches for it.
+    let text = archived(
+        ZOOM_TERMS,
+        "You represent and warrant that you have the right to upload Customer Input and for \
+         Zoom to provide, create, or make available any Customer Content to you, and that such \
+         use or provision by you, your End User, or Zoom does not violate or infringe any rights \
+         of any third party",
+    );
+
+    let severity = rate_change(&removed(&text));
+
+    assert_ne!(severity.effect, ChangeEffect::RemovedProtection, "{}", severity.reason);
+}
+
+#[test]
 fn commitment_summary_names_the_subject() {
     let text = archived(REDDIT_PRIVACY, "We do not sell your personal information.");
     let input = added(&text);
