@@ -14,6 +14,7 @@ mod classify;
 mod error;
 pub mod eval;
 mod links;
+mod parties;
 mod pattern;
 mod prefilter;
 mod regulations;

@@ -3,11 +3,14 @@
 //!
 //! The rating starts from the highest baseline severity among the clause's categories and is
 //! moved by the effect of the change (a new restriction, a removed protection, a widened
-//! licence) and by cue words that appear or disappear. Add cue words in the lists below and
-//! effects in [`ChangeEffect`].
+//! licence) and by cue words that appear or disappear. A negation binds either the user or the
+//! platform ([`crate::parties`]): "you may not" restricts the user, while "we will not" is a
+//! commitment that protects the user, so adding one is rated low and dropping one is a removed
+//! protection. Add cue words in the lists below and effects in [`ChangeEffect`].
 
 use serde::{Deserialize, Serialize};
 
+use crate::parties::{Negation, Party, negations};
 use crate::{SeverityLevel, Taxonomy};
 
 /// What happened to the clause between two versions.
@@ -45,6 +48,9 @@ pub enum ChangeEffect {
     RemovedProtection,
     /// The licence over user content became broader.
     WidenedLicence,
+    /// The platform commits itself not to do something ("we do not sell your data"), which
+    /// protects the user.
+    NewCommitment,
     /// A clause was added with no restriction cue.
     NewClause,
     /// A clause was removed with no protection cue.
@@ -63,6 +69,7 @@ impl ChangeEffect {
             Self::NewRestriction => "new_restriction",
             Self::RemovedProtection => "removed_protection",
             Self::WidenedLicence => "widened_licence",
+            Self::NewCommitment => "new_commitment",
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
             Self::Reworded => "reworded",
@@ -79,7 +86,7 @@ pub struct Severity {
     pub reason: String,
 }
 
-/// Phrases that restrict what the user may do.
+/// Phrases that restrict what the user may do, unless the platform is their subject.
 const RESTRICTION_CUES: &[&str] = &[
     "may not",
     "must not",
@@ -119,7 +126,6 @@ const PROTECTIVE_CUES: &[&str] = &[
     "your permission",
     "statutory rights",
     "mandatory",
-    "we will not",
 ];
 
 /// Phrases that widen a licence over user content.
@@ -168,14 +174,19 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     let lead = lead_category(taxonomy, &change.categories);
     let baseline = lead.as_ref().map_or(SeverityLevel::Low, |(_, level)| *level);
     let topic = lead.map_or_else(|| "uncategorised clause".to_owned(), |(name, _)| name);
-    let effect = effect_of(change);
-    let aggravating = gained(AGGRAVATING_CUES, &change.before, &change.after);
+    let (effect, detail) = effect_of(change);
+    // Cue words inside a commitment are what the platform promises not to do.
+    let aggravating = match effect {
+        ChangeEffect::NewCommitment => Vec::new(),
+        _ => gained(AGGRAVATING_CUES, &change.before, &change.after),
+    };
 
     let mut level = match effect {
         ChangeEffect::NewRestriction
         | ChangeEffect::RemovedProtection
         | ChangeEffect::WidenedLicence => baseline.raised(),
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
+        ChangeEffect::NewCommitment => SeverityLevel::Low,
         ChangeEffect::NewClause | ChangeEffect::FormattingOnly | ChangeEffect::Technical => {
             baseline
         }
@@ -186,6 +197,9 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     let level = level.max(SeverityLevel::Low);
 
     let mut reason = format!("{} ({topic})", effect_phrase(effect));
+    if let Some(detail) = detail {
+        reason.push_str(&format!(": {detail}"));
+    }
     if !aggravating.is_empty() {
         let quoted: Vec<String> = aggravating.iter().map(|cue| format!("\"{cue}\"")).collect();
         reason.push_str(&format!("; adds {}", quoted.join(", ")));
@@ -218,28 +232,107 @@ fn lead_category(taxonomy: &Taxonomy, ids: &[String]) -> Option<(String, Severit
         .map(|category| (category.name.clone(), category.baseline_severity))
 }
 
-/// Returns the effect of a substantive change from the cue words on each side.
-fn effect_of(change: &ChangeInput) -> ChangeEffect {
+/// The user's restrictions and protections and the platform's commitments on one side of a
+/// change.
+struct Reading {
+    /// Restriction cues that bind the user.
+    restrictions: Vec<&'static str>,
+    /// Protective cues outside the sentences of commitments. Inside one, a cue such as
+    /// "without your consent" is an exception to the commitment, not a protection of its own.
+    protections: Vec<&'static str>,
+    /// Commitments of the platform, in text order.
+    commitments: Vec<Negation>,
+}
+
+impl Reading {
+    fn of(text: &str) -> Self {
+        let found = negations(text);
+        let restrictions = user_restrictions(text, &found);
+        let commitments: Vec<Negation> =
+            found.into_iter().filter(Negation::is_commitment).collect();
+        let in_commitment = |at: usize| {
+            commitments
+                .iter()
+                .any(|commitment| (commitment.start..commitment.sentence_end).contains(&at))
+        };
+        let protections = cues_outside(PROTECTIVE_CUES, text, in_commitment);
+        Self { restrictions, protections, commitments }
+    }
+
+    /// Returns the first commitment of `self` whose verb no commitment of `other` repeats, so
+    /// that "will not use" becoming "does not use" is no loss.
+    fn first_commitment_missing_from(&self, other: &Reading) -> Option<&Negation> {
+        self.commitments
+            .iter()
+            .find(|commitment| !other.commitments.iter().any(|kept| kept.verb == commitment.verb))
+    }
+}
+
+/// Returns the restriction cues of `text` that occur at least once outside a negation whose
+/// subject is the platform ("we will not", "Acme will not").
+fn user_restrictions(text: &str, negations: &[Negation]) -> Vec<&'static str> {
+    let platform_bound = |at: usize| {
+        negations.iter().any(|negation| {
+            negation.party == Party::Platform && (negation.start..negation.end).contains(&at)
+        })
+    };
+    cues_outside(RESTRICTION_CUES, text, platform_bound)
+}
+
+/// Returns the cues of `list` that occur in `text` at least once at an offset for which
+/// `excluded` is false, compared case-insensitively.
+fn cues_outside(
+    list: &[&'static str],
+    text: &str,
+    excluded: impl Fn(usize) -> bool,
+) -> Vec<&'static str> {
+    // ASCII lowercasing keeps byte offsets, so they compare with the negations' offsets.
+    let lowered = text.to_ascii_lowercase();
+    list.iter()
+        .copied()
+        .filter(|cue| lowered.match_indices(cue).any(|(at, _)| !excluded(at)))
+        .collect()
+}
+
+/// Returns the effect of a substantive change from the cue words and negations on each side,
+/// with a detail for the reason when a commitment decided it.
+fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
     let licence = change.categories.iter().any(|id| id == "content-licence");
+    let before = Reading::of(&change.before);
+    let after = Reading::of(&change.after);
+    let protects = |commitment: &Negation| {
+        format!("\"{}\" binds the platform, not the user, so it protects users", commitment.phrase)
+    };
+    let drops = |commitment: &Negation| {
+        format!("drops the platform's commitment \"{}\"", commitment.phrase)
+    };
 
     match change.kind {
-        ChangeKind::Added if !cues_in(RESTRICTION_CUES, &change.after).is_empty() => {
-            ChangeEffect::NewRestriction
-        }
-        ChangeKind::Added => ChangeEffect::NewClause,
-        ChangeKind::Removed if !cues_in(PROTECTIVE_CUES, &change.before).is_empty() => {
-            ChangeEffect::RemovedProtection
-        }
-        ChangeKind::Removed => ChangeEffect::RemovedClause,
+        ChangeKind::Added if !after.restrictions.is_empty() => (ChangeEffect::NewRestriction, None),
+        ChangeKind::Added => match after.commitments.first() {
+            Some(commitment) => (ChangeEffect::NewCommitment, Some(protects(commitment))),
+            None => (ChangeEffect::NewClause, None),
+        },
+        ChangeKind::Removed => match before.commitments.first() {
+            Some(commitment) => (ChangeEffect::RemovedProtection, Some(drops(commitment))),
+            None if !before.protections.is_empty() => (ChangeEffect::RemovedProtection, None),
+            None => (ChangeEffect::RemovedClause, None),
+        },
         ChangeKind::Modified => {
+            let new_restrictions =
+                after.restrictions.iter().any(|cue| !before.restrictions.contains(cue));
             if licence && !gained(LICENCE_CUES, &change.before, &change.after).is_empty() {
-                ChangeEffect::WidenedLicence
-            } else if !gained(RESTRICTION_CUES, &change.before, &change.after).is_empty() {
-                ChangeEffect::NewRestriction
-            } else if !gained(PROTECTIVE_CUES, &change.after, &change.before).is_empty() {
-                ChangeEffect::RemovedProtection
+                (ChangeEffect::WidenedLicence, None)
+            } else if new_restrictions {
+                (ChangeEffect::NewRestriction, None)
+            } else if let Some(lost) = before.first_commitment_missing_from(&after) {
+                (ChangeEffect::RemovedProtection, Some(drops(lost)))
+            } else if before.protections.iter().any(|cue| !after.protections.contains(cue)) {
+                (ChangeEffect::RemovedProtection, None)
+            } else if let Some(new) = after.first_commitment_missing_from(&before) {
+                (ChangeEffect::NewCommitment, Some(protects(new)))
             } else {
-                ChangeEffect::Reworded
+                (ChangeEffect::Reworded, None)
             }
         }
     }
@@ -252,6 +345,7 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::NewRestriction => "New restriction",
         ChangeEffect::RemovedProtection => "Removed protection",
         ChangeEffect::WidenedLicence => "Wider licence",
+        ChangeEffect::NewCommitment => "New commitment by the platform",
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
         ChangeEffect::Reworded => "Reworded terms",

@@ -39,7 +39,7 @@ pub fn summarize_change_with(
     };
     let preposition = match severity.effect {
         ChangeEffect::WidenedLicence => "for",
-        ChangeEffect::RemovedProtection => "concerning",
+        ChangeEffect::RemovedProtection | ChangeEffect::NewCommitment => "concerning",
         _ => "on",
     };
 

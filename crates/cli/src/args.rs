@@ -91,6 +91,15 @@ pub enum Command {
     /// Recompute clauses, lineages and change records of every document, keeping clause ids.
     Reanalyze,
 
+    /// Recompute categories, severities and summaries of every document with a taxonomy file,
+    /// or with the built-in rules when no file is given. Review states, notes and checklists
+    /// stay. The rules applied stay active for versions recorded later.
+    Reclassify {
+        /// Taxonomy file in the format of assets/taxonomy.toml, with a version of its own.
+        #[arg(long, value_name = "FILE")]
+        taxonomy: Option<PathBuf>,
+    },
+
     /// Compare the current clauses of one category across every platform and document.
     Compare {
         /// Category id, such as ai-machine-learning or arbitration.

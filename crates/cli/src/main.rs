@@ -5,6 +5,7 @@ mod analysis_commands;
 mod args;
 mod commands;
 mod memo_command;
+mod reclassify_command;
 mod render;
 mod watch_args;
 mod watch_commands;
@@ -110,6 +111,9 @@ fn run(args: Args) -> Result<()> {
         }
         Command::Search { query, limit } => commands::search(&store, &query, limit, &out),
         Command::Reanalyze => commands::reanalyze(&mut store, &out),
+        Command::Reclassify { taxonomy } => {
+            reclassify_command::reclassify(&mut store, taxonomy.as_deref(), &out)
+        }
         Command::Compare { category } => analysis_commands::compare(&store, &category, &out),
         Command::Review { clause_id, version, state, reason } => analysis_commands::review(
             &mut store,

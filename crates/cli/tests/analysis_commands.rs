@@ -7,15 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{corpus, run, stderr, stdout};
-
-fn json(data_dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let output = run(data_dir, &all);
-    assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).expect("JSON output")
-}
+use common::{corpus, json, run, stderr, stdout};
 
 /// Returns a data directory holding the Netflix documents only, imported through the binary.
 fn netflix_dir() -> tempfile::TempDir {

@@ -3,9 +3,9 @@
 //! Analysis walks the versions of one document in recorded order: it segments each version,
 //! aligns it with the one before, gives every clause a lineage id and stores the change
 //! records. It runs inside the caller's transaction and ends by classifying what it stored
-//! ([`crate::classify`]). A caller may have prepared the segments, alignment and categories of a
-//! new version outside the transaction ([`crate::prepared`]); they are taken when they were made
-//! from the same texts.
+//! ([`crate::classify`]) with the store's active rules ([`crate::active_rules`]). A caller may
+//! have prepared the segments, alignment and categories of a new version outside the
+//! transaction ([`crate::prepared`]); they are taken when they were made from the same texts.
 //!
 //! Lineage ids are user-facing (notes, review states and checklists are keyed on them), so a
 //! re-analysis keeps them: before the derived rows of a version are replaced, the old ids are
@@ -26,7 +26,8 @@ use clausewatch_core::change::{Relation, mark_technical};
 use clausewatch_core::{Clause, align, compare, segment, stated_date};
 
 use crate::Result;
-use crate::classify::{Rules, classify_document};
+use crate::active_rules::ActiveRules;
+use crate::classify::classify_document;
 use crate::ingest::REEXTRACT_ORIGIN;
 use crate::prepared::PreparedVersion;
 
@@ -121,7 +122,8 @@ pub fn analyze_prepared(
            AND NOT EXISTS (SELECT 1 FROM checklists WHERE lineage_id = lineages.id)",
         [document_id],
     )?;
-    classify_document(tx, document_id, Some(&versions[start].1), Rules::embedded(), prepared)?;
+    let active = ActiveRules::load(tx)?;
+    classify_document(tx, document_id, Some(&versions[start].1), active.rules(), prepared)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('analysis_version', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

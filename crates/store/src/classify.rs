@@ -3,24 +3,21 @@
 //! record.
 //!
 //! All of it is derived data. [`classify_document`] runs at the end of
-//! [`crate::analysis::analyze_document`], inside its transaction, and
-//! [`Store::reclassify_all`] recomputes it under another rule set without touching clauses,
-//! lineage ids or user data. Every row records the taxonomy `version` that produced it. To give
-//! the rules more context, extend [`clause_input`].
+//! [`crate::analysis::analyze_document`], inside its transaction, with the store's active rules
+//! ([`crate::active_rules`]), and [`Store::reclassify_all`] recomputes it under another rule set
+//! without touching clauses, lineage ids or user data. Every row records the taxonomy `version`
+//! that produced it. Change records are rated in `change_analysis`. To give the rules more
+//! context, extend [`clause_input`].
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use tracing::{debug, info};
 
-use clausewatch_analysis::{
-    Assignment, ChangeInput, ChangeKind, Classifier, ClauseInput, Taxonomy, rate_change_with,
-    rate_technical_change, summarize_change_with,
-};
-use clausewatch_core::Aspect;
-use clausewatch_core::change::reference;
+use clausewatch_analysis::{Assignment, Classifier, ClauseInput, Taxonomy};
 use clausewatch_core::{Clause, ClauseKind};
 
+use crate::change_analysis::store_change_analysis;
 use crate::prepared::PreparedVersion;
 use crate::{Result, Store};
 
@@ -55,10 +52,11 @@ struct StoredClause {
 }
 
 /// The clauses of one version and the categories of each.
-struct ClassifiedVersion {
-    clauses: Vec<Clause>,
-    categories: Vec<Vec<Assignment>>,
-    by_lineage: HashMap<String, usize>,
+pub(crate) struct ClassifiedVersion {
+    pub(crate) clauses: Vec<Clause>,
+    pub(crate) categories: Vec<Vec<Assignment>>,
+    /// Index of each clause by lineage id; empty for clauses that were never stored.
+    pub(crate) by_lineage: HashMap<String, usize>,
 }
 
 /// What the classifier reads of a clause, the key of its categories.
@@ -66,7 +64,7 @@ pub(crate) type InputKey = ClauseInput;
 
 /// Inputs already classified in this run: most clauses repeat unchanged from version to
 /// version, so each distinct input is classified once.
-type Cache = HashMap<InputKey, Vec<Assignment>>;
+pub(crate) type Cache = HashMap<InputKey, Vec<Assignment>>;
 
 /// Classifies the clauses and change records of a document's versions recorded at or after
 /// `from` (every version when `None`), replacing their earlier analysis.
@@ -96,7 +94,7 @@ pub(crate) fn classify_document(
         .collect();
     let mut previous = match start {
         0 => None,
-        _ => Some(previous_version(tx, versions[start - 1].0, rules, &mut cache)?),
+        _ => Some(classified_from_store(tx, versions[start - 1].0, rules, &mut cache)?),
     };
     for (version_id, _) in &versions[start..] {
         let current = classify_version(tx, *version_id, rules, &mut cache)?;
@@ -115,36 +113,46 @@ pub(crate) fn classify_document(
 }
 
 fn classify_version(
-    tx: &Transaction<'_>,
+    conn: &Connection,
     version_id: i64,
     rules: Rules<'_>,
     cache: &mut Cache,
 ) -> Result<ClassifiedVersion> {
-    let stored = load_clauses(tx, version_id)?;
+    let stored = load_clauses(conn, version_id)?;
     let clauses: Vec<Clause> = stored.iter().map(|s| s.clause.clone()).collect();
+    let mut version = classify_clauses(clauses, rules, cache);
+    version.by_lineage = stored.into_iter().enumerate().map(|(i, s)| (s.lineage, i)).collect();
+    Ok(version)
+}
+
+/// Classifies `clauses`, taking the categories of inputs already in `cache`.
+pub(crate) fn classify_clauses(
+    clauses: Vec<Clause>,
+    rules: Rules<'_>,
+    cache: &mut Cache,
+) -> ClassifiedVersion {
     let mut categories = Vec::with_capacity(clauses.len());
     for clause in &clauses {
         let input = clause_input(&clauses, clause);
         let found = cache.entry(input).or_insert_with_key(|input| rules.classifier.classify(input));
         categories.push(found.clone());
     }
-    let by_lineage = stored.into_iter().enumerate().map(|(i, s)| (s.lineage, i)).collect();
-    Ok(ClassifiedVersion { clauses, categories, by_lineage })
+    ClassifiedVersion { clauses, categories, by_lineage: HashMap::new() }
 }
 
-/// Returns the version before the ones being classified. Its categories are read back when
-/// the current rules stored them, and seed `cache`, so that the clauses a new version keeps
-/// unchanged are not classified again; otherwise the version is classified.
-fn previous_version(
-    tx: &Transaction<'_>,
+/// Returns a stored version with its categories. They are read back when `rules` stored
+/// them, and seed `cache`, so that the clauses a later version keeps unchanged are not
+/// classified again; otherwise the version is classified.
+pub(crate) fn classified_from_store(
+    conn: &Connection,
     version_id: i64,
     rules: Rules<'_>,
     cache: &mut Cache,
 ) -> Result<ClassifiedVersion> {
-    let Some(categories) = stored_categories(tx, version_id, rules)? else {
-        return classify_version(tx, version_id, rules, cache);
+    let Some(categories) = stored_categories(conn, version_id, rules)? else {
+        return classify_version(conn, version_id, rules, cache);
     };
-    let stored = load_clauses(tx, version_id)?;
+    let stored = load_clauses(conn, version_id)?;
     let clauses: Vec<Clause> = stored.iter().map(|s| s.clause.clone()).collect();
     let mut by_ordinal: HashMap<usize, Vec<Assignment>> = categories;
     let categories: Vec<Vec<Assignment>> = clauses
@@ -162,11 +170,11 @@ fn previous_version(
 /// every row was produced by `rules`. A version without rows cannot show that, so it is
 /// `None` like one classified under other rules.
 fn stored_categories(
-    tx: &Transaction<'_>,
+    conn: &Connection,
     version_id: i64,
     rules: Rules<'_>,
 ) -> Result<Option<HashMap<usize, Vec<Assignment>>>> {
-    let mut statement = tx.prepare_cached(
+    let mut statement = conn.prepare_cached(
         "SELECT ordinal, category, evidence, rule_set FROM clause_categories
          WHERE version_id = ?1",
     )?;
@@ -213,8 +221,8 @@ pub(crate) fn clause_input(clauses: &[Clause], clause: &Clause) -> ClauseInput {
     ClauseInput { text: clause.text.clone(), heading_path: clause.heading_path.clone(), lead_in }
 }
 
-fn load_clauses(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<StoredClause>> {
-    let mut statement = tx.prepare_cached(
+fn load_clauses(conn: &Connection, version_id: i64) -> Result<Vec<StoredClause>> {
+    let mut statement = conn.prepare_cached(
         "SELECT c.ordinal, c.kind, c.level, c.marker, c.heading_path, c.parent_ordinal, t.text,
                 c.dated, c.lineage_id
          FROM clauses c JOIN clause_texts t ON t.id = c.text_id
@@ -268,177 +276,6 @@ fn store_categories(
         }
     }
     Ok(())
-}
-
-/// A change record as stored, with what the rating needs.
-struct StoredChange {
-    lineage: String,
-    kind: String,
-    substantive: bool,
-    /// Whether the change came from re-extraction under new rules ([`Aspect::Technical`]).
-    technical: bool,
-    text_before: Option<String>,
-    text_after: Option<String>,
-    related: Option<String>,
-    engine_summary: String,
-}
-
-fn store_change_analysis(
-    tx: &Transaction<'_>,
-    version_id: i64,
-    previous: Option<&ClassifiedVersion>,
-    current: &ClassifiedVersion,
-    rules: Rules<'_>,
-) -> Result<()> {
-    let changes: Vec<StoredChange> = {
-        let mut statement = tx.prepare_cached(
-            "SELECT lineage_id, kind, substantive, text_before, text_after, related_lineage,
-                    summary, aspects
-             FROM changes WHERE version_id = ?1 ORDER BY position",
-        )?;
-        let rows = statement.query_map([version_id], |row| {
-            let aspects: String = row.get(7)?;
-            Ok(StoredChange {
-                lineage: row.get(0)?,
-                kind: row.get(1)?,
-                substantive: row.get(2)?,
-                technical: aspects.split(',').any(|aspect| aspect == Aspect::Technical.as_str()),
-                text_before: row.get(3)?,
-                text_after: row.get(4)?,
-                related: row.get(5)?,
-                engine_summary: row.get(6)?,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-
-    tx.prepare_cached("DELETE FROM change_analysis WHERE version_id = ?1")?
-        .execute([version_id])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO change_analysis (version_id, lineage_id, severity, severity_reason, effect,
-             categories, summary, rule_set)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for change in &changes {
-        let analysed = analyse_change(change, previous, current, rules);
-        insert.execute(params![
-            version_id,
-            change.lineage,
-            analysed.severity.level.as_str(),
-            analysed.severity.reason,
-            analysed.severity.effect.as_str(),
-            serde_json::to_string(&analysed.categories).expect("ids serialise"),
-            analysed.summary,
-            rules.version(),
-        ])?;
-    }
-    Ok(())
-}
-
-struct AnalysedChange {
-    severity: clausewatch_analysis::Severity,
-    categories: Vec<String>,
-    summary: String,
-}
-
-/// One side of a change record: the clause in its version and that version's clauses.
-struct Side<'v> {
-    version: &'v ClassifiedVersion,
-    index: usize,
-}
-
-impl Side<'_> {
-    fn clause(&self) -> &Clause {
-        &self.version.clauses[self.index]
-    }
-
-    /// Returns the clause text with its lead-in in front, so that a list item under "you
-    /// agree not to:" reads as the restriction it is.
-    fn context_text(&self) -> String {
-        let clause = self.clause();
-        match clause_input(&self.version.clauses, clause).lead_in {
-            Some(lead_in) => format!("{lead_in} {}", clause.text),
-            None => clause.text.clone(),
-        }
-    }
-}
-
-fn analyse_change(
-    change: &StoredChange,
-    previous: Option<&ClassifiedVersion>,
-    current: &ClassifiedVersion,
-    rules: Rules<'_>,
-) -> AnalysedChange {
-    let kind = match change.kind.as_str() {
-        "added" => ChangeKind::Added,
-        "removed" => ChangeKind::Removed,
-        _ => ChangeKind::Modified,
-    };
-    let after = (kind != ChangeKind::Removed)
-        .then(|| current.by_lineage.get(&change.lineage))
-        .flatten()
-        .map(|&index| Side { version: current, index });
-    let before = previous.filter(|_| kind != ChangeKind::Added).and_then(|version| {
-        let index = version
-            .by_lineage
-            .get(&change.lineage)
-            .or_else(|| change.related.as_ref().and_then(|id| version.by_lineage.get(id)))?;
-        Some(Side { version, index: *index })
-    });
-
-    let mut ids: Vec<&str> = Vec::new();
-    for side in [&before, &after].into_iter().flatten() {
-        for assignment in &side.version.categories[side.index] {
-            if !ids.contains(&assignment.category.as_str()) {
-                ids.push(&assignment.category);
-            }
-        }
-    }
-    let categories = lead_first(rules.taxonomy, ids);
-
-    let text = |side: &Option<Side<'_>>, stored: &Option<String>| match side {
-        Some(side) => side.context_text(),
-        None => stored.clone().unwrap_or_default(),
-    };
-    let input = ChangeInput {
-        kind,
-        substantive: change.substantive,
-        before: text(&before, &change.text_before),
-        after: text(&after, &change.text_after),
-        categories: categories.clone(),
-    };
-    let severity = if change.technical {
-        rate_technical_change()
-    } else {
-        rate_change_with(rules.taxonomy, &input)
-    };
-
-    // The engine's summary quotes the clause, so it describes a formatting change or an
-    // uncategorised one better. A categorised substantive change is summarised by category.
-    let summary = if change.substantive && !categories.is_empty() {
-        let described = after.as_ref().or(before.as_ref());
-        let marker = described
-            .filter(|side| side.clause().marker.is_some())
-            .map(|side| reference(&side.version.clauses, side.clause()));
-        summarize_change_with(rules.taxonomy, &severity, &categories, marker.as_deref())
-    } else {
-        change.engine_summary.clone()
-    };
-    AnalysedChange { severity, categories, summary }
-}
-
-/// Orders category ids by baseline severity, highest first, keeping taxonomy order among
-/// equals, so that the first is the one the rating and the summary lead with.
-fn lead_first(taxonomy: &Taxonomy, ids: Vec<&str>) -> Vec<String> {
-    let mut ordered: Vec<(usize, &str)> = ids
-        .into_iter()
-        .map(|id| (taxonomy.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX), id))
-        .collect();
-    ordered.sort_by_key(|(position, _)| *position);
-    ordered.sort_by_key(|(_, id)| {
-        std::cmp::Reverse(taxonomy.category(id).map(|category| category.baseline_severity))
-    });
-    ordered.into_iter().map(|(_, id)| id.to_owned()).collect()
 }
 
 impl Store {

@@ -25,6 +25,9 @@ pub enum StoreError {
     )]
     UnknownClause(String),
 
+    #[error("invalid taxonomy {origin}: {source}")]
+    Taxonomy { origin: String, source: clausewatch_analysis::AnalysisError },
+
     #[error("{0}")]
     InvalidInput(String),
 
@@ -41,7 +44,7 @@ impl StoreError {
             Self::Io { .. } => "io",
             Self::UnknownPlatform { .. } | Self::UnknownDocument { .. } => "not_found",
             Self::UnknownClause(_) | Self::NotFound(_) => "not_found",
-            Self::InvalidInput(_) => "invalid_input",
+            Self::InvalidInput(_) | Self::Taxonomy { .. } => "invalid_input",
         }
     }
 }

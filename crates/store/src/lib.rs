@@ -10,10 +10,12 @@
 //! checklists are user data that re-analysis never touches, and every edit of them goes to the
 //! hash-chained [`audit`] log.
 
+pub mod active_rules;
 pub mod analysis;
 pub mod archive;
 pub mod audit;
 pub mod backup;
+mod change_analysis;
 pub mod checklists;
 pub mod checks;
 pub mod classify;

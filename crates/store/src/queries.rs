@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use clausewatch_core::{align, compare, segment};
 
+use crate::change_analysis::analyse_records;
 use crate::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary, WatchStatus,
@@ -503,7 +504,9 @@ impl Store {
         })
     }
 
-    /// Compares any two versions of a document, consecutive or not, clause by clause.
+    /// Compares any two versions of a document, consecutive or not, clause by clause. Each
+    /// change is rated with the store's active rules like a stored change record, so the
+    /// diff of two consecutive versions shows the severity of their stored records.
     pub fn diff_versions(
         &self,
         document: &DocumentRef,
@@ -521,9 +524,14 @@ impl Store {
         let new_ids = self.lineage_ids(to.id)?;
         let alignment = align(&old, &new);
         let records = compare(&old, &new, &alignment);
+        let active = self.active_rules()?;
+        let analysed =
+            analyse_records(&self.conn, (from.id, &old), (to.id, &new), &records, active.rules())?;
+
         Ok(records
             .into_iter()
-            .map(|record| {
+            .zip(analysed)
+            .map(|(record, analysed)| {
                 let clause_id = record
                     .new
                     .and_then(|n| new_ids.get(n))
@@ -544,13 +552,11 @@ impl Store {
                     text_before: record.text_before,
                     text_after: record.text_after,
                     diff: record.diff,
-                    engine_summary: record.summary.clone(),
-                    summary: record.summary,
-                    // TODO(analysis): rate changes between non-consecutive versions too; only
-                    // stored change records are classified so far.
-                    severity: None,
-                    severity_reason: None,
-                    categories: Vec::new(),
+                    engine_summary: record.summary,
+                    summary: analysed.summary,
+                    severity: Some(analysed.severity.level.as_str().to_owned()),
+                    severity_reason: Some(analysed.severity.reason),
+                    categories: analysed.categories,
                     review_state: None,
                     related_clause_id: None,
                     relation: None,

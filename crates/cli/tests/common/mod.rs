@@ -24,6 +24,15 @@ pub fn run(data_dir: &Path, args: &[&str]) -> Output {
     clausewatch(data_dir).args(args).output().expect("clausewatch starts")
 }
 
+/// Runs the binary with `--json`, fails the test when it fails, and returns its parsed output.
+pub fn json(data_dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let output = run(data_dir, &all);
+    assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("JSON output")
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

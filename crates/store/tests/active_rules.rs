@@ -1,0 +1,86 @@
+//! The active rule set of a store: a reviewed taxonomy applied to the store stays active for
+//! versions imported later and after reopening, an invalid one changes nothing, and applying
+//! the built-in rules returns to them.
+
+mod common;
+
+use std::path::Path;
+
+use clausewatch_analysis::Taxonomy;
+use clausewatch_store::Store;
+use clausewatch_store::active_rules::RuleSource;
+
+use common::{corpus, empty_store, import_time};
+
+fn rule_set_names(store: &Store) -> Vec<String> {
+    store.rule_sets().expect("rule sets").into_iter().map(|(name, _)| name).collect()
+}
+
+/// Returns the built-in taxonomy text under another version.
+fn reviewed_text(version: &str) -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/taxonomy.toml"),
+    )
+    .expect("taxonomy file");
+    let built_in = format!("version = \"{}\"", Taxonomy::embedded().version);
+    assert!(text.contains(&built_in), "taxonomy file names its version as {built_in}");
+    text.replacen(&built_in, &format!("version = \"{version}\""), 1)
+}
+
+#[test]
+fn reviewed_rules_classify_later_imports() {
+    let (dir, mut store) = empty_store();
+    store.import_archive(&corpus().join("Netflix"), import_time()).expect("import");
+    let text = reviewed_text("reviewed-1");
+
+    store
+        .apply_rules(RuleSource::Reviewed { text: &text, origin: "reviewed.toml" })
+        .expect("apply");
+    store.import_archive(&corpus().join("Reddit"), import_time()).expect("import");
+    drop(store);
+    let store = Store::open_in(dir.path()).expect("reopen");
+
+    assert_eq!(rule_set_names(&store), ["reviewed-1"]);
+    let active = store.active_rules().expect("active rules");
+    assert_eq!(active.origin(), Some("reviewed.toml"));
+    assert_eq!(active.rules().version(), "reviewed-1");
+}
+
+#[test]
+fn built_in_rules_replace_reviewed_ones() {
+    let (_dir, mut store) = empty_store();
+    store.import_archive(&corpus().join("Netflix"), import_time()).expect("import");
+    let text = reviewed_text("reviewed-2");
+    store
+        .apply_rules(RuleSource::Reviewed { text: &text, origin: "reviewed.toml" })
+        .expect("apply");
+
+    store.apply_rules(RuleSource::Embedded).expect("apply built-in rules");
+
+    assert_eq!(rule_set_names(&store), [Taxonomy::embedded().version.clone()]);
+    assert_eq!(store.active_rules().expect("active rules").origin(), None);
+}
+
+#[test]
+fn invalid_rules_change_nothing() {
+    let (_dir, mut store) = empty_store();
+    store.import_archive(&corpus().join("Netflix"), import_time()).expect("import");
+    let built_in = Taxonomy::embedded().version.clone();
+    // The built-in version over other rules would make stored rows ambiguous.
+    let changed = reviewed_text(&built_in).replacen("name = \"", "name = \"Reviewed ", 1);
+    let broken = reviewed_text("reviewed-3").replacen("all = [", "all = [\n    '(unclosed',", 1);
+
+    let same_version =
+        store.apply_rules(RuleSource::Reviewed { text: &changed, origin: "same.toml" });
+    let bad_pattern =
+        store.apply_rules(RuleSource::Reviewed { text: &broken, origin: "broken.toml" });
+
+    let message = same_version.expect_err("same version rejected").to_string();
+    assert!(message.contains("same.toml"), "{message}");
+    assert!(message.contains("version of its own"), "{message}");
+    let message = bad_pattern.expect_err("bad pattern rejected").to_string();
+    assert!(message.contains("broken.toml"), "{message}");
+    assert!(message.contains("(unclosed"), "{message}");
+    assert_eq!(rule_set_names(&store), [built_in]);
+    assert_eq!(store.active_rules().expect("active rules").origin(), None);
+}
