@@ -1,11 +1,11 @@
 //! Tunes the C library's allocator for a process that watches documents for hours.
 //!
-//! A check pass allocates page bodies and texts of 0.1 to 2 MB and frees them soon after. With
-//! glibc's defaults the threshold above which such blocks get their own mapping rises after the
-//! first ones are freed, so later pages come from the heap, and the freed space stays with
-//! the process: over 300 sources, three passes ended at 344, 362 and 433 MiB of PSS. A fixed
-//! threshold of 128 KiB (and trimming freed heap space above it) gave 218, 236 and 257 MiB, as
-//! recorded in `docs/benchmarks.md`. The binaries call [`tune`] first thing in `main`.
+//! A check pass allocates page bodies and texts of 0.1 to 2 MB and frees them soon after.
+//! With glibc's defaults, the size above which such a block gets a mapping of its own rises
+//! once the first ones are freed. Later pages then come from the heap, and the freed space
+//! stays with the process. Over 300 sources, three passes ended at 344, 362 and 433 MiB of
+//! PSS; a fixed threshold of 128 KiB, with freed heap space above it trimmed, gave 218, 236
+//! and 257 MiB (`docs/benchmarks.md`). The binaries call [`tune`] first thing in `main`.
 
 // The one unsafe call of the project: `mallopt` is a plain C function that takes two integers.
 #![allow(unsafe_code)]

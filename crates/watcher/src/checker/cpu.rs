@@ -1,9 +1,9 @@
 //! CPU-bound steps of checks (extraction, analysis) on blocking threads, at most one per core
 //! at a time.
 //!
-//! A pass checks many sources at once so that their fetches overlap, but more CPU-bound jobs
-//! than cores only share the cores, hold more pages in memory, and leave less time to the
-//! thread that holds the store's lock, which every check waits for in the end.
+//! A pass checks many sources at once so that their fetches overlap. More CPU-bound jobs than
+//! cores would only share the cores and hold more pages in memory. They would also take time
+//! from the thread that holds the store's lock, which every check waits for in the end.
 
 use std::sync::LazyLock;
 
