@@ -99,9 +99,9 @@ const NFA_SIZE_LIMIT: usize = 10 << 20;
 
 /// Capacity of each pattern's lazy DFA cache, per thread that runs it. With the regex crate's
 /// default (2 MiB) the caches of the taxonomy's patterns grew to over 100 MiB in a check pass
-/// over many sources (measured with heaptrack). A clause is short, so a small cache holds the
-/// states one clause visits.
-const DFA_CACHE_BYTES: usize = 256 * 1024;
+/// over many sources (measured with heaptrack). 64 KiB keeps that pass under 300 MB at about
+/// half the classifier's speed with 2 MiB (`docs/benchmarks.md`).
+const DFA_CACHE_BYTES: usize = 64 * 1024;
 
 /// Returns whether `text` contains a non-ASCII character that `\w` matches.
 fn has_non_ascii_word_char(text: &str) -> bool {
