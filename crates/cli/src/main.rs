@@ -38,10 +38,13 @@ fn main() -> ExitCode {
 
 /// Returns whether the error is a closed output pipe, as when the output goes to `head`.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        // JSON output is written through serde_json, which wraps the I/O error in its own.
+        let io = cause.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        let json =
+            cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind);
+        io == broken || json == broken
     })
 }
 

@@ -264,3 +264,34 @@ fn import_reports_bad_files_and_keeps_the_rest() {
     let platforms: Value = serde_json::from_str(&stdout(&platforms)).expect("valid JSON");
     assert_eq!(platforms[0]["documents"][0]["versions"], 2);
 }
+
+/// Runs `args` with standard output closed before anything is read, as `| head -1` does once
+/// it has its line, and returns the exit status and standard error.
+fn run_into_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let mut child = common::clausewatch(corpus_data_dir())
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("clausewatch starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("clausewatch ends");
+    (output.status, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn closed_pipe_ends_json_quietly() {
+    let (status, stderr) =
+        run_into_closed_pipe(&["--json", "changes", "Netflix", "Terms of Service"]);
+
+    assert!(status.success(), "exit status {status}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn closed_pipe_ends_table_quietly() {
+    let (status, stderr) = run_into_closed_pipe(&["changes", "Netflix", "Terms of Service"]);
+
+    assert!(status.success(), "exit status {status}");
+    assert_eq!(stderr, "");
+}
