@@ -18,6 +18,7 @@ use super::model::{
     HistoricalDeclaration, RangeBoundary, SelectorRule, SourceDeclaration,
 };
 use crate::extract::filters;
+use crate::extract::selector_error::selector_reason;
 
 /// A parsed declaration with what was skipped while reading it.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,7 +311,7 @@ fn check_selector(at: &DeclarationLocation, selector: &str) -> Result<(), Declar
         DeclarationError::InvalidSelector {
             at: at.clone(),
             selector: selector.to_owned(),
-            reason: error.to_string(),
+            reason: selector_reason(&error),
         }
     })
 }

@@ -8,6 +8,7 @@ pub mod filters;
 mod markdown;
 mod ordered_list;
 mod rules;
+pub(crate) mod selector_error;
 mod serialize;
 mod table;
 

@@ -8,6 +8,7 @@ use ego_tree::NodeId;
 use scraper::{Html, Selector};
 
 use super::error::ExtractError;
+use super::selector_error::selector_reason;
 use crate::declaration::{RangeBoundary, SelectorRule};
 
 /// A part kept by a `select` rule: whole nodes, or a range whose partly covered ancestors are kept
@@ -211,7 +212,7 @@ fn parse_selector(css: &str, source_url: &str) -> Result<Selector, ExtractError>
     Selector::parse(css).map_err(|error| ExtractError::InvalidSelector {
         source_url: source_url.to_owned(),
         selector: css.to_owned(),
-        reason: error.to_string(),
+        reason: selector_reason(&error),
     })
 }
 

@@ -1,0 +1,58 @@
+//! Plain reasons for CSS selectors the parser rejects.
+//!
+//! The selector parser words some rejections as its own failure ("Unexpected error occurred.
+//! Please report this to the developer" and a debug dump), though the selector is at fault.
+//! [`selector_reason`] turns each into one line a user can act on; a new wording of the parser
+//! gets its case here.
+
+use scraper::error::SelectorErrorKind;
+
+/// Returns why `error` rejected a selector, in one line.
+pub(crate) fn selector_reason(error: &SelectorErrorKind) -> String {
+    let text = error.to_string();
+    if !text.contains("report this to the developer") {
+        return text.lines().next().unwrap_or_default().trim().to_owned();
+    }
+
+    // The second line names the parser's kind of error, such as
+    // `UnsupportedPseudoClassOrElement` or `EmptySelector`.
+    let kind = text.lines().nth(1).map(str::trim).unwrap_or_default();
+    let kind = kind.split(['(', ' ', '{']).next().unwrap_or_default();
+    match kind {
+        "UnsupportedPseudoClassOrElement" => "a pseudo-class or pseudo-element that is not \
+                                              supported"
+            .to_owned(),
+        "EmptySelector" => "an empty selector".to_owned(),
+        "DanglingCombinator" => "a combinator with nothing after it".to_owned(),
+        "" => "a selector the parser cannot read".to_owned(),
+        other => format!("a selector the parser cannot read ({other})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::selector_reason;
+
+    fn reason(css: &str) -> String {
+        let error = scraper::Selector::parse(css).expect_err("the selector is invalid");
+        selector_reason(&error)
+    }
+
+    #[test]
+    fn unsupported_pseudo_class_is_named() {
+        let text = reason("div::foo(bar)");
+
+        assert_eq!(text, "a pseudo-class or pseudo-element that is not supported");
+    }
+
+    #[test]
+    fn reasons_are_one_line_without_developer_advice() {
+        for css in ["div::foo(bar)", "div >", "", "[", "a:nth-child(x)", "::", "p,,p"] {
+            let text = reason(css);
+
+            assert!(!text.contains('\n'), "{css:?} gave {text:?}");
+            assert!(!text.contains("developer"), "{css:?} gave {text:?}");
+            assert!(!text.is_empty(), "{css:?} gave an empty reason");
+        }
+    }
+}
