@@ -129,6 +129,43 @@ const PROTECTIVE_CUES: &[&str] = &[
 ];
 
 /// Phrases that widen a licence over user content.
+/// Phrases by which the platform takes a right over users' content or data. A clause that has
+/// one is not a commitment that protects users, even when it also says what the platform
+/// "will not" do (an opt-out, say).
+const GRANT_CUES: &[&str] = &[
+    "grant us",
+    "you grant",
+    "you hereby grant",
+    "a license to",
+    "a licence to",
+    "license to use",
+    "licence to use",
+    "we may use",
+    "we may collect",
+    "we may share",
+    "we will use",
+    "we use your",
+];
+
+/// Words after a negation that make it the platform withholding a protection ("we will not ask
+/// for your consent", "will not notify you"), not a commitment. An exception such as "without
+/// your consent" is not among them.
+const WITHHELD_PROTECTIONS: &[&str] = &[
+    "ask for",
+    "seek",
+    "obtain your",
+    "request your",
+    "notify",
+    "inform you",
+    "give you notice",
+    "provide notice",
+    "compensat",
+    "pay you",
+];
+
+/// Bytes after a negation's verb that [`WITHHELD_PROTECTIONS`] are looked for in.
+const WITHHELD_WINDOW: usize = 40;
+
 const LICENCE_CUES: &[&str] = &[
     "irrevocable",
     "perpetual",
@@ -237,6 +274,8 @@ fn lead_category(taxonomy: &Taxonomy, ids: &[String]) -> Option<(String, Severit
 struct Reading {
     /// Restriction cues that bind the user.
     restrictions: Vec<&'static str>,
+    /// Grants of rights to the platform, outside the sentences of commitments.
+    grants: Vec<&'static str>,
     /// Protective cues outside the sentences of commitments. Inside one, a cue such as
     /// "without your consent" is an exception to the commitment, not a protection of its own.
     protections: Vec<&'static str>,
@@ -248,15 +287,26 @@ impl Reading {
     fn of(text: &str) -> Self {
         let found = negations(text);
         let restrictions = user_restrictions(text, &found);
-        let commitments: Vec<Negation> =
-            found.into_iter().filter(Negation::is_commitment).collect();
+        let lowered = text.to_ascii_lowercase();
+        // The phrase and a few words after it, so a protection named later in a long
+        // sentence is not read as what the negation withholds.
+        let withholds = |negation: &Negation| {
+            let end = negation.sentence_end.min(negation.end + WITHHELD_WINDOW);
+            let window = lowered.get(negation.start..end).unwrap_or_default();
+            WITHHELD_PROTECTIONS.iter().any(|object| window.contains(object))
+        };
+        let commitments: Vec<Negation> = found
+            .into_iter()
+            .filter(|negation| negation.is_commitment() && !withholds(negation))
+            .collect();
         let in_commitment = |at: usize| {
             commitments
                 .iter()
                 .any(|commitment| (commitment.start..commitment.sentence_end).contains(&at))
         };
         let protections = cues_outside(PROTECTIVE_CUES, text, in_commitment);
-        Self { restrictions, protections, commitments }
+        let grants = cues_outside(GRANT_CUES, text, in_commitment);
+        Self { restrictions, grants, protections, commitments }
     }
 
     /// Returns the first commitment of `self` whose verb no commitment of `other` repeats, so
@@ -309,6 +359,7 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
 
     match change.kind {
         ChangeKind::Added if !after.restrictions.is_empty() => (ChangeEffect::NewRestriction, None),
+        ChangeKind::Added if !after.grants.is_empty() => (ChangeEffect::WidenedLicence, None),
         ChangeKind::Added => match after.commitments.first() {
             Some(commitment) => (ChangeEffect::NewCommitment, Some(protects(commitment))),
             None => (ChangeEffect::NewClause, None),
@@ -321,7 +372,9 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
         ChangeKind::Modified => {
             let new_restrictions =
                 after.restrictions.iter().any(|cue| !before.restrictions.contains(cue));
-            if licence && !gained(LICENCE_CUES, &change.before, &change.after).is_empty() {
+            let new_grants = after.grants.iter().any(|cue| !before.grants.contains(cue));
+            let wider = licence && !gained(LICENCE_CUES, &change.before, &change.after).is_empty();
+            if wider || new_grants {
                 (ChangeEffect::WidenedLicence, None)
             } else if new_restrictions {
                 (ChangeEffect::NewRestriction, None)

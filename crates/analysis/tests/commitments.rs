@@ -244,3 +244,41 @@ fn commitment_summary_names_the_subject() {
 
     assert_eq!(summary, format!("New commitment by the platform concerning {subject}."));
 }
+
+#[test]
+fn grant_with_opt_out_is_no_commitment() {
+    let text = archived(
+        "GitHub/Terms of Service/2026-04-28T00-30-15Z.md",
+        "You also grant GitHub and its Affiliates a license to collect and use your Inputs and \
+         Outputs to develop, train and improve artificial intelligence and machine learning \
+         models and technologies including those that power AI Features, unless (a) you opt out \
+         through your account settings, or (b) your use of the Service is governed by a GitHub \
+         Customer Agreement or volume licensing agreement. If you opt out, GitHub will not \
+         collect or use your Inputs and Outputs for the purposes described in this paragraph \
+         from the effective date of your opt-out going forward.",
+    );
+    let input = added(&text);
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::WidenedLicence);
+    assert!(severity.level > SeverityLevel::Low, "{severity:?}");
+}
+
+#[test]
+fn withheld_consent_is_no_commitment() {
+    let input = ChangeInput {
+        kind: ChangeKind::Modified,
+        substantive: true,
+        before: "We will use your content to train artificial intelligence models.".to_owned(),
+        after: "Unless you opt out, we will use your content to train artificial intelligence \
+                models, and we will not ask for consent."
+            .to_owned(),
+        categories: vec!["ai-machine-learning".to_owned()],
+    };
+
+    let severity = rate_change(&input);
+
+    assert_ne!(severity.effect, ChangeEffect::NewCommitment, "{severity:?}");
+    assert!(severity.level > SeverityLevel::Low, "{severity:?}");
+}
