@@ -74,6 +74,15 @@ impl ActiveRules {
                 built_in.version
             )));
         }
+        let readable = taxonomy.version.chars().count() <= MAX_VERSION_CHARS
+            && !taxonomy.version.chars().any(char::is_control);
+        if !readable {
+            return Err(StoreError::InvalidInput(format!(
+                "invalid taxonomy {origin}: `version` {:?} has control characters or more than \
+                 {MAX_VERSION_CHARS} characters; give a short name on one line",
+                taxonomy.version
+            )));
+        }
         if taxonomy.version == built_in.version && !same_rules(&taxonomy, built_in) {
             return Err(StoreError::InvalidInput(format!(
                 "invalid taxonomy {origin}: its rules differ from the built-in ones but its \
@@ -110,6 +119,9 @@ impl ActiveRules {
     }
 }
 
+/// Longest rule-set version accepted, in characters; it is shown in tables and memos.
+const MAX_VERSION_CHARS: usize = 100;
+
 /// Returns whether two taxonomies hold the same categories and rules.
 fn same_rules(left: &Taxonomy, right: &Taxonomy) -> bool {
     let json = |taxonomy: &Taxonomy| serde_json::to_value(taxonomy).expect("taxonomy serialises");
@@ -135,6 +147,20 @@ impl Store {
     /// The rules are checked before anything is written, so an invalid file changes nothing.
     pub fn apply_rules(&mut self, source: RuleSource<'_>) -> Result<usize> {
         let active = ActiveRules::compile(source)?;
+
+        // Stored rows name their rule set by its version, so one version must not stand for
+        // two sets of rules.
+        let current = self.active_rules()?;
+        if let (Some(new), Some(old)) = (&active.reviewed, &current.reviewed)
+            && new.taxonomy.version == old.taxonomy.version
+            && !same_rules(&new.taxonomy, &old.taxonomy)
+        {
+            return Err(StoreError::InvalidInput(format!(
+                "invalid taxonomy {}: its version {:?} is the version of the active rule set \
+                 (from {}) but its rules differ; give it a version of its own",
+                new.origin, new.taxonomy.version, old.origin
+            )));
+        }
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         match source {

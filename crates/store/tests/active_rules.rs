@@ -84,3 +84,34 @@ fn invalid_rules_change_nothing() {
     assert_eq!(rule_set_names(&store), [built_in]);
     assert_eq!(store.active_rules().expect("active rules").origin(), None);
 }
+
+#[test]
+fn active_version_with_other_rules_is_rejected() {
+    let (_dir, mut store) = empty_store();
+    store.import_archive(&corpus().join("Netflix"), import_time()).expect("import");
+    let first = reviewed_text("reviewed-1");
+    let changed = first.replacen("name = \"", "name = \"Reviewed ", 1);
+    store
+        .apply_rules(RuleSource::Reviewed { text: &first, origin: "first.toml" })
+        .expect("first reviewed rules apply");
+
+    let reused = store.apply_rules(RuleSource::Reviewed { text: &changed, origin: "second.toml" });
+
+    let message = reused.expect_err("a reused version is rejected").to_string();
+    assert!(message.contains("second.toml"), "{message}");
+    assert!(message.contains("first.toml"), "{message}");
+    assert_eq!(store.active_rules().expect("active rules").origin(), Some("first.toml"));
+    assert_eq!(rule_set_names(&store), ["reviewed-1"]);
+}
+
+#[test]
+fn version_on_two_lines_is_rejected() {
+    let (_dir, mut store) = empty_store();
+    let text = reviewed_text("a\\nb");
+
+    let result = store.apply_rules(RuleSource::Reviewed { text: &text, origin: "lines.toml" });
+
+    let message = result.expect_err("a version with a line break is rejected").to_string();
+    assert!(message.contains("lines.toml"), "{message}");
+    assert!(message.contains("control characters"), "{message}");
+}
