@@ -163,6 +163,10 @@ const WITHHELD_PROTECTIONS: &[&str] = &[
     "pay you",
 ];
 
+/// Words that, just before a negation's subject, make it a condition ("if we do not resolve
+/// your complaint") rather than a promise.
+const CONDITIONS: &[&str] = &["if", "unless", "when", "whenever", "where", "until", "once"];
+
 /// Bytes after a negation's verb that [`WITHHELD_PROTECTIONS`] are looked for in.
 const WITHHELD_WINDOW: usize = 40;
 
@@ -295,9 +299,19 @@ impl Reading {
             let window = lowered.get(negation.start..end).unwrap_or_default();
             WITHHELD_PROTECTIONS.iter().any(|object| window.contains(object))
         };
+        // "If we do not resolve your complaint, ..." states a condition, not a promise.
+        let conditional = |negation: &Negation| {
+            let before = lowered.get(..negation.start).unwrap_or_default();
+            let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+            words
+                .iter()
+                .any(|word| CONDITIONS.contains(&word.trim_matches(|c: char| !c.is_alphabetic())))
+        };
         let commitments: Vec<Negation> = found
             .into_iter()
-            .filter(|negation| negation.is_commitment() && !withholds(negation))
+            .filter(|negation| {
+                negation.is_commitment() && !withholds(negation) && !conditional(negation)
+            })
             .collect();
         let in_commitment = |at: usize| {
             commitments

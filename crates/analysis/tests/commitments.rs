@@ -282,3 +282,20 @@ fn withheld_consent_is_no_commitment() {
     assert_ne!(severity.effect, ChangeEffect::NewCommitment, "{severity:?}");
     assert!(severity.level > SeverityLevel::Low, "{severity:?}");
 }
+
+#[test]
+fn condition_is_no_commitment() {
+    let input = ChangeInput {
+        kind: ChangeKind::Removed,
+        substantive: true,
+        before: "If we do not resolve your complaint, you may submit it to an independent dispute \
+                 resolution provider."
+            .to_owned(),
+        after: String::new(),
+        categories: vec!["data-sharing".to_owned()],
+    };
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::RemovedClause, "{severity:?}");
+}
