@@ -75,6 +75,10 @@ pub fn write_change(
         change.kind, change.clause_id, change.recorded_before, change.recorded_at
     )?;
     writeln!(out, "  {}", change.summary)?;
+    if let Some(severity) = change.severity.as_deref().filter(|level| *level != "none") {
+        let reason = change.severity_reason.as_deref().unwrap_or_default();
+        writeln!(out, "  {bold}Severity {severity}{bold:#}: {reason}")?;
+    }
     if change.substantive {
         write!(out, "  ")?;
         write_diff(out, &change.diff, color)?;

@@ -295,3 +295,30 @@ fn closed_pipe_ends_table_quietly() {
     assert!(status.success(), "exit status {status}");
     assert_eq!(stderr, "");
 }
+
+#[test]
+fn change_table_shows_each_severity() {
+    let records = json(&["changes", "Netflix", "Terms of Service"]);
+    let rated: Vec<(String, String)> = records
+        .as_array()
+        .expect("an array of changes")
+        .iter()
+        .filter(|record| record["severity"].as_str().is_some_and(|level| level != "none"))
+        .map(|record| {
+            let level = record["severity"].as_str().unwrap_or_default().to_owned();
+            let reason = record["severity_reason"].as_str().unwrap_or_default().to_owned();
+            (level, reason)
+        })
+        .collect();
+    assert!(!rated.is_empty(), "the history has rated changes");
+
+    let output = run(corpus_data_dir(), &["changes", "Netflix", "Terms of Service"]);
+    let table = stdout(&output);
+    let lines: Vec<&str> =
+        table.lines().filter(|line| line.trim_start().starts_with("Severity ")).collect();
+
+    assert_eq!(lines.len(), rated.len());
+    for (line, (level, reason)) in lines.iter().zip(&rated) {
+        assert_eq!(line.trim(), format!("Severity {level}: {reason}"));
+    }
+}
