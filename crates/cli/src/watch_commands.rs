@@ -305,6 +305,10 @@ fn print_pass(report: &PassReport, out: &Output) -> Result<()> {
 
 fn details(record: &CheckRecord) -> String {
     match record.outcome {
+        // A first version has nothing before it to differ from.
+        "changed" if record.substantive_changes == 0 && record.non_substantive_changes == 0 => {
+            "first version recorded".to_owned()
+        }
         "changed" => {
             let mut text = format!(
                 "{} substantive, {} other changes",

@@ -521,3 +521,19 @@ fn reextraction_shows_as_technical_change() {
     assert!(text.contains("  technical; clause"), "{text}");
     assert!(text.contains("Technical change: the extraction rules changed"), "{text}");
 }
+
+#[test]
+fn first_check_reads_as_first_version() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    assert!(run(dir.path(), &add).status.success());
+
+    let output = run(dir.path(), &["check"]);
+
+    let table = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(table.contains("first version recorded"), "{table}");
+    assert!(!table.contains("0 substantive"), "{table}");
+}
