@@ -41,6 +41,9 @@ pub enum DeclarationError {
     #[error("declaration {file} has neither a `terms` nor a `documents` key; add the documents")]
     NoDocuments { file: String },
 
+    #[error("declaration {file} lists no documents under `terms`; add one or remove the file")]
+    EmptyDocuments { file: String },
+
     #[error(
         "declaration {file} has both a `terms` and a `documents` key; `documents` is the older \
          name of `terms`, so move its entries into `terms` and remove it"

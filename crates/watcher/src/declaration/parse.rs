@@ -122,6 +122,9 @@ fn parse(json: &str, file: Option<&str>) -> Result<ParsedDeclaration, Declaratio
         (Some(documents), None) | (None, Some(documents)) => documents,
         (None, None) => return Err(DeclarationError::NoDocuments { file: file_name() }),
     };
+    if documents.is_empty() {
+        return Err(DeclarationError::EmptyDocuments { file: file_name() });
+    }
 
     let mut warnings = Vec::new();
     let mut parsed = BTreeMap::new();

@@ -259,3 +259,16 @@ fn terms_and_documents_together_are_rejected() {
         "got {error}"
     );
 }
+
+#[test]
+fn empty_terms_are_rejected() {
+    let json = r#"{ "name": "Example", "terms": {} }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    assert!(
+        matches!(&error, DeclarationError::EmptyDocuments { file } if file == "Example.json"),
+        "got {error}"
+    );
+    assert!(error.to_string().contains("Example.json"), "{error}");
+}
