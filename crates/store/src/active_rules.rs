@@ -119,7 +119,7 @@ impl ActiveRules {
     }
 }
 
-/// Longest rule-set version accepted, in characters; it is shown in tables and memos.
+/// Maximum length of a rule-set version, in characters. Tables and memos show it on one line.
 const MAX_VERSION_CHARS: usize = 100;
 
 /// Returns whether two taxonomies hold the same categories and rules.
