@@ -128,10 +128,9 @@ const PROTECTIVE_CUES: &[&str] = &[
     "mandatory",
 ];
 
-/// Phrases that widen a licence over user content.
-/// Phrases by which the platform takes a right over users' content or data. A clause that has
-/// one is not a commitment that protects users, even when it also says what the platform
-/// "will not" do (an opt-out, say).
+/// Phrases by which the platform takes a right over users' content or data. A clause with one
+/// is not a commitment that protects users, even when it also states what the platform "will
+/// not" do after an opt-out.
 const GRANT_CUES: &[&str] = &[
     "grant us",
     "you grant",
@@ -170,6 +169,7 @@ const CONDITIONS: &[&str] = &["if", "unless", "when", "whenever", "where", "unti
 /// Bytes after a negation's verb that [`WITHHELD_PROTECTIONS`] are looked for in.
 const WITHHELD_WINDOW: usize = 40;
 
+/// Phrases that widen a licence over user content.
 const LICENCE_CUES: &[&str] = &[
     "irrevocable",
     "perpetual",
@@ -292,6 +292,7 @@ impl Reading {
         let found = negations(text);
         let restrictions = user_restrictions(text, &found);
         let lowered = text.to_ascii_lowercase();
+
         // The phrase and a few words after it, so a protection named later in a long
         // sentence is not read as what the negation withholds.
         let withholds = |negation: &Negation| {
@@ -299,20 +300,23 @@ impl Reading {
             let window = lowered.get(negation.start..end).unwrap_or_default();
             WITHHELD_PROTECTIONS.iter().any(|object| window.contains(object))
         };
+
         // "If we do not resolve your complaint, ..." states a condition, not a promise.
         let conditional = |negation: &Negation| {
             let before = lowered.get(..negation.start).unwrap_or_default();
-            let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
-            words
-                .iter()
-                .any(|word| CONDITIONS.contains(&word.trim_matches(|c: char| !c.is_alphabetic())))
+            before.split_whitespace().rev().take(2).any(|word| {
+                let word = word.trim_matches(|c: char| !c.is_alphabetic());
+                CONDITIONS.contains(&word)
+            })
         };
+
         let commitments: Vec<Negation> = found
             .into_iter()
             .filter(|negation| {
                 negation.is_commitment() && !withholds(negation) && !conditional(negation)
             })
             .collect();
+
         let in_commitment = |at: usize| {
             commitments
                 .iter()

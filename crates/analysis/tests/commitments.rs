@@ -42,6 +42,17 @@ fn added(text: &str) -> ChangeInput {
     }
 }
 
+/// Returns a substantive rewording of `before` into `after`, categorised by `after`.
+fn modified(before: &str, after: &str) -> ChangeInput {
+    ChangeInput {
+        kind: ChangeKind::Modified,
+        substantive: true,
+        before: before.to_owned(),
+        after: after.to_owned(),
+        categories: categories(after),
+    }
+}
+
 fn removed(text: &str) -> ChangeInput {
     ChangeInput {
         kind: ChangeKind::Removed,
@@ -171,13 +182,7 @@ fn reworded_commitment_is_no_loss() {
     // "will not use" becoming "does not use" keeps the commitment.
     let before = "Acme will not use your messages to train its models.";
     let after = "Acme does not use any of your messages to train its models.";
-    let input = ChangeInput {
-        kind: ChangeKind::Modified,
-        substantive: true,
-        before: before.to_owned(),
-        after: after.to_owned(),
-        categories: categories(after),
-    };
+    let input = modified(before, after);
 
     let severity = rate_change(&input);
 
@@ -199,13 +204,7 @@ fn commitment_without_its_exception_is_no_loss() {
          communications-like Customer Content (such as poll results, whiteboard and reactions) \
          to train Zoom or third-party artificial intelligence models.",
     );
-    let input = ChangeInput {
-        kind: ChangeKind::Modified,
-        substantive: true,
-        before: before.clone(),
-        after: after.clone(),
-        categories: categories(&after),
-    };
+    let input = modified(&before, &after);
 
     let severity = rate_change(&input);
 
@@ -267,15 +266,11 @@ fn grant_with_opt_out_is_no_commitment() {
 
 #[test]
 fn withheld_consent_is_no_commitment() {
-    let input = ChangeInput {
-        kind: ChangeKind::Modified,
-        substantive: true,
-        before: "We will use your content to train artificial intelligence models.".to_owned(),
-        after: "Unless you opt out, we will use your content to train artificial intelligence \
-                models, and we will not ask for consent."
-            .to_owned(),
-        categories: vec!["ai-machine-learning".to_owned()],
-    };
+    let input = modified(
+        "We will use your content to train artificial intelligence models.",
+        "Unless you opt out, we will use your content to train artificial intelligence models, \
+         and we will not ask for consent.",
+    );
 
     let severity = rate_change(&input);
 
@@ -285,15 +280,10 @@ fn withheld_consent_is_no_commitment() {
 
 #[test]
 fn condition_is_no_commitment() {
-    let input = ChangeInput {
-        kind: ChangeKind::Removed,
-        substantive: true,
-        before: "If we do not resolve your complaint, you may submit it to an independent dispute \
-                 resolution provider."
-            .to_owned(),
-        after: String::new(),
-        categories: vec!["data-sharing".to_owned()],
-    };
+    let input = removed(
+        "If we do not resolve your complaint, you may submit it to an independent dispute \
+         resolution provider.",
+    );
 
     let severity = rate_change(&input);
 

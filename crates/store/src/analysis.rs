@@ -5,7 +5,7 @@
 //! records. It runs inside the caller's transaction and ends by classifying what it stored
 //! ([`crate::classify`]) with the store's active rules ([`crate::active_rules`]). A caller may
 //! have prepared the segments, alignment and categories of a new version outside the
-//! transaction ([`crate::prepared`]); they are taken when they were made from the same texts.
+//! transaction ([`crate::prepared`]). They are used when they were made from the same texts.
 //!
 //! Lineage ids are user-facing (notes, review states and checklists are keyed on them), so a
 //! re-analysis keeps them: before the derived rows of a version are replaced, the old ids are

@@ -59,7 +59,7 @@ pub(crate) struct ClassifiedVersion {
     pub(crate) by_lineage: HashMap<String, usize>,
 }
 
-/// What the classifier reads of a clause, the key of its categories.
+/// Classifier input of a clause, the key its categories are cached under.
 pub(crate) type InputKey = ClauseInput;
 
 /// Inputs already classified in this run: most clauses repeat unchanged from version to
@@ -140,9 +140,9 @@ pub(crate) fn classify_clauses(
     ClassifiedVersion { clauses, categories, by_lineage: HashMap::new() }
 }
 
-/// Returns a stored version with its categories. They are read back when `rules` stored
-/// them, and seed `cache`, so that the clauses a later version keeps unchanged are not
-/// classified again; otherwise the version is classified.
+/// Returns a stored version with its categories. When `rules` stored them, they are read back
+/// and seed `cache`, so the clauses a later version keeps are not classified again. Otherwise
+/// the version is classified.
 pub(crate) fn classified_from_store(
     conn: &Connection,
     version_id: i64,

@@ -32,8 +32,8 @@ fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).single().expect("a valid time")
 }
 
-/// Records every text as a check of one source, preparing each as `preparation` says, and
-/// returns the store with its folder.
+/// Records every text as a check of one source, prepared as `preparation` sets, and returns
+/// the store with its folder.
 fn record(texts: &[String], preparation: Preparation) -> (tempfile::TempDir, Store) {
     let (dir, mut store) = common::empty_store();
     let source = common::example_source();
@@ -114,11 +114,11 @@ fn assert_same_analysis(platform: &str, document: &str) {
 }
 
 #[test]
-fn prepared_netflix_terms_store_what_the_transaction_works_out() {
+fn prepared_netflix_terms_match_transaction() {
     assert_same_analysis("Netflix", "Terms of Service");
 }
 
 #[test]
-fn prepared_github_terms_store_what_the_transaction_works_out() {
+fn prepared_github_terms_match_transaction() {
     assert_same_analysis("GitHub", "Terms of Service");
 }

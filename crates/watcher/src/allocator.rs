@@ -19,13 +19,18 @@ const THRESHOLD_BYTES: i32 = 128 * 1024;
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
-        // SAFETY: `mallopt` only changes the allocator's parameters; it takes and returns
-        // plain integers and is safe to call at any time, though best before threads start.
+        // SAFETY: `mallopt` only changes the allocator's parameters and takes and returns plain
+        // integers, so any call is sound. It is made before other threads start.
         let mapped = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, THRESHOLD_BYTES) };
         // SAFETY: as above.
         let trimmed = unsafe { libc::mallopt(libc::M_TRIM_THRESHOLD, THRESHOLD_BYTES) };
+        // Logging is not set up yet this early, so the failure goes to standard error.
         if mapped != 1 || trimmed != 1 {
-            tracing::warn!(mapped, trimmed, "the allocator did not take its thresholds");
+            eprintln!(
+                "warning: glibc rejected the allocator thresholds of {THRESHOLD_BYTES} bytes \
+                 (mallopt returned {mapped} and {trimmed}); Clausewatch runs with the defaults \
+                 and may use more memory"
+            );
         }
     }
 }

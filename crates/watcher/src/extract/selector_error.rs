@@ -2,26 +2,26 @@
 //!
 //! The selector parser words some rejections as its own failure ("Unexpected error occurred.
 //! Please report this to the developer" and a debug dump), though the selector is at fault.
-//! [`selector_reason`] turns each into one line a user can act on; a new wording of the parser
-//! gets its case here.
+//! [`selector_reason`] turns each into one line a user can act on. A kind of rejection that
+//! deserves its own words gets a case there.
 
 use scraper::error::SelectorErrorKind;
 
 /// Returns why `error` rejected a selector, in one line.
 pub(crate) fn selector_reason(error: &SelectorErrorKind) -> String {
-    let text = error.to_string();
-    if !text.contains("report this to the developer") {
+    let SelectorErrorKind::UnexpectedSelectorParseError(kind) = error else {
+        let text = error.to_string();
         return text.lines().next().unwrap_or_default().trim().to_owned();
-    }
+    };
 
-    // The second line names the parser's kind of error, such as
-    // `UnsupportedPseudoClassOrElement` or `EmptySelector`.
-    let kind = text.lines().nth(1).map(str::trim).unwrap_or_default();
-    let kind = kind.split(['(', ' ', '{']).next().unwrap_or_default();
-    match kind {
-        "UnsupportedPseudoClassOrElement" => "a pseudo-class or pseudo-element that is not \
-                                              supported"
-            .to_owned(),
+    // The kind is an enum of the `selectors` crate, which this crate does not name, so it is
+    // told apart by its variant name, such as `UnsupportedPseudoClassOrElement`.
+    let name = format!("{kind:?}");
+    let variant = name.split(['(', ' ', '{']).next().unwrap_or_default();
+    match variant {
+        "UnsupportedPseudoClassOrElement" => {
+            "a pseudo-class or pseudo-element that is not supported".to_owned()
+        }
         "EmptySelector" => "an empty selector".to_owned(),
         "DanglingCombinator" => "a combinator with nothing after it".to_owned(),
         "" => "a selector the parser cannot read".to_owned(),
