@@ -153,7 +153,8 @@ pub enum Command {
         #[arg(
             long,
             value_name = "SECONDS",
-            default_value_t = FetchConfig::default().max_fetch_time.as_secs_f64()
+            default_value_t = FetchConfig::default().max_fetch_time.as_secs_f64(),
+            value_parser = fetch_timeout_seconds
         )]
         fetch_timeout: f64,
     },
@@ -168,4 +169,17 @@ pub enum Command {
         #[arg(long)]
         no_notify: bool,
     },
+}
+
+/// The longest `--fetch-timeout` accepted, in seconds: one hour.
+pub const MAX_FETCH_TIMEOUT_SECONDS: f64 = 3600.0;
+
+/// Parses `--fetch-timeout`, so that a word and an out-of-range number are both usage errors.
+fn fetch_timeout_seconds(value: &str) -> Result<f64, String> {
+    let seconds: f64 =
+        value.trim().parse().map_err(|_| format!("{value:?} is not a number of seconds"))?;
+    if seconds > 0.0 && seconds <= MAX_FETCH_TIMEOUT_SECONDS {
+        return Ok(seconds);
+    }
+    Err(format!("give a number of seconds above 0 and at most {MAX_FETCH_TIMEOUT_SECONDS}"))
 }

@@ -69,15 +69,18 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         }
         Ok(())
     })?;
-    if !import.failed.is_empty() {
-        let failed = crate::render::count(import.failed.len(), "file was", "files were");
-        let them = if import.failed.len() == 1 { "it" } else { "them" };
-        bail!(
-            "{failed} not imported, as listed above; correct {them} and import again. The \
-             versions stored by this import stay stored"
-        );
+    ensure_all_imported(import.failed.len(), "The versions stored by this import stay stored")
+}
+
+/// Fails when an import left out `failed` files, listed above the error, telling the user to
+/// correct them and saying what the import kept (`kept`, one sentence).
+pub fn ensure_all_imported(failed: usize, kept: &str) -> Result<()> {
+    if failed == 0 {
+        return Ok(());
     }
-    Ok(())
+    let count = crate::render::count(failed, "file was", "files were");
+    let them = if failed == 1 { "it" } else { "them" };
+    bail!("{count} not imported, as listed above; correct {them} and import again. {kept}")
 }
 
 pub fn platforms(store: &Store, out: &Output) -> Result<()> {

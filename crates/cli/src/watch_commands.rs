@@ -24,7 +24,8 @@ use crate::watch_args::{SettingsArgs, SourceCommand};
 
 pub use clausewatch_watcher::import::is_declaration_path;
 
-/// Imports declaration files as sources and reports unimplemented filters by name.
+/// Imports declaration files as sources, reports unimplemented filters by name, lists the files
+/// that could not be imported and then fails.
 pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
     let report = import_declarations(store, path, Utc::now())
         .with_context(|| format!("import of the declarations in {} failed", path.display()))?;
@@ -44,9 +45,16 @@ pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) ->
         for warning in &report.warnings {
             writeln!(w, "warning: {warning}")?;
         }
+        for failed in &report.failed {
+            writeln!(w, "failed: {failed}")?;
+        }
         writeln!(w, "{} sources imported.", report.sources.len())?;
         Ok(())
-    })
+    })?;
+    crate::commands::ensure_all_imported(
+        report.failed.len(),
+        "The sources of the other files are imported",
+    )
 }
 
 /// Runs `clausewatch source add|remove`.
@@ -182,11 +190,8 @@ pub fn sources(store: &Store, out: &Output) -> Result<()> {
     })
 }
 
-/// The longest `--fetch-timeout` accepted, in seconds: one hour.
-const MAX_FETCH_TIMEOUT_SECONDS: f64 = 3600.0;
-
 /// Runs `clausewatch check`: one pass over the chosen sources now, allowing `fetch_timeout`
-/// seconds for each page.
+/// seconds for each page (checked by the argument parser).
 pub fn check(
     store: Store,
     platform: Option<&str>,
@@ -195,12 +200,6 @@ pub fn check(
     fetch_timeout: f64,
     out: &Output,
 ) -> Result<()> {
-    if !(fetch_timeout > 0.0 && fetch_timeout <= MAX_FETCH_TIMEOUT_SECONDS) {
-        bail!(
-            "invalid --fetch-timeout {fetch_timeout}; give a number of seconds above 0 and at \
-             most {MAX_FETCH_TIMEOUT_SECONDS}"
-        );
-    }
     let sources = store.sources_matching(platform, document)?;
     if sources.is_empty() {
         bail!("no sources to check; add one with `clausewatch source add` or import declarations");

@@ -408,14 +408,17 @@ fn declaration_error_names_file_and_document() {
 
     let output = run(dir.path(), &["import", declarations.path().to_str().expect("UTF-8")]);
 
+    // The bad file is listed with its problem and the command fails; the good one is imported.
     assert!(!output.status.success());
-    let message = stderr(&output);
-    assert!(
-        message.contains(&format!("Beta Privacy Policy in {}", bad_file.display())),
-        "{message}"
-    );
-    assert!(message.contains("`main >>`"), "{message}");
-    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 0, "nothing is imported");
+    let listed = String::from_utf8_lossy(&output.stdout);
+    let failed = listed.lines().find(|line| line.starts_with("failed: ")).expect("failed line");
+    assert!(failed.contains(&format!("Beta Privacy Policy in {}", bad_file.display())), "{failed}");
+    assert!(failed.contains("`main >>`"), "{failed}");
+    assert!(stderr(&output).contains("1 file was not imported"), "{}", stderr(&output));
+    let platforms = "SELECT count(*) FROM sources s JOIN documents d ON d.id = s.document_id \
+                     JOIN platforms p ON p.id = d.platform_id WHERE p.name = 'Alpha'";
+    assert_eq!(count(dir.path(), platforms), 1, "the good file is imported");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 1, "the bad one adds nothing");
 }
 
 #[test]
@@ -487,11 +490,13 @@ fn check_rejects_invalid_fetch_timeout() {
     let dir = tempfile::tempdir().expect("folder");
     run(dir.path(), &["source", "add", "Example", "Terms", "http://127.0.0.1:9/terms"]);
 
-    for value in ["0", "-5", "NaN", "inf", "4000"] {
+    for value in ["0", "-5", "NaN", "inf", "4000", "abc"] {
         let output = run(dir.path(), &["check", &format!("--fetch-timeout={value}")]);
 
-        assert!(!output.status.success(), "{value} was accepted");
-        assert!(stderr(&output).contains("invalid --fetch-timeout"), "{}", stderr(&output));
+        // Every rejected value is a usage error, with the exit status of one.
+        assert_eq!(output.status.code(), Some(2), "{value}: {}", stderr(&output));
+        let expected = format!("invalid value '{value}' for '--fetch-timeout <SECONDS>'");
+        assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
     }
     assert_eq!(count(dir.path(), "SELECT count(*) FROM checks"), 0, "nothing was checked");
 }

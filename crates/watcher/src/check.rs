@@ -1,11 +1,13 @@
 //! Turns the fetched pages of one document into its version text, or a check failure. This is
-//! where the guards meet extraction: error statuses and bot walls are refused before parsing,
+//! where the guards meet extraction: error statuses and bot walls are refused before extraction,
 //! PDFs go to text extraction, HTML through the declaration's rules, and every page's text must
 //! be a document before the pages are combined.
 
+use scraper::Html;
+
 use crate::charset::decode_body;
 use crate::declaration::{DocumentDeclaration, SourceDeclaration};
-use crate::extract::{ExtractError, combine, extract_html};
+use crate::extract::{ExtractError, combine, extract_page};
 use crate::fetch::FetchEvidence;
 use crate::guard::{self, CheckFailure};
 use crate::pdf;
@@ -55,7 +57,8 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
     }
 
     let html = decode_body(&page.body, content_type).text;
-    if let Some(marker) = guard::bot_wall_marker(page.status, &html) {
+    let document = Html::parse_document(&html);
+    if let Some(marker) = guard::bot_wall_marker_in(page.status, &html, &document) {
         tracing::warn!(url, status = page.status, marker, "bot wall");
         return Err(CheckFailure::BotWall { url, status: page.status, marker });
     }
@@ -63,7 +66,7 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Err(CheckFailure::HttpStatus { url, status: page.status });
     }
 
-    let text = match extract_html(&html, &page.final_url, source) {
+    let text = match extract_page(document, &page.final_url, source) {
         Ok(text) => text,
         Err(error @ ExtractError::SelectorMatchedNothing { .. }) => {
             return Err(browser_or(&html, source, &url, CheckFailure::Extraction(error)));

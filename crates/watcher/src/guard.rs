@@ -1,7 +1,7 @@
 //! Guards: checks that keep a fetched page from becoming a version when it is not the document
 //! (a challenge or bot wall, an error page, a page whose text only a browser shows, an empty or
-//! boilerplate-only extraction), and the clause-drop check that flags a text for a re-fetch. To catch a
-//! new kind of wall, add its marker to `TITLE_MARKERS` or `MARKUP_MARKERS`.
+//! boilerplate-only extraction), and the clause-drop check that flags a text for a re-fetch. To
+//! catch a new kind of wall, add its marker to `TITLE_MARKERS` or `MARKUP_MARKERS`.
 
 use scraper::{Html, Selector};
 
@@ -96,14 +96,18 @@ pub enum CheckFailure {
 
 /// Returns the marker showing that `html`, served with `status`, is a challenge or bot wall.
 pub fn bot_wall_marker(status: u16, html: &str) -> Option<String> {
-    let page = Html::parse_document(html);
-    let words = visible_words(&page);
+    bot_wall_marker_in(status, html, &Html::parse_document(html))
+}
+
+/// Like [`bot_wall_marker`] with `page`, the parsed `html`, so a check parses each page once.
+pub fn bot_wall_marker_in(status: u16, html: &str, page: &Html) -> Option<String> {
+    let words = visible_words(page);
     let blocking_status = matches!(status, 401 | 403 | 429 | 503);
     if !blocking_status && words >= CHALLENGE_MAX_WORDS {
         return None;
     }
 
-    let title = page_title(&page).to_lowercase();
+    let title = page_title(page).to_lowercase();
     if let Some(marker) = TITLE_MARKERS.iter().find(|marker| title.contains(*marker)) {
         return Some(format!("title contains \"{marker}\""));
     }

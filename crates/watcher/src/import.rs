@@ -36,6 +36,9 @@ pub struct DeclarationImport {
     pub sources: Vec<ImportedSource>,
     /// Declared filters the product does not implement, one message each, naming the filter.
     pub warnings: Vec<String>,
+    /// Declaration files that were not imported, as "path: reason". The import stored the
+    /// sources of every other file.
+    pub failed: Vec<String>,
 }
 
 /// Summary of an import, whichever kind of path it read.
@@ -53,8 +56,8 @@ pub struct ImportSummary {
     pub sources_changed: usize,
     /// Declared filters the product does not implement, one message each.
     pub warnings: Vec<String>,
-    /// Files of a versions folder that were not imported, as "path: reason". The import
-    /// stored every other version.
+    /// Files that were not imported, as "path: reason". The import stored what every other
+    /// file holds.
     pub failed: Vec<String>,
     /// Files and folders of a versions folder left out because they are not versions, as
     /// "path: reason".
@@ -87,6 +90,7 @@ pub fn import_path(
             sources_added: count(SourceUpdate::Created),
             sources_changed: count(SourceUpdate::RulesChanged),
             warnings: report.warnings,
+            failed: report.failed,
             ..ImportSummary::default()
         });
     }
@@ -121,8 +125,10 @@ pub fn is_declaration_path(path: &Path) -> bool {
     declarations
 }
 
-/// Imports the declarations at `path` (a file or a folder) as sources. Every file is read
-/// and parsed before anything is stored, so a malformed file stops the import unchanged.
+/// Imports the declarations at `path` (a file or a folder) as sources. Each file is read and
+/// checked whole before its sources are stored: a malformed file adds nothing and is listed in
+/// `failed`, and the other files are imported. When no file could be read, nothing is stored
+/// and the error lists every file's problem.
 pub fn import_declarations(
     store: &mut Store,
     path: &Path,
@@ -133,23 +139,16 @@ pub fn import_declarations(
     let mut report = DeclarationImport::default();
     let mut sources = Vec::new();
     for file in &files {
-        let json = fs::read_to_string(file)
-            .map_err(|source| StoreError::Io { path: file.clone(), source })?;
-        let parsed = parse_declaration(&json, &file.display().to_string())
-            .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
-        report.warnings.extend(parsed.warnings.iter().map(ToString::to_string));
-        for (document, declaration) in &parsed.declaration.documents {
-            for page in &declaration.sources {
-                check_fetch_url(file, document, &page.url)?;
+        match file_sources(file, interval_seconds) {
+            Ok((file_sources, warnings)) => {
+                sources.extend(file_sources);
+                report.warnings.extend(warnings);
             }
-            sources.push(NewSource {
-                platform: parsed.declaration.platform.clone(),
-                document: document.clone(),
-                pages: source_pages(declaration),
-                interval_seconds,
-                origin: file.display().to_string(),
-            });
+            Err(error) => report.failed.push(error.to_string()),
         }
+    }
+    if sources.is_empty() && !report.failed.is_empty() {
+        return Err(StoreError::InvalidInput(report.failed.join("\n")));
     }
 
     for mut source in sources {
@@ -177,12 +176,40 @@ pub fn import_declarations(
     Ok(report)
 }
 
+/// Returns the sources that the declaration `file` holds and the warnings its filters raise,
+/// or the first problem that keeps it from being imported, naming the file.
+fn file_sources(
+    file: &Path,
+    interval_seconds: i64,
+) -> Result<(Vec<NewSource>, Vec<String>), StoreError> {
+    let json =
+        fs::read_to_string(file).map_err(|source| StoreError::Io { path: file.into(), source })?;
+    let parsed = parse_declaration(&json, &file.display().to_string())
+        .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
+
+    let mut sources = Vec::new();
+    for (document, declaration) in &parsed.declaration.documents {
+        for page in &declaration.sources {
+            check_fetch_url(file, document, &page.url)?;
+        }
+        sources.push(NewSource {
+            platform: parsed.declaration.platform.clone(),
+            document: document.clone(),
+            pages: source_pages(declaration),
+            interval_seconds,
+            origin: file.display().to_string(),
+        });
+    }
+    let warnings = parsed.warnings.iter().map(ToString::to_string).collect();
+    Ok((sources, warnings))
+}
+
 /// Returns an error naming the file unless a check can fetch `url` and a source may store it.
 fn check_fetch_url(file: &Path, document: &str, url: &str) -> Result<(), StoreError> {
     let problem = match check_page_url(url) {
         Ok(()) => return Ok(()),
-        Err(PageUrlError::NotFetchable { .. }) => {
-            format!("{url:?}, which is not an absolute http or https address")
+        Err(PageUrlError::NotFetchable { reason, .. }) => {
+            format!("{url:?}, which is not an absolute http or https address ({reason})")
         }
         Err(PageUrlError::Credentials { masked }) => format!(
             "{masked}, which contains a user name or password that a source would store and \

@@ -7,8 +7,12 @@ use url::Url;
 /// A page URL that a source cannot store.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PageUrlError {
-    #[error("invalid URL {url:?}; give an absolute http or https address")]
-    NotFetchable { url: String },
+    #[error("invalid URL {url:?} ({reason}); give an absolute http or https address")]
+    NotFetchable {
+        url: String,
+        /// What is wrong with it, as "invalid port number" or "scheme ftp is not http or https".
+        reason: String,
+    },
 
     #[error(
         "URL {masked} contains a user name or password; remove them and give the address of \
@@ -22,10 +26,11 @@ pub enum PageUrlError {
 
 /// Returns an error unless a check can fetch `url` and storing it keeps no credentials.
 pub fn check_page_url(url: &str) -> Result<(), PageUrlError> {
-    let parsed = Url::parse(url.trim())
-        .ok()
-        .filter(|parsed| matches!(parsed.scheme(), "http" | "https"))
-        .ok_or_else(|| PageUrlError::NotFetchable { url: url.to_owned() })?;
+    let not_fetchable = |reason: String| PageUrlError::NotFetchable { url: url.to_owned(), reason };
+    let parsed = Url::parse(url.trim()).map_err(|error| not_fetchable(error.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(not_fetchable(format!("scheme {} is not http or https", parsed.scheme())));
+    }
     if parsed.username().is_empty() && parsed.password().is_none() {
         return Ok(());
     }
@@ -72,6 +77,23 @@ mod tests {
     fn other_schemes_are_not_fetchable() {
         let error = check_page_url("ftp://example.com/terms").expect_err("ftp");
 
-        assert!(matches!(error, PageUrlError::NotFetchable { .. }), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "invalid URL \"ftp://example.com/terms\" (scheme ftp is not http or https); give an \
+             absolute http or https address"
+        );
+    }
+
+    #[test]
+    fn port_out_of_range_is_named() {
+        let error = check_page_url("http://127.0.0.1:99999/terms").expect_err("port");
+
+        assert_eq!(
+            error,
+            PageUrlError::NotFetchable {
+                url: "http://127.0.0.1:99999/terms".to_owned(),
+                reason: "invalid port number".to_owned(),
+            }
+        );
     }
 }

@@ -30,12 +30,21 @@ pub fn extract_html(
     page_url: &str,
     source: &SourceDeclaration,
 ) -> Result<String, ExtractError> {
+    extract_page(Html::parse_document(html), page_url, source)
+}
+
+/// Like [`extract_html`] for a page already parsed, so a check that has read the page for its
+/// guards does not parse it again (parsing is the largest cost of a changed page).
+pub fn extract_page(
+    mut page: Html,
+    page_url: &str,
+    source: &SourceDeclaration,
+) -> Result<String, ExtractError> {
     let base = Url::parse(page_url).map_err(|error| ExtractError::InvalidBaseUrl {
         url: page_url.to_owned(),
         reason: error.to_string(),
     })?;
 
-    let mut page = Html::parse_document(html);
     let depth = max_depth(&page);
     if depth > MAX_DEPTH {
         return Err(ExtractError::TooDeep {

@@ -25,8 +25,8 @@ sources_changed: number,
  */
 warnings: Array<string>, 
 /**
- * Files of a versions folder that were not imported, as "path: reason". The import
- * stored every other version.
+ * Files that were not imported, as "path: reason". The import stored what every other
+ * file holds.
  */
 failed: Array<string>, 
 /**
