@@ -51,6 +51,8 @@ pub enum ChangeEffect {
     /// The platform commits itself not to do something ("we do not sell your data"), which
     /// protects the user.
     NewCommitment,
+    /// The user gains a right ("you may cancel at any time"), with no new restriction.
+    NewUserRight,
     /// A clause was added with no restriction cue.
     NewClause,
     /// A clause was removed with no protection cue.
@@ -70,6 +72,7 @@ impl ChangeEffect {
             Self::RemovedProtection => "removed_protection",
             Self::WidenedLicence => "widened_licence",
             Self::NewCommitment => "new_commitment",
+            Self::NewUserRight => "new_user_right",
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
             Self::Reworded => "reworded",
@@ -98,7 +101,20 @@ const RESTRICTION_CUES: &[&str] = &[
     "you will not",
 ];
 
-/// Phrases that make a term harsher for the user wherever they appear.
+/// Phrases that give the user a right unless a "not" follows them. Cue words in such a sentence
+/// ("you may close your account at any time") widen the user's right, not the platform's.
+const USER_RIGHT_CUES: &[&str] = &[
+    "you may ",
+    "you can ",
+    "you have the right",
+    "you have a right",
+    "you are entitled",
+    "you are free to",
+    "you have the option",
+];
+
+/// Phrases that make a term harsher for the user wherever they appear, outside sentences that
+/// give the user a right.
 const AGGRAVATING_CUES: &[&str] = &[
     "irrevocable",
     "perpetual",
@@ -189,10 +205,60 @@ fn cues_in(list: &[&'static str], text: &str) -> Vec<&'static str> {
     list.iter().copied().filter(|cue| text.contains(cue)).collect()
 }
 
+/// Returns the sentences of `text` that give the user a right, as (start, end) byte ranges.
+fn user_right_sentences(text: &str) -> Vec<(usize, usize)> {
+    let lowered = text.to_ascii_lowercase();
+    let mut sentences: Vec<(usize, usize)> = USER_RIGHT_CUES
+        .iter()
+        .flat_map(|cue| lowered.match_indices(cue).map(move |(at, _)| (at, at + cue.len())))
+        .filter(|&(at, end)| {
+            // "You may not", "you can no longer" and "you may only" restrict the user.
+            let next = lowered[end..].split_whitespace().next().unwrap_or_default();
+            // "You warrant that you have the right to upload" vouches and grants nothing.
+            let previous = lowered[..at].split_whitespace().next_back().unwrap_or_default();
+            !matches!(next, "not" | "no" | "only" | "never") && previous != "that"
+        })
+        .map(|(at, end)| {
+            let start = lowered[..at].rfind(SENTENCE_ENDS).map_or(0, |stop| stop + 1);
+            let stop = lowered[end..].find(SENTENCE_ENDS).map_or(lowered.len(), |stop| end + stop);
+            (start, stop)
+        })
+        .collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    sentences
+}
+
+/// The characters that end a sentence or a clause of a list.
+const SENTENCE_ENDS: [char; 4] = ['.', ';', '?', '!'];
+
+/// Returns `text` without its sentences that give the user a right.
+fn without_user_rights(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in user_right_sentences(text) {
+        if start >= from {
+            kept.push_str(&text[from..start]);
+        }
+        from = from.max(end);
+    }
+    kept.push_str(&text[from.min(text.len())..]);
+    kept
+}
+
 /// Returns the cues of `list` in `after` but not in `before`.
 fn gained(list: &[&'static str], before: &str, after: &str) -> Vec<&'static str> {
     let old = cues_in(list, before);
     cues_in(list, after).into_iter().filter(|cue| !old.contains(cue)).collect()
+}
+
+/// Returns whether two texts have the same words in the same order and case, so that only
+/// punctuation or spacing differs.
+fn punctuation_only(before: &str, after: &str) -> bool {
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
+    }
+    words(before).eq(words(after))
 }
 
 /// Rates a change under the embedded taxonomy.
@@ -212,22 +278,44 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         };
     }
 
+    if change.kind == ChangeKind::Modified && punctuation_only(&change.before, &change.after) {
+        return Severity {
+            level: SeverityLevel::Low,
+            effect: ChangeEffect::Reworded,
+            reason: "Punctuation changed; the words are the same. Read it: a comma or semicolon \
+                     can change how a list or a condition reads."
+                .to_owned(),
+        };
+    }
+
     let lead = lead_category(taxonomy, &change.categories);
     let baseline = lead.as_ref().map_or(SeverityLevel::Low, |(_, level)| *level);
     let topic = lead.map_or_else(|| "uncategorised clause".to_owned(), |(name, _)| name);
-    let (effect, detail) = effect_of(change);
-    // Cue words inside a commitment are what the platform promises not to do.
+    let (mut effect, detail) = effect_of(change);
+    // Cue words inside a commitment are what the platform promises not to do, and inside a
+    // user's right they widen that right.
     let aggravating = match effect {
         ChangeEffect::NewCommitment => Vec::new(),
-        _ => gained(AGGRAVATING_CUES, &change.before, &change.after),
+        _ => gained(
+            AGGRAVATING_CUES,
+            &without_user_rights(&change.before),
+            &without_user_rights(&change.after),
+        ),
     };
+    // A user's right next to a harsher power of the platform does not make the change benign.
+    if effect == ChangeEffect::NewUserRight && !aggravating.is_empty() {
+        effect = match change.kind {
+            ChangeKind::Added => ChangeEffect::NewClause,
+            _ => ChangeEffect::Reworded,
+        };
+    }
 
     let mut level = match effect {
         ChangeEffect::NewRestriction
         | ChangeEffect::RemovedProtection
         | ChangeEffect::WidenedLicence => baseline.raised(),
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
-        ChangeEffect::NewCommitment => SeverityLevel::Low,
+        ChangeEffect::NewCommitment | ChangeEffect::NewUserRight => SeverityLevel::Low,
         ChangeEffect::NewClause | ChangeEffect::FormattingOnly | ChangeEffect::Technical => {
             baseline
         }
@@ -278,6 +366,11 @@ fn lead_category(taxonomy: &Taxonomy, ids: &[String]) -> Option<(String, Severit
 struct Reading {
     /// Restriction cues that bind the user.
     restrictions: Vec<&'static str>,
+    /// Sentences with at least one restriction that binds the user, so that "may not"
+    /// becoming "must not" is the same restriction reworded, not a new one.
+    restricting_sentences: usize,
+    /// Sentences that give the user a right ("you may cancel at any time").
+    user_rights: usize,
     /// Grants of rights to the platform, outside the sentences of commitments.
     grants: Vec<&'static str>,
     /// Protective cues outside the sentences of commitments. Inside one, a cue such as
@@ -291,6 +384,7 @@ impl Reading {
     fn of(text: &str) -> Self {
         let found = negations(text);
         let restrictions = user_restrictions(text, &found);
+        let restricting_sentences = restricting_sentences(text, &found);
         let lowered = text.to_ascii_lowercase();
 
         // The phrase and a few words after it, so a protection named later in a long
@@ -324,7 +418,8 @@ impl Reading {
         };
         let protections = cues_outside(PROTECTIVE_CUES, text, in_commitment);
         let grants = cues_outside(GRANT_CUES, text, in_commitment);
-        Self { restrictions, grants, protections, commitments }
+        let user_rights = user_right_sentences(text).len();
+        Self { restrictions, restricting_sentences, user_rights, grants, protections, commitments }
     }
 
     /// Returns the first commitment of `self` whose verb no commitment of `other` repeats, so
@@ -339,12 +434,29 @@ impl Reading {
 /// Returns the restriction cues of `text` that occur at least once outside a negation whose
 /// subject is the platform ("we will not", "Acme will not").
 fn user_restrictions(text: &str, negations: &[Negation]) -> Vec<&'static str> {
-    let platform_bound = |at: usize| {
-        negations.iter().any(|negation| {
-            negation.party == Party::Platform && (negation.start..negation.end).contains(&at)
-        })
-    };
-    cues_outside(RESTRICTION_CUES, text, platform_bound)
+    cues_outside(RESTRICTION_CUES, text, |at| platform_bound(negations, at))
+}
+
+/// Counts the sentences of `text` that contain a restriction cue outside a negation whose subject
+/// is the platform.
+fn restricting_sentences(text: &str, negations: &[Negation]) -> usize {
+    let lowered = text.to_ascii_lowercase();
+    let mut sentence_starts: Vec<usize> = RESTRICTION_CUES
+        .iter()
+        .flat_map(|cue| lowered.match_indices(cue).map(|(at, _)| at))
+        .filter(|&at| !platform_bound(negations, at))
+        .map(|at| lowered[..at].rfind(SENTENCE_ENDS).map_or(0, |end| end + 1))
+        .collect();
+    sentence_starts.sort_unstable();
+    sentence_starts.dedup();
+    sentence_starts.len()
+}
+
+/// Returns whether byte `at` falls inside a negation whose subject is the platform.
+fn platform_bound(negations: &[Negation], at: usize) -> bool {
+    negations.iter().any(|negation| {
+        negation.party == Party::Platform && (negation.start..negation.end).contains(&at)
+    })
 }
 
 /// Returns the cues of `list` that occur in `text` at least once at an offset for which
@@ -380,16 +492,18 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
         ChangeKind::Added if !after.grants.is_empty() => (ChangeEffect::WidenedLicence, None),
         ChangeKind::Added => match after.commitments.first() {
             Some(commitment) => (ChangeEffect::NewCommitment, Some(protects(commitment))),
+            None if after.user_rights > 0 => (ChangeEffect::NewUserRight, None),
             None => (ChangeEffect::NewClause, None),
         },
         ChangeKind::Removed => match before.commitments.first() {
             Some(commitment) => (ChangeEffect::RemovedProtection, Some(drops(commitment))),
-            None if !before.protections.is_empty() => (ChangeEffect::RemovedProtection, None),
+            None if !before.protections.is_empty() || before.user_rights > 0 => {
+                (ChangeEffect::RemovedProtection, None)
+            }
             None => (ChangeEffect::RemovedClause, None),
         },
         ChangeKind::Modified => {
-            let new_restrictions =
-                after.restrictions.iter().any(|cue| !before.restrictions.contains(cue));
+            let new_restrictions = after.restricting_sentences > before.restricting_sentences;
             let new_grants = after.grants.iter().any(|cue| !before.grants.contains(cue));
             let wider = licence && !gained(LICENCE_CUES, &change.before, &change.after).is_empty();
             if wider || new_grants {
@@ -398,10 +512,14 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
                 (ChangeEffect::NewRestriction, None)
             } else if let Some(lost) = before.first_commitment_missing_from(&after) {
                 (ChangeEffect::RemovedProtection, Some(drops(lost)))
-            } else if before.protections.iter().any(|cue| !after.protections.contains(cue)) {
+            } else if before.protections.iter().any(|cue| !after.protections.contains(cue))
+                || after.user_rights < before.user_rights
+            {
                 (ChangeEffect::RemovedProtection, None)
             } else if let Some(new) = after.first_commitment_missing_from(&before) {
                 (ChangeEffect::NewCommitment, Some(protects(new)))
+            } else if after.user_rights > before.user_rights {
+                (ChangeEffect::NewUserRight, None)
             } else {
                 (ChangeEffect::Reworded, None)
             }
@@ -417,6 +535,7 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::RemovedProtection => "Removed protection",
         ChangeEffect::WidenedLicence => "Wider licence",
         ChangeEffect::NewCommitment => "New commitment by the platform",
+        ChangeEffect::NewUserRight => "New right for the user",
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
         ChangeEffect::Reworded => "Reworded terms",

@@ -39,7 +39,9 @@ pub fn summarize_change_with(
     };
     let preposition = match severity.effect {
         ChangeEffect::WidenedLicence => "for",
-        ChangeEffect::RemovedProtection | ChangeEffect::NewCommitment => "concerning",
+        ChangeEffect::RemovedProtection
+        | ChangeEffect::NewCommitment
+        | ChangeEffect::NewUserRight => "concerning",
         _ => "on",
     };
 

@@ -287,5 +287,8 @@ fn condition_is_no_commitment() {
 
     let severity = rate_change(&input);
 
-    assert_eq!(severity.effect, ChangeEffect::RemovedClause, "{severity:?}");
+    // The clause is no promise of the platform; what its removal takes away is the user's
+    // right to go to an independent provider.
+    assert!(!severity.reason.contains("commitment"), "{severity:?}");
+    assert_eq!(severity.effect, ChangeEffect::RemovedProtection, "{severity:?}");
 }

@@ -119,3 +119,82 @@ fn summary_names_effect_subject_and_marker() {
          machine-learning tools (clause 4.6 (viii))."
     );
 }
+
+#[test]
+fn stronger_modal_is_reworded() {
+    let input = change(
+        ChangeKind::Modified,
+        "You may not scrape the service.",
+        "You must not scrape the service.",
+        &["scraping-data-mining"],
+    );
+
+    let severity = rate_change(&input);
+
+    // Baseline medium, lowered one level for a rewording.
+    assert_eq!(severity.effect, ChangeEffect::Reworded);
+    assert_eq!(severity.level, SeverityLevel::Low);
+}
+
+#[test]
+fn added_restriction_sentence_is_new() {
+    let input = change(
+        ChangeKind::Modified,
+        "You may not scrape the service.",
+        "You may not scrape the service. You must not copy its content into a dataset.",
+        &["scraping-data-mining"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::NewRestriction);
+    assert_eq!(severity.level, SeverityLevel::High);
+}
+
+#[test]
+fn user_termination_right_is_low() {
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You have a right to terminate your account at any time by contacting support.",
+        &["unilateral-termination"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::NewUserRight);
+    assert_eq!(severity.level, SeverityLevel::Low);
+    assert!(!severity.reason.contains("at any time"), "{}", severity.reason);
+}
+
+#[test]
+fn platform_power_stays_aggravated() {
+    // The same cue outside a user's right raises the high baseline to critical.
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You may close your account. We may suspend your account at any time.",
+        &["unilateral-termination"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::NewClause);
+    assert_eq!(severity.level, SeverityLevel::Critical);
+    assert!(severity.reason.contains("\"at any time\""), "{}", severity.reason);
+}
+
+#[test]
+fn punctuation_only_edit_is_low() {
+    let input = change(
+        ChangeKind::Modified,
+        "We may share data with partners, affiliates and advertisers.",
+        "We may share data with partners, affiliates, and advertisers.",
+        &["data-sharing"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.level, SeverityLevel::Low);
+    assert!(severity.reason.starts_with("Punctuation changed"), "{}", severity.reason);
+}

@@ -22,9 +22,12 @@ use crate::dated::date_mask;
 use crate::segment::Clause;
 use crate::text::comparison_key;
 
-/// Lowest word-overlap score (Dice coefficient over words weighted by rarity) at which two clauses count as one reworded
-/// provision.
+/// Lowest word-overlap score (Dice coefficient over words weighted by rarity) at which two
+/// clauses count as one reworded provision.
 const MIN_SIMILARITY: f64 = 0.5;
+/// The same for the only unpaired old clause and the only unpaired new clause between the same
+/// two in-order pairs: the place already says they are likely one provision.
+const MIN_GAP_SIMILARITY: f64 = 0.4;
 /// The same for clauses of fewer than [`SHORT_CLAUSE_WORDS`] words, where one word weighs more.
 const MIN_SIMILARITY_SHORT: f64 = 0.74;
 const SHORT_CLAUSE_WORDS: usize = 5;
@@ -123,6 +126,7 @@ pub fn align(old: &[Clause], new: &[Clause]) -> Alignment {
         let weights = word_weights(&old_words, &new_words);
         pair_similar(old, new, &old_words, &new_words, &weights, &mut state);
         link_containment(&old_words, &new_words, &mut state);
+        pair_lone_gaps(&old_words, &new_words, &weights, &mut state);
     }
 
     let anchors = state.anchors();
@@ -351,6 +355,56 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
             }
             Some(new_index) => state.pair(old_index, new_index, MatchKind::Similar),
             None => {}
+        }
+    }
+}
+
+/// Pairs the old and new clause left alone between the same two in-order pairs (or the start
+/// or end of both texts) when they share enough words: a short clause edited in place ("You
+/// must not scrape." to "You must not scrape or crawl.") misses [`MIN_SIMILARITY_SHORT`]
+/// because each added word weighs much against so few.
+fn pair_lone_gaps(
+    old_words: &WordSets,
+    new_words: &WordSets,
+    weights: &HashMap<u32, f64>,
+    state: &mut State,
+) {
+    let linked = |old: usize, new: usize| {
+        let alignment = &state.alignment;
+        alignment.splits.iter().any(|&(_, split)| split == new)
+            || alignment.merges.iter().any(|&(merged, _)| merged == old)
+    };
+    let anchors = state.anchors();
+    let mut starts = vec![(0, 0)];
+    starts.extend(anchors.iter().map(|&(old, new)| (old + 1, new + 1)));
+    let mut lone = Vec::new();
+    for (index, &(old_start, new_start)) in starts.iter().enumerate() {
+        let (old_end, new_end) = match anchors.get(index) {
+            Some(&(old, new)) => (old, new),
+            None => (old_words.words.len(), new_words.words.len()),
+        };
+        let unpaired_old: Vec<usize> =
+            (old_start..old_end).filter(|&i| state.old_paired[i].is_none()).collect();
+        let unpaired_new: Vec<usize> =
+            (new_start..new_end).filter(|&i| state.new_paired[i].is_none()).collect();
+        if let ([old], [new]) = (unpaired_old.as_slice(), unpaired_new.as_slice())
+            && !linked(*old, *new)
+        {
+            lone.push((*old, *new));
+        }
+    }
+
+    let weight_of = |words: &[u32]| words.iter().map(|word| weights[word]).sum::<f64>();
+    for (old, new) in lone {
+        let (old_set, new_set) = (&old_words.words[old], &new_words.words[new]);
+        let shared: f64 = new_set
+            .iter()
+            .filter(|word| old_set.binary_search(word).is_ok())
+            .map(|word| weights[word])
+            .sum();
+        let total = weight_of(old_set) + weight_of(new_set);
+        if total > 0.0 && 2.0 * shared / total >= MIN_GAP_SIMILARITY {
+            state.pair(old, new, MatchKind::Similar);
         }
     }
 }

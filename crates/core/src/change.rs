@@ -375,6 +375,15 @@ fn summarize_modification(
         return summary;
     }
 
+    if crate::text::same_words(&before.text, &after.text) {
+        let punctuation = punctuation_change(diff);
+        return if parts.is_empty() {
+            format!("Punctuation changed in {to}: {punctuation}; the words are the same.")
+        } else {
+            format!("{}; punctuation changed: {punctuation}.", parts.join("; "))
+        };
+    }
+
     let stats = diff_stats(diff);
     let mut wording = match &stats.replacement {
         Some((removed, added)) => format!("'{removed}' became '{added}'"),
@@ -390,6 +399,23 @@ fn summarize_modification(
         format!("Reworded {to}: {wording}.")
     } else {
         format!("{} and reworded: {wording}.", parts.join("; "))
+    }
+}
+
+/// Describes an edit of punctuation alone, as "',' added, ';' became '.'".
+fn punctuation_change(diff: &[DiffSegment]) -> String {
+    let marks = |op: DiffOp| -> Vec<String> {
+        diff.iter()
+            .filter(|segment| segment.op == op && !segment.text.trim().is_empty())
+            .map(|segment| format!("'{}'", segment.text.trim()))
+            .collect()
+    };
+    let (removed, added) = (marks(DiffOp::Delete), marks(DiffOp::Insert));
+    match (removed.is_empty(), added.is_empty()) {
+        (true, true) => "spacing only".to_owned(),
+        (true, false) => format!("{} added", added.join(", ")),
+        (false, true) => format!("{} removed", removed.join(", ")),
+        (false, false) => format!("{} became {}", removed.join(", "), added.join(", ")),
     }
 }
 

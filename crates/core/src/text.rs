@@ -173,6 +173,13 @@ pub fn word_count(text: &str) -> usize {
     word_slices(text).count()
 }
 
+/// Returns whether `before` and `after` differ only in punctuation and spacing: the same
+/// words, in the same order and case, with other marks between them. Such an edit is still
+/// substantive (a comma can change how a list or a condition reads), but it is a small one.
+pub fn same_words(before: &str, after: &str) -> bool {
+    word_slices(before).eq(word_slices(after))
+}
+
 /// Returns whether `text` holds at most `limit` words, reading no further than needed.
 pub fn has_at_most_words(text: &str, limit: usize) -> bool {
     word_slices(text).nth(limit).is_none()

@@ -246,3 +246,42 @@ fn technical_record_is_never_substantive() {
         format!("{} {removed}", clausewatch_core::change::TECHNICAL_SUMMARY)
     );
 }
+
+#[test]
+fn short_clause_edit_is_modified() {
+    let old = "# Rules\n\n1. You must not scrape.\n\n2. Keep your password safe.\n";
+    let new = "# Rules\n\n1. You must not scrape or crawl.\n\n2. Keep your password safe.\n";
+
+    let records = records(old, new);
+
+    let record = only_record(&records);
+    assert_eq!(record.kind, ChangeKind::Modified);
+    assert_eq!(record.text_before.as_deref(), Some("You must not scrape."));
+    assert_eq!(record.text_after.as_deref(), Some("You must not scrape or crawl."));
+}
+
+#[test]
+fn unrelated_replacement_is_removed_and_added() {
+    let old = "# Rules\n\n1. You must not scrape.\n\n2. Keep your password safe.\n";
+    let new = "# Rules\n\n1. Refunds follow local consumer law.\n\n2. Keep your password safe.\n";
+
+    let records = records(old, new);
+
+    let kinds: Vec<ChangeKind> = records.iter().map(|record| record.kind).collect();
+    assert_eq!(kinds.len(), 2, "{records:#?}");
+    assert!(kinds.contains(&ChangeKind::Removed) && kinds.contains(&ChangeKind::Added));
+}
+
+#[test]
+fn punctuation_only_edit_is_summarised() {
+    let new = BASE.replace("laws of Ireland.", "laws of Ireland;");
+
+    let records = records(BASE, &new);
+
+    let record = only_record(&records);
+    assert!(record.substantive, "a punctuation mark can change the meaning");
+    assert_eq!(
+        record.summary,
+        "Punctuation changed in 1.3: '.' became ';'; the words are the same."
+    );
+}

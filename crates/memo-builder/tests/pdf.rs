@@ -145,11 +145,12 @@ fn split_table_repeats_header() {
     for page in &pages[start + 1..=end] {
         let body: Vec<&Word> = page.words.iter().filter(|word| word.y_min > BODY_TOP).collect();
         let top = body.iter().map(|word| word.y_min).fold(f64::MAX, f64::min);
-        let first_line: Vec<&str> = body
-            .iter()
-            .filter(|word| (word.y_min - top).abs() < 0.5)
-            .map(|word| word.text.as_str())
-            .collect();
+        // pdftotext lists words in an order it guesses from the columns; a line reads left to
+        // right.
+        let mut first_line: Vec<&Word> =
+            body.iter().copied().filter(|word| (word.y_min - top).abs() < 0.5).collect();
+        first_line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+        let first_line: Vec<&str> = first_line.iter().map(|word| word.text.as_str()).collect();
         assert_eq!(first_line, vec!["Clause", "Heading", "path", "Aspects", "Recorded"]);
     }
 }

@@ -33,7 +33,7 @@ use crate::prepared::PreparedVersion;
 
 /// Version of the analysis rules; stored with the data so a later release can tell what
 /// produced it. Raise it when segmentation, alignment or change rules change.
-pub const ANALYSIS_VERSION: &str = "2";
+pub const ANALYSIS_VERSION: &str = "3";
 
 /// Where analysis of a document starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
