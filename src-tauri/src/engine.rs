@@ -14,7 +14,8 @@ use crate::error::{CommandError, ErrorCode};
 pub fn to_command_error(error: &StoreError) -> CommandError {
     let code = match error.code() {
         "not_found" => ErrorCode::NotFound,
-        "invalid_input" => ErrorCode::InvalidInput,
+        // A check that raced an edit of its source: the user checks again, as after bad input.
+        "invalid_input" | "conflict" => ErrorCode::InvalidInput,
         "database" | "io" => ErrorCode::StoreUnavailable,
         _ => ErrorCode::Internal,
     };

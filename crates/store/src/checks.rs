@@ -143,6 +143,21 @@ impl Store {
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
 
+        // A check fetched with the rules it started with. When the source was edited or removed
+        // since, its result says nothing about the source as it is now.
+        let current_rules: Option<String> = tx
+            .query_row("SELECT rules_sha256 FROM sources WHERE id = ?1", [source.id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if current_rules.as_deref() != Some(source.rules_sha256.as_str()) {
+            tracing::warn!(source = source.id, "source changed during its check; result discarded");
+            return Err(StoreError::SourceChanged {
+                platform: source.platform.clone(),
+                document: source.document.clone(),
+            });
+        }
+
         // Another process (a second `check`, the app's watcher) may have recorded the same
         // text since this check compared it with the latest version. Then it is unchanged.
         let mut already_recorded = false;

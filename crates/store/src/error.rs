@@ -33,6 +33,12 @@ pub enum StoreError {
 
     #[error("{0}")]
     NotFound(String),
+
+    #[error(
+        "the source of {platform} {document} was changed or removed while it was being checked, \
+         so the result of that check was discarded; check it again"
+    )]
+    SourceChanged { platform: String, document: String },
 }
 
 impl StoreError {
@@ -45,6 +51,7 @@ impl StoreError {
             Self::UnknownPlatform { .. } | Self::UnknownDocument { .. } => "not_found",
             Self::UnknownClause(_) | Self::NotFound(_) => "not_found",
             Self::InvalidInput(_) | Self::Taxonomy { .. } => "invalid_input",
+            Self::SourceChanged { .. } => "conflict",
         }
     }
 }

@@ -2,8 +2,8 @@
 //! found by two checks at once, and the watch status a document shows afterwards.
 
 use chrono::{DateTime, TimeZone, Utc};
-use clausewatch_store::Store;
 use clausewatch_store::checks::{CheckOutcome, NewCheck};
+use clausewatch_store::{Store, StoreError};
 
 mod common;
 
@@ -98,4 +98,37 @@ fn concurrent_same_text_one_version() {
         .collect::<Result<_, _>>()
         .expect("outcomes");
     assert_eq!(outcomes, ["changed", "changed", "unchanged"]);
+}
+
+#[test]
+fn check_of_edited_source_is_discarded() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    store.put_source(&example_source(), noon()).expect("source stored");
+    let checked = store.sources_matching(None, None).expect("sources").remove(0);
+
+    // The user points the source at another page while the check of the old one runs.
+    let mut edited = example_source();
+    edited.pages[0].url = "http://127.0.0.1:9/new-terms".to_owned();
+    store.put_source(&edited, noon()).expect("source edited");
+    let check = NewCheck {
+        source: &checked,
+        checked_at: noon(),
+        snapshots: Vec::new(),
+        outcome: CheckOutcome::Failed { reason: "connection refused".to_owned() },
+        next_check_at: None,
+        failure_threshold: 3,
+        prepared: None,
+    };
+    let error = store.record_check(check).expect_err("a result for the old page");
+
+    assert!(matches!(error, StoreError::SourceChanged { .. }), "{error}");
+    assert_eq!(error.code(), "conflict");
+    let checks: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM checks", [], |row| row.get(0))
+        .expect("checks counted");
+    assert_eq!(checks, 0, "nothing was recorded");
+    let status = store.source_statuses().expect("statuses").remove(0);
+    assert_eq!(status.last_error, None, "the old page's error is not shown on the new one");
 }
