@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use serde::Serialize;
 
-use clausewatch_analysis::{Regulations, Taxonomy};
+use clausewatch_analysis::Regulations;
 use clausewatch_store::Store;
 use clausewatch_store::checklists::{Checklist, ChecklistScope, ItemStatus, ItemUpdate};
 use clausewatch_store::model::ClauseHistory;
@@ -70,7 +70,8 @@ pub fn audit(store: &Store, command: AuditCommand, out: &Output) -> Result<()> {
 }
 
 pub fn compare(store: &Store, category: &str, out: &Output) -> Result<()> {
-    let comparison = store.compare_category(Taxonomy::embedded(), category)?;
+    let active = store.active_rules()?;
+    let comparison = store.compare_category(active.rules().taxonomy, category)?;
     out.emit(&comparison, |w| {
         writeln!(w, "{} ({}): {}\n", comparison.name, comparison.category, comparison.adoption)?;
         let mut rows = table([
@@ -239,8 +240,9 @@ fn checklist_open(
     out: &Output,
 ) -> Result<()> {
     let user = current_user()?;
-    let checklist =
-        store.open_checklist(Taxonomy::embedded(), category, scope, &user, Utc::now())?;
+    let active = store.active_rules()?;
+    let taxonomy = active.rules().taxonomy;
+    let checklist = store.open_checklist(taxonomy, category, scope, &user, Utc::now())?;
     out.emit(&checklist, |w| write_checklist(w, &checklist))
 }
 
@@ -387,9 +389,10 @@ pub struct ClauseReport<'a> {
     pub analysis: &'a ClauseAnalysis,
 }
 
-/// Returns the regulatory view of a clause under the embedded rules.
+/// Returns the regulatory view of a clause under the store's active rules.
 pub fn clause_analysis(store: &Store, clause_id: &str) -> Result<ClauseAnalysis> {
-    Ok(store.clause_analysis(clause_id, Taxonomy::embedded(), Regulations::embedded())?)
+    let active = store.active_rules()?;
+    Ok(store.clause_analysis(clause_id, active.rules().taxonomy, Regulations::embedded())?)
 }
 
 /// Writes a clause's categories, their regulations and enforcement risk for people.

@@ -135,3 +135,30 @@ fn missing_taxonomy_names_the_file() {
     assert!(message.contains(path.to_str().unwrap()), "{message}");
     assert!(message.contains("could not read the taxonomy file"), "{message}");
 }
+
+#[test]
+fn reviewed_names_reach_compare_and_checklists() {
+    let data = tempfile::tempdir().expect("folder");
+    let files = tempfile::tempdir().expect("folder");
+    let corpus = corpus();
+    let output = run(data.path(), &["import", corpus.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "import failed: {}", stderr(&output));
+    let text = taxonomy_text();
+    let built_in_name = "name = \"Arbitration and class-action waiver\"";
+    assert!(text.contains(built_in_name), "the taxonomy names the arbitration category");
+    let reviewed = text.replacen(version_line(&text), "version = \"reviewed-names\"", 1).replacen(
+        built_in_name,
+        "name = \"Dispute resolution (reviewed)\"",
+        1,
+    );
+    let path = files.path().join("renamed.toml");
+    std::fs::write(&path, reviewed).expect("write taxonomy");
+    json(data.path(), &["reclassify", "--taxonomy", path.to_str().unwrap()]);
+
+    let comparison = json(data.path(), &["compare", "arbitration"]);
+    let checklist =
+        json(data.path(), &["checklist", "open", "arbitration", "--platform", "Netflix"]);
+
+    assert_eq!(comparison["name"], "Dispute resolution (reviewed)");
+    assert_eq!(checklist["rule_set"], "reviewed-names");
+}

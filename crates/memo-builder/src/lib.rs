@@ -32,21 +32,23 @@ mod user_data;
 
 use std::time::Instant;
 
-use clausewatch_analysis::{Regulations, Taxonomy};
+use clausewatch_analysis::Regulations;
 use clausewatch_memo::{Memo, Section};
 use clausewatch_store::Store;
 
 pub use error::BuildError;
 pub use request::MemoRequest;
 
-/// Builds the memo that `request` describes from the data in `store`, reading categories and
-/// regulations with the taxonomy and library embedded in the build.
+/// Builds the memo that `request` describes from the data in `store`, reading categories with
+/// the store's active taxonomy (a reviewed file once applied) and regulations with the library
+/// embedded in the build.
 ///
 /// Every query runs in one read transaction, so the memo rests on one state of the store
 /// even while another process adds versions.
 pub fn build_memo(store: &Store, request: &MemoRequest) -> Result<Memo, BuildError> {
     let started = Instant::now();
-    let taxonomy = Taxonomy::embedded();
+    let active = store.active_rules()?;
+    let taxonomy = active.rules().taxonomy;
     let library = Regulations::embedded();
     let snapshot = store.connection().unchecked_transaction()?;
 

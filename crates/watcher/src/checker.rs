@@ -4,9 +4,10 @@
 //!
 //! Fetching runs concurrently within the fetch client's politeness limits. Extraction and the
 //! analysis of a new text (segments, alignment, categories: a `PreparedVersion`) run on
-//! blocking threads, one per core (`cpu`). Writes hold the store's lock for one transaction
-//! each, inside a blocking task that finishes even when the pass is cancelled. The decisions are in `decide`; a new
-//! guard on the text goes there, a new guard on the page into `crate::check`.
+//! blocking threads, one per core (`cpu`), with the rules the store had active when the pass
+//! began. Writes hold the store's lock for one transaction each, inside a blocking task that
+//! finishes even when the pass is cancelled. The decisions are in `decide`; a new guard on the
+//! text goes there, a new guard on the page into `crate::check`.
 
 mod cpu;
 mod decide;
@@ -19,6 +20,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tokio::task::JoinSet;
 
+use clausewatch_store::active_rules::ActiveRules;
 use clausewatch_store::checks::{CheckOutcome, CheckRecord, NewCheck};
 use clausewatch_store::sources::Source;
 use clausewatch_store::{Store, StoreError};
@@ -67,12 +69,33 @@ pub struct Checker {
     store: Arc<Mutex<Store>>,
     fetcher: Arc<Fetcher>,
     config: CheckConfig,
+    /// The store's active rules as of the start of the last pass, so that a new text is
+    /// classified with them outside the store's lock. A transaction that finds other rules
+    /// active classifies again.
+    rules: Mutex<Arc<ActiveRules>>,
 }
 
 impl Checker {
     /// Returns a checker writing to `store` and fetching with `fetcher`.
     pub fn new(store: Arc<Mutex<Store>>, fetcher: Arc<Fetcher>, config: CheckConfig) -> Self {
-        Self { store, fetcher, config }
+        let rules = Mutex::new(Arc::new(ActiveRules::embedded()));
+        Self { store, fetcher, config, rules }
+    }
+
+    /// Returns the rules new texts are prepared with.
+    fn active_rules(&self) -> Arc<ActiveRules> {
+        self.rules.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Reads the store's active rules again, compiling a reviewed taxonomy once per pass.
+    async fn reload_rules(&self) {
+        match self.with_store(|store| store.active_rules()).await {
+            Ok(rules) => {
+                *self.rules.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Arc::new(rules);
+            }
+            Err(error) => tracing::warn!(%error, "active rules not read; keeping the last ones"),
+        }
     }
 
     /// Returns the store this checker writes to.
@@ -90,6 +113,7 @@ impl Checker {
             checked_at: clausewatch_store::time::format_time(now),
             ..Default::default()
         };
+        self.reload_rules().await;
         let limit = Arc::new(tokio::sync::Semaphore::new(self.config.concurrency.max(1)));
         let mut tasks = JoinSet::new();
         for source in sources {

@@ -1,9 +1,14 @@
-//! `categories`: the clause categories of the embedded taxonomy, for the memo, checklist and
-//! compare views' category choices.
+//! `categories`: the clause categories of the store's active taxonomy, for the memo, checklist
+//! and compare views' category choices.
 
 use clausewatch_analysis::Taxonomy;
 use serde::Serialize;
+use tauri::State;
 use ts_rs::TS;
+
+use crate::engine::with_store;
+use crate::error::CommandError;
+use crate::state::AppState;
 
 /// A clause category as the views list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -16,10 +21,15 @@ pub struct CategoryEntry {
     pub description: String,
 }
 
-/// Returns every category of the taxonomy embedded in the build, in taxonomy order.
+/// Returns every category of the store's active taxonomy (the built-in one unless a reviewed
+/// file was applied), in taxonomy order.
 #[tauri::command]
-pub fn categories() -> Vec<CategoryEntry> {
-    category_entries(Taxonomy::embedded())
+pub async fn categories(state: State<'_, AppState>) -> Result<Vec<CategoryEntry>, CommandError> {
+    with_store(state.data_dir.clone(), |store| {
+        let active = store.active_rules()?;
+        Ok(category_entries(active.rules().taxonomy))
+    })
+    .await
 }
 
 /// Lists the categories of `taxonomy`.

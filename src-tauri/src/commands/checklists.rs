@@ -4,7 +4,6 @@
 //! Every write is one store transaction that also appends to the audit log, under the name of
 //! the signed-in user.
 
-use clausewatch_analysis::Taxonomy;
 use clausewatch_store::StoreError;
 use clausewatch_store::checklists::{
     Checklist, ChecklistItem, ChecklistScope, ItemChange, ItemStatus, ItemUpdate,
@@ -74,8 +73,9 @@ pub async fn open_checklist(
     let scope = checklist_scope(platform, document, clause_id);
     with_store(state.data_dir.clone(), move |store| {
         let scope = scope?;
+        let active = store.active_rules()?;
         store.open_checklist(
-            Taxonomy::embedded(),
+            active.rules().taxonomy,
             &category,
             &scope,
             &reviewer(),

@@ -1,7 +1,7 @@
 //! `compare_category`: how every platform's current clauses of one category read, with the
 //! severity of each clause's last substantive change and the category's enforcement risk.
 
-use clausewatch_analysis::{Regulations, RiskLevel, Taxonomy};
+use clausewatch_analysis::{Regulations, RiskLevel};
 use clausewatch_store::compare::CategoryComparison;
 use serde::Serialize;
 use tauri::State;
@@ -38,7 +38,8 @@ pub async fn compare_category(
     category: String,
 ) -> Result<CategoryCompareView, CommandError> {
     with_store(state.data_dir.clone(), move |store| {
-        let comparison = store.compare_category(Taxonomy::embedded(), &category)?;
+        let active = store.active_rules()?;
+        let comparison = store.compare_category(active.rules().taxonomy, &category)?;
         let risks = risk_entries(Regulations::embedded(), &comparison.category);
         Ok(CategoryCompareView { comparison, risks })
     })

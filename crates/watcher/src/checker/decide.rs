@@ -47,7 +47,7 @@ pub(super) async fn outcome(
     };
     let text_sha256 = hex_digest(&text);
     let Some((_, latest_sha256, latest_text)) = context.latest else {
-        let prepared = prepare(None, text.clone()).await?;
+        let prepared = prepare(context.checker, None, text.clone()).await?;
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
     if *latest_sha256 == text_sha256 {
@@ -72,7 +72,7 @@ pub(super) async fn outcome(
         return Ok((CheckOutcome::Alternating { text_sha256 }, None));
     }
 
-    let prepared = prepare(Some(latest_text.clone()), text.clone()).await?;
+    let prepared = prepare(context.checker, Some(latest_text.clone()), text.clone()).await?;
     let previous_clauses = prepared.previous_clause_count().unwrap_or_default();
     let Some(drop) = counted_drop(previous_clauses, prepared.clause_count()) else {
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
@@ -82,10 +82,16 @@ pub(super) async fn outcome(
     Ok((outcome, confirmed.then_some(prepared)))
 }
 
-/// Segments, aligns and classifies a new text on a blocking thread, so that the store's
-/// transaction mostly writes and the passes of several sources use every core.
-async fn prepare(previous: Option<String>, text: String) -> Result<PreparedVersion, StoreError> {
-    cpu::run(move || PreparedVersion::new(previous.as_deref(), &text))
+/// Segments, aligns and classifies a new text on a blocking thread with the store's active
+/// rules, so that the store's transaction mostly writes and the passes of several sources use
+/// every core.
+async fn prepare(
+    checker: &Checker,
+    previous: Option<String>,
+    text: String,
+) -> Result<PreparedVersion, StoreError> {
+    let rules = checker.active_rules();
+    cpu::run(move || PreparedVersion::with_rules(previous.as_deref(), &text, rules.rules()))
         .await
         .map_err(|error| StoreError::InvalidInput(format!("analysis task failed: {error}")))
 }
