@@ -117,6 +117,7 @@ pub fn import_if_first_launch(
     }
     let started = std::time::Instant::now();
     let reports = store.import_archive(archive_dir, now)?;
+    store.mark_demo_platforms(&archive_platforms(archive_dir))?;
     tracing::info!(
         documents = reports.len(),
         elapsed_ms = started.elapsed().as_millis(),
@@ -169,6 +170,8 @@ mod tests {
         let counts = Store::open_in(dir.path()).unwrap().counts().unwrap();
         // 11 platform folders, 21 document folders and 235 version files in the archive.
         assert_eq!((counts.platforms, counts.documents, counts.versions), (11, 21, 235));
+        let demo = Store::open_in(dir.path()).unwrap().demo_platforms().unwrap();
+        assert_eq!(demo, Some(archive_platforms(&repo_archive())), "every platform is marked");
 
         assert!(!import_if_first_launch(dir.path(), &repo_archive(), now).unwrap());
 

@@ -13,6 +13,9 @@ use crate::audit::{append, check_actor};
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
+/// Meta key holding the ids of the demo archive's platforms, as a JSON array.
+const DEMO_PLATFORMS_KEY: &str = "demo_platform_ids";
+
 /// What removing platforms deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -156,6 +159,53 @@ impl Store {
         Ok(())
     }
 
+    /// Records the platforms named in `names` as those of the demo archive, by id, so that
+    /// [`Store::demo_platforms`] still finds them after a rename.
+    pub fn mark_demo_platforms(&self, names: &[String]) -> Result<()> {
+        let mut ids = Vec::new();
+        for name in names {
+            let id: Option<i64> = self
+                .conn
+                .query_row("SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE", [name], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            ids.extend(id);
+        }
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![DEMO_PLATFORMS_KEY, json!(ids).to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Returns the current names of the demo archive's platforms, as recorded by
+    /// [`Store::mark_demo_platforms`], or `None` when the store has no such record (a store
+    /// whose demo import predates it).
+    pub fn demo_platforms(&self) -> Result<Option<Vec<String>>> {
+        let ids: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [DEMO_PLATFORMS_KEY], |r| r.get(0))
+            .optional()?;
+        let Some(ids) = ids else { return Ok(None) };
+        let ids: Vec<i64> = serde_json::from_str(&ids).map_err(|error| {
+            StoreError::InvalidInput(format!(
+                "the stored list of demo platforms is invalid: {error}"
+            ))
+        })?;
+
+        let mut names = Vec::new();
+        for id in ids {
+            let name: Option<String> = self
+                .conn
+                .query_row("SELECT name FROM platforms WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?;
+            names.extend(name);
+        }
+        Ok(Some(names))
+    }
+
     /// Returns whether a platform named `name` is stored (case does not matter).
     pub fn has_platform(&self, name: &str) -> Result<bool> {
         let found: i64 = self.conn.query_row(
@@ -258,5 +308,21 @@ mod tests {
         assert_eq!(renamed.platform, "Acme");
         assert_eq!((renamed.version_id, renamed.clause_id), (change.version_id, change.clause_id));
         assert_eq!(renamed.review_state.as_deref(), Some("reviewed"));
+    }
+
+    #[test]
+    fn demo_platforms_follow_a_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 2, 1, 0, 0, 0).unwrap();
+        let terms = "# Terms\n\n1. You may cancel.\n";
+        store.add_versions("Demo", "Terms", vec![version(1, terms)], now).unwrap();
+        store.add_versions("Own", "Terms", vec![version(2, terms)], now).unwrap();
+        assert_eq!(store.demo_platforms().unwrap(), None, "nothing recorded yet");
+
+        store.mark_demo_platforms(&["Demo".to_owned(), "Gone".to_owned()]).unwrap();
+        store.rename_platform("Demo", "Renamed demo", "ana", now).unwrap();
+
+        assert_eq!(store.demo_platforms().unwrap(), Some(vec!["Renamed demo".to_owned()]));
     }
 }

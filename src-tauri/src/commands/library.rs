@@ -31,8 +31,11 @@ pub async fn remove_demo(
 
     let data_dir = state.data_dir.clone();
     let marker = data_dir.join(demo::REMOVED_MARKER);
-    let names = status.platforms.clone();
+    let archive_names = status.platforms.clone();
     with_store(data_dir, move |store| {
+        // The ids recorded at import follow a rename; a store imported before they were
+        // recorded falls back to the archive's folder names.
+        let names = store.demo_platforms()?.unwrap_or(archive_names);
         store.remove_platforms(&names, &reviewer(), chrono::Utc::now())
     })
     .await?;
