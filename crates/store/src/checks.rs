@@ -144,7 +144,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
 
         // A check fetched with the rules it started with. When the source was edited or removed
-        // since, its result says nothing about the source as it is now.
+        // since, its result does not describe the source as it is now.
         let current_rules: Option<String> = tx
             .query_row("SELECT rules_sha256 FROM sources WHERE id = ?1", [source.id], |row| {
                 row.get(0)

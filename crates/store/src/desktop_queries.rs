@@ -181,7 +181,7 @@ impl Store {
     }
 
     /// Returns the current names of the demo archive's platforms, as recorded by
-    /// [`Store::mark_demo_platforms`], or `None` when the store has no such record (a store
+    /// [`Store::mark_demo_platforms`], or `None` when the store has no readable record (a store
     /// whose demo import predates it).
     pub fn demo_platforms(&self) -> Result<Option<Vec<String>>> {
         let ids: Option<String> = self
@@ -189,11 +189,13 @@ impl Store {
             .query_row("SELECT value FROM meta WHERE key = ?1", [DEMO_PLATFORMS_KEY], |r| r.get(0))
             .optional()?;
         let Some(ids) = ids else { return Ok(None) };
-        let ids: Vec<i64> = serde_json::from_str(&ids).map_err(|error| {
-            StoreError::InvalidInput(format!(
-                "the stored list of demo platforms is invalid: {error}"
-            ))
-        })?;
+        let ids: Vec<i64> = match serde_json::from_str(&ids) {
+            Ok(ids) => ids,
+            Err(error) => {
+                tracing::warn!(%error, "invalid list of demo platform ids; using folder names");
+                return Ok(None);
+            }
+        };
 
         let mut names = Vec::new();
         for id in ids {
