@@ -525,6 +525,22 @@ fn reextraction_shows_as_technical_change() {
     let text = stdout(&listed);
     assert!(text.contains("  technical; clause"), "{text}");
     assert!(text.contains("Technical change: the extraction rules changed"), "{text}");
+
+    // A diff of the two versions reads the same as the stored record.
+    let versions = json(dir.path(), &["versions", "Example", "Terms of Service"]);
+    let times: Vec<&str> = versions
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|version| version["recorded_at"].as_str().expect("a time"))
+        .collect();
+    assert_eq!(times.len(), 2, "the checked version and its re-extraction");
+    let diff = json(dir.path(), &["diff", "Example", "Terms of Service", times[0], times[1]]);
+    let diff = diff.as_array().expect("an array");
+    assert_eq!(diff.len(), 1, "{diff:#?}");
+    assert_eq!(diff[0]["aspects"], serde_json::json!(["technical"]));
+    assert_eq!(diff[0]["substantive"], false);
+    assert_eq!(diff[0]["severity"], "none");
 }
 
 #[test]

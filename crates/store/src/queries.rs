@@ -8,9 +8,11 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use clausewatch_core::change::mark_technical;
 use clausewatch_core::{align, compare, segment};
 
 use crate::change_analysis::analyse_records;
+use crate::ingest::REEXTRACT_ORIGIN;
 use crate::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary, WatchStatus,
@@ -504,9 +506,26 @@ impl Store {
         })
     }
 
+    /// Returns whether every version after the earlier of `a` and `b`, up to the later one, was
+    /// recorded by re-extracting stored snapshots under new rules, and at least one was.
+    fn only_reextractions_between(&self, a: &VersionSummary, b: &VersionSummary) -> Result<bool> {
+        let (earlier, later) =
+            if (&a.recorded_at, a.id) <= (&b.recorded_at, b.id) { (a, b) } else { (b, a) };
+        let (between, platform_texts): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), coalesce(sum(origin <> ?5), 0) FROM versions
+             WHERE document_id = (SELECT document_id FROM versions WHERE id = ?1)
+               AND (recorded_at > ?2 OR (recorded_at = ?2 AND id > ?1))
+               AND (recorded_at < ?4 OR (recorded_at = ?4 AND id <= ?3))",
+            params![earlier.id, earlier.recorded_at, later.id, later.recorded_at, REEXTRACT_ORIGIN],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(between > 0 && platform_texts == 0)
+    }
+
     /// Compares any two versions of a document, consecutive or not, clause by clause. Each
     /// change is rated with the store's active rules like a stored change record, so the
-    /// diff of two consecutive versions shows the severity of their stored records.
+    /// diff of two consecutive versions shows the severity of their stored records. When only
+    /// re-extractions lie between them, every change is technical.
     pub fn diff_versions(
         &self,
         document: &DocumentRef,
@@ -523,7 +542,11 @@ impl Store {
         let old_ids = self.lineage_ids(from.id)?;
         let new_ids = self.lineage_ids(to.id)?;
         let alignment = align(&old, &new);
-        let records = compare(&old, &new, &alignment);
+        let mut records = compare(&old, &new, &alignment);
+        // Between two texts that only re-extraction separates, the platform changed nothing.
+        if self.only_reextractions_between(from, to)? {
+            records.iter_mut().for_each(mark_technical);
+        }
         let active = self.active_rules()?;
         let analysed =
             analyse_records(&self.conn, (from.id, &old), (to.id, &new), &records, active.rules())?;
