@@ -558,3 +558,25 @@ fn first_check_reads_as_first_version() {
     assert!(table.contains("first version recorded"), "{table}");
     assert!(!table.contains("0 substantive"), "{table}");
 }
+
+#[test]
+fn bad_name_fails_its_file_only() {
+    let dir = tempfile::tempdir().expect("folder");
+    let declarations = tempfile::tempdir().expect("declarations folder");
+    let entry = serde_json::json!({ "fetch": "http://127.0.0.1:9/terms", "select": "main" });
+    // Sorted first, so a bad name that stopped the import would keep the good file out.
+    let bad = declarations.path().join("Aaa.json");
+    let declaration =
+        serde_json::json!({ "name": "Zero\u{200b}Width", "terms": { "Terms": entry } });
+    std::fs::write(&bad, declaration.to_string()).expect("declaration written");
+    write_declaration(declarations.path(), "Good", "Terms of Service", entry);
+
+    let output = run(dir.path(), &["import", declarations.path().to_str().expect("UTF-8")]);
+
+    assert!(!output.status.success());
+    let listed = String::from_utf8_lossy(&output.stdout);
+    let failed = listed.lines().find(|line| line.starts_with("failed: ")).expect("failed line");
+    assert!(failed.contains(&bad.display().to_string()), "{failed}");
+    assert!(failed.contains("invalid platform name"), "{failed}");
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 1, "the good file is imported");
+}

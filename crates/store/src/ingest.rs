@@ -204,7 +204,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// Returns an error unless `name` is a usable platform or document name: not empty, at most
 /// [`MAX_NAME_CHARS`] characters, and free of control and invisible formatting characters
 /// (zero-width spaces, direction overrides), which would let two names look the same.
-pub(crate) fn validate_name(what: &str, name: &str) -> Result<()> {
+pub fn validate_name(what: &str, name: &str) -> Result<()> {
     let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
     if name.trim().is_empty() || name.chars().any(|c| c.is_control() || invisible(c)) {
         return Err(StoreError::InvalidInput(format!(

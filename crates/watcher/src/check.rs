@@ -56,6 +56,12 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Ok(text);
     }
 
+    if let Some(reason) = not_a_document(&page.body, content_type)
+        && (200..300).contains(&page.status)
+    {
+        return Err(CheckFailure::Unreadable { url, reason });
+    }
+
     let html = decode_body(&page.body, content_type).text;
     let document = Html::parse_document(&html);
     if let Some(marker) = guard::bot_wall_marker_in(page.status, &html, &document) {
@@ -78,6 +84,33 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Err(browser_or(&html, source, &url, failure));
     }
     Ok(text)
+}
+
+/// Media types read as HTML, besides any `text/*` type.
+const HTML_TYPES: &[&str] = &["application/xhtml+xml", "application/xml"];
+
+/// Returns why `body` is not a document to extract text from: a declared media type that is
+/// neither text, HTML nor PDF (an image, an archive, `application/octet-stream`), or, when no
+/// usable type is declared, bytes with NUL characters, which no text page contains.
+fn not_a_document(body: &[u8], content_type: Option<&str>) -> Option<String> {
+    let essence = content_type
+        .and_then(|value| value.split(';').next())
+        .map(|essence| essence.trim().to_ascii_lowercase())
+        .filter(|essence| !essence.is_empty());
+    match essence {
+        Some(essence) if essence.starts_with("text/") || HTML_TYPES.contains(&essence.as_str()) => {
+            None
+        }
+        Some(essence) if essence != "application/octet-stream" => Some(format!(
+            "the server sent {essence}, not a text, HTML or PDF document; check that the URL \
+             names the terms page itself"
+        )),
+        _ => body.contains(&0).then(|| {
+            "the body is binary data, not a text, HTML or PDF document; check that the URL \
+             names the terms page itself"
+                .to_owned()
+        }),
+    }
 }
 
 /// Returns whether the server sent the page as plain text.

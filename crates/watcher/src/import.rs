@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use clausewatch_store::archive::FileProblem;
+use clausewatch_store::ingest::validate_name;
 use clausewatch_store::sources::{NewSource, SourceUpdate};
 use clausewatch_store::{Store, StoreError};
 
@@ -158,7 +159,15 @@ pub fn import_declarations(
         {
             source.interval_seconds = stored.interval_seconds;
         }
-        let (_, update) = store.put_source(&source, now)?;
+        let update = match store.put_source(&source, now) {
+            Ok((_, update)) => update,
+            Err(error) => {
+                let (file, platform, document) =
+                    (&source.origin, &source.platform, &source.document);
+                report.failed.push(format!("{file}: {platform} {document}: {error}"));
+                continue;
+            }
+        };
         let mut reextracted = false;
         if update == SourceUpdate::RulesChanged {
             let stored = store.sources_matching(Some(&source.platform), Some(&source.document))?;
@@ -187,8 +196,12 @@ fn file_sources(
     let parsed = parse_declaration(&json, &file.display().to_string())
         .map_err(|error| StoreError::InvalidInput(error.to_string()))?;
 
+    let named =
+        |error: StoreError| StoreError::InvalidInput(format!("{}: {error}", file.display()));
+    validate_name("platform", &parsed.declaration.platform).map_err(named)?;
     let mut sources = Vec::new();
     for (document, declaration) in &parsed.declaration.documents {
+        validate_name("document", document).map_err(named)?;
         for page in &declaration.sources {
             check_fetch_url(file, document, &page.url)?;
         }

@@ -27,9 +27,20 @@ pub enum PageUrlError {
 /// Returns an error unless a check can fetch `url` and storing it keeps no credentials.
 pub fn check_page_url(url: &str) -> Result<(), PageUrlError> {
     let not_fetchable = |reason: String| PageUrlError::NotFetchable { url: url.to_owned(), reason };
-    let parsed = Url::parse(url.trim()).map_err(|error| not_fetchable(error.to_string()))?;
+    let trimmed = url.trim();
+    let parsed = Url::parse(trimmed).map_err(|error| not_fetchable(error.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(not_fetchable(format!("scheme {} is not http or https", parsed.scheme())));
+    }
+    // The url crate reads "http:///terms" and "http:terms" as the host "terms", which is not
+    // the address the user meant.
+    let after_scheme = &trimmed[parsed.scheme().len() + 1..];
+    let host_given = after_scheme.starts_with("//") && !after_scheme[2..].starts_with(['/', '\\']);
+    if !host_given {
+        return Err(not_fetchable("no host is given after the scheme".to_owned()));
+    }
+    if parsed.port() == Some(0) {
+        return Err(not_fetchable("port 0 cannot be connected to".to_owned()));
     }
     if parsed.username().is_empty() && parsed.password().is_none() {
         return Ok(());
@@ -82,6 +93,22 @@ mod tests {
             "invalid URL \"ftp://example.com/terms\" (scheme ftp is not http or https); give an \
              absolute http or https address"
         );
+    }
+
+    #[test]
+    fn missing_host_and_port_zero_are_rejected() {
+        let cases = [
+            ("http:///terms", "no host is given after the scheme"),
+            ("http:terms", "no host is given after the scheme"),
+            ("https://127.0.0.1:0/terms", "port 0 cannot be connected to"),
+        ];
+        for (url, reason) in cases {
+            let error = check_page_url(url).expect_err(url);
+
+            let expected =
+                PageUrlError::NotFetchable { url: url.to_owned(), reason: reason.into() };
+            assert_eq!(error, expected);
+        }
     }
 
     #[test]

@@ -230,7 +230,11 @@ fn source_from_raw(
     raw: &RawSource,
     warnings: &mut Vec<DeclarationWarning>,
 ) -> Result<SourceDeclaration, DeclarationError> {
-    let url = raw.fetch.clone().ok_or_else(|| DeclarationError::MissingFetch { at: at.clone() })?;
+    let url = raw
+        .fetch
+        .as_deref()
+        .map(|url| url.trim().to_owned())
+        .ok_or_else(|| DeclarationError::MissingFetch { at: at.clone() })?;
 
     let select = rules_from_raw(at, raw.select.as_ref())?;
     let remove = rules_from_raw(at, raw.remove.as_ref())?;
@@ -244,7 +248,8 @@ fn source_from_raw(
             continue;
         }
 
-        tracing::warn!(document_type, url = %url, filter = name, "declared filter not implemented");
+        // The caller shows the warning; a log line at the default level would repeat it.
+        tracing::debug!(document_type, url = %url, filter = name, "declared filter not implemented");
         warnings.push(DeclarationWarning::UnknownFilter {
             document_type: document_type.to_owned(),
             url: url.clone(),

@@ -24,8 +24,21 @@ pub(crate) fn selector_reason(error: &SelectorErrorKind) -> String {
         }
         "EmptySelector" => "an empty selector".to_owned(),
         "DanglingCombinator" => "a combinator with nothing after it".to_owned(),
-        "" => "a selector the parser cannot read".to_owned(),
-        other => format!("a selector the parser cannot read ({other})"),
+        "NoQualifiedNameInAttributeSelector"
+        | "UnexpectedTokenInAttributeSelector"
+        | "ExpectedBarInAttr"
+        | "BadValueInAttr"
+        | "InvalidQualNameInAttr" => {
+            "an attribute selector that is not `[name]` or `[name=\"value\"]`".to_owned()
+        }
+        "PseudoElementExpectedColon" | "PseudoElementExpectedIdent" | "NoIdentForPseudo" => {
+            "a colon without a pseudo-class or pseudo-element name after it".to_owned()
+        }
+        "ClassNeedsIdent" => "a full stop without a class name after it".to_owned(),
+        "ExpectedNamespace" | "ExplicitNamespaceUnexpectedToken" => {
+            "a namespace prefix (`ns|name`), which declarations do not use".to_owned()
+        }
+        _ => "a selector the parser cannot read".to_owned(),
     }
 }
 
@@ -43,6 +56,13 @@ mod tests {
         let text = reason("div::foo(bar)");
 
         assert_eq!(text, "a pseudo-class or pseudo-element that is not supported");
+    }
+
+    #[test]
+    fn attribute_selector_reason_names_the_forms() {
+        let text = reason("a[=x]");
+
+        assert_eq!(text, "an attribute selector that is not `[name]` or `[name=\"value\"]`");
     }
 
     #[test]

@@ -86,9 +86,14 @@ impl Fetcher {
         let mut retry = 0;
         loop {
             let attempt = {
+                let queued_at = Instant::now();
                 let _permit = self.limiter.acquire(&origin).await;
-                // The deadline starts with the first request, not with the wait for a permit.
-                let deadline = *deadline.get_or_insert_with(|| Instant::now() + allowed);
+                // The deadline starts with the first request, not with the wait for a permit,
+                // and a retry's wait behind other pages of the same site does not count either:
+                // a busy site would otherwise read as a slow one.
+                let queued = queued_at.elapsed();
+                let deadline = *deadline
+                    .insert(deadline.map_or_else(|| Instant::now() + allowed, |at| at + queued));
                 let limit = self.config.total_timeout.min(deadline - Instant::now());
                 let plan = AttemptPlan {
                     url: &parsed,

@@ -15,8 +15,9 @@ pub struct FetchConfig {
     pub connect_timeout: Duration,
     /// Time allowed for one attempt, from request to last body byte, redirects included.
     pub total_timeout: Duration,
-    /// Time allowed to fetch one page: every attempt and the waits between them, counted from
-    /// the first request. A source of several pages may take this long for each.
+    /// Time allowed to fetch one page: every attempt and the backoff waits between them,
+    /// counted from the first request. Waits for the site's request limit (other pages of the
+    /// same origin) do not count. A source of several pages may take this long for each.
     pub max_fetch_time: Duration,
     /// How often a request still waiting for its response is reported in the progress log.
     pub progress_interval: Duration,

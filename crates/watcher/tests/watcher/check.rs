@@ -164,3 +164,43 @@ fn pdf_document_goes_through_text_extraction() {
          Requests must come from an official government email address."
     );
 }
+
+#[test]
+fn binary_bodies_are_not_versions() {
+    let document = declaration("GitHub", "Terms of Service");
+    let url = &document.sources[0].url;
+    let mut binary: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    binary.extend_from_slice(b"<p>You may not use the service.</p>");
+    let cases = [
+        ("image/png", binary.clone(), "the server sent image/png"),
+        ("application/zip; name=terms.zip", binary.clone(), "the server sent application/zip"),
+        ("application/octet-stream", binary.clone(), "the body is binary data"),
+        ("", binary, "the body is binary data"),
+    ];
+
+    for (content_type, body, reason) in cases {
+        let page = evidence(url, 200, content_type, body);
+
+        match version_text(&document, &[page]) {
+            Err(CheckFailure::Unreadable { reason: found, .. }) => {
+                assert!(found.starts_with(reason), "{content_type}: {found}");
+            }
+            other => panic!("{content_type}: expected Unreadable, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn html_sent_as_octet_stream_is_read() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(
+        &document.sources[0].url,
+        200,
+        "application/octet-stream",
+        snapshot("GitHub/Terms of Service/2026-04-28T00-30-15Z.html"),
+    );
+
+    let text = version_text(&document, &[page]).unwrap();
+
+    assert!(text.contains("J. AI Features, Training, and Your Data"));
+}

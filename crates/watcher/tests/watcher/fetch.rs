@@ -383,6 +383,49 @@ async fn retries_share_the_fetch_deadline() {
     assert!((2..=5).contains(&requests), "{requests} requests in 1 s with 200-400 ms waits");
 }
 
+#[tokio::test]
+async fn wait_behind_same_site_does_not_use_the_deadline() {
+    // "/flaky" fails once. Its retry queues behind two slow pages of the same site, which
+    // hold the site's only request slot for 0.9 s each: 1.8 s, more than the 1 s a page may
+    // take.
+    let flaky_calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let calls = flaky_calls.clone();
+    let server = TestServer::start(move |request| match request.path.as_str() {
+        "/slow-1" | "/slow-2" => {
+            let mut response = Response::new(200, "<p>slow</p>");
+            response.delay = Duration::from_millis(900);
+            response
+        }
+        _ if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
+            Response::new(503, "busy")
+        }
+        _ => Response::new(200, "<p>flaky</p>"),
+    });
+    let config = FetchConfig {
+        per_origin_concurrency: 1,
+        max_fetch_time: Duration::from_millis(1000),
+        ..quick_config()
+    };
+    let fetcher = Arc::new(fetcher(config));
+
+    let flaky = {
+        let fetcher = fetcher.clone();
+        let url = server.url("/flaky");
+        tokio::spawn(async move { fetcher.fetch(&url, None).await })
+    };
+    // The first attempt of "/flaky" is answered before the slow pages take the slot.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    let (first_url, second_url) = (server.url("/slow-1"), server.url("/slow-2"));
+    let (slow_1, slow_2) =
+        tokio::join!(fetcher.fetch(&first_url, None), fetcher.fetch(&second_url, None));
+    let flaky = flaky.await.expect("task joins");
+
+    assert_eq!(fetched(slow_1.expect("first slow page fetched")).status, 200);
+    assert_eq!(fetched(slow_2.expect("second slow page fetched")).status, 200);
+    assert_eq!(fetched(flaky.expect("flaky page fetched on retry")).status, 200);
+    assert_eq!(server.requests_to("/flaky").len(), 2);
+}
+
 /// A log writer that appends to a shared buffer.
 #[derive(Clone, Default)]
 struct LogBuffer(Arc<std::sync::Mutex<Vec<u8>>>);
