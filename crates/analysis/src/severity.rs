@@ -53,6 +53,8 @@ pub enum ChangeEffect {
     NewCommitment,
     /// The user gains a right ("you may cancel at any time"), with no new restriction.
     NewUserRight,
+    /// Only punctuation or capitals changed; the words are the same.
+    PunctuationOnly,
     /// A clause was added with no restriction cue.
     NewClause,
     /// A clause was removed with no protection cue.
@@ -73,6 +75,7 @@ impl ChangeEffect {
             Self::WidenedLicence => "widened_licence",
             Self::NewCommitment => "new_commitment",
             Self::NewUserRight => "new_user_right",
+            Self::PunctuationOnly => "punctuation_only",
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
             Self::Reworded => "reworded",
@@ -216,7 +219,9 @@ fn user_right_sentences(text: &str) -> Vec<(usize, usize)> {
             let next = lowered[end..].split_whitespace().next().unwrap_or_default();
             // "You warrant that you have the right to upload" vouches and grants nothing.
             let previous = lowered[..at].split_whitespace().next_back().unwrap_or_default();
-            !matches!(next, "not" | "no" | "only" | "never") && previous != "that"
+            // "You may need to", "may have to" and "may be required to" state duties.
+            let duty = matches!(next, "need" | "have" | "be" | "require");
+            !matches!(next, "not" | "no" | "only" | "never") && !duty && previous != "that"
         })
         .map(|(at, end)| {
             let start = lowered[..at].rfind(SENTENCE_ENDS).map_or(0, |stop| stop + 1);
@@ -252,11 +257,13 @@ fn gained(list: &[&'static str], before: &str, after: &str) -> Vec<&'static str>
     cues_in(list, after).into_iter().filter(|cue| !old.contains(cue)).collect()
 }
 
-/// Returns whether two texts have the same words in the same order and case, so that only
-/// punctuation or spacing differs.
+/// Returns whether two texts have the same words in the same order once case is ignored, so
+/// that only punctuation, capitals or spacing differ.
 fn punctuation_only(before: &str, after: &str) -> bool {
-    fn words(text: &str) -> impl Iterator<Item = &str> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
+    fn words(text: &str) -> impl Iterator<Item = String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
     }
     words(before).eq(words(after))
 }
@@ -281,9 +288,10 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     if change.kind == ChangeKind::Modified && punctuation_only(&change.before, &change.after) {
         return Severity {
             level: SeverityLevel::Low,
-            effect: ChangeEffect::Reworded,
-            reason: "Punctuation changed; the words are the same. Read it: a comma or semicolon \
-                     can change how a list or a condition reads."
+            effect: ChangeEffect::PunctuationOnly,
+            reason: "Punctuation or capitalisation changed; the words are the same. Read it: a \
+                     comma or a capital letter can change how a list, a condition or a defined \
+                     term reads."
                 .to_owned(),
         };
     }
@@ -315,7 +323,9 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         | ChangeEffect::RemovedProtection
         | ChangeEffect::WidenedLicence => baseline.raised(),
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
-        ChangeEffect::NewCommitment | ChangeEffect::NewUserRight => SeverityLevel::Low,
+        ChangeEffect::NewCommitment
+        | ChangeEffect::NewUserRight
+        | ChangeEffect::PunctuationOnly => SeverityLevel::Low,
         ChangeEffect::NewClause | ChangeEffect::FormattingOnly | ChangeEffect::Technical => {
             baseline
         }
@@ -536,6 +546,7 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::WidenedLicence => "Wider licence",
         ChangeEffect::NewCommitment => "New commitment by the platform",
         ChangeEffect::NewUserRight => "New right for the user",
+        ChangeEffect::PunctuationOnly => "Punctuation or capitalisation changed",
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
         ChangeEffect::Reworded => "Reworded terms",

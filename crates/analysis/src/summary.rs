@@ -39,6 +39,7 @@ pub fn summarize_change_with(
     };
     let preposition = match severity.effect {
         ChangeEffect::WidenedLicence => "for",
+        ChangeEffect::PunctuationOnly => "in the clause on",
         ChangeEffect::RemovedProtection
         | ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight => "concerning",

@@ -196,5 +196,41 @@ fn punctuation_only_edit_is_low() {
     let severity = rate_change(&input);
 
     assert_eq!(severity.level, SeverityLevel::Low);
-    assert!(severity.reason.starts_with("Punctuation changed"), "{}", severity.reason);
+    assert_eq!(severity.effect, ChangeEffect::PunctuationOnly);
+    assert!(severity.reason.starts_with("Punctuation or capitalisation"), "{}", severity.reason);
+}
+
+#[test]
+fn capitalisation_only_edit_is_low() {
+    let input = change(
+        ChangeKind::Modified,
+        "We share data with partners for Advertisements.",
+        "We share data with partners for advertisements.",
+        &["data-sharing"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.level, SeverityLevel::Low);
+    assert_eq!(severity.effect, ChangeEffect::PunctuationOnly);
+    let summary = summarize_change(&severity, &input.categories, Some("8.2"));
+    assert!(
+        summary.starts_with("Punctuation or capitalisation changed in the clause on"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("(clause 8.2)."), "{summary}");
+}
+
+#[test]
+fn duty_phrased_with_may_is_no_right() {
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You may need to create an account and keep it active at any time.",
+        &["unilateral-termination"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_ne!(severity.effect, ChangeEffect::NewUserRight, "{severity:?}");
 }

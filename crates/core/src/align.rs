@@ -94,23 +94,26 @@ impl Alignment {
 /// Returns the key clauses are aligned by: the comparison key, with the date hidden on date
 /// lines so a new date does not make a new clause.
 pub fn alignment_key(clause: &Clause) -> String {
-    mask_dated(clause, comparison_key(&clause.text))
-}
-
-/// Returns `key` with its date hidden when `clause` is a date line.
-fn mask_dated(clause: &Clause, key: String) -> String {
-    if clause.dated { date_mask(&key) } else { key }
+    if clause.dated {
+        comparison_key(&date_mask(&clause.text))
+    } else {
+        comparison_key(&clause.text)
+    }
 }
 
 /// Aligns the clauses of two consecutive versions.
 pub fn align(old: &[Clause], new: &[Clause]) -> Alignment {
     let old_words: Vec<String> = old.iter().map(|clause| comparison_key(&clause.text)).collect();
     let new_words: Vec<String> = new.iter().map(|clause| comparison_key(&clause.text)).collect();
-    let masked = |clauses: &[Clause], keys: &[String]| -> Vec<String> {
-        clauses.iter().zip(keys).map(|(clause, key)| mask_dated(clause, key.clone())).collect()
+    // The date is masked in the text, before the key drops the spaces its pattern reads.
+    let keyed = |clauses: &[Clause], words: &[String]| -> Vec<String> {
+        let key = |(clause, words): (&Clause, &String)| {
+            if clause.dated { alignment_key(clause) } else { words.clone() }
+        };
+        clauses.iter().zip(words).map(key).collect()
     };
-    let old_keys = masked(old, &old_words);
-    let new_keys = masked(new, &new_words);
+    let old_keys = keyed(old, &old_words);
+    let new_keys = keyed(new, &new_words);
     let mut state = State::new(old.len(), new.len());
 
     pair_in_order(&old_keys, &new_keys, &mut state);
@@ -126,7 +129,7 @@ pub fn align(old: &[Clause], new: &[Clause]) -> Alignment {
         let weights = word_weights(&old_words, &new_words);
         pair_similar(old, new, &old_words, &new_words, &weights, &mut state);
         link_containment(&old_words, &new_words, &mut state);
-        pair_lone_gaps(&old_words, &new_words, &weights, &mut state);
+        pair_in_gaps(old, new, &old_words, &new_words, &weights, &mut state);
     }
 
     let anchors = state.anchors();
@@ -359,11 +362,14 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
     }
 }
 
-/// Pairs the old and new clause left alone between the same two in-order pairs (or the start
-/// or end of both texts) when they share enough words: a short clause edited in place ("You
-/// must not scrape." to "You must not scrape or crawl.") misses [`MIN_SIMILARITY_SHORT`]
-/// because each added word weighs much against so few.
-fn pair_lone_gaps(
+/// Pairs clauses left unpaired between the same two in-order pairs (or the start or end of
+/// both texts) when they share enough words and either are the only unpaired clauses there or
+/// carry the same marker: a short clause edited in place ("You must not scrape." to "You must
+/// not scrape or crawl.") misses [`MIN_SIMILARITY_SHORT`] because each added word weighs much
+/// against so few.
+fn pair_in_gaps(
+    old: &[Clause],
+    new: &[Clause],
     old_words: &WordSets,
     new_words: &WordSets,
     weights: &HashMap<u32, f64>,
@@ -387,10 +393,27 @@ fn pair_lone_gaps(
             (old_start..old_end).filter(|&i| state.old_paired[i].is_none()).collect();
         let unpaired_new: Vec<usize> =
             (new_start..new_end).filter(|&i| state.new_paired[i].is_none()).collect();
-        if let ([old], [new]) = (unpaired_old.as_slice(), unpaired_new.as_slice())
-            && !linked(*old, *new)
-        {
-            lone.push((*old, *new));
+        if let ([old], [new]) = (unpaired_old.as_slice(), unpaired_new.as_slice()) {
+            if !linked(*old, *new) {
+                lone.push((*old, *new));
+            }
+            continue;
+        }
+        // Several clauses changed here: pair those whose marker ("6.", "(ix)") appears once on
+        // each side.
+        let marked = |indices: &[usize], clauses: &[Clause], marker: &str| -> Vec<usize> {
+            let same = |&&index: &&usize| clauses[index].marker.as_deref() == Some(marker);
+            indices.iter().filter(same).copied().collect()
+        };
+        for &old_index in &unpaired_old {
+            let Some(marker) = old[old_index].marker.as_deref() else { continue };
+            let old_marked = marked(&unpaired_old, old, marker);
+            let new_marked = marked(&unpaired_new, new, marker);
+            if let ([_], [new_index]) = (old_marked.as_slice(), new_marked.as_slice())
+                && !linked(old_index, *new_index)
+            {
+                lone.push((old_index, *new_index));
+            }
         }
     }
 

@@ -360,7 +360,14 @@ fn summarize_modification(
         let moved = if aspects.contains(&Aspect::Moved) { " and moved" } else { "" };
         parts.push(format!("Renumbered{moved} from {from} to {to}"));
     } else if aspects.contains(&Aspect::Moved) {
-        parts.push(format!("Moved {to} from {} to {}", place(before), place(after)));
+        let (from_place, to_place) = (place(before), place(after));
+        if from_place == to_place && after.heading_path.is_empty() {
+            parts.push(format!("Moved {to} to another position in the document"));
+        } else if from_place == to_place {
+            parts.push(format!("Moved {to} to another position under {to_place}"));
+        } else {
+            parts.push(format!("Moved {to} from {from_place} to {to_place}"));
+        }
     }
     if aspects.contains(&Aspect::Dated) {
         parts.push(format!("Date changed from {} to {}", quote(&before.text), quote(&after.text)));
@@ -381,6 +388,17 @@ fn summarize_modification(
             format!("Punctuation changed in {to}: {punctuation}; the words are the same.")
         } else {
             format!("{}; punctuation changed: {punctuation}.", parts.join("; "))
+        };
+    }
+    if crate::text::same_words_ignoring_case(&before.text, &after.text) {
+        let capitals = match diff_stats(diff).replacement {
+            Some((removed, added)) => format!("'{removed}' became '{added}'"),
+            None => punctuation_change(diff),
+        };
+        return if parts.is_empty() {
+            format!("Capitalisation changed in {to}: {capitals}; the words are the same.")
+        } else {
+            format!("{}; capitalisation changed: {capitals}.", parts.join("; "))
         };
     }
 

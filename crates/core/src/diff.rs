@@ -83,7 +83,14 @@ pub fn diff_stats(segments: &[DiffSegment]) -> DiffStats {
                     changed_runs.push(std::mem::take(&mut run));
                 }
             }
-            DiffOp::Equal => {}
+            // Spacing between two changed words belongs to both sides of the run, so that
+            // "behavioral advertising" does not read as "behavioraladvertising".
+            DiffOp::Equal => {
+                if !run.0.is_empty() || !run.1.is_empty() {
+                    run.0.push_str(&segment.text);
+                    run.1.push_str(&segment.text);
+                }
+            }
         }
     }
     if !run.0.is_empty() || !run.1.is_empty() {
@@ -135,5 +142,16 @@ mod tests {
 
         let stats = diff_stats(&word_diff("We may end it.", "We shall end it."));
         assert_eq!(stats.replacement, Some(("may".to_owned(), "shall".to_owned())));
+    }
+
+    #[test]
+    fn substitution_of_two_words_keeps_their_space() {
+        let stats = diff_stats(&word_diff(
+            "for behavioral advertising purposes",
+            "for Behavioral Advertising purposes",
+        ));
+
+        let expected = ("behavioral advertising".to_owned(), "Behavioral Advertising".to_owned());
+        assert_eq!(stats.replacement, Some(expected));
     }
 }

@@ -110,16 +110,39 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Returns the key two clause texts are compared by: plain text with typographic quotes,
-/// apostrophes and primes folded to their ASCII forms and tracking parameters removed from
-/// bare URLs. Two texts with equal keys contain the same words.
+/// apostrophes and primes folded to their ASCII forms, tracking parameters removed from bare
+/// URLs, and spaces next to punctuation dropped ("POLICIES.Zoom" and "POLICIES. Zoom" are
+/// the same words). Two texts with equal keys contain the same words.
 pub fn comparison_key(plain: &str) -> String {
     let needs_folding = !plain.is_ascii() || plain.contains('`');
     let folded: String =
         if needs_folding { plain.chars().map(fold_quote).collect() } else { plain.to_owned() };
     if !folded.contains("http") {
-        return folded;
+        return without_spaces_at_punctuation(folded);
     }
-    URL.replace_all(&folded, |caps: &regex::Captures<'_>| strip_tracking(&caps[0])).into_owned()
+    let stripped = URL.replace_all(&folded, |caps: &regex::Captures<'_>| strip_tracking(&caps[0]));
+    without_spaces_at_punctuation(stripped.into_owned())
+}
+
+/// Returns `text` without the whitespace that touches a punctuation mark, so that a space
+/// added or dropped after a full stop or around a dash changes no word.
+fn without_spaces_at_punctuation(text: String) -> String {
+    let is_mark = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let chars: Vec<char> = text.chars().collect();
+    let touches_mark = |at: usize| {
+        let before = chars[..at].iter().rev().find(|c| !c.is_whitespace());
+        let after = chars[at..].iter().find(|c| !c.is_whitespace());
+        before.is_some_and(|&c| is_mark(c)) || after.is_some_and(|&c| is_mark(c))
+    };
+    if !chars.iter().enumerate().any(|(at, c)| c.is_whitespace() && touches_mark(at)) {
+        return text;
+    }
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(at, c)| !(c.is_whitespace() && touches_mark(at)))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 fn fold_quote(c: char) -> char {
@@ -180,6 +203,12 @@ pub fn same_words(before: &str, after: &str) -> bool {
     word_slices(before).eq(word_slices(after))
 }
 
+/// Returns whether `before` and `after` have the same words once case is ignored, so that only
+/// capitals, punctuation or spacing differ.
+pub fn same_words_ignoring_case(before: &str, after: &str) -> bool {
+    word_slices(before).map(str::to_lowercase).eq(word_slices(after).map(str::to_lowercase))
+}
+
 /// Returns whether `text` holds at most `limit` words, reading no further than needed.
 pub fn has_at_most_words(text: &str, limit: usize) -> bool {
     word_slices(text).nth(limit).is_none()
@@ -215,7 +244,16 @@ mod tests {
 
     #[test]
     fn comparison_key_folds_quotes() {
-        assert_eq!(comparison_key("the “Service” isn’t"), "the \"Service\" isn't");
+        // The quotes are folded, then the spaces that touch them dropped.
+        assert_eq!(comparison_key("the “Service” isn’t"), "the\"Service\"isn't");
+        assert_eq!(comparison_key("the \"Service\"isn't"), comparison_key("the “Service” isn’t"));
+    }
+
+    #[test]
+    fn comparison_key_drops_spaces_at_punctuation() {
+        assert_eq!(comparison_key("POLICIES. Zoom"), comparison_key("POLICIES.Zoom"));
+        assert_eq!(comparison_key("terms , and"), comparison_key("terms, and"));
+        assert_ne!(comparison_key("a part"), comparison_key("apart"), "words stay apart");
     }
 
     #[test]

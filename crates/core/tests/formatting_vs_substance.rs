@@ -285,3 +285,61 @@ fn punctuation_only_edit_is_summarised() {
         "Punctuation changed in 1.3: '.' became ';'; the words are the same."
     );
 }
+
+#[test]
+fn space_after_full_stop_is_not_substantive() {
+    let old = "# Terms\n\n1. Read our POLICIES.Zoom may update them.\n";
+    let new = "# Terms\n\n1. Read our POLICIES. Zoom may update them.\n";
+
+    let records = records(old, new);
+
+    let record = only_record(&records);
+    assert!(!record.substantive, "{record:#?}");
+    assert_eq!(record.aspects, vec![Aspect::Reformatted]);
+}
+
+#[test]
+fn reordered_clause_names_its_heading_once() {
+    let old =
+        "# Terms\n\n## Use\n\nYou may browse.\n\nYou may not scrape.\n\nYou may not resell.\n";
+    let new =
+        "# Terms\n\n## Use\n\nYou may not resell.\n\nYou may browse.\n\nYou may not scrape.\n";
+
+    let records = records(old, new);
+
+    let moved = records.iter().find(|record| record.aspects.contains(&Aspect::Moved));
+    let summary = &moved.expect("a moved record").summary;
+    assert!(summary.contains("to another position under “Use”"), "{summary}");
+}
+
+#[test]
+fn capitalisation_only_edit_is_summarised() {
+    let new = BASE.replace("laws of Ireland", "Laws of Ireland");
+
+    let records = records(BASE, &new);
+
+    let record = only_record(&records);
+    assert!(record.substantive, "a capital can mark a defined term");
+    assert_eq!(
+        record.summary,
+        "Capitalisation changed in 1.3: 'laws' became 'Laws'; the words are the same."
+    );
+}
+
+#[test]
+fn numbered_clauses_edited_together_are_modified() {
+    let old = "# Terms\n\n1. Welcome.\n\n2. Your content remains yours.\n\n3. Refunds are available \
+               within 30 days.\n\n4. Keep your password safe.\n";
+    let new = "# Terms\n\n1. Welcome.\n\n2. Your content remains yours, but we own a licence to \
+               it.\n\n3. Refunds are not available.\n\n4. Keep your password safe.\n";
+
+    let records = records(old, new);
+
+    let kinds: Vec<(ChangeKind, Option<&str>)> =
+        records.iter().map(|record| (record.kind, record.marker_after.as_deref())).collect();
+    assert_eq!(
+        kinds,
+        vec![(ChangeKind::Modified, Some("2.")), (ChangeKind::Modified, Some("3."))],
+        "{records:#?}"
+    );
+}
