@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use serde::Serialize;
 
-use clausewatch_analysis::Regulations;
+use clausewatch_analysis::{Regulations, Taxonomy};
 use clausewatch_store::Store;
 use clausewatch_store::checklists::{Checklist, ChecklistScope, ItemStatus, ItemUpdate};
 use clausewatch_store::model::ClauseHistory;
@@ -243,28 +243,42 @@ fn checklist_open(
     let active = store.active_rules()?;
     let taxonomy = active.rules().taxonomy;
     let checklist = store.open_checklist(taxonomy, category, scope, &user, Utc::now())?;
-    out.emit(&checklist, |w| write_checklist(w, &checklist))
+    let name = category_name(taxonomy, &checklist.category);
+    out.emit(&checklist, |w| write_checklist(w, &checklist, &name))
 }
 
 fn checklist_show(store: &Store, id: i64, out: &Output) -> Result<()> {
     let checklist = store.checklist(id)?;
-    out.emit(&checklist, |w| write_checklist(w, &checklist))
+    let active = store.active_rules()?;
+    let name = category_name(active.rules().taxonomy, &checklist.category);
+    out.emit(&checklist, |w| write_checklist(w, &checklist, &name))
+}
+
+/// Returns the name of category `id` in `taxonomy` (the store's active one), or the id itself
+/// when that taxonomy no longer has the category.
+fn category_name(taxonomy: &Taxonomy, id: &str) -> String {
+    taxonomy.category(id).map_or_else(|| id.to_owned(), |category| category.name.clone())
 }
 
 fn checklist_list(store: &Store, out: &Output) -> Result<()> {
     let checklists = store.checklists()?;
+    let active = store.active_rules()?;
+    let names: Vec<String> = checklists
+        .iter()
+        .map(|checklist| category_name(active.rules().taxonomy, &checklist.category))
+        .collect();
     out.emit(&checklists, |w| {
         if checklists.is_empty() {
             writeln!(w, "No checklists. Open one with `clausewatch checklist open CATEGORY`.")?;
             return Ok(());
         }
         let mut rows = table(["Checklist", "Category", "Subject", "Items", "Assessed", "Opened"]);
-        for checklist in &checklists {
+        for (checklist, name) in checklists.iter().zip(&names) {
             let assessed =
                 checklist.items.iter().filter(|i| i.status != ItemStatus::Unassessed).count();
             rows.add_row(vec![
                 checklist.id.to_string(),
-                checklist.category.clone(),
+                name.clone(),
                 subject(checklist),
                 checklist.items.len().to_string(),
                 assessed.to_string(),
@@ -320,12 +334,11 @@ fn subject(checklist: &Checklist) -> String {
     }
 }
 
-fn write_checklist(w: &mut dyn Write, checklist: &Checklist) -> Result<()> {
+fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Result<()> {
     writeln!(
         w,
-        "Checklist {} — {} for {} (opened {} by {})\n",
+        "Checklist {} — {name} for {} (opened {} by {})\n",
         checklist.id,
-        checklist.category,
         subject(checklist),
         checklist.created_at,
         checklist.created_by

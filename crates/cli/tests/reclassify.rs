@@ -161,4 +161,10 @@ fn reviewed_names_reach_compare_and_checklists() {
 
     assert_eq!(comparison["name"], "Dispute resolution (reviewed)");
     assert_eq!(checklist["rule_set"], "reviewed-names");
+    let id = checklist["id"].to_string();
+    let shown = run(data.path(), &["checklist", "show", &id]);
+    let listed = run(data.path(), &["checklist", "list"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("— Dispute resolution (reviewed) for Netflix"), "{shown}");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Dispute resolution (reviewed)"));
 }
