@@ -239,16 +239,16 @@ const SENTENCE_ENDS: [char; 4] = ['.', ';', '?', '!'];
 
 /// Returns `text` without its sentences that give the user a right.
 fn without_user_rights(text: &str) -> String {
-    let mut kept = String::with_capacity(text.len());
+    let mut remainder = String::with_capacity(text.len());
     let mut from = 0;
     for (start, end) in user_right_sentences(text) {
         if start >= from {
-            kept.push_str(&text[from..start]);
+            remainder.push_str(&text[from..start]);
         }
         from = from.max(end);
     }
-    kept.push_str(&text[from.min(text.len())..]);
-    kept
+    remainder.push_str(&text[from.min(text.len())..]);
+    remainder
 }
 
 /// Returns the cues of `list` in `after` but not in `before`.

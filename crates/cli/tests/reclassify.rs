@@ -162,9 +162,9 @@ fn reviewed_names_reach_compare_and_checklists() {
     assert_eq!(comparison["name"], "Dispute resolution (reviewed)");
     assert_eq!(checklist["rule_set"], "reviewed-names");
     let id = checklist["id"].to_string();
-    let shown = run(data.path(), &["checklist", "show", &id]);
-    let listed = run(data.path(), &["checklist", "list"]);
-    let shown = String::from_utf8_lossy(&shown.stdout);
-    assert!(shown.contains("— Dispute resolution (reviewed) for Netflix"), "{shown}");
-    assert!(String::from_utf8_lossy(&listed.stdout).contains("Dispute resolution (reviewed)"));
+    let show_output = run(data.path(), &["checklist", "show", &id]);
+    let list_output = run(data.path(), &["checklist", "list"]);
+    let shown_text = String::from_utf8_lossy(&show_output.stdout);
+    assert!(shown_text.contains("— Dispute resolution (reviewed) for Netflix"), "{shown_text}");
+    assert!(String::from_utf8_lossy(&list_output.stdout).contains("Dispute resolution (reviewed)"));
 }

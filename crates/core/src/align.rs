@@ -26,7 +26,7 @@ use crate::text::comparison_key;
 /// clauses count as one reworded provision.
 const MIN_SIMILARITY: f64 = 0.5;
 /// The same for the only unpaired old clause and the only unpaired new clause between the same
-/// two in-order pairs: the place already says they are likely one provision.
+/// two in-order pairs, whose shared position already suggests one provision.
 const MIN_GAP_SIMILARITY: f64 = 0.4;
 /// The same for clauses of fewer than [`SHORT_CLAUSE_WORDS`] words, where one word weighs more.
 const MIN_SIMILARITY_SHORT: f64 = 0.74;
@@ -363,10 +363,10 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
 }
 
 /// Pairs clauses left unpaired between the same two in-order pairs (or the start or end of
-/// both texts) when they share enough words and either are the only unpaired clauses there or
-/// carry the same marker: a short clause edited in place ("You must not scrape." to "You must
-/// not scrape or crawl.") misses [`MIN_SIMILARITY_SHORT`] because each added word weighs much
-/// against so few.
+/// both texts). A pair must share enough words, and be the only unpaired clauses there or carry
+/// the same marker. This catches a short clause edited in place ("You must not scrape." to "You
+/// must not scrape or crawl."), which misses [`MIN_SIMILARITY_SHORT`] because each added word
+/// weighs much against so few.
 fn pair_in_gaps(
     old: &[Clause],
     new: &[Clause],

@@ -269,7 +269,8 @@ fn unrelated_replacement_is_removed_and_added() {
 
     let kinds: Vec<ChangeKind> = records.iter().map(|record| record.kind).collect();
     assert_eq!(kinds.len(), 2, "{records:#?}");
-    assert!(kinds.contains(&ChangeKind::Removed) && kinds.contains(&ChangeKind::Added));
+    assert!(kinds.contains(&ChangeKind::Removed), "{records:#?}");
+    assert!(kinds.contains(&ChangeKind::Added), "{records:#?}");
 }
 
 #[test]
