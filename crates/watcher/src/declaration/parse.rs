@@ -52,6 +52,9 @@ struct RawSource {
     execute_client_scripts: Option<bool>,
     combine: Option<Vec<RawSource>>,
     valid_until: Option<String>,
+    /// Keys the format does not have, such as a misspelt "selekt"; each is reported.
+    #[serde(flatten)]
+    unknown: BTreeMap<String, serde_json::Value>,
 }
 
 // `Many` comes first: serde would otherwise read a list of strings as a range, whose fields it
@@ -96,7 +99,8 @@ impl RawFilter {
 
 /// Parses a `<Platform>.json` declaration. `file` names the file in error messages.
 pub fn parse_declaration(json: &str, file: &str) -> Result<ParsedDeclaration, DeclarationError> {
-    parse(json, Some(file))
+    // Editors on Windows often save UTF-8 with a byte order mark, which JSON does not allow.
+    parse(json.strip_prefix('\u{feff}').unwrap_or(json), Some(file))
 }
 
 /// Parses a declaration that was not read from a file, such as a stored source's rules. Its
@@ -201,11 +205,15 @@ fn document_from_raw(
     raw: &RawSource,
     warnings: &mut Vec<DeclarationWarning>,
 ) -> Result<DocumentDeclaration, DeclarationError> {
+    report_unknown_keys(at, raw, warnings);
     let sources = match &raw.combine {
         // Each combined page inherits the document's rules unless it declares its own.
         Some(pages) if !pages.is_empty() => pages
             .iter()
-            .map(|page| source_from_raw(at, &inherit(raw, page), warnings))
+            .map(|page| {
+                report_unknown_keys(at, page, warnings);
+                source_from_raw(at, &inherit(raw, page), warnings)
+            })
             .collect::<Result<Vec<_>, _>>()?,
         _ => vec![source_from_raw(at, raw, warnings)?],
     };
@@ -222,6 +230,21 @@ fn inherit(document: &RawSource, page: &RawSource) -> RawSource {
         execute_client_scripts: page.execute_client_scripts.or(document.execute_client_scripts),
         combine: None,
         valid_until: None,
+        unknown: page.unknown.clone(),
+    }
+}
+
+/// Adds a warning for each key of `raw` that the declaration format does not have.
+fn report_unknown_keys(
+    at: &DeclarationLocation,
+    raw: &RawSource,
+    warnings: &mut Vec<DeclarationWarning>,
+) {
+    for key in raw.unknown.keys() {
+        warnings.push(DeclarationWarning::UnknownKey {
+            document_type: at.document_type.clone(),
+            key: key.clone(),
+        });
     }
 }
 

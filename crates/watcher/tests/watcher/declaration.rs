@@ -110,6 +110,7 @@ fn unknown_filters_of_every_combined_page_are_reported() {
             DeclarationWarning::UnknownFilter { document_type, filter, .. } => {
                 document_type == "Community Guidelines" && filter == "useXHelpCenterBaseURL"
             }
+            DeclarationWarning::UnknownKey { .. } => false,
         })
         .collect();
     let pages = parsed.declaration.documents["Community Guidelines"].sources.len();
@@ -271,4 +272,43 @@ fn empty_terms_are_rejected() {
         "got {error}"
     );
     assert!(error.to_string().contains("Example.json"), "{error}");
+}
+
+#[test]
+fn unknown_keys_are_reported() {
+    let json = r#"{
+        "name": "Acme",
+        "terms": {
+            "Terms of Service": { "fetch": "http://127.0.0.1:9/terms", "selekt": "main" },
+            "Privacy Policy": {
+                "combine": [{ "fetch": "http://127.0.0.1:9/a", "remvoe": ".ad" }],
+                "select": "main"
+            }
+        }
+    }"#;
+
+    let parsed = parse_declaration(json, "Acme.json").unwrap();
+
+    let keys: Vec<(&str, &str)> = parsed
+        .warnings
+        .iter()
+        .map(|warning| match warning {
+            DeclarationWarning::UnknownKey { document_type, key } => {
+                (document_type.as_str(), key.as_str())
+            }
+            other => panic!("unexpected warning {other}"),
+        })
+        .collect();
+    assert_eq!(keys, vec![("Privacy Policy", "remvoe"), ("Terms of Service", "selekt")]);
+    assert!(parsed.warnings[1].to_string().contains("`selekt`"));
+}
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    let declaration = r#"{"name": "Acme", "terms": {"Terms": {"fetch": "http://127.0.0.1:9/t"}}}"#;
+    let json = format!("\u{feff}{declaration}");
+
+    let parsed = parse_declaration(&json, "Acme.json").unwrap();
+
+    assert_eq!(parsed.declaration.platform, "Acme");
 }
