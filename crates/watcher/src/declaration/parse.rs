@@ -52,7 +52,7 @@ struct RawSource {
     execute_client_scripts: Option<bool>,
     combine: Option<Vec<RawSource>>,
     valid_until: Option<String>,
-    /// Keys the format does not have, such as a misspelt "selekt"; each is reported.
+    /// Keys the format does not have, such as a misspelt "selekt". Each is reported.
     #[serde(flatten)]
     unknown: BTreeMap<String, serde_json::Value>,
 }
@@ -99,7 +99,8 @@ impl RawFilter {
 
 /// Parses a `<Platform>.json` declaration. `file` names the file in error messages.
 pub fn parse_declaration(json: &str, file: &str) -> Result<ParsedDeclaration, DeclarationError> {
-    // Editors on Windows often save UTF-8 with a byte order mark, which JSON does not allow.
+    // Some editors save UTF-8 with a byte order mark. RFC 8259 (section 8.1) lets a JSON
+    // reader ignore it.
     parse(json.strip_prefix('\u{feff}').unwrap_or(json), Some(file))
 }
 
