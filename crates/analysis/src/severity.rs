@@ -132,6 +132,11 @@ const AGGRAVATING_CUES: &[&str] = &[
     "train",
 ];
 
+/// Phrases that take disputes from the courts, so that the user loses a judge, a jury or a
+/// class action. They raise a modified clause that gains them. A new clause that has them is
+/// already rated by its category's baseline.
+const DISPUTE_CUES: &[&str] = &["arbitration", "class action", "jury trial"];
+
 /// Phrases that protect the user: notice, consent, opt-outs, statutory rights.
 const PROTECTIVE_CUES: &[&str] = &[
     "notify you",
@@ -304,11 +309,15 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     // user's right they widen that right.
     let aggravating = match effect {
         ChangeEffect::NewCommitment => Vec::new(),
-        _ => gained(
-            AGGRAVATING_CUES,
-            &without_user_rights(&change.before),
-            &without_user_rights(&change.after),
-        ),
+        _ => {
+            let (before, after) =
+                (without_user_rights(&change.before), without_user_rights(&change.after));
+            let mut cues = gained(AGGRAVATING_CUES, &before, &after);
+            if change.kind == ChangeKind::Modified {
+                cues.extend(gained(DISPUTE_CUES, &before, &after));
+            }
+            cues
+        }
     };
     // A user's right next to a harsher power of the platform does not make the change benign.
     if effect == ChangeEffect::NewUserRight && !aggravating.is_empty() {

@@ -234,3 +234,19 @@ fn duty_phrased_with_may_is_no_right() {
 
     assert_ne!(severity.effect, ChangeEffect::NewUserRight, "{severity:?}");
 }
+
+#[test]
+fn courts_replaced_by_arbitration_is_raised() {
+    let input = change(
+        ChangeKind::Modified,
+        "Any dispute shall be resolved by the courts of Paris.",
+        "Any dispute shall be resolved by binding arbitration in Delaware.",
+        &["arbitration", "jurisdiction"],
+    );
+
+    let severity = rate_change(&input);
+
+    // Baseline high, lowered for a rewording, raised again for the new "arbitration".
+    assert_eq!(severity.level, SeverityLevel::High);
+    assert!(severity.reason.contains("\"arbitration\""), "{}", severity.reason);
+}
