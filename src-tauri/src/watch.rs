@@ -7,7 +7,9 @@
 //! before the app exits. "Check now" requests go through [`Watch::check_now`]. A source with
 //! no due time is never fetched, so the demo archive, which has no sources, stays offline.
 //! Notifications follow the stored watch settings, read at start and replaced by
-//! [`Watch::set_notify`] when the user changes them.
+//! [`Watch::set_notify`] when the user changes them. Only one process watches a store: when
+//! `clausewatch watch` or another window already does, this one does not start its scheduler,
+//! and "Check now" says which process to use instead.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -19,6 +21,7 @@ use clausewatch_watcher::notify::{NotifySettings, OpenHandler, notifications, se
 use clausewatch_watcher::schedule::{
     self, CheckNow, PassCallback, ScheduleConfig, SchedulerHandle,
 };
+use clausewatch_watcher::watch_lock::WatchLock;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -59,6 +62,10 @@ impl PassSummary {
 pub struct Watch {
     handle: Mutex<Option<SchedulerHandle>>,
     notify: Arc<RwLock<NotifySettings>>,
+    /// Held while the scheduler runs, so no other process watches the same store.
+    lock: Mutex<Option<WatchLock>>,
+    /// Why the scheduler did not start, for "Check now" to tell the user.
+    not_started: Mutex<Option<String>>,
 }
 
 impl Watch {
@@ -71,10 +78,27 @@ impl Watch {
         on_pass: impl Fn(PassSummary) + Send + Sync + 'static,
         on_open: Option<OpenHandler>,
     ) -> Result<(), CommandError> {
+        let result = self.start_scheduler(data_dir, on_pass, on_open);
+        *lock(&self.not_started) = result.as_ref().err().map(|error| error.message.clone());
+        result
+    }
+
+    fn start_scheduler(
+        &self,
+        data_dir: &Path,
+        on_pass: impl Fn(PassSummary) + Send + Sync + 'static,
+        on_open: Option<OpenHandler>,
+    ) -> Result<(), CommandError> {
         let store = Store::open_in(data_dir).map_err(|error| {
             CommandError::new(
                 ErrorCode::StoreUnavailable,
                 format!("the background watcher could not open the store: {error}"),
+            )
+        })?;
+        let watch_lock = WatchLock::acquire(store.path()).map_err(|error| {
+            CommandError::new(
+                ErrorCode::Internal,
+                format!("background checks are not running in this window: {error}"),
             )
         })?;
         match store.watch_settings() {
@@ -110,6 +134,7 @@ impl Watch {
         let handle =
             schedule::spawn(checker, Arc::new(SystemClock), ScheduleConfig::default(), callback);
 
+        *lock(&self.lock) = Some(watch_lock);
         let previous = self.slot().replace(handle);
         if let Some(previous) = previous {
             tracing::warn!("background watcher started twice; stopping the older one");
@@ -135,7 +160,10 @@ impl Watch {
             }
             None => Err(CommandError::new(
                 ErrorCode::Internal,
-                "the background watcher is not running; see the log file named in About",
+                lock(&self.not_started).clone().unwrap_or_else(|| {
+                    "the background watcher is not running; see the log file named in About"
+                        .to_owned()
+                }),
             )),
         }
     }
@@ -147,13 +175,18 @@ impl Watch {
             handle.stop().await;
             tracing::info!("background watcher stopped");
         }
+        lock(&self.lock).take();
     }
 
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<SchedulerHandle>> {
-        // A panic while holding the lock leaves the handle usable, so a poisoned lock is
-        // taken over.
-        self.handle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.handle)
     }
+}
+
+/// Locks `mutex`. A panic while holding it leaves the value usable, so a poisoned mutex is
+/// taken over.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -228,6 +261,27 @@ mod tests {
         let document = store.resolve_document("Example", "Terms of Service").expect("document");
         let versions = store.versions(&document).expect("versions");
         assert_eq!(versions.len(), 1);
+    }
+
+    #[test]
+    fn second_watcher_on_one_store_does_not_start() {
+        let dir = tempfile::tempdir().expect("a data folder");
+        let first = Watch::default();
+        let second = Watch::default();
+
+        first.start(dir.path(), |_| {}, None).expect("the first watcher starts");
+        let refused = second.start(dir.path(), |_| {}, None).expect_err("the store is watched");
+        let check_now = second.check_now(CheckNow::All).expect_err("no scheduler here");
+        tauri::async_runtime::block_on(first.stop());
+        let after_stop = Watch::default();
+        let restarted = after_stop.start(dir.path(), |_| {}, None);
+        tauri::async_runtime::block_on(after_stop.stop());
+
+        let holder = format!("process id {}", std::process::id());
+        assert!(refused.message.contains(&holder), "{}", refused.message);
+        assert_eq!(check_now.message, refused.message);
+        assert!(first.check_now(CheckNow::All).is_err(), "the first watcher has stopped");
+        assert!(restarted.is_ok(), "{restarted:?}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use clausewatch_watcher::import::import_declarations;
 use clausewatch_watcher::notify::{NotifySettings, notifications, send};
 use clausewatch_watcher::schedule::{self, ScheduleConfig};
 use clausewatch_watcher::source_form::{SourceForm, save_source};
+use clausewatch_watcher::watch_lock::WatchLock;
 
 use crate::commands::Output;
 use crate::render::{shorten, table};
@@ -236,6 +237,7 @@ pub fn check(
 
 /// Runs `clausewatch watch`: the scheduler in the foreground until SIGINT or SIGTERM.
 pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
+    let _lock = WatchLock::acquire(store.path())?;
     let settings = NotifySettings::from(&store.watch_settings()?);
     let runtime = runtime()?;
     let checker = Arc::new(checker(store, FetchConfig::default())?);

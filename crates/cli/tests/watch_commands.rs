@@ -362,22 +362,21 @@ fn watch_checks_due_source_and_stops_on_sigterm() {
     let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
     assert!(run(dir.path(), &add).status.success());
 
-    let child = clausewatch(dir.path())
-        .args(["watch", "--no-notify"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
+    let child = spawn_watch(dir.path());
     let deadline = Instant::now() + Duration::from_secs(60);
     while count(dir.path(), "SELECT count(*) FROM checks") == 0 {
         assert!(Instant::now() < deadline, "no check recorded within 60 s");
         std::thread::sleep(Duration::from_millis(100));
     }
+    let second = second_watcher(dir.path());
+    let holder = format!("process id {}", child.id());
     let signal =
         Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
     assert!(signal.success());
     let output = child.wait_with_output().expect("watch ends");
 
+    assert!(!second.status.success(), "a second watcher on the same store must not run");
+    assert!(stderr(&second).contains(&holder), "{}", stderr(&second));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("1 checked at "), "{}", stdout(&output));
     assert_eq!(server.served().len(), 1, "a source checked once is not due again for hours");
@@ -387,6 +386,31 @@ fn watch_checks_due_source_and_stops_on_sigterm() {
     assert_eq!(count(dir.path(), "SELECT count(*) FROM checks WHERE outcome = 'changed'"), 1);
     let status = &json(dir.path(), &["sources"])[0];
     assert!(status["last_checked_at"].is_string());
+}
+
+/// Starts `clausewatch watch` without notifications on the store in `data_dir`.
+fn spawn_watch(data_dir: &Path) -> std::process::Child {
+    clausewatch(data_dir)
+        .args(["watch", "--no-notify"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts")
+}
+
+/// Runs a second `clausewatch watch` on the store in `data_dir` and returns its output. It
+/// is stopped after 30 s, so a second watcher that runs fails the test instead of hanging it.
+fn second_watcher(data_dir: &Path) -> std::process::Output {
+    let mut child = spawn_watch(data_dir);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().expect("the child can be waited for").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("watch ends")
 }
 
 /// Writes a declaration of one document of `service` as `<service>.json` in `folder`.

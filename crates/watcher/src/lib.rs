@@ -3,8 +3,9 @@
 //! pages that must not become versions (`guard`, `check`). `checker` runs checks of stored
 //! sources and records them in the store, `reextract` re-reads snapshots under new rules,
 //! `source_form` edits sources, `page_url` checks the URLs a source may store, `schedule` runs
-//! checks in the background and `notify` tells the desktop what changed. It never depends on
-//! the desktop shell, which it reports to through a callback.
+//! checks in the background, `watch_lock` keeps that to one process per store, and `notify`
+//! tells the desktop what changed. It never depends on the desktop shell, which it reports to
+//! through a callback.
 
 pub mod allocator;
 pub mod charset;
@@ -23,3 +24,4 @@ pub mod reextract;
 pub mod schedule;
 pub mod source;
 pub mod source_form;
+pub mod watch_lock;
