@@ -9,5 +9,7 @@ pub mod driver;
 pub mod paths;
 pub mod process_tree;
 pub mod session;
+pub mod terms_server;
+pub mod tray_host;
 
 pub use session::{Session, run};

@@ -25,6 +25,12 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// Lines of the driver's log that a failed test prints.
 const DRIVER_LOG_LINES: usize = 40;
 
+/// How long the first-launch import of the demo archive may take in a debug build under Xvfb.
+const IMPORT_TIMEOUT: Duration = Duration::from_secs(150);
+
+/// How long a command sent from a form may take to be confirmed in the view.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(20);
+
 /// How long [`Session::wait_for_heading`] waits for a view to open.
 const VIEW_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -197,6 +203,31 @@ impl Session {
             field.dispatchEvent(new Event('change', { bubbles: true }));";
         let arguments = vec![serde_json::Value::from(id), serde_json::Value::from(value)];
         self.client.execute(script, arguments).await?;
+        Ok(())
+    }
+
+    /// Adds a source of `platform` `document` at `url`, keeping what `select` matches, through
+    /// the Platforms view once the demo archive is listed there.
+    pub async fn add_source(
+        &self,
+        platform: &str,
+        document: &str,
+        url: &str,
+        select: &str,
+    ) -> anyhow::Result<()> {
+        self.go("#/platforms").await?;
+        self.wait_for_text("main table", "Netflix", IMPORT_TIMEOUT).await?;
+
+        self.client.find(Locator::Id("add-source")).await?.click().await?;
+        self.set_field("source-platform", platform).await?;
+        self.set_field("source-document", document).await?;
+        self.set_field("source-urls", url).await?;
+        self.set_field("source-select", select).await?;
+        let submit = Locator::Css("form.editor button[type='submit']");
+        self.client.find(submit).await?.click().await?;
+
+        let added = format!("Source of {platform} {document} added.");
+        self.wait_for_text("main", &added, COMMAND_TIMEOUT).await?;
         Ok(())
     }
 

@@ -7,44 +7,14 @@
 use std::time::Duration;
 
 use clausewatch_e2e::Session;
+use clausewatch_e2e::terms_server::TermsServer;
 use fantoccini::Locator;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// How long the first-launch import may take in a debug build under Xvfb.
-const IMPORT_TIMEOUT: Duration = Duration::from_secs(150);
 
 /// How long one command and the view's update may take.
 const STEP_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// How long the watcher may take to fetch, extract and record the page.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// The served terms: a heading and two numbered clauses inside `main`, a banner outside it.
-const PAGE: &str = "<html><body><div class=\"banner\">Cookie banner</div><main>\
-    <h1>Terms of Service</h1>\
-    <p>1. You may not use the service to train, test or benchmark machine learning models.</p>\
-    <p>2. We may suspend your account if you break these terms.</p></main></body></html>";
-
-/// Serves [`PAGE`] to every request on 127.0.0.1 and returns its URL.
-async fn serve_terms() -> anyhow::Result<String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut request = [0_u8; 4096];
-                let _ = stream.read(&mut request).await;
-                let response = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\n\
-                     content-length: {}\r\nconnection: close\r\n\r\n{PAGE}",
-                    PAGE.len()
-                );
-                let _ = stream.write_all(response.as_bytes()).await;
-            });
-        }
-    });
-    Ok(format!("http://{address}/terms"))
-}
 
 async fn click(session: &Session, css: &str) -> anyhow::Result<()> {
     session.client.find(Locator::Css(css)).await?.click().await?;
@@ -54,20 +24,10 @@ async fn click(session: &Session, css: &str) -> anyhow::Result<()> {
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
 async fn added_source_is_checked_and_shown() -> anyhow::Result<()> {
-    let url = serve_terms().await?;
+    let server = TermsServer::start().await?;
+    let url = server.url().to_owned();
     clausewatch_e2e::run(async |session| {
-        session.go("#/platforms").await?;
-        session.wait_for_text("main table", "Netflix", IMPORT_TIMEOUT).await?;
-
-        click(session, "#add-source").await?;
-        session.set_field("source-platform", "Local Example").await?;
-        session.set_field("source-document", "Terms of Service").await?;
-        session.set_field("source-urls", &url).await?;
-        session.set_field("source-select", "main").await?;
-        click(session, "form.editor button[type='submit']").await?;
-        session
-            .wait_for_text("main", "Source of Local Example Terms of Service added.", STEP_TIMEOUT)
-            .await?;
+        session.add_source("Local Example", "Terms of Service", &url, "main").await?;
 
         // The watcher checks the new source at once; the view reloads after its pass.
         let row = "tbody[data-platform='Local Example']";
