@@ -9,6 +9,7 @@
 //! finishes even when the pass is cancelled. The decisions are in `decide`; a new guard on the
 //! text goes there, a new guard on the page into `crate::check`.
 
+mod complete;
 mod cpu;
 mod decide;
 mod pages;

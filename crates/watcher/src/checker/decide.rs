@@ -135,14 +135,18 @@ async fn confirm_drop(
     }
 }
 
-/// Returns the text hash of the last fetch when every page served the same bytes and the
-/// rules are the same, so the text cannot differ.
+/// Returns the text hash of the last fetch when every page served the same bytes with the
+/// same successful status and the rules are the same, so the text cannot differ. An error
+/// status with the last page's body still goes through the guards and fails.
 fn same_as_last_fetch<'a>(context: &Context<'a>, pages: &[FetchEvidence]) -> Option<&'a str> {
     let last = context.last?;
     let same_rules = last.rules_sha256 == context.source.rules_sha256;
     let same_bodies = last.snapshots.len() == pages.len()
         && last.snapshots.iter().zip(pages).all(|(snapshot, page)| {
-            snapshot.body_sha256 == page.sha256 && snapshot.url == page.url
+            snapshot.body_sha256 == page.sha256
+                && snapshot.url == page.url
+                && snapshot.status == page.status
+                && (200..300).contains(&page.status)
         });
     (same_rules && same_bodies).then_some(last.text_sha256.as_deref()).flatten()
 }

@@ -1,6 +1,7 @@
 //! Fetches every page of a source, keeping a snapshot of each response. A page answered with
 //! 304 Not Modified is read back from the stored snapshot that its validators came from, so
-//! the rest of the check sees the same bytes as a full fetch.
+//! the rest of the check sees the same bytes as a full fetch. A response that holds only part
+//! of its page fails the fetch (`complete`).
 
 use std::sync::{Arc, Mutex};
 
@@ -8,6 +9,7 @@ use clausewatch_store::Store;
 use clausewatch_store::checks::{LastFetch, NewSnapshot, StoredSnapshot};
 use clausewatch_store::sources::Source;
 
+use super::complete;
 use crate::fetch::{FetchEvidence, FetchOutcome, Fetcher, Validators};
 
 /// The snapshots of one round of fetches, and the pages to extract or the failure.
@@ -41,6 +43,9 @@ pub(super) async fn fetch_all(
         let evidence = match fetcher.fetch(&page.url, validators.as_ref()).await {
             Ok(FetchOutcome::Fetched(evidence)) => {
                 snapshots.push(snapshot(index, &evidence));
+                if let Some(reason) = incomplete(store, previous, &evidence).await {
+                    return Fetched { snapshots, result: Err(reason) };
+                }
                 evidence
             }
             Ok(FetchOutcome::Unchanged(evidence)) => {
@@ -71,16 +76,7 @@ async fn stored_page(
         ));
     };
 
-    let store = store.clone();
-    let sha256 = previous.body_sha256.clone();
-    let body = tokio::task::spawn_blocking(move || {
-        let store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        store.snapshot_body(&sha256)
-    })
-    .await
-    .map_err(|error| format!("reading the stored snapshot failed: {error}"))?
-    .map_err(|error| error.to_string())?;
-
+    let body = stored_body(store, &previous.body_sha256).await?;
     Ok(FetchEvidence {
         final_url: previous.final_url,
         status: previous.status,
@@ -89,6 +85,41 @@ async fn stored_page(
         body,
         ..not_modified
     })
+}
+
+/// Returns why `page` holds only part of a page, reading the body of its previous fetch only
+/// when the new body lacks the closing tags.
+async fn incomplete(
+    store: &Arc<Mutex<Store>>,
+    previous: Option<&StoredSnapshot>,
+    page: &FetchEvidence,
+) -> Option<String> {
+    let previous_body = match previous {
+        Some(previous) if complete::may_be_cut(page) => {
+            match stored_body(store, &previous.body_sha256).await {
+                Ok(body) => Some(body),
+                Err(reason) => {
+                    tracing::warn!(url = page.url, reason, "previous snapshot not read");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    complete::incomplete(page, previous_body.as_deref())
+}
+
+/// Returns the stored body of the snapshot with SHA-256 `sha256`.
+async fn stored_body(store: &Arc<Mutex<Store>>, sha256: &str) -> Result<Vec<u8>, String> {
+    let store = store.clone();
+    let sha256 = sha256.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        store.snapshot_body(&sha256)
+    })
+    .await
+    .map_err(|error| format!("reading the stored snapshot failed: {error}"))?
+    .map_err(|error| error.to_string())
 }
 
 fn snapshot(page: usize, evidence: &FetchEvidence) -> NewSnapshot {

@@ -289,6 +289,64 @@ async fn each_guard_records_no_version() {
 }
 
 #[tokio::test]
+async fn error_status_with_last_body_fails() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    let page = terms(6, "general");
+    harness.serve(move |_| Response::new(410, page.clone()).header("Content-Type", "text/html"));
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    assert!(reason.contains("HTTP 410"), "{reason}");
+    assert_eq!(record.consecutive_failures, 1);
+    assert_eq!(versions(&harness), 1);
+}
+
+#[tokio::test]
+async fn body_cut_off_records_no_version() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    // The changed page, cut at a third, without a Content-Length to show it.
+    let changed = terms(6, "amended");
+    let cut = changed[..changed.len() / 3].to_vec();
+    harness.serve(move |_| {
+        let mut response = Response::new(200, cut.clone()).header("Content-Type", "text/html");
+        response.with_length = false;
+        response
+    });
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    assert!(reason.contains("connection was probably cut"), "{reason}");
+    assert_eq!(versions(&harness), 1);
+    let snapshots = harness.count("SELECT count(*) FROM snapshots");
+    assert_eq!(snapshots, 2, "the cut response is kept as evidence");
+}
+
+#[tokio::test]
+async fn partial_content_records_no_version() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve(|_| {
+        Response::new(206, terms(6, "general"))
+            .header("Content-Type", "text/html")
+            .header("Content-Range", "bytes 0-99/5000")
+    });
+
+    let record = harness.check(0).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    assert!(reason.contains("206 Partial Content"), "{reason}");
+    assert_eq!(versions(&harness), 0);
+}
+
+#[tokio::test]
 async fn page_without_charset_is_decoded() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     let mut page = terms(4, "general");

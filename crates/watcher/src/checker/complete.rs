@@ -1,0 +1,139 @@
+//! Responses that carry only part of a page, refused before extraction.
+//!
+//! A body cut off mid-transfer reads as a page that lost its second half, and would be
+//! recorded as a change that removed most clauses. HTTP's own framing catches most of these:
+//! a body shorter than its `Content-Length`, an unfinished chunked or compressed stream, each
+//! fails the fetch. What is left is a response that ends when the server closes the
+//! connection, which has no framing to check. For those, a page whose previous fetch ended
+//! with `</body>` or `</html>` and whose new body has neither is taken as cut off. A site that
+//! leaves these tags out (HTML allows it) never had them, so it is not affected. A `206
+//! Partial Content` is refused too, because checks never ask for a range.
+
+use crate::fetch::FetchEvidence;
+
+/// How far from the end of a body a closing tag is looked for. Pages put at most a few
+/// scripts or comments after `</html>`.
+const TAIL_BYTES: usize = 16 * 1024;
+
+/// Returns why `page` is not a complete page, given the body of the previous fetch of the same
+/// page when it read one, or `None` when nothing shows it is incomplete.
+pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> Option<String> {
+    if page.status == 206 {
+        return Some(format!(
+            "{} answered 206 Partial Content to a request for the whole page; no version is \
+             recorded from part of a page",
+            page.final_url
+        ));
+    }
+
+    let closed_before = previous_body.is_some_and(has_closing_tag);
+    if closed_before && is_html(page) && !has_closing_tag(&page.body) {
+        return Some(format!(
+            "the response from {} ends without the </body> or </html> tag that its previous \
+             fetch had, so the connection was probably cut; no version is recorded from part of \
+             a page",
+            page.final_url
+        ));
+    }
+    None
+}
+
+/// Returns whether the body of `page` may lack a closing tag that its previous fetch had, so
+/// that the previous body is worth reading.
+pub(super) fn may_be_cut(page: &FetchEvidence) -> bool {
+    (200..300).contains(&page.status) && is_html(page) && !has_closing_tag(&page.body)
+}
+
+fn is_html(page: &FetchEvidence) -> bool {
+    let essence = page.content_type.as_deref().and_then(|value| value.split(';').next());
+    match essence.map(str::trim) {
+        Some(essence) => {
+            essence.eq_ignore_ascii_case("text/html")
+                || essence.eq_ignore_ascii_case("application/xhtml+xml")
+        }
+        None => true,
+    }
+}
+
+/// Returns whether the end of `body` contains `</body` or `</html`, in any case.
+fn has_closing_tag(body: &[u8]) -> bool {
+    let tail = &body[body.len().saturating_sub(TAIL_BYTES)..];
+    tail.windows(6).any(|window| {
+        window[0] == b'<'
+            && window[1] == b'/'
+            && (window[2..].eq_ignore_ascii_case(b"body")
+                || window[2..].eq_ignore_ascii_case(b"html"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WHOLE: &[u8] = b"<html><body><p>1. Terms.</p><p>2. More terms.</p></body></html>\n";
+
+    fn page(status: u16, body: &[u8]) -> FetchEvidence {
+        FetchEvidence {
+            url: "http://127.0.0.1:9/terms".to_owned(),
+            final_url: "http://127.0.0.1:9/terms".to_owned(),
+            status,
+            headers: Vec::new(),
+            content_type: Some("text/html; charset=utf-8".to_owned()),
+            body: body.to_vec(),
+            sha256: String::new(),
+            fetched_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn body_cut_after_closed_fetch_is_incomplete() {
+        let cut = page(200, &WHOLE[..30]);
+
+        let reason = incomplete(&cut, Some(WHOLE)).expect("a cut body");
+
+        assert!(may_be_cut(&cut));
+        assert!(reason.contains("</body> or </html>"), "{reason}");
+        assert!(reason.contains("http://127.0.0.1:9/terms"), "{reason}");
+    }
+
+    #[test]
+    fn whole_body_is_complete() {
+        let whole = page(200, WHOLE);
+
+        assert!(!may_be_cut(&whole));
+        assert_eq!(incomplete(&whole, Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn site_without_closing_tags_is_not_flagged() {
+        let open = b"<html><body><p>1. Terms.</p><p>2. More terms.";
+        let shorter = page(200, &open[..30]);
+
+        assert_eq!(incomplete(&shorter, Some(open)), None);
+    }
+
+    #[test]
+    fn first_fetch_is_not_flagged() {
+        assert_eq!(incomplete(&page(200, &WHOLE[..30]), None), None);
+    }
+
+    #[test]
+    fn uppercase_closing_tag_counts() {
+        assert!(has_closing_tag(b"<HTML><BODY>Terms</BODY></HTML>"));
+    }
+
+    #[test]
+    fn plain_text_is_not_flagged() {
+        let mut text = page(200, b"1. Terms of service, cut");
+        text.content_type = Some("text/plain".to_owned());
+
+        assert_eq!(incomplete(&text, Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn partial_content_is_incomplete() {
+        let reason = incomplete(&page(206, WHOLE), None).expect("a range response");
+
+        assert!(reason.contains("206 Partial Content"), "{reason}");
+    }
+}
