@@ -1,10 +1,11 @@
 //! Decodes a fetched body to text. The charset comes, in this order, from a byte order mark,
 //! the Content-Type header, a `<meta>` tag near the top of an HTML page, and otherwise from
 //! the bytes themselves (chardetng, the detector Firefox uses). So an old windows-1252 or
-//! Shift_JIS page without a declared charset does not turn into mojibake.
+//! Shift_JIS page without a declared charset does not turn into mojibake. Bytes that cannot be
+//! in the declared charset are read in the one they show instead (`contradicted`).
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::Encoding;
+use encoding_rs::{Encoding, UTF_8};
 
 /// How many leading bytes are searched for a `<meta>` charset. HTML requires the declaration
 /// within the first 1024 bytes, but real pages often put it a little later.
@@ -49,19 +50,72 @@ fn choose_encoding(bytes: &[u8], content_type: Option<&str>) -> (&'static Encodi
         return (encoding, CharsetSource::ByteOrderMark);
     }
 
-    if let Some(encoding) = content_type.and_then(charset_parameter).and_then(label_encoding) {
-        return (encoding, CharsetSource::ContentType);
+    let declared = content_type
+        .and_then(charset_parameter)
+        .and_then(label_encoding)
+        .map(|encoding| (encoding, CharsetSource::ContentType))
+        .or_else(|| meta_charset(bytes).map(|encoding| (encoding, CharsetSource::MetaTag)));
+    if let Some((encoding, source)) = declared {
+        if let Some(actual) = contradicted(encoding, bytes) {
+            tracing::warn!(
+                declared = encoding.name(),
+                read_as = actual.name(),
+                "the bytes contradict the declared charset"
+            );
+            return (actual, CharsetSource::Detected);
+        }
+        return (encoding, source);
     }
 
-    if let Some(encoding) = meta_charset(bytes) {
-        return (encoding, CharsetSource::MetaTag);
+    (detect(bytes), CharsetSource::Detected)
+}
+
+/// Returns the charset to read `bytes` in when they cannot be in the `declared` one: UTF-8
+/// bytes labelled with a single-byte charset, or a page labelled UTF-8 with no valid
+/// multi-byte character and some invalid bytes. A site that changes its server or template
+/// often gets the label wrong, and reading the label would store mojibake and later record
+/// the fix as a change. A UTF-8 page with a few stray bytes keeps its label.
+fn contradicted(declared: &'static Encoding, bytes: &[u8]) -> Option<&'static Encoding> {
+    if declared == UTF_8 {
+        let (multi_byte, invalid) = utf8_profile(bytes);
+        return (multi_byte == 0 && invalid > 0).then(|| detect(bytes));
+    }
+    let utf8 = declared.is_single_byte() && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+    utf8.then_some(UTF_8)
+}
+
+/// Returns how many valid multi-byte characters and invalid sequences `bytes` has as UTF-8.
+fn utf8_profile(bytes: &[u8]) -> (usize, usize) {
+    let count_multi_byte = |text: &str| text.chars().filter(|c| !c.is_ascii()).count();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (count_multi_byte(text), 0);
     }
 
-    // ISO-2022-JP is left out as browsers do: its escape sequences can hide markup. UTF-8 is
-    // allowed because an archive, unlike a browser, gains nothing from refusing it.
+    let (mut multi_byte, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => return (multi_byte + count_multi_byte(text), invalid),
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                multi_byte += std::str::from_utf8(valid).map_or(0, count_multi_byte);
+                invalid += 1;
+                let Some(length) = error.error_len() else {
+                    return (multi_byte, invalid);
+                };
+                rest = &after[length..];
+            }
+        }
+    }
+}
+
+/// Returns the charset chardetng, the detector Firefox uses, reads in `bytes`. ISO-2022-JP is
+/// left out as browsers do: its escape sequences can hide markup. UTF-8 is allowed because an
+/// archive, unlike a browser, gains nothing from refusing it.
+fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    (detector.guess(None, Utf8Detection::Allow), CharsetSource::Detected)
+    detector.guess(None, Utf8Detection::Allow)
 }
 
 /// Returns the `charset` parameter of a Content-Type value, without quotes.

@@ -83,3 +83,47 @@ fn byte_order_mark_wins_over_header() {
     assert_eq!(decoded.source, CharsetSource::ByteOrderMark);
     assert_eq!(decoded.text, "Données", "the BOM itself is not text");
 }
+
+#[test]
+fn latin_bytes_labelled_utf8_are_detected() {
+    let html = page(FRENCH);
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&html);
+
+    let decoded = decode_body(&bytes, Some("text/html; charset=utf-8"));
+
+    assert_eq!(decoded.source, CharsetSource::Detected);
+    assert_eq!(decoded.encoding, encoding_rs::WINDOWS_1252);
+    assert!(decoded.text.contains("générales"), "got {}", decoded.text);
+    assert!(!decoded.had_errors);
+}
+
+#[test]
+fn utf8_bytes_labelled_latin_in_meta_read_as_utf8() {
+    let html = format!("<meta charset=\"iso-8859-1\">{}", page(FRENCH));
+
+    let decoded = decode_body(html.as_bytes(), Some("text/html"));
+
+    assert_eq!(decoded.encoding, encoding_rs::UTF_8);
+    assert!(decoded.text.contains("générales"), "got {}", decoded.text);
+}
+
+#[test]
+fn utf8_page_with_stray_byte_keeps_its_label() {
+    let mut bytes = page(FRENCH).into_bytes();
+    bytes.push(0xE9);
+
+    let decoded = decode_body(&bytes, Some("text/html; charset=utf-8"));
+
+    assert_eq!(decoded.source, CharsetSource::ContentType);
+    assert_eq!(decoded.encoding, encoding_rs::UTF_8);
+    assert!(decoded.text.contains("générales"), "got {}", decoded.text);
+    assert!(decoded.had_errors);
+}
+
+#[test]
+fn ascii_page_keeps_declared_latin_label() {
+    let decoded = decode_body(page("Terms of use.").as_bytes(), Some("text/html; charset=latin1"));
+
+    assert_eq!(decoded.source, CharsetSource::ContentType);
+    assert_eq!(decoded.encoding, encoding_rs::WINDOWS_1252);
+}
