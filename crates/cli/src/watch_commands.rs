@@ -306,9 +306,10 @@ fn print_pass(report: &PassReport, out: &Output) -> Result<()> {
 
 fn details(record: &CheckRecord) -> String {
     match record.outcome {
-        // A first version has nothing before it to differ from.
+        "changed" if record.first_version => "first version recorded".to_owned(),
+        // The text changed outside its clauses only, in a heading or a rule between them.
         "changed" if record.substantive_changes == 0 && record.non_substantive_changes == 0 => {
-            "first version recorded".to_owned()
+            "new version; no clause changed".to_owned()
         }
         "changed" => {
             let mut text = format!(

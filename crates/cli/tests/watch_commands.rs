@@ -584,6 +584,31 @@ fn first_check_reads_as_first_version() {
 }
 
 #[test]
+fn version_without_clause_changes_says_so() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    assert!(run(dir.path(), &add).status.success());
+    assert!(run(dir.path(), &["check"]).status.success());
+    // A rule between two sections changes the text but none of its clauses.
+    let ruled =
+        String::from_utf8(plain_terms(6)).expect("UTF-8").replacen("<h2>4.", "<hr><h2>4.", 1);
+    server.set(Page::whole(ruled.into_bytes()));
+
+    let text = run(dir.path(), &["check"]);
+    let versions = count(dir.path(), "SELECT count(*) FROM versions");
+    let changes = count(dir.path(), "SELECT count(*) FROM changes");
+
+    assert!(text.status.success(), "{}", stderr(&text));
+    assert_eq!(versions, 2);
+    assert_eq!(changes, 0);
+    let table = stdout(&text);
+    assert!(table.contains("new version; no clause changed"), "{table}");
+    assert!(!table.contains("first version"), "{table}");
+}
+
+#[test]
 fn bad_name_fails_its_file_only() {
     let dir = tempfile::tempdir().expect("folder");
     let declarations = tempfile::tempdir().expect("declarations folder");

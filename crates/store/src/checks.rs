@@ -86,6 +86,8 @@ pub struct CheckRecord {
     pub document: String,
     pub outcome: &'static str,
     pub version_id: Option<i64>,
+    /// True when the recorded version is the document's first, so it has no changes.
+    pub first_version: bool,
     pub major: bool,
     pub substantive_changes: usize,
     pub non_substantive_changes: usize,
@@ -161,6 +163,7 @@ impl Store {
         // Another process (a second `check`, the app's watcher) may have recorded the same
         // text since this check compared it with the latest version. Then it is unchanged.
         let mut already_recorded = false;
+        let mut first_version = false;
         if outcome == "changed" {
             let latest: Option<String> = tx
                 .query_row(
@@ -174,6 +177,7 @@ impl Store {
                 outcome = "unchanged";
                 already_recorded = true;
             }
+            first_version = latest.is_none();
         }
 
         tx.execute(
@@ -199,6 +203,7 @@ impl Store {
             document: source.document.clone(),
             outcome,
             version_id: None,
+            first_version,
             major,
             substantive_changes: 0,
             non_substantive_changes: 0,

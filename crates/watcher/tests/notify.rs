@@ -37,6 +37,7 @@ fn changed(platform: &str, substantive: usize, other: usize, top: &str) -> Check
         document: "Terms of Service".to_owned(),
         outcome: "changed",
         version_id: Some(1),
+        first_version: false,
         major: false,
         substantive_changes: substantive,
         non_substantive_changes: other,
