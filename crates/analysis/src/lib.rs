@@ -17,6 +17,7 @@ mod links;
 mod parties;
 mod pattern;
 mod prefilter;
+mod quantity;
 mod regulations;
 mod rules;
 mod severity;

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::parties::{Negation, Party, negations};
+use crate::quantity::{Direction, quantity_change};
 use crate::{SeverityLevel, Taxonomy};
 
 /// What happened to the clause between two versions.
@@ -55,6 +56,14 @@ pub enum ChangeEffect {
     NewUserRight,
     /// Only punctuation or capitals changed; the words are the same.
     PunctuationOnly,
+    /// A period or amount the clause sets moved against the user: a shorter notice or opt-out
+    /// window, a longer retention, a lower cap on liability.
+    WorsePeriodOrAmount,
+    /// A period or amount the clause sets moved in the user's favour.
+    BetterPeriodOrAmount,
+    /// A period or amount changed, and the clause does not show which way that moves the
+    /// user's position.
+    ChangedPeriodOrAmount,
     /// A clause was added with no restriction cue.
     NewClause,
     /// A clause was removed with no protection cue.
@@ -76,6 +85,9 @@ impl ChangeEffect {
             Self::NewCommitment => "new_commitment",
             Self::NewUserRight => "new_user_right",
             Self::PunctuationOnly => "punctuation_only",
+            Self::WorsePeriodOrAmount => "worse_period_or_amount",
+            Self::BetterPeriodOrAmount => "better_period_or_amount",
+            Self::ChangedPeriodOrAmount => "changed_period_or_amount",
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
             Self::Reworded => "reworded",
@@ -136,6 +148,18 @@ const AGGRAVATING_CUES: &[&str] = &[
 /// class action. They raise a modified clause that gains them. A new clause that has them is
 /// already rated by its category's baseline.
 const DISPUTE_CUES: &[&str] = &["arbitration", "class action", "jury trial"];
+
+/// Phrases by which the platform excludes its liability or responsibility. A modified clause
+/// that gains one takes a remedy from the user.
+const EXCLUSION_CUES: &[&str] = &[
+    "not liable",
+    "not be liable",
+    "no liability",
+    "not responsible",
+    "not be responsible",
+    "no responsibility",
+    "disclaim",
+];
 
 /// Phrases that protect the user: notice, consent, opt-outs, statutory rights.
 const PROTECTIVE_CUES: &[&str] = &[
@@ -313,8 +337,10 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
             let (before, after) =
                 (without_user_rights(&change.before), without_user_rights(&change.after));
             let mut cues = gained(AGGRAVATING_CUES, &before, &after);
+            // A forum named in a user's right ("you may opt out of arbitration") is still
+            // the clause's forum, so dispute cues compare the whole texts.
             if change.kind == ChangeKind::Modified {
-                cues.extend(gained(DISPUTE_CUES, &before, &after));
+                cues.extend(gained(DISPUTE_CUES, &change.before, &change.after));
             }
             cues
         }
@@ -332,8 +358,11 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         | ChangeEffect::RemovedProtection
         | ChangeEffect::WidenedLicence => baseline.raised(),
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
+        ChangeEffect::WorsePeriodOrAmount => baseline.raised().max(SeverityLevel::High),
+        ChangeEffect::ChangedPeriodOrAmount => baseline.max(SeverityLevel::Medium),
         ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight
+        | ChangeEffect::BetterPeriodOrAmount
         | ChangeEffect::PunctuationOnly => SeverityLevel::Low,
         ChangeEffect::NewClause | ChangeEffect::FormattingOnly | ChangeEffect::Technical => {
             baseline
@@ -529,12 +558,22 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
                 (ChangeEffect::WidenedLicence, None)
             } else if new_restrictions {
                 (ChangeEffect::NewRestriction, None)
+            } else if let Some(cue) = gained(EXCLUSION_CUES, &change.before, &change.after).first()
+            {
+                (ChangeEffect::RemovedProtection, Some(format!("adds the exclusion \"{cue}\"")))
             } else if let Some(lost) = before.first_commitment_missing_from(&after) {
                 (ChangeEffect::RemovedProtection, Some(drops(lost)))
             } else if before.protections.iter().any(|cue| !after.protections.contains(cue))
                 || after.user_rights < before.user_rights
             {
                 (ChangeEffect::RemovedProtection, None)
+            } else if let Some(change) = quantity_change(&change.before, &change.after) {
+                let effect = match change.direction {
+                    Direction::Worse => ChangeEffect::WorsePeriodOrAmount,
+                    Direction::Better => ChangeEffect::BetterPeriodOrAmount,
+                    Direction::Unknown => ChangeEffect::ChangedPeriodOrAmount,
+                };
+                (effect, Some(format!("\"{}\" became \"{}\"", change.before, change.after)))
             } else if let Some(new) = after.first_commitment_missing_from(&before) {
                 (ChangeEffect::NewCommitment, Some(protects(new)))
             } else if after.user_rights > before.user_rights {
@@ -556,6 +595,9 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::NewCommitment => "New commitment by the platform",
         ChangeEffect::NewUserRight => "New right for the user",
         ChangeEffect::PunctuationOnly => "Punctuation or capitalisation changed",
+        ChangeEffect::WorsePeriodOrAmount => "Period or amount changed against the user",
+        ChangeEffect::BetterPeriodOrAmount => "Period or amount changed in the user's favour",
+        ChangeEffect::ChangedPeriodOrAmount => "Period or amount changed",
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
         ChangeEffect::Reworded => "Reworded terms",

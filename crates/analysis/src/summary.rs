@@ -39,7 +39,10 @@ pub fn summarize_change_with(
     };
     let preposition = match severity.effect {
         ChangeEffect::WidenedLicence => "for",
-        ChangeEffect::PunctuationOnly => "in the clause on",
+        ChangeEffect::PunctuationOnly
+        | ChangeEffect::WorsePeriodOrAmount
+        | ChangeEffect::BetterPeriodOrAmount
+        | ChangeEffect::ChangedPeriodOrAmount => "in the clause on",
         ChangeEffect::RemovedProtection
         | ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight => "concerning",

@@ -250,3 +250,96 @@ fn courts_replaced_by_arbitration_is_raised() {
     assert_eq!(severity.level, SeverityLevel::High);
     assert!(severity.reason.contains("\"arbitration\""), "{}", severity.reason);
 }
+
+#[test]
+fn shorter_notice_of_changes_is_high() {
+    let input = change(
+        ChangeKind::Modified,
+        "We will notify you at least 30 days before any change to these terms takes effect.",
+        "We will notify you at least 3 days before any change to these terms takes effect.",
+        &[],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::WorsePeriodOrAmount);
+    assert_eq!(severity.level, SeverityLevel::High);
+    assert!(severity.reason.contains("\"30 days\" became \"3 days\""), "{}", severity.reason);
+}
+
+#[test]
+fn longer_retention_is_high() {
+    let input = change(
+        ChangeKind::Modified,
+        "We delete your data within 30 days after you close your account.",
+        "We delete your data within 10 years after you close your account.",
+        &[],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::WorsePeriodOrAmount);
+    assert_eq!(severity.level, SeverityLevel::High);
+}
+
+#[test]
+fn longer_refund_window_is_low() {
+    let input = change(
+        ChangeKind::Modified,
+        "You can ask for a refund within 14 days of purchase.",
+        "You can ask for a refund within 30 days of purchase.",
+        &[],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::BetterPeriodOrAmount);
+    assert_eq!(severity.level, SeverityLevel::Low);
+}
+
+#[test]
+fn liability_cap_replaced_is_at_least_medium() {
+    let input = change(
+        ChangeKind::Modified,
+        "Our total liability to you is limited to the fees you paid in the last 12 months.",
+        "Our total liability to you is limited to 1 euro.",
+        &["limitation-of-liability"],
+    );
+
+    let severity = rate_change(&input);
+    let summary = summarize_change(&severity, &input.categories, Some("4.1"));
+
+    assert_eq!(severity.effect, ChangeEffect::ChangedPeriodOrAmount);
+    assert_eq!(severity.level, SeverityLevel::Medium);
+    assert!(summary.starts_with("Period or amount changed in the clause on"), "{summary}");
+}
+
+#[test]
+fn platform_excluding_its_liability_is_not_a_commitment() {
+    let input = change(
+        ChangeKind::Modified,
+        "Acme is liable for damages caused by its gross negligence.",
+        "Acme is not liable for damages caused by its gross negligence.",
+        &["limitation-of-liability"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_ne!(severity.effect, ChangeEffect::NewCommitment);
+    assert!(severity.level >= SeverityLevel::High, "{severity:?}");
+}
+
+#[test]
+fn dropped_arbitration_opt_out_does_not_add_arbitration() {
+    let input = change(
+        ChangeKind::Modified,
+        "You may opt out of arbitration within 30 days of accepting these terms.",
+        "You may not opt out of arbitration.",
+        &[],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::NewRestriction);
+    assert!(!severity.reason.contains("adds \"arbitration\""), "{}", severity.reason);
+}
