@@ -385,7 +385,11 @@ fn audit_export(store: &Store, output: Option<&Path>) -> Result<()> {
             let mut file = std::fs::File::create(path)
                 .with_context(|| format!("could not create {}", path.display()))?;
             let entries = store.export_audit_csv(&mut file)?;
-            eprintln!("{entries} audit entries written to {}.", path.display());
+            let _ = writeln!(
+                std::io::stderr(),
+                "{entries} audit entries written to {}.",
+                path.display()
+            );
         }
         None => {
             store.export_audit_csv(&mut std::io::stdout().lock())?;

@@ -166,9 +166,14 @@ pub fn changes(
     let color = out.color();
     out.emit(&changes, |w| {
         if changes.is_empty() {
+            let scope = if filter.since.is_some() || filter.until.is_some() {
+                " in that range"
+            } else {
+                ""
+            };
             writeln!(
                 w,
-                "No change records for {} {} in that range.",
+                "No change records for {} {}{scope}.",
                 document.platform, document.document
             )?;
         }

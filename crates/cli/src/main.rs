@@ -10,6 +10,7 @@ mod render;
 mod watch_args;
 mod watch_commands;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,7 +31,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {}", error_chain(&error));
+            // `eprintln!` panics when standard error is closed, and the exit code reports the failure.
+            let _ = writeln!(std::io::stderr(), "error: {}", error_chain(&error));
             ExitCode::FAILURE
         }
     }

@@ -10,6 +10,7 @@ use chrono::Utc;
 
 use clausewatch_store::Store;
 use clausewatch_store::checks::CheckRecord;
+use clausewatch_store::settings::{MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS};
 use clausewatch_store::sources::SourceUpdate;
 use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
 use clausewatch_watcher::fetch::{FetchConfig, Fetcher, SystemClock};
@@ -49,7 +50,11 @@ pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) ->
         for failed in &report.failed {
             writeln!(w, "failed: {failed}")?;
         }
-        writeln!(w, "{} sources imported.", report.sources.len())?;
+        writeln!(
+            w,
+            "{} imported.",
+            crate::render::count(report.sources.len(), "source", "sources")
+        )?;
         Ok(())
     })?;
     crate::commands::ensure_all_imported(
@@ -63,12 +68,7 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
     match command {
         SourceCommand::Add { platform, document, urls, select, remove, interval_hours } => {
             let interval_seconds = match interval_hours {
-                Some(hours) if !(hours.is_finite() && hours > 0.0) => {
-                    bail!("invalid --interval-hours {hours}; give a positive number of hours");
-                }
-                // Hours to whole seconds. The form rejects an interval out of range, naming it.
-                #[allow(clippy::cast_possible_truncation)]
-                Some(hours) => (hours * 3600.0).round() as i64,
+                Some(hours) => interval_seconds("--interval-hours", hours)?,
                 // A stored source keeps its interval; a new one takes the settings' interval.
                 None => match store.sources_matching(Some(&platform), Some(&document)) {
                     Ok(stored) if !stored.is_empty() => stored[0].interval_seconds,
@@ -110,6 +110,20 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
     }
 }
 
+/// Returns `hours`, given with `flag`, in whole seconds, or an error naming the flag and the
+/// range a check interval must be in.
+fn interval_seconds(flag: &str, hours: f64) -> Result<i64> {
+    let (min, max) = (MIN_INTERVAL_SECONDS as f64 / 3600.0, MAX_INTERVAL_SECONDS as f64 / 3600.0);
+    if !(hours.is_finite() && (min..=max).contains(&hours)) {
+        bail!(
+            "invalid {flag} {hours}; give a number of hours from {min} (15 minutes) to {max} (30 days)"
+        );
+    }
+    // Within the range, the rounded number of seconds fits an i64.
+    #[allow(clippy::cast_possible_truncation)]
+    Ok((hours * 3600.0).round() as i64)
+}
+
 /// Runs `clausewatch settings`: prints the watch settings after applying the changes given.
 pub fn settings(store: &mut Store, args: SettingsArgs, out: &Output) -> Result<()> {
     let mut settings = store.watch_settings()?;
@@ -118,13 +132,7 @@ pub fn settings(store: &mut Store, args: SettingsArgs, out: &Output) -> Result<(
         || args.notify_non_substantive.is_some()
         || args.apply_to_sources;
     if let Some(hours) = args.check_interval_hours {
-        if !hours.is_finite() {
-            bail!("invalid --check-interval-hours {hours}; give a number of hours");
-        }
-        // Hours to whole seconds. The store rejects a value out of range, naming it.
-        #[allow(clippy::cast_possible_truncation)]
-        let seconds = (hours * 3600.0).round() as i64;
-        settings.check_interval_seconds = seconds;
+        settings.check_interval_seconds = interval_seconds("--check-interval-hours", hours)?;
     }
     if let Some(level) = args.notify_min_severity {
         settings.notify_min_severity = level.trim().to_lowercase();
@@ -263,7 +271,8 @@ pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
             _ = terminate.recv() => {}
             () = token.cancelled() => {}
         }
-        eprintln!("Stopping: waiting for the check in progress to be recorded.");
+        let stopping = b"Stopping: waiting for the check in progress to be recorded.\n";
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), stopping);
         handle.stop().await;
         Ok(())
     })

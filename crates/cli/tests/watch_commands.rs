@@ -159,9 +159,11 @@ fn rules_matching_nothing_warn_on_save() {
 #[test]
 fn settings_reject_out_of_range_values() {
     let dir = tempfile::tempdir().expect("folder");
-    let cases: [(&[&str], &str); 2] = [
+    let range = "give a number of hours from 0.25 (15 minutes) to 720 (30 days)";
+    let cases: [(&[&str], &str); 3] = [
         (&["settings", "--notify-min-severity", "urgent"], "\"urgent\" is not a severity level"),
-        (&["settings", "--check-interval-hours", "0.1"], "360 seconds is out of range"),
+        (&["settings", "--check-interval-hours", "0.1"], range),
+        (&["settings", "--check-interval-hours", "720.5"], "invalid --check-interval-hours 720.5"),
     ];
 
     for (args, expected) in cases {
@@ -179,7 +181,7 @@ fn source_add_rejects_invalid_input() {
         (&["source", "add", "Example", "Terms", "not a url"], "invalid URL \"not a url\""),
         (
             &["source", "add", "Example", "Terms", "http://127.0.0.1:9/", "--interval-hours", "0"],
-            "invalid --interval-hours 0",
+            "invalid --interval-hours 0; give a number of hours from 0.25",
         ),
         (&["source", "add", "Example", "Terms", "http://127.0.0.1:9/", "--select", "(("], "(("),
     ];
@@ -606,6 +608,38 @@ fn version_without_clause_changes_says_so() {
     let table = stdout(&text);
     assert!(table.contains("new version; no clause changed"), "{table}");
     assert!(!table.contains("first version"), "{table}");
+}
+
+#[test]
+fn document_without_versions_says_so() {
+    let dir = tempfile::tempdir().expect("folder");
+    let add = ["source", "add", "Example", "Terms of Service", "http://127.0.0.1:9/terms"];
+    assert!(run(dir.path(), &add).status.success());
+
+    let as_of = run(dir.path(), &["as-of", "Example", "Terms of Service", "2026-01-01"]);
+    let changes = run(dir.path(), &["changes", "Example", "Terms of Service"]);
+
+    assert!(!as_of.status.success());
+    assert!(stderr(&as_of).contains("; it has no version yet"), "{}", stderr(&as_of));
+    assert!(changes.status.success(), "{}", stderr(&changes));
+    let listed = stdout(&changes);
+    assert_eq!(listed.trim(), "No change records for Example Terms of Service.");
+}
+
+#[test]
+fn error_with_closed_stderr_exits_with_failure_not_panic() {
+    let dir = tempfile::tempdir().expect("folder");
+    let mut child = clausewatch(dir.path())
+        .args(["as-of", "Nobody", "Terms", "2026-01-01"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("clausewatch starts");
+    drop(child.stderr.take());
+
+    let status = child.wait().expect("clausewatch ends");
+
+    assert_eq!(status.code(), Some(1), "a panic exits with 101");
 }
 
 #[test]

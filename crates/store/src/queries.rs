@@ -480,10 +480,12 @@ impl Store {
         let versions = self.versions(document)?;
         let position = versions.partition_point(|v| v.recorded_at <= end_of_day);
         if position == 0 {
-            let first = versions.first().map_or("never".to_owned(), |v| v.recorded_at.clone());
+            let first = versions.first().map_or_else(
+                || "it has no version yet".to_owned(),
+                |v| format!("its first version was recorded {}", v.recorded_at),
+            );
             return Err(StoreError::NotFound(format!(
-                "{} {} had no recorded version on or before {date}; its first version was \
-                 recorded {first}",
+                "{} {} had no recorded version on or before {date}; {first}",
                 document.platform, document.document
             )));
         }

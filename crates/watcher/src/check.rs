@@ -43,21 +43,37 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
     let content_type = page.content_type.as_deref();
     let url = page.final_url.clone();
 
-    if pdf::is_pdf(&page.body, content_type) && (200..300).contains(&page.status) {
-        let text = pdf::pdf_text(&page.body)
-            .map_err(|reason| CheckFailure::Unreadable { url: url.clone(), reason })?;
-        guard::check_text(&url, &text)?;
-        return Ok(text);
+    let success = (200..300).contains(&page.status);
+    if success && page.body.iter().all(u8::is_ascii_whitespace) {
+        let reason = "the response body is empty; open the page in a browser to see whether the \
+                      address still serves the document"
+            .to_owned();
+        return Err(CheckFailure::Unreadable { url, reason });
     }
 
-    if is_plain_text(content_type) && (200..300).contains(&page.status) {
+    if pdf::is_pdf(&page.body, content_type) && success {
+        let text = pdf::pdf_text(&page.body)
+            .map_err(|reason| CheckFailure::Unreadable { url: url.clone(), reason })?;
+        return match guard::check_text(&url, &text) {
+            Ok(()) => Ok(text),
+            Err(CheckFailure::EmptyExtraction { .. }) => {
+                let reason = "no text could be read from the PDF; it may hold scanned pages or \
+                              write its text in a way the PDF reader does not support"
+                    .to_owned();
+                Err(CheckFailure::Unreadable { url, reason })
+            }
+            Err(failure) => Err(failure),
+        };
+    }
+
+    if is_plain_text(content_type) && success {
         let text = plain_text(&decode_body(&page.body, content_type).text);
         guard::check_text(&url, &text)?;
         return Ok(text);
     }
 
     if let Some(reason) = not_a_document(&page.body, content_type)
-        && (200..300).contains(&page.status)
+        && success
     {
         return Err(CheckFailure::Unreadable { url, reason });
     }
@@ -68,7 +84,7 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         tracing::warn!(url, status = page.status, marker, "bot wall");
         return Err(CheckFailure::BotWall { url, status: page.status, marker });
     }
-    if !(200..300).contains(&page.status) {
+    if !success {
         return Err(CheckFailure::HttpStatus { url, status: page.status });
     }
 

@@ -41,8 +41,8 @@ pub enum DeclarationError {
     #[error("declaration {file} has neither a `terms` nor a `documents` key; add the documents")]
     NoDocuments { file: String },
 
-    #[error("declaration {file} lists no documents under `terms`; add one or remove the file")]
-    EmptyDocuments { file: String },
+    #[error("declaration {file} lists no documents under `{key}`; add one or remove the file")]
+    EmptyDocuments { file: String, key: &'static str },
 
     #[error(
         "declaration {file} has both a `terms` and a `documents` key; `documents` is the older \

@@ -77,8 +77,9 @@ pub struct HistoricalDeclaration {
 pub enum DeclarationWarning {
     /// A filter this product does not implement; the text is extracted without it.
     UnknownFilter { document_type: String, url: String, filter: String },
-    /// A key the declaration format does not have; its value is not used.
-    UnknownKey { document_type: String, key: String },
+    /// A key the declaration format does not have; its value is not used. `place` names the
+    /// service, the document type and the file.
+    UnknownKey { document_type: String, key: String, place: String },
 }
 
 impl std::fmt::Display for DeclarationWarning {
@@ -89,9 +90,9 @@ impl std::fmt::Display for DeclarationWarning {
                 "filter `{filter}` of {document_type} ({url}) is not implemented and was skipped; \
                  the extracted text may keep what it was meant to remove"
             ),
-            Self::UnknownKey { document_type, key } => write!(
+            Self::UnknownKey { key, place, .. } => write!(
                 f,
-                "key `{key}` of {document_type} is not part of the declaration format and was \
+                "key `{key}` of {place} is not part of the declaration format and was \
                  ignored; check its spelling against fetch, select, remove, filter, \
                  executeClientScripts and combine"
             ),

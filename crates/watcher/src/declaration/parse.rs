@@ -36,6 +36,7 @@ pub struct ParsedHistory {
 
 // Unknown top-level keys (`importedFrom`, …) describe the file, not the documents: ignored.
 #[derive(Deserialize)]
+#[serde(expecting = "a declaration object with `name` and `terms`")]
 struct RawDeclaration {
     name: String,
     terms: Option<BTreeMap<String, RawSource>>,
@@ -120,6 +121,7 @@ fn parse(json: &str, file: Option<&str>) -> Result<ParsedDeclaration, Declaratio
         .map_err(|source| DeclarationError::Json { file: file_name(), source })?;
 
     // The `documents` key is the name older declarations used for what is now `terms`.
+    let raw_key_is_documents = raw.terms.is_none();
     let documents = match (raw.terms, raw.documents) {
         (Some(_), Some(_)) => {
             return Err(DeclarationError::TermsAndDocuments { file: file_name() });
@@ -128,7 +130,8 @@ fn parse(json: &str, file: Option<&str>) -> Result<ParsedDeclaration, Declaratio
         (None, None) => return Err(DeclarationError::NoDocuments { file: file_name() }),
     };
     if documents.is_empty() {
-        return Err(DeclarationError::EmptyDocuments { file: file_name() });
+        let key = if raw_key_is_documents { "documents" } else { "terms" };
+        return Err(DeclarationError::EmptyDocuments { file: file_name(), key });
     }
 
     let mut warnings = Vec::new();
@@ -245,6 +248,7 @@ fn report_unknown_keys(
         warnings.push(DeclarationWarning::UnknownKey {
             document_type: at.document_type.clone(),
             key: key.clone(),
+            place: at.to_string(),
         });
     }
 }

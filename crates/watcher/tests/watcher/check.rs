@@ -204,3 +204,29 @@ fn html_sent_as_octet_stream_is_read() {
 
     assert!(text.contains("J. AI Features, Training, and Your Data"));
 }
+
+#[test]
+fn empty_body_is_unreadable_not_a_selector_problem() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(&document.sources[0].url, 200, "text/html", b" \n".to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let message = failure.to_string();
+    assert!(matches!(failure, CheckFailure::Unreadable { .. }), "{message}");
+    assert!(message.contains("the response body is empty"), "{message}");
+    assert!(!message.contains("select"), "{message}");
+}
+
+#[test]
+fn pdf_without_text_is_unreadable() {
+    let document = declaration("ChatGPT", "Law Enforcement Guidelines");
+    let pdf = crate::pdf::simple_pdf(&[]);
+    let page = evidence(&document.sources[0].url, 200, "application/pdf", pdf);
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let message = failure.to_string();
+    assert!(message.contains("no text could be read from the PDF"), "{message}");
+    assert!(!message.contains("select"), "{message}");
+}

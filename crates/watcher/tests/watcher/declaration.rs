@@ -268,10 +268,28 @@ fn empty_terms_are_rejected() {
     let error = parse_declaration(json, "Example.json").unwrap_err();
 
     assert!(
-        matches!(&error, DeclarationError::EmptyDocuments { file } if file == "Example.json"),
+        matches!(&error, DeclarationError::EmptyDocuments { file, .. } if file == "Example.json"),
         "got {error}"
     );
     assert!(error.to_string().contains("Example.json"), "{error}");
+}
+
+#[test]
+fn empty_documents_key_is_named() {
+    let json = r#"{ "name": "Example", "documents": {} }"#;
+
+    let error = parse_declaration(json, "Example.json").unwrap_err();
+
+    assert!(error.to_string().contains("under `documents`"), "{error}");
+}
+
+#[test]
+fn list_instead_of_object_says_what_is_expected() {
+    let error = parse_declaration("[]", "Example.json").unwrap_err();
+
+    let message = error.to_string();
+    assert!(message.contains("a declaration object with `name` and `terms`"), "{message}");
+    assert!(!message.contains("RawDeclaration"), "{message}");
 }
 
 #[test]
@@ -293,14 +311,15 @@ fn unknown_keys_are_reported() {
         .warnings
         .iter()
         .map(|warning| match warning {
-            DeclarationWarning::UnknownKey { document_type, key } => {
+            DeclarationWarning::UnknownKey { document_type, key, .. } => {
                 (document_type.as_str(), key.as_str())
             }
             other => panic!("unexpected warning {other}"),
         })
         .collect();
     assert_eq!(keys, vec![("Privacy Policy", "remvoe"), ("Terms of Service", "selekt")]);
-    assert!(parsed.warnings[1].to_string().contains("`selekt`"));
+    let message = parsed.warnings[1].to_string();
+    assert!(message.contains("`selekt` of Acme Terms of Service in Acme.json"), "{message}");
 }
 
 #[test]
