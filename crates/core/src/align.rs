@@ -353,6 +353,12 @@ fn link_containment(old_words: &WordSets, new_words: &WordSets, state: &mut Stat
     for old_index in unpaired_old {
         let host = best_host(&old_words.bigrams[old_index], &new_words.bigrams);
         match host {
+            // One of two clauses with the same words was dropped: the other continues in the
+            // host, so this one was removed, not merged.
+            Some(new_index)
+                if state.new_paired[new_index].is_some_and(|partner| {
+                    old_words.words[partner] == old_words.words[old_index]
+                }) => {}
             Some(new_index) if state.new_paired[new_index].is_some() => {
                 state.alignment.merges.push((old_index, new_index));
             }

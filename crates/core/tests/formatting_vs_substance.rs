@@ -193,6 +193,28 @@ fn merged_clauses_link_both_lineages() {
 }
 
 #[test]
+fn dropped_duplicate_clause_is_removed_not_merged() {
+    let old = "1. Scope\n\n1.1 These terms cover the app.\n\n\
+               1.2 You must keep your password secret and tell us of any misuse.\n\n\
+               2. Accounts\n\n2.1 You need an account to post.\n\n\
+               2.2 You must keep your password secret and tell us of any misuse.\n";
+    let new = "2. Accounts\n\n2.1 You need an account to post.\n\n\
+               2.2 You must keep your password secret and tell us of any misuse.\n";
+
+    let records = records(old, new);
+
+    let repeated = records
+        .iter()
+        .find(|r| r.marker_before.as_deref() == Some("1.2"))
+        .expect("a record for the dropped 1.2");
+    assert_eq!(repeated.kind, ChangeKind::Removed);
+    assert_eq!(repeated.relation, None, "{repeated:#?}");
+    assert!(repeated.substantive, "{repeated:#?}");
+    let kept = records.iter().find(|r| r.marker_before.as_deref() == Some("2.2"));
+    assert!(kept.is_none(), "2.2 continues unchanged: {kept:#?}");
+}
+
+#[test]
 fn list_number_before_own_marker_is_formatting() {
     // An HTML `<ol>` whose items carry their own markers becomes "1.  (i) …" in markdown, so
     // an item inserted above shifts the list number of every later item.
