@@ -132,6 +132,9 @@ pub struct LastFetch {
     pub check_id: i64,
     pub rules_sha256: String,
     pub text_sha256: Option<String>,
+    /// True when that check recorded a text that dropped most clauses, confirmed by a second
+    /// fetch.
+    pub major: bool,
     /// One snapshot per page, in page order.
     pub snapshots: Vec<StoredSnapshot>,
 }
@@ -266,10 +269,10 @@ impl Store {
 
     /// Returns the latest check of a document that fetched every page with a 2xx status.
     pub fn last_fetch(&self, document_id: i64) -> Result<Option<LastFetch>> {
-        let row: Option<(i64, String, Option<String>)> = self
+        let row: Option<(i64, String, Option<String>, bool)> = self
             .conn
             .query_row(
-                "SELECT c.id, c.rules_sha256, c.text_sha256 FROM checks c
+                "SELECT c.id, c.rules_sha256, c.text_sha256, c.major FROM checks c
                  WHERE c.document_id = ?1
                    AND c.outcome IN ('changed', 'unchanged', 'alternating')
                    AND EXISTS (SELECT 1 FROM snapshots s WHERE s.check_id = c.id)
@@ -277,14 +280,14 @@ impl Store {
                                    WHERE s.check_id = c.id AND s.status NOT BETWEEN 200 AND 299)
                  ORDER BY c.id DESC LIMIT 1",
                 [document_id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
             .optional()?;
-        let Some((check_id, rules_sha256, text_sha256)) = row else {
+        let Some((check_id, rules_sha256, text_sha256, major)) = row else {
             return Ok(None);
         };
         let snapshots = self.check_snapshots(check_id)?;
-        Ok(Some(LastFetch { check_id, rules_sha256, text_sha256, snapshots }))
+        Ok(Some(LastFetch { check_id, rules_sha256, text_sha256, major, snapshots }))
     }
 
     /// Returns the snapshots of a check, in page order.

@@ -2,8 +2,9 @@
 //! unchanged without extracting again. Otherwise the text is extracted through the guards and
 //! compared. The latest version's text is unchanged. A text seen in a recent check is a flip
 //! back (regional or A/B variants) and records no version, unless the check before found it
-//! too: then it is a revert that stayed, and a new version. A text that keeps fewer than half
-//! the clauses is fetched again after a delay and recorded only when the second fetch agrees.
+//! too, or recorded a text that dropped most clauses: then it is a revert, and a new version.
+//! A text that keeps fewer than half the clauses is fetched again after a delay and recorded
+//! only when the second fetch agrees.
 
 use clausewatch_store::StoreError;
 use clausewatch_store::checks::{CheckOutcome, LastFetch, NewSnapshot};
@@ -61,9 +62,12 @@ pub(super) async fn outcome(
         .with_store(move |store| store.recent_text_hashes(document_id, window))
         .await?;
     // A flip back that the previous check saw too has stayed: a revert, recorded as a version.
+    // So is a return from a text that dropped most clauses: such a text is more likely an
+    // error page that passed the guards than a regional variant.
     let last_text = context.last.and_then(|last| last.text_sha256.as_deref());
     let stayed = last_text == Some(text_sha256.as_str());
-    if recent.contains(&text_sha256) && !stayed {
+    let after_drop = context.last.is_some_and(|last| last.major);
+    if recent.contains(&text_sha256) && !stayed && !after_drop {
         tracing::info!(
             platform = %context.source.platform,
             document = %context.source.document,

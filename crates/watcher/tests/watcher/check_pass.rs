@@ -404,6 +404,21 @@ async fn clause_drop_is_recorded_when_refetch_agrees() {
 }
 
 #[tokio::test]
+async fn return_after_clause_drop_is_recorded_at_once() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(10, "general"));
+    harness.check(0).await;
+    harness.serve_html(terms(2, "general"));
+    assert!(harness.check(7).await.major);
+    harness.serve_html(terms(10, "general"));
+
+    let record = harness.check(14).await;
+
+    assert_eq!(record.outcome, "changed", "the full text is back, not a flip to wait out");
+    assert_eq!(versions(&harness), 3);
+}
+
+#[tokio::test]
 async fn clause_drop_is_refused_when_refetch_differs() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve_html(terms(10, "general"));
