@@ -21,7 +21,7 @@ use clausewatch_watcher::notify::{NotifySettings, OpenHandler, notifications, se
 use clausewatch_watcher::schedule::{
     self, CheckNow, PassCallback, ScheduleConfig, SchedulerHandle,
 };
-use clausewatch_watcher::watch_lock::WatchLock;
+use clausewatch_watcher::watch_lock::{WatchLock, WatchLockError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -96,10 +96,16 @@ impl Watch {
             )
         })?;
         let watch_lock = WatchLock::acquire(store.path()).map_err(|error| {
-            CommandError::new(
-                ErrorCode::Internal,
-                format!("background checks are not running in this window: {error}"),
-            )
+            let message = match error {
+                WatchLockError::Held { holder, .. } => format!(
+                    "another Clausewatch process{} already checks the sources of this data \
+                     folder, so this window does not; quit it (`clausewatch watch` or another \
+                     Clausewatch window) and restart Clausewatch to check from here",
+                    holder.map(|pid| format!(" (process id {pid})")).unwrap_or_default()
+                ),
+                other => format!("the background watcher could not start: {other}"),
+            };
+            CommandError::new(ErrorCode::Internal, message)
         })?;
         match store.watch_settings() {
             Ok(settings) => self.set_notify(NotifySettings::from(&settings)),
