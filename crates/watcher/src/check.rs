@@ -7,7 +7,9 @@ use scraper::Html;
 
 use crate::charset::decode_body;
 use crate::declaration::{DocumentDeclaration, SourceDeclaration};
-use crate::extract::{ExtractError, combine, extract_page};
+use crate::extract::{
+    ExtractError, MAX_DEPTH, PRE_PARSE_MAX_DEPTH, combine, extract_page, nesting,
+};
 use crate::fetch::FetchEvidence;
 use crate::guard::{self, CheckFailure};
 use crate::pdf;
@@ -79,6 +81,10 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
     }
 
     let html = decode_body(&page.body, content_type).text;
+    if let Some(depth) = nesting::depth_over(&html, PRE_PARSE_MAX_DEPTH) {
+        let source_url = page.final_url.clone();
+        return Err(ExtractError::TooDeep { source_url, depth, limit: MAX_DEPTH }.into());
+    }
     let document = Html::parse_document(&html);
     if let Some(marker) = guard::bot_wall_marker_in(page.status, &html, &document) {
         tracing::warn!(url, status = page.status, marker, "bot wall");

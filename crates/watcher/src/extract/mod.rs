@@ -6,6 +6,7 @@ mod anchor;
 mod error;
 pub mod filters;
 mod markdown;
+pub mod nesting;
 mod ordered_list;
 mod rules;
 pub(crate) mod selector_error;
@@ -68,6 +69,10 @@ pub fn extract_page(
 /// recurse once per level, so a page nested 2,000 deep overflowed a worker thread's stack.
 /// The terms pages of the bundled corpus nest far less than this.
 pub const MAX_DEPTH: usize = 400;
+
+/// The estimated nesting (see [`nesting`]) above which a page is rejected before parsing,
+/// because parsing it would take seconds.
+pub const PRE_PARSE_MAX_DEPTH: usize = 4 * MAX_DEPTH;
 
 /// Returns the deepest nesting of nodes in `page`, walking the tree without recursion.
 fn max_depth(page: &Html) -> usize {

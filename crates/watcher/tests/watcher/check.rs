@@ -230,3 +230,20 @@ fn pdf_without_text_is_unreadable() {
     assert!(message.contains("no text could be read from the PDF"), "{message}");
     assert!(!message.contains("select"), "{message}");
 }
+
+#[test]
+fn very_deep_page_is_rejected_before_parsing() {
+    let document = declaration("GitHub", "Terms of Service");
+    let depth = 20_000;
+    let html =
+        format!("<html><body>{}x{}</body></html>", "<b>".repeat(depth), "</b>".repeat(depth));
+    let page = evidence(&document.sources[0].url, 200, "text/html", html.into_bytes());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    // Parsing this page took seconds; the estimate from the markup gives its depth exactly.
+    assert!(
+        matches!(failure, CheckFailure::Extraction(ExtractError::TooDeep { depth: 20_000, .. })),
+        "{failure}"
+    );
+}

@@ -171,3 +171,27 @@ fn ordered_list_with_own_markers_is_renumbered() {
     assert_eq!(shifted.marker_before.as_deref(), Some("(ii)"));
     assert_eq!(shifted.marker_after.as_deref(), Some("(iii)"));
 }
+
+#[test]
+fn corpus_snapshots_stay_far_below_the_pre_parse_depth() {
+    let snapshots = crate::corpus::data_dir().join("snapshots");
+    let mut deepest = 0;
+    let mut pending = vec![snapshots];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            let estimate = clausewatch_watcher::extract::nesting::depth_over(&html, 0);
+            deepest = deepest.max(estimate.unwrap_or(0));
+        }
+    }
+
+    // The estimate of every stored terms page is below the exact limit, let alone the
+    // pre-parse one, so the scan never rejects a page the parser would accept.
+    assert!(deepest > 0, "no snapshot was read");
+    assert!(deepest < clausewatch_watcher::extract::MAX_DEPTH, "deepest estimate {deepest}");
+}
