@@ -4,10 +4,12 @@
 //! recorded as a change that removed most clauses. HTTP's own framing catches most of these:
 //! a body shorter than its `Content-Length`, an unfinished chunked or compressed stream, each
 //! fails the fetch. What is left is a response that ends when the server closes the
-//! connection, which has no framing to check. For those, a page whose previous fetch ended
-//! with `</body>` or `</html>` and whose new body has neither is taken as cut off. A site that
-//! leaves these tags out (HTML allows it) never had them, so it is not affected. A `206
-//! Partial Content` is refused too, because checks never ask for a range.
+//! connection, which has no framing to check. A body is taken as cut off when four things
+//! hold. The response named no `Content-Length`. The body is shorter than the previous fetch
+//! of the page. That fetch ended with `</body>` or `</html>` and this body has neither. This
+//! body stops inside text or a tag rather than after one. A site that changes its template
+//! to leave these tags out (HTML allows it) still ends its page after a tag, so it is not
+//! affected. A `206 Partial Content` is refused too, because checks never ask for a range.
 
 use crate::fetch::FetchEvidence;
 
@@ -26,8 +28,9 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
         ));
     }
 
-    let closed_before = previous_body.is_some_and(has_closing_tag);
-    if closed_before && is_html(page) && !has_closing_tag(&page.body) {
+    let cut_after_closed_fetch = previous_body
+        .is_some_and(|previous| has_closing_tag(previous) && page.body.len() < previous.len());
+    if cut_after_closed_fetch && may_be_cut(page) {
         return Some(format!(
             "the response from {} ends without the </body> or </html> tag that its previous \
              fetch had, so the connection was probably cut; no version is recorded from part of \
@@ -38,10 +41,17 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
     None
 }
 
-/// Returns whether the body of `page` may lack a closing tag that its previous fetch had, so
-/// that the previous body is worth reading.
+/// Returns whether `page` may be a cut-off copy of an earlier fetch, so that the previous body
+/// is worth reading: an HTML body without framing or closing tags that stops inside text or a
+/// tag. An empty body is left to the check of empty responses.
 pub(super) fn may_be_cut(page: &FetchEvidence) -> bool {
-    (200..300).contains(&page.status) && is_html(page) && !has_closing_tag(&page.body)
+    let trimmed = page.body.trim_ascii_end();
+    (200..300).contains(&page.status)
+        && page.header("content-length").is_none()
+        && is_html(page)
+        && !trimmed.is_empty()
+        && trimmed.last() != Some(&b'>')
+        && !has_closing_tag(&page.body)
 }
 
 fn is_html(page: &FetchEvidence) -> bool {
@@ -128,6 +138,34 @@ mod tests {
         text.content_type = Some("text/plain".to_owned());
 
         assert_eq!(incomplete(&text, Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn framed_response_is_not_flagged() {
+        let mut framed = page(200, &WHOLE[..30]);
+        framed.headers.push(("content-length".to_owned(), "30".to_owned()));
+
+        assert_eq!(incomplete(&framed, Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn body_ending_after_a_tag_is_not_flagged() {
+        let template = b"<html><body><main><p>1. Terms.</p></main>\n";
+
+        assert_eq!(incomplete(&page(200, template), Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn empty_body_is_left_to_the_empty_check() {
+        assert_eq!(incomplete(&page(200, b"  \n"), Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn longer_body_is_not_flagged() {
+        let mut longer = WHOLE[..40].to_vec();
+        longer.extend(b" more text".repeat(20));
+
+        assert_eq!(incomplete(&page(200, &longer), Some(WHOLE)), None);
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! rejected it for its depth. This scan counts start and end tags in one pass and lets a check
 //! reject such a page before parsing it.
 //!
-//! An element left open nests what follows it in the parsed page as well, so the count follows
-//! the parser, except for elements that the parser closes on its own. Those open no level here:
-//! void elements (`br`, `img`), elements with optional end tags (`p`, `li`, `td`), elements a
-//! second one of the same kind closes (`a`, `button`), and the contents of `script`, `style`
-//! and comments. The scan is only used with a limit far above [`super::MAX_DEPTH`]; pages
-//! between the two are parsed and measured exactly.
+//! The scan keeps a stack of open elements, as the parser does, and follows the parser's two
+//! main ways of closing elements. An end tag closes its element and every element still open
+//! inside it (`</td>` closes a `<span>` left open in the cell). A start tag of an element whose
+//! end tag pages may leave out closes the open one of its kind (`<li>` after `<li>`). Void
+//! elements (`br`, `img`), self-closing tags and the contents of `script`, `style` and comments
+//! open no level. Other rules of the parser, such as a block closing an open `<p>`, are left out, so the
+//! estimate can be above the parsed depth. It is only used with a limit far above
+//! [`super::MAX_DEPTH`]; pages between the two are parsed and measured exactly.
 
 /// Elements that never have content, so they open no level.
 const VOID: &[&str] = &[
@@ -19,17 +21,22 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
-/// Elements whose end tag HTML lets pages leave out, or that a second one of the same kind
-/// closes, so an unclosed one opens no level here.
-const OPTIONAL_END: &[&str] = &[
+/// Elements that a start tag of the same kind closes when one is still open: those whose end
+/// tag pages may leave out, and those the parser never nests in themselves.
+const CLOSED_BY_OWN_KIND: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rt",
-    "rp", "colgroup", "caption", "html", "head", "body", "a", "button", "nobr", "form",
+    "rp", "colgroup", "caption", "a", "button", "nobr", "form",
 ];
+
+/// How many of the innermost open elements an end tag, or a start tag of
+/// [`CLOSED_BY_OWN_KIND`], searches for the element it closes. A stray end tag far from any
+/// match closes nothing, which keeps the scan linear on pathological pages.
+const MATCH_WINDOW: usize = 64;
 
 /// Returns the estimated deepest nesting of `html` when it exceeds `limit`, else `None`.
 pub fn depth_over(html: &str, limit: usize) -> Option<usize> {
     let bytes = html.as_bytes();
-    let mut depth: usize = 0;
+    let mut open: Vec<&str> = Vec::new();
     let mut deepest = 0;
     let mut at = 0;
 
@@ -48,31 +55,46 @@ pub fn depth_over(html: &str, limit: usize) -> Option<usize> {
         if name_len == 0 {
             continue;
         }
-        let name = html[at + name_start..at + name_start + name_len].to_ascii_lowercase();
+        let name = &html[at + name_start..at + name_start + name_len];
         let tag_end = index_of(b'>', rest).map_or(rest.len(), |end| end + 1);
         let self_closing = tag_end >= 2 && rest[tag_end - 2] == b'/';
         at += tag_end;
 
         if closing {
-            if !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str()) {
-                depth = depth.saturating_sub(1);
-            }
+            close(&mut open, name);
             continue;
         }
-        if name == "script" || name == "style" {
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
             let end_tag = format!("</{name}");
             let after = &bytes[at..];
             at += find_ignore_case(after, end_tag.as_bytes()).unwrap_or(after.len());
             continue;
         }
-        if self_closing || VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+        if self_closing || is_one_of(name, VOID) {
             continue;
         }
-        depth += 1;
-        deepest = deepest.max(depth);
+        if is_one_of(name, CLOSED_BY_OWN_KIND) {
+            close(&mut open, name);
+        }
+        open.push(name);
+        deepest = deepest.max(open.len());
     }
 
     (deepest > limit).then_some(deepest)
+}
+
+/// Closes the innermost open element named `name`, and every element opened inside it, when it
+/// is among the [`MATCH_WINDOW`] innermost.
+fn close(open: &mut Vec<&str>, name: &str) {
+    let found =
+        open.iter().rev().take(MATCH_WINDOW).position(|open| open.eq_ignore_ascii_case(name));
+    if let Some(from_top) = found {
+        open.truncate(open.len() - from_top - 1);
+    }
+}
+
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|listed| name.eq_ignore_ascii_case(listed))
 }
 
 fn index_of(needle: u8, haystack: &[u8]) -> Option<usize> {
@@ -101,7 +123,7 @@ mod tests {
 
     #[test]
     fn deep_page_is_over_the_limit() {
-        assert_eq!(depth_over(&nested("div", 5000), 2000), Some(5000));
+        assert_eq!(depth_over(&nested("div", 5000), 2000), Some(5002), "html and body count too");
     }
 
     #[test]
@@ -120,6 +142,21 @@ mod tests {
     fn script_and_comment_contents_are_skipped() {
         let tags = "<div>".repeat(5000);
         let page = format!("<script>var s = '{tags}';</script><!-- {tags} --><main>x</main>");
+
+        assert_eq!(depth_over(&page, 10), None);
+    }
+
+    #[test]
+    fn cell_end_closes_spans_left_open() {
+        let rows = "<tr><td><span class=\"c\">Cookie</td><td>text</td></tr>".repeat(5000);
+        let page = format!("<table>{rows}</table>");
+
+        assert_eq!(depth_over(&page, 10), None);
+    }
+
+    #[test]
+    fn paragraph_end_closes_font_left_open() {
+        let page = "<p><font face=\"Arial\">text</p>".repeat(5000);
 
         assert_eq!(depth_over(&page, 10), None);
     }

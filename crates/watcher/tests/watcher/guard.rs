@@ -86,6 +86,28 @@ fn block_consent_and_maintenance_pages_are_walls() {
 }
 
 #[test]
+fn short_terms_mentioning_markers_are_not_walls() {
+    let clauses = [
+        "1. These terms govern your use of the service and form a contract between you and us.",
+        "2. You must be at least sixteen years old and give accurate details when you register.",
+        "3. We may suspend the service while it is down for maintenance and will post notice.",
+        "4. You may not copy, resell or scrape the service, and you may not test its security.",
+        "5. We are not liable for indirect losses, except where the law does not allow a limit.",
+        "6. These terms are governed by the laws of Ireland and its courts decide any dispute.",
+        "7. We may change these terms and will tell you thirty days before a change applies.",
+        "8. Contact us at the address on the website if you have a question about these terms.",
+    ];
+    let html = format!(
+        "<html><head><title>Terms of Service</title>\
+         <script src=\"/cdn-cgi/challenge-platform/scripts/jsd/main.js\"></script></head>\
+         <body><main>{}</main><div class=\"g-recaptcha\" data-sitekey=\"k\"></div></body></html>",
+        clauses.map(|clause| format!("<p>{clause}</p>")).concat()
+    );
+
+    assert_eq!(bot_wall_marker(200, &html), None);
+}
+
+#[test]
 fn corpus_snapshots_are_not_bot_walls() {
     let dir = crate::corpus::data_dir();
     for case in crate::corpus::cases(&dir) {
