@@ -235,8 +235,8 @@ pub fn check(
     let failed = report.records.iter().filter(|record| record.outcome == "failed").count();
     if failed > 0 {
         bail!(
-            "{failed} of {} checks failed; their reasons are listed above and in `clausewatch \
-             sources`",
+            "{failed} of {} checks failed; their reasons are listed above, in full with \
+             `clausewatch --json check` or `clausewatch --json sources`",
             report.records.len()
         );
     }
@@ -271,7 +271,7 @@ pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
             _ = terminate.recv() => {}
             () = token.cancelled() => {}
         }
-        let stopping = b"Stopping: waiting for the check in progress to be recorded.\n";
+        let stopping = b"Stopping: a check in progress, if any, is recorded first.\n";
         let _ = std::io::Write::write_all(&mut std::io::stderr(), stopping);
         handle.stop().await;
         Ok(())

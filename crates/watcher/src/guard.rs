@@ -114,12 +114,16 @@ pub enum CheckFailure {
     #[error("{0}")]
     Extraction(#[from] crate::extract::ExtractError),
 
-    #[error("extraction of {url} is empty; check the `select` rules of its declaration")]
+    #[error(
+        "extraction of {url} is empty; open the page in a browser to see whether it still shows \
+         the document, and check the source's `select` rules if it has any"
+    )]
     EmptyExtraction { url: String },
 
     #[error(
-        "extraction of {url} holds only boilerplate ({words} words of text); check the \
-         `select` rules of its declaration"
+        "extraction of {url} holds only boilerplate ({words} words of text); open the page in a \
+         browser to see whether it still shows the document (not a sign-in or home page), and \
+         check the source's `select` rules if it has any"
     )]
     BoilerplateOnly { url: String, words: usize },
 

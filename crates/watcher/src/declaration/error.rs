@@ -38,6 +38,12 @@ pub enum DeclarationError {
     )]
     DuplicateKey { file: String, key: String, place: String, line: usize },
 
+    #[error(
+        "declaration {file} is a JSON list; a declaration is one object with `name` and `terms`, \
+         so write one file per service"
+    )]
+    NotAnObject { file: String },
+
     #[error("declaration {file} has neither a `terms` nor a `documents` key; add the documents")]
     NoDocuments { file: String },
 

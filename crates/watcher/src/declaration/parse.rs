@@ -117,6 +117,9 @@ fn parse(json: &str, file: Option<&str>) -> Result<ParsedDeclaration, Declaratio
     if let Some(file) = file {
         check_duplicate_keys(json, file)?;
     }
+    if json.trim_start().starts_with('[') {
+        return Err(DeclarationError::NotAnObject { file: file_name() });
+    }
     let raw: RawDeclaration = serde_json::from_str(json)
         .map_err(|source| DeclarationError::Json { file: file_name(), source })?;
 

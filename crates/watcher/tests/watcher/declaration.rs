@@ -285,7 +285,17 @@ fn empty_documents_key_is_named() {
 
 #[test]
 fn list_instead_of_object_says_what_is_expected() {
-    let error = parse_declaration("[]", "Example.json").unwrap_err();
+    for json in ["[]", r#" [{"name": "Foo", "terms": {}}]"#] {
+        let error = parse_declaration(json, "Example.json").unwrap_err();
+
+        let message = error.to_string();
+        assert!(message.contains("Example.json is a JSON list"), "{json}: {message}");
+    }
+}
+
+#[test]
+fn number_instead_of_object_says_what_is_expected() {
+    let error = parse_declaration("42", "Example.json").unwrap_err();
 
     let message = error.to_string();
     assert!(message.contains("a declaration object with `name` and `terms`"), "{message}");
