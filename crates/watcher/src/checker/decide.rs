@@ -4,7 +4,8 @@
 //! back (regional or A/B variants) and records no version, unless the check before found it
 //! too, or recorded a text that dropped most clauses: then it is a revert, and a new version.
 //! A text that keeps fewer than half the clauses is fetched again after a delay and recorded
-//! only when the second fetch agrees.
+//! only when the second fetch agrees, unless the page now redirects elsewhere than before: then
+//! the address serves another page, and the check fails.
 
 use clausewatch_store::StoreError;
 use clausewatch_store::checks::{CheckOutcome, LastFetch, NewSnapshot};
@@ -42,6 +43,7 @@ pub(super) async fn outcome(
         return Ok((outcome, None));
     }
 
+    let redirected = redirected_elsewhere(context, &pages);
     let text = match extract(context.source, pages).await {
         Ok(text) => text,
         Err(reason) => return Ok((CheckOutcome::Failed { reason }, None)),
@@ -81,6 +83,15 @@ pub(super) async fn outcome(
     let Some(drop) = counted_drop(previous_clauses, prepared.clause_count()) else {
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
+    if let Some((url, before, now)) = redirected {
+        let reason = format!(
+            "the text dropped from {} to {} clauses and {url} now leads to {now} instead of \
+             {before}, so the address no longer serves the document (a sign-in or home page); \
+             no version is recorded, and if the document moved, give the source its new address",
+            drop.previous_clauses, drop.new_clauses
+        );
+        return Ok((CheckOutcome::Failed { reason }, None));
+    }
     let outcome = confirm_drop(context, text, drop, snapshots).await?;
     let confirmed = matches!(outcome, CheckOutcome::Changed { .. });
     Ok((outcome, confirmed.then_some(prepared)))
@@ -137,6 +148,19 @@ async fn confirm_drop(
             reason: format!("{dropped} and the second fetch failed: {reason}"),
         }),
     }
+}
+
+/// Returns the URL of the first page whose redirects now end elsewhere than at the last fetch,
+/// with the final URL then and now.
+fn redirected_elsewhere(
+    context: &Context<'_>,
+    pages: &[FetchEvidence],
+) -> Option<(String, String, String)> {
+    let last = context.last?;
+    last.snapshots.iter().zip(pages).find_map(|(snapshot, page)| {
+        let moved = snapshot.url == page.url && snapshot.final_url != page.final_url;
+        moved.then(|| (page.url.clone(), snapshot.final_url.clone(), page.final_url.clone()))
+    })
 }
 
 /// Returns the text hash of the last fetch when every page served the same bytes with the

@@ -419,6 +419,29 @@ async fn return_after_clause_drop_is_recorded_at_once() {
 }
 
 #[tokio::test]
+async fn redirect_to_another_page_with_fewer_clauses_fails() {
+    let harness = Harness::new(&[], quick_fetch());
+    harness.serve_html(terms(10, "general"));
+    harness.check(0).await;
+    let sign_in = terms(2, "sign-in");
+    harness.serve(move |request| {
+        if request.path == "/terms" {
+            return Response::new(302, Vec::new()).header("Location", "/login");
+        }
+        Response::new(200, sign_in.clone()).header("Content-Type", "text/html")
+    });
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    assert!(reason.contains("/terms now leads to"), "{reason}");
+    assert!(reason.contains("/login"), "{reason}");
+    assert_eq!(versions(&harness), 1);
+    assert_eq!(harness.server.requests_to("/login").len(), 1, "no re-fetch after the redirect");
+}
+
+#[tokio::test]
 async fn clause_drop_is_refused_when_refetch_differs() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve_html(terms(10, "general"));
