@@ -4,8 +4,8 @@
 //! back (regional or A/B variants) and records no version, unless the check before found it
 //! too, or recorded a text that dropped most clauses: then it is a revert, and a new version.
 //! A text that keeps fewer than half the clauses is fetched again after a delay and recorded
-//! only when the second fetch agrees, unless the page now redirects elsewhere than before: then
-//! the address serves another page, and the check fails.
+//! only when the second fetch agrees. When the page now redirects elsewhere than before, the
+//! address serves another page, and such a check fails at once.
 
 use clausewatch_store::StoreError;
 use clausewatch_store::checks::{CheckOutcome, LastFetch, NewSnapshot};
