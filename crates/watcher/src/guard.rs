@@ -99,7 +99,7 @@ const BOILERPLATE_MAX_WORDS: usize = 12;
 /// The reason a check produced no version.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CheckFailure {
-    #[error("{url} answered HTTP {status}; no version is recorded from an error page")]
+    #[error("{url} answered HTTP {status}; {}", status_consequence(*.status))]
     HttpStatus { url: String, status: u16 },
 
     #[error(
@@ -129,6 +129,15 @@ pub enum CheckFailure {
 
     #[error("{url} could not be read: {reason}")]
     Unreadable { url: String, reason: String },
+}
+
+/// Returns what an unusable status means for the check.
+fn status_consequence(status: u16) -> &'static str {
+    if (300..400).contains(&status) {
+        "a redirect without a Location header to follow, so there is no page to record"
+    } else {
+        "no version is recorded from an error page"
+    }
 }
 
 /// Returns the marker showing that `html`, served with `status`, is a challenge or bot wall.

@@ -248,3 +248,14 @@ fn very_deep_page_is_rejected_before_parsing() {
         "{failure}"
     );
 }
+
+#[test]
+fn redirect_without_location_says_so() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(&document.sources[0].url, 302, "text/html", b"<p>Moved</p>".to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let message = failure.to_string();
+    assert!(message.contains("HTTP 302; a redirect without a Location header"), "{message}");
+}
