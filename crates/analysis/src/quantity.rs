@@ -13,11 +13,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A period in days, or a sum of money with its currency.
+/// A period in days, a sum of money with its currency, or a percentage.
 #[derive(Debug, Clone, PartialEq)]
 enum Quantity {
     Days(f64),
     Money { amount: f64, currency: &'static str },
+    Percent(f64),
 }
 
 /// Direction in which a changed quantity moved the user's position.
@@ -46,12 +47,20 @@ enum Purpose {
     Window,
     /// A cap on what the platform owes: lower is worse.
     LiabilityCap,
+    /// A fee, a price or an increase of one: higher is worse.
+    Charge,
 }
 
+/// Number words, so that "three hundred sixty-five (365) days" and "one week" read as periods.
+const NUMBER_WORD: &str = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\
+thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|\
+seventy|eighty|ninety|hundred|thousand)";
+
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty)(?:\s*\(\d+\))?[\s-]+(hours?|days?|business days?|working days?|weeks?|months?|years?)\b",
-    )
+    let words = format!(r"{NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){NUMBER_WORD})*");
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<words>{words})(?:\s*\((?P<digits>\d+(?:[.,]\d+)?)\))?|(?P<number>\d+(?:[.,]\d+)?))[\s-]+(?P<unit>hours?|days?|business days?|working days?|weeks?|months?|years?)\b"
+    ))
     .expect("the period pattern compiles")
 });
 
@@ -62,8 +71,13 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the money pattern compiles")
 });
 
-/// Words that show what a clause uses its quantities for, checked in this order.
-const PURPOSES: &[(Purpose, &[&str])] = &[
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<value>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
+        .expect("the percentage pattern compiles")
+});
+
+/// Words that show what a clause uses a period for, checked in this order.
+const PERIOD_PURPOSES: &[(Purpose, &[&str])] = &[
     (
         Purpose::LiabilityCap,
         &["liability", "liable", "damages", "compensation", "limited to", "not exceed"],
@@ -91,22 +105,33 @@ const PURPOSES: &[(Purpose, &[&str])] = &[
     ),
 ];
 
+/// Words that show what a clause uses a sum or a percentage for, checked in this order.
+const AMOUNT_PURPOSES: &[(Purpose, &[&str])] = &[
+    (
+        Purpose::LiabilityCap,
+        &["liability", "liable", "damages", "compensation", "limited to", "not exceed"],
+    ),
+    (Purpose::Charge, &["fee", "price", "charge", "cost", "interest", "increase", "surcharge"]),
+];
+
 /// Returns the change of period or amount between the two texts of a clause, when they set
-/// different ones.
+/// different ones. The same value written another way ("30 days", "thirty (30) days", "one
+/// month") is no change.
 pub fn quantity_change(before: &str, after: &str) -> Option<QuantityChange> {
     let old = quantities(before);
     let new = quantities(after);
-    let removed: Vec<&(String, Quantity)> = old.iter().filter(|item| !new.contains(item)).collect();
-    let added: Vec<&(String, Quantity)> = new.iter().filter(|item| !old.contains(item)).collect();
-    let (Some((old_phrase, old_value)), Some((new_phrase, new_value))) =
-        (removed.first(), added.first())
-    else {
+    let has_value = |list: &[(String, Quantity)], value: &Quantity| {
+        list.iter().any(|(_, other)| other == value)
+    };
+    let removed = old.iter().find(|(_, value)| !has_value(&new, value));
+    let added = new.iter().find(|(_, value)| !has_value(&old, value));
+    let (Some((old_phrase, old_value)), Some((new_phrase, new_value))) = (removed, added) else {
         return None;
     };
 
-    let direction = match (purpose(after), compare(old_value, new_value)) {
+    let direction = match (purpose(after, new_value), compare(old_value, new_value)) {
         (Some(purpose), Some(ordering)) if ordering.is_ne() => {
-            let larger_is_better = purpose != Purpose::Retention;
+            let larger_is_better = matches!(purpose, Purpose::Window | Purpose::LiabilityCap);
             if ordering.is_gt() == larger_is_better { Direction::Worse } else { Direction::Better }
         }
         _ => Direction::Unknown,
@@ -114,17 +139,22 @@ pub fn quantity_change(before: &str, after: &str) -> Option<QuantityChange> {
     Some(QuantityChange { before: old_phrase.clone(), after: new_phrase.clone(), direction })
 }
 
-/// Returns the periods and amounts of `text` with the phrases that state them, in text order.
+/// Returns the periods, amounts and percentages of `text` with the phrases that state them, in
+/// text order.
 fn quantities(text: &str) -> Vec<(String, Quantity)> {
     let mut found: Vec<(usize, String, Quantity)> = Vec::new();
 
     for captures in PERIOD.captures_iter(text) {
-        let (Some(whole), Some(count), Some(unit)) =
-            (captures.get(0), captures.get(1), captures.get(2))
-        else {
+        let (Some(whole), Some(unit)) = (captures.get(0), captures.name("unit")) else {
             continue;
         };
-        let Some(count) = number(count.as_str()) else { continue };
+        let count = match (captures.name("digits"), captures.name("words"), captures.name("number"))
+        {
+            (Some(digits), ..) | (None, None, Some(digits)) => number(digits.as_str()),
+            (None, Some(words), _) => number_from_words(words.as_str()),
+            (None, None, None) => None,
+        };
+        let Some(count) = count else { continue };
         let days = count * unit_days(&unit.as_str().to_ascii_lowercase());
         found.push((whole.start(), whole.as_str().to_owned(), Quantity::Days(days)));
     }
@@ -135,42 +165,75 @@ fn quantities(text: &str) -> Vec<(String, Quantity)> {
         let Some(amount) = digits.and_then(|digits| number(digits.as_str())) else { continue };
         let symbol = captures.name("sign").or_else(|| captures.name("word"));
         let currency = symbol.map_or("", |symbol| currency(symbol.as_str()));
-        found.push((
-            whole.start(),
-            whole.as_str().to_owned(),
-            Quantity::Money { amount, currency },
-        ));
+        let money = Quantity::Money { amount, currency };
+        found.push((whole.start(), whole.as_str().to_owned(), money));
+    }
+
+    for captures in PERCENT.captures_iter(text) {
+        let (Some(whole), Some(value)) = (captures.get(0), captures.name("value")) else {
+            continue;
+        };
+        let Some(value) = number(value.as_str()) else { continue };
+        found.push((whole.start(), whole.as_str().to_owned(), Quantity::Percent(value)));
     }
 
     found.sort_by_key(|(start, ..)| *start);
     found.into_iter().map(|(_, phrase, quantity)| (phrase, quantity)).collect()
 }
 
-/// Returns the value of a count written in digits or as a word.
+/// Returns the value of a number written in digits, with commas between thousands.
 fn number(text: &str) -> Option<f64> {
-    let words = [
-        ("one", 1.0),
-        ("two", 2.0),
-        ("three", 3.0),
-        ("four", 4.0),
-        ("five", 5.0),
-        ("six", 6.0),
-        ("seven", 7.0),
-        ("eight", 8.0),
-        ("nine", 9.0),
-        ("ten", 10.0),
-        ("twelve", 12.0),
-        ("thirty", 30.0),
+    text.replace(',', "").parse().ok()
+}
+
+/// Returns the value of a number written in words ("three hundred sixty-five").
+fn number_from_words(text: &str) -> Option<f64> {
+    const SMALL: [&str; 19] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
+    const TENS: [&str; 8] =
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+    let (mut total, mut group) = (0.0, 0.0);
     let lowered = text.to_ascii_lowercase();
-    if let Some((_, value)) = words.iter().find(|(word, _)| *word == lowered) {
-        return Some(*value);
+    for word in lowered.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+        if let Some(index) = SMALL.iter().position(|small| *small == word) {
+            group += (index + 1) as f64;
+        } else if let Some(index) = TENS.iter().position(|tens| *tens == word) {
+            group += ((index + 2) * 10) as f64;
+        } else if word == "hundred" {
+            group = group.max(1.0) * 100.0;
+        } else if word == "thousand" {
+            total += group.max(1.0) * 1000.0;
+            group = 0.0;
+        } else if word != "and" {
+            return None;
+        }
     }
-    lowered.replace(',', "").parse().ok()
+    Some(total + group)
 }
 
 /// Returns the length of `unit` in days, with months of 30 and years of 365 days.
 fn unit_days(unit: &str) -> f64 {
+    let unit = unit.rsplit(' ').next().unwrap_or(unit);
     match unit.trim_end_matches('s') {
         "hour" => 1.0 / 24.0,
         "week" => 7.0,
@@ -189,10 +252,12 @@ fn currency(symbol: &str) -> &'static str {
     }
 }
 
-/// Returns how `old` compares with `new`, when both are periods or sums in one currency.
+/// Returns how `old` compares with `new`, when both are periods, sums in one currency or
+/// percentages.
 fn compare(old: &Quantity, new: &Quantity) -> Option<std::cmp::Ordering> {
     match (old, new) {
-        (Quantity::Days(old), Quantity::Days(new)) => old.partial_cmp(new),
+        (Quantity::Days(old), Quantity::Days(new))
+        | (Quantity::Percent(old), Quantity::Percent(new)) => old.partial_cmp(new),
         (
             Quantity::Money { amount: old, currency: old_currency },
             Quantity::Money { amount: new, currency: new_currency },
@@ -201,10 +266,14 @@ fn compare(old: &Quantity, new: &Quantity) -> Option<std::cmp::Ordering> {
     }
 }
 
-/// Returns what `text` uses its quantities for, from the first list of words it contains.
-fn purpose(text: &str) -> Option<Purpose> {
+/// Returns what `text` uses `quantity` for, from the first list of words it contains.
+fn purpose(text: &str, quantity: &Quantity) -> Option<Purpose> {
     let lowered = text.to_lowercase();
-    PURPOSES
+    let purposes = match quantity {
+        Quantity::Days(_) => PERIOD_PURPOSES,
+        Quantity::Money { .. } | Quantity::Percent(_) => AMOUNT_PURPOSES,
+    };
+    purposes
         .iter()
         .find(|(_, words)| words.iter().any(|word| lowered.contains(word)))
         .map(|(purpose, _)| *purpose)
@@ -288,5 +357,61 @@ mod tests {
         let found = quantities("You may cancel within thirty (30) days.");
 
         assert_eq!(found, [("thirty (30) days".to_owned(), Quantity::Days(30.0))]);
+    }
+
+    #[test]
+    fn long_spelled_count_takes_its_digits() {
+        let found = quantities("We delete it within three hundred sixty-five (365) days.");
+
+        let expected = "three hundred sixty-five (365) days".to_owned();
+        assert_eq!(found, [(expected, Quantity::Days(365.0))]);
+    }
+
+    #[test]
+    fn spelled_count_without_digits_is_read() {
+        assert_eq!(number_from_words("three hundred sixty-five"), Some(365.0));
+        assert_eq!(number_from_words("fourteen"), Some(14.0));
+        assert_eq!(number_from_words("two thousand and twenty"), Some(2020.0));
+    }
+
+    #[test]
+    fn same_value_written_otherwise_is_no_change() {
+        let pairs = [
+            ("notice of 30 days", "notice of thirty (30) days"),
+            ("liability shall not exceed US$1,000", "liability shall not exceed US$1000"),
+            ("refund within seven (7) days", "refund within one week"),
+            ("delete within three hundred sixty-five (365) days", "delete within one year"),
+        ];
+
+        for (before, after) in pairs {
+            assert_eq!(quantity_change(before, after), None, "{before} / {after}");
+        }
+    }
+
+    #[test]
+    fn shorter_spelled_refund_window_is_worse() {
+        let worse = direction("Refund within fourteen (14) days.", "Refund within seven (7) days.");
+
+        assert_eq!(worse, Some(Direction::Worse));
+    }
+
+    #[test]
+    fn larger_fee_increase_is_worse() {
+        let worse = direction(
+            "We may increase the subscription fee by up to 5% per year.",
+            "We may increase the subscription fee by up to 25% per year.",
+        );
+
+        assert_eq!(worse, Some(Direction::Worse));
+    }
+
+    #[test]
+    fn price_notice_period_is_a_window() {
+        let worse = direction(
+            "We give 30 days' notice of any price increase.",
+            "We give 7 days' notice of any price increase.",
+        );
+
+        assert_eq!(worse, Some(Direction::Worse));
     }
 }

@@ -37,7 +37,13 @@ pub fn summarize_change_with(
         ChangeEffect::Reworded => "Changed wording",
         effect => effect_phrase(effect),
     };
+    // A subject that names what users do ("using the service to train ...") takes the
+    // restriction directly. A subject that names a power or duty of the platform ("the
+    // platform's liability to users") would read as restricting the platform, so it names users.
+    let names_user_activity =
+        subject.split_whitespace().next().is_some_and(|word| word.ends_with("ing"));
     let preposition = match severity.effect {
+        ChangeEffect::NewRestriction if !names_user_activity => "on users concerning",
         ChangeEffect::WidenedLicence => "for",
         ChangeEffect::PunctuationOnly
         | ChangeEffect::WorsePeriodOrAmount

@@ -343,3 +343,23 @@ fn dropped_arbitration_opt_out_does_not_add_arbitration() {
     assert_eq!(severity.effect, ChangeEffect::NewRestriction);
     assert!(!severity.reason.contains("adds \"arbitration\""), "{}", severity.reason);
 }
+
+#[test]
+fn restriction_summary_names_users_when_subject_is_a_platform_power() {
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You may not ask us to restore an account we have closed.",
+        &["unilateral-termination"],
+    );
+    let severity = rate_change(&input);
+
+    let summary = summarize_change(&severity, &input.categories, Some("2"));
+
+    assert_eq!(severity.effect, ChangeEffect::NewRestriction);
+    assert_eq!(
+        summary,
+        "New restriction on users concerning the platform's power to suspend or terminate \
+         accounts or the service (clause 2)."
+    );
+}

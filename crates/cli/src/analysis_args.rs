@@ -78,8 +78,15 @@ pub enum ChecklistCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the audit log's hash chain; fails when an entry was edited or removed.
-    Verify,
+    /// Check the audit log's hash chain; fails when an entry was edited or removed. Removing
+    /// the newest entries leaves a shorter chain that still verifies, so keep the head hash it
+    /// prints and pass it with --head next time.
+    Verify {
+        /// A head hash printed by an earlier verify; fails when no entry has it, because the
+        /// log was cut back or rewritten since.
+        #[arg(long, value_name = "HASH")]
+        head: Option<String>,
+    },
 
     /// Write the audit log as CSV.
     Export {

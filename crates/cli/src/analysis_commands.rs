@@ -64,7 +64,7 @@ pub fn checklist(store: &mut Store, command: ChecklistCommand, out: &Output) -> 
 /// Runs an `audit` subcommand.
 pub fn audit(store: &Store, command: AuditCommand, out: &Output) -> Result<()> {
     match command {
-        AuditCommand::Verify => audit_verify(store, out),
+        AuditCommand::Verify { head } => audit_verify(store, head.as_deref(), out),
         AuditCommand::Export { output } => audit_export(store, output.as_deref()),
     }
 }
@@ -358,8 +358,15 @@ fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Resu
     Ok(())
 }
 
-fn audit_verify(store: &Store, out: &Output) -> Result<()> {
+fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
     let report = store.verify_audit()?;
+    let head_missing = match head {
+        Some(head) => {
+            let head = head.trim().to_ascii_lowercase();
+            !store.audit_entries()?.iter().any(|entry| entry.hash == head)
+        }
+        None => false,
+    };
     out.emit(&report, |w| {
         match &report.first_broken {
             None => writeln!(
@@ -375,6 +382,13 @@ fn audit_verify(store: &Store, out: &Output) -> Result<()> {
     })?;
     if !report.intact {
         bail!("the audit log's hash chain is broken; restore the database from a backup");
+    }
+    if head_missing {
+        bail!(
+            "no audit entry has the head hash {}; entries recorded up to it were removed or \
+             the log was rewritten, so restore the database from a backup",
+            head.unwrap_or_default().trim()
+        );
     }
     Ok(())
 }

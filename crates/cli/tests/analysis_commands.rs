@@ -103,6 +103,8 @@ fn note_checklist_review_and_audit_round_trip() {
     let report = json(dir.path(), &["audit", "verify"]);
     assert_eq!(report["intact"], true);
     assert_eq!(report["entries"], 4);
+    let head = report["head_hash"].as_str().unwrap().to_owned();
+    assert!(run(dir.path(), &["audit", "verify", "--head", &head]).status.success());
     let export = run(dir.path(), &["audit", "export"]);
     let csv = stdout(&export);
     assert_eq!(csv.lines().count(), 5, "{csv}");
@@ -110,6 +112,11 @@ fn note_checklist_review_and_audit_round_trip() {
 
     let database = dir.path().join("clausewatch.sqlite3");
     let connection = rusqlite::Connection::open(database).unwrap();
+    connection.execute("DELETE FROM audit_log WHERE id = 4", []).unwrap();
+    let cut = run(dir.path(), &["audit", "verify", "--head", &head]);
+    assert!(run(dir.path(), &["audit", "verify"]).status.success(), "a shorter chain verifies");
+    assert!(!cut.status.success(), "the kept head is gone");
+    assert!(stderr(&cut).contains(&format!("no audit entry has the head hash {head}")));
     connection.execute("UPDATE audit_log SET details = '{}' WHERE id = 3", []).unwrap();
     drop(connection);
     let output = run(dir.path(), &["audit", "verify"]);
