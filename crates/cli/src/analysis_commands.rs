@@ -319,7 +319,9 @@ fn checklist_history(store: &Store, item_id: i64, out: &Output) -> Result<()> {
 /// Parses a status as typed: "un-assessed", "requires review", "non_complying", ...
 fn parse_status(value: &str) -> Result<ItemStatus> {
     ItemStatus::parse(value).with_context(|| {
-        let names: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.as_str()).collect();
+        // Written with hyphens, as the command's help lists them.
+        let names: Vec<String> =
+            ItemStatus::ALL.iter().map(|s| s.as_str().replace('_', "-")).collect();
         format!("invalid status {value:?}: give one of {}", names.join(", "))
     })
 }

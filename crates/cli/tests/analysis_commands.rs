@@ -134,4 +134,5 @@ fn checklist_rejects_an_unknown_status() {
 
     assert!(!output.status.success());
     assert!(stderr(&output).contains("invalid status \"done\""), "{}", stderr(&output));
+    assert!(stderr(&output).contains("requires-review"), "{}", stderr(&output));
 }

@@ -101,9 +101,18 @@ impl Store {
             .optional()?
             .is_some();
         if !exists {
+            let recorded_at: Option<String> = tx
+                .query_row("SELECT recorded_at FROM versions WHERE id = ?1", [version_id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            let version = recorded_at.map_or_else(
+                || format!("version {version_id}"),
+                |at| format!("the version recorded {at}"),
+            );
             return Err(StoreError::NotFound(format!(
-                "no change record of clause {clause_id:?} in version {version_id}; list the \
-                 change records with `clausewatch changes PLATFORM DOCUMENT`"
+                "no change record of clause {clause_id:?} in {version}; the clause did not change \
+                 then, so list the change records with `clausewatch changes PLATFORM DOCUMENT`"
             )));
         }
         let previous: Option<String> = tx

@@ -208,6 +208,7 @@ fn review_state_of_unknown_change_is_rejected() {
         .to_string();
 
     assert!(error.contains("no change record of clause \"cnotaclause\""), "{error}");
+    assert!(error.contains("in the version recorded 20"), "names the version by date: {error}");
 }
 
 /// Returns a store with four audited edits: a note, its edit, a checklist and an item update.
