@@ -274,8 +274,10 @@ fn checklist_list(store: &Store, out: &Output) -> Result<()> {
         }
         let mut rows = table(["Checklist", "Category", "Subject", "Items", "Assessed", "Opened"]);
         for (checklist, name) in checklists.iter().zip(&names) {
+            // An item that still requires review has not been assessed yet.
+            let open = [ItemStatus::Unassessed, ItemStatus::RequiresReview];
             let assessed =
-                checklist.items.iter().filter(|i| i.status != ItemStatus::Unassessed).count();
+                checklist.items.iter().filter(|item| !open.contains(&item.status)).count();
             rows.add_row(vec![
                 checklist.id.to_string(),
                 name.clone(),

@@ -136,3 +136,27 @@ fn checklist_rejects_an_unknown_status() {
     assert!(stderr(&output).contains("invalid status \"done\""), "{}", stderr(&output));
     assert!(stderr(&output).contains("requires-review"), "{}", stderr(&output));
 }
+
+#[test]
+fn checklist_list_counts_items_under_review_as_open() {
+    let dir = netflix_dir();
+    let opened = json(dir.path(), &["checklist", "open", "arbitration", "--platform", "Netflix"]);
+    let items: Vec<String> = opened["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_i64().unwrap().to_string())
+        .collect();
+    json(dir.path(), &["checklist", "set", &items[0], "--status", "requires-review"]);
+    json(dir.path(), &["checklist", "set", &items[1], "--status", "complying"]);
+
+    let listed = stdout(&run(dir.path(), &["checklist", "list"]));
+
+    // Columns are aligned: the count stands where its heading starts.
+    let header = listed.lines().find(|line| line.contains("Assessed")).expect("a header row");
+    let at = header.find("Assessed").expect("the Assessed heading");
+    let column = header[..at].chars().count();
+    let row = listed.lines().find(|line| line.contains("Netflix")).expect("the checklist row");
+    let cell: String = row.chars().skip(column).take_while(|c| !c.is_whitespace()).collect();
+    assert_eq!(cell, "1", "{listed}");
+}
