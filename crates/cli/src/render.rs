@@ -79,6 +79,9 @@ pub fn write_change(
         let reason = change.severity_reason.as_deref().unwrap_or_default();
         writeln!(out, "  {bold}Severity {severity}{bold:#}: {reason}")?;
     }
+    if let Some(state) = &change.review_state {
+        writeln!(out, "  Review: {state}")?;
+    }
     if change.substantive {
         write!(out, "  ")?;
         write_diff(out, &change.diff, color)?;

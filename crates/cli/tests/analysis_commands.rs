@@ -99,6 +99,8 @@ fn note_checklist_review_and_audit_round_trip() {
     let review =
         json(dir.path(), &["review", clause, "2025-04-17", "acknowledged", "--reason", "seen"]);
     assert_eq!(review["state"], "acknowledged");
+    let listed = stdout(&run(dir.path(), &["changes", "Netflix", "Terms of Service"]));
+    assert!(listed.contains("  Review: acknowledged"), "the text form shows the review state");
 
     let report = json(dir.path(), &["audit", "verify"]);
     assert_eq!(report["intact"], true);
