@@ -41,6 +41,9 @@ pub enum ChecklistCommand {
         /// Clause id, for a checklist about one clause.
         #[arg(long)]
         clause: Option<String>,
+        /// Open another checklist even when one of this category already covers the subject.
+        #[arg(long)]
+        again: bool,
     },
 
     /// List every checklist with how many items are assessed.

@@ -46,8 +46,17 @@ pub fn note(store: &mut Store, command: NoteCommand, out: &Output) -> Result<()>
 /// Runs a `checklist` subcommand.
 pub fn checklist(store: &mut Store, command: ChecklistCommand, out: &Output) -> Result<()> {
     match command {
-        ChecklistCommand::Open { category, platform, document, clause } => {
+        ChecklistCommand::Open { category, platform, document, clause, again } => {
             let scope = checklist_scope(platform, document, clause)?;
+            if !again && let Some(existing) = covering_checklist(store, &category, &scope)? {
+                bail!(
+                    "checklist {} already covers {category} for {}; continue it with \
+                     `clausewatch checklist show {}`, or pass --again to open a second one",
+                    existing.id,
+                    subject(&existing),
+                    existing.id
+                );
+            }
             checklist_open(store, &category, &scope, out)
         }
         ChecklistCommand::List => checklist_list(store, out),
@@ -245,6 +254,37 @@ fn checklist_open(
     let checklist = store.open_checklist(taxonomy, category, scope, &user, Utc::now())?;
     let name = category_name(taxonomy, &checklist.category);
     out.emit(&checklist, |w| write_checklist(w, &checklist, &name))
+}
+
+/// Returns an open checklist of `category` about the same subject as `scope`, if there is one.
+fn covering_checklist(
+    store: &Store,
+    category: &str,
+    scope: &ChecklistScope,
+) -> Result<Option<Checklist>> {
+    let same = |left: Option<&str>, right: Option<&str>| match (left, right) {
+        (Some(left), Some(right)) => left.trim().eq_ignore_ascii_case(right.trim()),
+        (None, None) => true,
+        _ => false,
+    };
+    let covers = |checklist: &Checklist| match scope {
+        ChecklistScope::Platform { platform } => {
+            same(Some(&checklist.platform), Some(platform))
+                && checklist.document.is_none()
+                && checklist.clause_id.is_none()
+        }
+        ChecklistScope::Document { platform, document } => {
+            same(Some(&checklist.platform), Some(platform))
+                && same(checklist.document.as_deref(), Some(document))
+                && checklist.clause_id.is_none()
+        }
+        ChecklistScope::Clause { clause_id } => {
+            same(checklist.clause_id.as_deref(), Some(clause_id))
+        }
+    };
+    let checklists = store.checklists()?;
+    let category = category.trim();
+    Ok(checklists.into_iter().find(|checklist| checklist.category == category && covers(checklist)))
 }
 
 fn checklist_show(store: &Store, id: i64, out: &Output) -> Result<()> {

@@ -162,3 +162,36 @@ fn checklist_list_counts_items_under_review_as_open() {
     let cell: String = row.chars().skip(column).take_while(|c| !c.is_whitespace()).collect();
     assert_eq!(cell, "1", "{listed}");
 }
+
+#[test]
+fn second_checklist_for_the_same_subject_needs_again() {
+    let dir = netflix_dir();
+    let open = ["checklist", "open", "arbitration", "--platform", "Netflix"];
+    assert!(run(dir.path(), &open).status.success());
+
+    let twice = run(dir.path(), &open);
+    let again = run(dir.path(), &[&open[..], &["--again"]].concat());
+    let other = run(
+        dir.path(),
+        &[
+            "checklist",
+            "open",
+            "arbitration",
+            "--platform",
+            "Netflix",
+            "--document",
+            "Terms of Service",
+        ],
+    );
+
+    assert!(!twice.status.success());
+    assert!(
+        stderr(&twice).contains("checklist 1 already covers arbitration"),
+        "{}",
+        stderr(&twice)
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(other.status.success(), "a document is another subject: {}", stderr(&other));
+    let listed = json(dir.path(), &["checklist", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+}
