@@ -9,7 +9,7 @@
 //! Notifications follow the stored watch settings, read at start and replaced by
 //! [`Watch::set_notify`] when the user changes them. Only one process watches a store: when
 //! `clausewatch watch` or another window already does, this one does not start its scheduler,
-//! and "Check now" says which process to use instead.
+//! and "Check now" names the process that checks the sources instead.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -64,7 +64,7 @@ pub struct Watch {
     notify: Arc<RwLock<NotifySettings>>,
     /// Held while the scheduler runs, so no other process watches the same store.
     lock: Mutex<Option<WatchLock>>,
-    /// Why the scheduler did not start, for "Check now" to tell the user.
+    /// The reason the scheduler did not start, which "Check now" shows the user.
     not_started: Mutex<Option<String>>,
 }
 
@@ -276,7 +276,7 @@ mod tests {
         let second = Watch::default();
 
         first.start(dir.path(), |_| {}, None).expect("the first watcher starts");
-        let refused = second.start(dir.path(), |_| {}, None).expect_err("the store is watched");
+        let rejected = second.start(dir.path(), |_| {}, None).expect_err("the store is watched");
         let check_now = second.check_now(CheckNow::All).expect_err("no scheduler here");
         tauri::async_runtime::block_on(first.stop());
         let after_stop = Watch::default();
@@ -284,8 +284,8 @@ mod tests {
         tauri::async_runtime::block_on(after_stop.stop());
 
         let holder = format!("process id {}", std::process::id());
-        assert!(refused.message.contains(&holder), "{}", refused.message);
-        assert_eq!(check_now.message, refused.message);
+        assert!(rejected.message.contains(&holder), "{}", rejected.message);
+        assert_eq!(check_now.message, rejected.message);
         assert!(first.check_now(CheckNow::All).is_err(), "the first watcher has stopped");
         assert!(restarted.is_ok(), "{restarted:?}");
     }

@@ -76,12 +76,13 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the percentage pattern compiles")
 });
 
+/// Words of a clause that caps what the platform owes, for periods and sums alike.
+const LIABILITY_WORDS: &[&str] =
+    &["liability", "liable", "damages", "compensation", "limited to", "not exceed"];
+
 /// Words that show what a clause uses a period for, checked in this order.
 const PERIOD_PURPOSES: &[(Purpose, &[&str])] = &[
-    (
-        Purpose::LiabilityCap,
-        &["liability", "liable", "damages", "compensation", "limited to", "not exceed"],
-    ),
+    (Purpose::LiabilityCap, LIABILITY_WORDS),
     (
         Purpose::Retention,
         &["retain", "retention", "keep your", "store your", "stored for", "delete", "erase"],
@@ -107,10 +108,7 @@ const PERIOD_PURPOSES: &[(Purpose, &[&str])] = &[
 
 /// Words that show what a clause uses a sum or a percentage for, checked in this order.
 const AMOUNT_PURPOSES: &[(Purpose, &[&str])] = &[
-    (
-        Purpose::LiabilityCap,
-        &["liability", "liable", "damages", "compensation", "limited to", "not exceed"],
-    ),
+    (Purpose::LiabilityCap, LIABILITY_WORDS),
     (Purpose::Charge, &["fee", "price", "charge", "cost", "interest", "increase", "surcharge"]),
 ];
 
@@ -121,7 +119,7 @@ pub fn quantity_change(before: &str, after: &str) -> Option<QuantityChange> {
     let old = quantities(before);
     let new = quantities(after);
     let has_value = |list: &[(String, Quantity)], value: &Quantity| {
-        list.iter().any(|(_, other)| other == value)
+        list.iter().any(|(_, other)| compare(other, value).is_some_and(|order| order.is_eq()))
     };
     let removed = old.iter().find(|(_, value)| !has_value(&new, value));
     let added = new.iter().find(|(_, value)| !has_value(&old, value));
@@ -252,18 +250,26 @@ fn currency(symbol: &str) -> &'static str {
     }
 }
 
+/// Share by which two values may differ and still be equal, so that "12 months" (360 days at
+/// 30 days a month) equals "one year" (365 days).
+const SAME_VALUE_TOLERANCE: f64 = 0.02;
+
 /// Returns how `old` compares with `new`, when both are periods, sums in one currency or
-/// percentages.
+/// percentages. Values within [`SAME_VALUE_TOLERANCE`] of each other are equal.
 fn compare(old: &Quantity, new: &Quantity) -> Option<std::cmp::Ordering> {
-    match (old, new) {
+    let (old, new) = match (old, new) {
         (Quantity::Days(old), Quantity::Days(new))
-        | (Quantity::Percent(old), Quantity::Percent(new)) => old.partial_cmp(new),
+        | (Quantity::Percent(old), Quantity::Percent(new)) => (*old, *new),
         (
             Quantity::Money { amount: old, currency: old_currency },
             Quantity::Money { amount: new, currency: new_currency },
-        ) if old_currency == new_currency => old.partial_cmp(new),
-        _ => None,
+        ) if old_currency == new_currency => (*old, *new),
+        _ => return None,
+    };
+    if (old - new).abs() <= SAME_VALUE_TOLERANCE * old.abs().max(new.abs()) {
+        return Some(std::cmp::Ordering::Equal);
     }
+    old.partial_cmp(&new)
 }
 
 /// Returns what `text` uses `quantity` for, from the first list of words it contains.
@@ -381,6 +387,7 @@ mod tests {
             ("liability shall not exceed US$1,000", "liability shall not exceed US$1000"),
             ("refund within seven (7) days", "refund within one week"),
             ("delete within three hundred sixty-five (365) days", "delete within one year"),
+            ("keep logs for 12 months", "keep logs for one year"),
         ];
 
         for (before, after) in pairs {

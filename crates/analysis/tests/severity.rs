@@ -345,7 +345,7 @@ fn dropped_arbitration_opt_out_does_not_add_arbitration() {
 }
 
 #[test]
-fn restriction_summary_names_users_when_subject_is_a_platform_power() {
+fn restriction_on_platform_power_names_users() {
     let input = change(
         ChangeKind::Added,
         "",

@@ -154,7 +154,7 @@ fn checklist_list_counts_items_under_review_as_open() {
 
     let listed = stdout(&run(dir.path(), &["checklist", "list"]));
 
-    // Columns are aligned: the count stands where its heading starts.
+    // Columns are aligned, so the count starts where its heading starts.
     let header = listed.lines().find(|line| line.contains("Assessed")).expect("a header row");
     let at = header.find("Assessed").expect("the Assessed heading");
     let column = header[..at].chars().count();

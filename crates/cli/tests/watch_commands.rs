@@ -627,7 +627,7 @@ fn document_without_versions_says_so() {
 }
 
 #[test]
-fn error_with_closed_stderr_exits_with_failure_not_panic() {
+fn closed_stderr_error_exits_one() {
     let dir = tempfile::tempdir().expect("folder");
     let mut child = clausewatch(dir.path())
         .args(["as-of", "Nobody", "Terms", "2026-01-01"])

@@ -75,6 +75,9 @@ fn choose_encoding(bytes: &[u8], content_type: Option<&str>) -> (&'static Encodi
 /// multi-byte character and some invalid bytes. A site that changes its server or template
 /// often gets the label wrong, and reading the label would store mojibake and later record
 /// the fix as a change. A UTF-8 page with a few stray bytes keeps its label.
+// NOTE: a single-byte page whose only non-ASCII bytes happen to form valid UTF-8 (the two
+// characters "Ã©" in Latin-1) is read as UTF-8 too; such text is rare outside pages about
+// encodings.
 fn contradicted(declared: &'static Encoding, bytes: &[u8]) -> Option<&'static Encoding> {
     if declared == UTF_8 {
         let (multi_byte, invalid) = utf8_profile(bytes);

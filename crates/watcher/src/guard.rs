@@ -66,8 +66,9 @@ const TEXT_MARKERS: &[&str] = &[
 const CHALLENGE_MAX_WORDS: usize = 400;
 
 /// Below this many words of visible text, a page with a [`TEXT_MARKERS`] phrase is a challenge,
-/// block or maintenance page. Such pages hold a few sentences; the shortest terms pages hold
-/// more.
+/// block or maintenance page. Such pages contain a few sentences, and terms pages more.
+// NOTE: this limit and the one below are estimates from a dozen wall pages (25 to 80 words);
+// a terms page shorter than that which quotes a marker would still be taken for a wall.
 const TEXT_MARKER_MAX_WORDS: usize = 120;
 
 /// Below this many words of visible text, a page with [`MARKUP_MARKERS`] markup is a challenge

@@ -1,7 +1,7 @@
 //! Fetches every page of a source, keeping a snapshot of each response. A page answered with
 //! 304 Not Modified is read back from the stored snapshot that its validators came from, so
-//! the rest of the check sees the same bytes as a full fetch. A response that holds only part
-//! of its page fails the fetch (`complete`).
+//! the rest of the check sees the same bytes as a full fetch. A response that contains only
+//! part of its page fails the fetch (`complete`).
 
 use std::sync::{Arc, Mutex};
 

@@ -98,7 +98,7 @@ fn latin_bytes_labelled_utf8_are_detected() {
 }
 
 #[test]
-fn utf8_bytes_labelled_latin_in_meta_read_as_utf8() {
+fn utf8_under_latin_meta_reads_utf8() {
     let html = format!("<meta charset=\"iso-8859-1\">{}", page(FRENCH));
 
     let decoded = decode_body(html.as_bytes(), Some("text/html"));

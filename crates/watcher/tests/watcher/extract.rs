@@ -173,7 +173,7 @@ fn ordered_list_with_own_markers_is_renumbered() {
 }
 
 #[test]
-fn corpus_snapshots_stay_far_below_the_pre_parse_depth() {
+fn corpus_depth_below_parse_limit() {
     let snapshots = crate::corpus::data_dir().join("snapshots");
     let mut deepest = 0;
     let mut pending = vec![snapshots];
