@@ -15,7 +15,7 @@ use crate::quantity::{Direction, quantity_change};
 use crate::{SeverityLevel, Taxonomy};
 
 /// What happened to the clause between two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Added,
@@ -24,7 +24,7 @@ pub enum ChangeKind {
 }
 
 /// A change record as the severity rating needs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ChangeInput {
     pub kind: ChangeKind,
     /// False when only formatting, numbering or position changed.

@@ -6,6 +6,8 @@
 //! computed on request, are rated by [`analyse_records`] with the same steps, so a change
 //! shows the same severity whichever way it is reached.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, Transaction, params};
 
 use clausewatch_analysis::{
@@ -42,6 +44,7 @@ pub(crate) fn store_change_analysis(
     previous: Option<&ClassifiedVersion>,
     current: &ClassifiedVersion,
     rules: Rules<'_>,
+    prepared: Option<&PreparedRatings>,
 ) -> Result<()> {
     let changes: Vec<StoredChange> = {
         let mut statement = tx.prepare_cached(
@@ -72,9 +75,17 @@ pub(crate) fn store_change_analysis(
              categories, summary, rule_set)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut prepared_used = 0_usize;
     for change in &changes {
         let (before, after) = stored_sides(change, previous, current);
-        let analysed = analyse_change(&change.facts(), before, after, rules);
+        let inputs = change_inputs(&change.facts(), before, after, rules);
+        let analysed = match prepared.and_then(|ratings| ratings.get(&inputs)) {
+            Some(analysed) => {
+                prepared_used += 1;
+                analysed.clone()
+            }
+            None => rate(&inputs, rules),
+        };
         insert.execute(params![
             version_id,
             change.lineage,
@@ -86,10 +97,12 @@ pub(crate) fn store_change_analysis(
             rules.version(),
         ])?;
     }
+    tracing::debug!(version_id, changes = changes.len(), prepared_used, "changes rated");
     Ok(())
 }
 
 /// The analysis of one change record.
+#[derive(Debug, Clone)]
 pub(crate) struct AnalysedChange {
     pub(crate) severity: Severity,
     /// Category ids, the lead category first.
@@ -175,12 +188,29 @@ fn stored_sides<'v>(
     (before, after)
 }
 
-fn analyse_change(
+/// Everything the rating of one change reads, worked out from the record and its sides. Two
+/// changes with equal inputs get equal ratings, so a rating prepared before the store's
+/// transaction is found again by these inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ChangeInputs {
+    input: ChangeInput,
+    technical: bool,
+    /// Reference of the clause the summary names ("4.6 (viii)"), when it has a marker.
+    marker: Option<String>,
+    engine_summary: String,
+}
+
+/// Ratings of change records worked out ahead, by their inputs.
+pub(crate) type PreparedRatings = HashMap<ChangeInputs, AnalysedChange>;
+
+/// Collects what the rating of `change` reads: the categories of both sides, lead first, the
+/// texts with their lead-ins, and the reference of the clause the summary names.
+fn change_inputs(
     change: &RecordFacts<'_>,
     before: Option<Side<'_>>,
     after: Option<Side<'_>>,
     rules: Rules<'_>,
-) -> AnalysedChange {
+) -> ChangeInputs {
     let mut ids: Vec<&str> = Vec::new();
     for side in [&before, &after].into_iter().flatten() {
         for assignment in &side.version.categories[side.index] {
@@ -195,31 +225,46 @@ fn analyse_change(
         Some(side) => side.context_text(),
         None => recorded.unwrap_or_default().to_owned(),
     };
-    let input = ChangeInput {
-        kind: change.kind,
-        substantive: change.substantive,
-        before: text(&before, change.text_before),
-        after: text(&after, change.text_after),
-        categories: categories.clone(),
-    };
-    let severity = if change.technical {
+    let described = after.as_ref().or(before.as_ref());
+    let marker = described
+        .filter(|side| side.clause().marker.is_some())
+        .map(|side| reference(&side.version.clauses, side.clause()));
+    ChangeInputs {
+        input: ChangeInput {
+            kind: change.kind,
+            substantive: change.substantive,
+            before: text(&before, change.text_before),
+            after: text(&after, change.text_after),
+            categories,
+        },
+        technical: change.technical,
+        marker,
+        engine_summary: change.engine_summary.to_owned(),
+    }
+}
+
+/// Rates a change from its inputs.
+fn rate(inputs: &ChangeInputs, rules: Rules<'_>) -> AnalysedChange {
+    let input = &inputs.input;
+    let severity = if inputs.technical {
         rate_technical_change()
     } else {
-        rate_change_with(rules.taxonomy, &input)
+        rate_change_with(rules.taxonomy, input)
     };
 
     // The engine's summary quotes the clause, so it describes a formatting change or an
     // uncategorised one better. A categorised substantive change is summarised by category.
-    let summary = if change.substantive && !categories.is_empty() {
-        let described = after.as_ref().or(before.as_ref());
-        let marker = described
-            .filter(|side| side.clause().marker.is_some())
-            .map(|side| reference(&side.version.clauses, side.clause()));
-        summarize_change_with(rules.taxonomy, &severity, &categories, marker.as_deref())
+    let summary = if input.substantive && !input.categories.is_empty() {
+        summarize_change_with(
+            rules.taxonomy,
+            &severity,
+            &input.categories,
+            inputs.marker.as_deref(),
+        )
     } else {
-        change.engine_summary.to_owned()
+        inputs.engine_summary.clone()
     };
-    AnalysedChange { severity, categories, summary }
+    AnalysedChange { severity, categories: input.categories.clone(), summary }
 }
 
 /// Orders category ids by baseline severity, highest first, keeping taxonomy order among
@@ -254,24 +299,51 @@ pub(crate) fn analyse_records(
 
     let analysed = records
         .iter()
-        .map(|record| {
-            let facts = RecordFacts {
-                kind: kind_of(record.kind.as_str()),
-                substantive: record.substantive,
-                technical: record.aspects.contains(&Aspect::Technical),
-                text_before: record.text_before.as_deref(),
-                text_after: record.text_after.as_deref(),
-                engine_summary: &record.summary,
-            };
-            let side = |version, index: Option<usize>, skip: ChangeKind| {
-                index.filter(|_| facts.kind != skip).map(|index| Side { version, index })
-            };
-            let before_side = side(&before, record.old, ChangeKind::Added);
-            let after_side = side(&after, record.new, ChangeKind::Removed);
-            analyse_change(&facts, before_side, after_side, rules)
-        })
+        .map(|record| rate(&record_inputs(record, &before, &after, rules), rules))
         .collect();
     Ok(analysed)
+}
+
+/// Rates `records`, whose `old` and `new` index the clauses of `before` and `after`, and
+/// returns each rating under its inputs. Only the categories of the clauses the records name
+/// are read.
+pub(crate) fn prepare_ratings(
+    before: &ClassifiedVersion,
+    after: &ClassifiedVersion,
+    records: &[ChangeRecord],
+    rules: Rules<'_>,
+) -> PreparedRatings {
+    records
+        .iter()
+        .map(|record| {
+            let inputs = record_inputs(record, before, after, rules);
+            let analysed = rate(&inputs, rules);
+            (inputs, analysed)
+        })
+        .collect()
+}
+
+/// Returns the rating inputs of a computed change record between `before` and `after`.
+fn record_inputs(
+    record: &ChangeRecord,
+    before: &ClassifiedVersion,
+    after: &ClassifiedVersion,
+    rules: Rules<'_>,
+) -> ChangeInputs {
+    let facts = RecordFacts {
+        kind: kind_of(record.kind.as_str()),
+        substantive: record.substantive,
+        technical: record.aspects.contains(&Aspect::Technical),
+        text_before: record.text_before.as_deref(),
+        text_after: record.text_after.as_deref(),
+        engine_summary: &record.summary,
+    };
+    let side = |version, index: Option<usize>, skip: ChangeKind| {
+        index.filter(|_| facts.kind != skip).map(|index| Side { version, index })
+    };
+    let before_side = side(before, record.old, ChangeKind::Added);
+    let after_side = side(after, record.new, ChangeKind::Removed);
+    change_inputs(&facts, before_side, after_side, rules)
 }
 
 /// Returns the stored version `version_id` classified, when its stored clauses are `clauses`;

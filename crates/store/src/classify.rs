@@ -99,7 +99,8 @@ pub(crate) fn classify_document(
     for (version_id, _) in &versions[start..] {
         let current = classify_version(tx, *version_id, rules, &mut cache)?;
         store_categories(tx, *version_id, &current, rules)?;
-        store_change_analysis(tx, *version_id, previous.as_ref(), &current, rules)?;
+        let ratings = prepared.and_then(|prepared| prepared.ratings(rules));
+        store_change_analysis(tx, *version_id, previous.as_ref(), &current, rules, ratings)?;
         previous = Some(current);
     }
 

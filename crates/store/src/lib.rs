@@ -17,6 +17,7 @@ pub mod audit;
 pub mod backup;
 mod change_analysis;
 pub mod checklists;
+pub mod checkpoint;
 pub mod checks;
 pub mod classify;
 pub mod compare;

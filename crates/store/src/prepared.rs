@@ -10,13 +10,14 @@
 //! version recorded in between, other rules) is computed in the transaction as before, so a
 //! stale preparation costs time, never correctness.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use clausewatch_analysis::Assignment;
 use clausewatch_core::{Alignment, ChangeRecord, Clause, align, compare, segment};
 
 use crate::analysis::text_hash;
-use crate::classify::{InputKey, Rules, clause_input as input_key};
+use crate::change_analysis::{PreparedRatings, prepare_ratings};
+use crate::classify::{ClassifiedVersion, InputKey, Rules, clause_input as input_key};
 
 /// The segments of one text, with its SHA-256.
 #[derive(Debug, Clone)]
@@ -31,8 +32,8 @@ impl Segmented {
     }
 }
 
-/// A new version's clauses, its comparison with the version before and the categories of the
-/// clauses that version did not have.
+/// A new version's clauses, its comparison with the version before, the categories of the
+/// clauses that version did not have, and the ratings of the change records.
 #[derive(Debug, Clone)]
 pub struct PreparedVersion {
     previous: Option<Segmented>,
@@ -40,6 +41,7 @@ pub struct PreparedVersion {
     comparison: Option<(Alignment, Vec<ChangeRecord>)>,
     rule_set: String,
     classified: Vec<(InputKey, Vec<Assignment>)>,
+    ratings: PreparedRatings,
 }
 
 impl PreparedVersion {
@@ -78,7 +80,14 @@ impl PreparedVersion {
             classified.push((key, assignments));
         }
 
-        Self { previous, current, comparison, rule_set: rules.version().to_owned(), classified }
+        let ratings = match (&previous, &comparison) {
+            (Some(previous), Some((_, records))) => {
+                rate_records(previous, &current, records, &classified, rules)
+            }
+            _ => PreparedRatings::new(),
+        };
+        let rule_set = rules.version().to_owned();
+        Self { previous, current, comparison, rule_set, classified, ratings }
     }
 
     /// Returns the number of clauses of the new text.
@@ -113,6 +122,12 @@ impl PreparedVersion {
         Some((alignment, records.as_slice()))
     }
 
+    /// Returns the ratings of the change records worked out under `rules`; `None` when the
+    /// preparation used other rules.
+    pub(crate) fn ratings(&self, rules: Rules<'_>) -> Option<&PreparedRatings> {
+        (self.rule_set == rules.version()).then_some(&self.ratings)
+    }
+
     /// Returns the categories worked out under `rules`, by classifier input; none when the
     /// preparation used other rules.
     pub(crate) fn classified(
@@ -122,4 +137,41 @@ impl PreparedVersion {
         let same_rules = self.rule_set == rules.version();
         self.classified.iter().filter(move |_| same_rules)
     }
+}
+
+/// Rates the change records between `previous` and `current`. Only the clauses the records
+/// name are classified: the new ones were in `classified`, and the earlier ones, which the
+/// store has categories for, are classified here again with the same rules.
+fn rate_records(
+    previous: &Segmented,
+    current: &Segmented,
+    records: &[ChangeRecord],
+    classified: &[(InputKey, Vec<Assignment>)],
+    rules: Rules<'_>,
+) -> PreparedRatings {
+    let known: HashMap<&InputKey, &Vec<Assignment>> =
+        classified.iter().map(|(key, assignments)| (key, assignments)).collect();
+    let before = side_version(previous, records.iter().filter_map(|r| r.old), &known, rules);
+    let after = side_version(current, records.iter().filter_map(|r| r.new), &known, rules);
+    prepare_ratings(&before, &after, records, rules)
+}
+
+/// Returns the clauses of `segmented` with the categories of those at `indexes`, from `known`
+/// or by classifying them. The other clauses get no categories, since no record reads them.
+fn side_version(
+    segmented: &Segmented,
+    indexes: impl Iterator<Item = usize>,
+    known: &HashMap<&InputKey, &Vec<Assignment>>,
+    rules: Rules<'_>,
+) -> ClassifiedVersion {
+    let clauses = &segmented.clauses;
+    let mut categories = vec![Vec::new(); clauses.len()];
+    for index in indexes {
+        let key = input_key(clauses, &clauses[index]);
+        categories[index] = match known.get(&key) {
+            Some(assignments) => (*assignments).clone(),
+            None => rules.classifier.classify(&key),
+        };
+    }
+    ClassifiedVersion { clauses: clauses.clone(), categories, by_lineage: HashMap::new() }
 }

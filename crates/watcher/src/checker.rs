@@ -3,12 +3,14 @@
 //! drop to confirm) and records the check in the store in one transaction.
 //!
 //! Fetching runs concurrently within the fetch client's politeness limits. Extraction and the
-//! analysis of a new text (segments, alignment, categories: a `PreparedVersion`) run on
-//! blocking threads, one per core (`cpu`), with the rules the store had active when the pass
-//! began. Writes hold the store's lock for one transaction each, inside a blocking task that
-//! finishes even when the pass is cancelled. The decisions are in `decide`; a new guard on the
+//! analysis of a new text (segments, alignment, categories, ratings: a `PreparedVersion`) run
+//! on worker threads of lower priority, one per core (`cpu`), with the rules the store had
+//! active when the pass began. Writes hold the store's lock for one transaction each, inside a
+//! blocking task that finishes even when the pass is cancelled; the log checkpoints of a pass
+//! run beside them (`checkpoints`). The decisions are in `decide`; a new guard on the
 //! text goes there, a new guard on the page into `crate::check`.
 
+mod checkpoints;
 mod complete;
 mod cpu;
 mod decide;
@@ -115,6 +117,8 @@ impl Checker {
             ..Default::default()
         };
         self.reload_rules().await;
+        let checkpoints =
+            if sources.is_empty() { None } else { checkpoints::start(&self.store).await };
         let limit = Arc::new(tokio::sync::Semaphore::new(self.config.concurrency.max(1)));
         let mut tasks = JoinSet::new();
         for source in sources {
@@ -136,6 +140,9 @@ impl Checker {
                 }
                 Err(error) => report.errors.push(format!("check task failed: {error}")),
             }
+        }
+        if let Some(checkpoints) = checkpoints {
+            checkpoints.finish().await;
         }
         report.records.sort_by(|a, b| (&a.platform, &a.document).cmp(&(&b.platform, &b.document)));
         report

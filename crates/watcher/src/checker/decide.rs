@@ -108,7 +108,9 @@ async fn prepare(
     let rules = checker.active_rules();
     cpu::run(move || PreparedVersion::with_rules(previous.as_deref(), &text, rules.rules()))
         .await
-        .map_err(|error| StoreError::InvalidInput(format!("analysis task failed: {error}")))
+        .map_err(|error| {
+            StoreError::InvalidInput(format!("analysis of the new text failed: {error}"))
+        })
 }
 
 /// Fetches a text that lost most of its clauses again, and keeps it only when both agree.
@@ -190,5 +192,5 @@ pub(crate) async fn extract(source: &Source, pages: Vec<FetchEvidence>) -> Resul
         version_text(&declaration, &pages).map_err(|failure| failure.to_string())
     })
     .await
-    .map_err(|error| format!("extraction task failed: {error}"))?
+    .map_err(|error| format!("extraction failed: {error}"))?
 }
