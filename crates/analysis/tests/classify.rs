@@ -235,6 +235,17 @@ fn operative_words_give_the_category() {
 }
 
 #[test]
+fn removal_and_suspension_give_both_categories() {
+    let text = "We may remove your content and suspend or terminate your account if you violate \
+                these terms.";
+
+    let found = categories_of(text);
+
+    assert!(found.contains(&"content-removal".to_owned()), "{found:?}");
+    assert!(found.contains(&"unilateral-termination".to_owned()), "{found:?}");
+}
+
+#[test]
 fn real_clauses_get_their_expert_category() {
     // Sentences from the labelled corpus (tuning documents) with the expert's code mapped to
     // a category id.

@@ -8,8 +8,8 @@ use clausewatch_analysis::eval::{
     EvalReport, HELD_OUT_DOCUMENTS, MACRO_CODES, TUNING_DOCUMENTS, evaluate, load_clause_labels,
 };
 
-/// Macro-F1 the held-out documents must reach: the score of the current rules (0.694),
-/// rounded down. The rules score 0.828 on the tuning documents.
+/// Macro-F1 the held-out documents must reach: the score of the current rules (0.695),
+/// rounded down. The rules score 0.829 on the tuning documents.
 // TODO(classifier): the goal is 0.80, the range of published learned models on a related
 // split; raise this floor to it once the rules get there without tuning on held-out documents.
 const HELD_OUT_MACRO_F1_FLOOR: f64 = 0.69;
