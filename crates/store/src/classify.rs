@@ -207,6 +207,22 @@ fn stored_categories(
     Ok(Some(by_ordinal))
 }
 
+/// Categories of a version's clauses by clause ordinal, in taxonomy order.
+pub type VersionCategories = HashMap<usize, Vec<Assignment>>;
+
+impl Store {
+    /// Returns the stored categories of the clauses of version `version_id` by clause ordinal.
+    /// Returns `None` when other rules than `rules` produced a stored row, or when the version
+    /// has no rows.
+    pub fn version_categories(
+        &self,
+        version_id: i64,
+        rules: Rules<'_>,
+    ) -> Result<Option<VersionCategories>> {
+        stored_categories(&self.conn, version_id, rules)
+    }
+}
+
 /// Returns what the classifier reads of a clause: its text, its headings and, for an item
 /// that completes a lead-in ("you agree not to:"), that lead-in.
 pub(crate) fn clause_input(clauses: &[Clause], clause: &Clause) -> ClauseInput {

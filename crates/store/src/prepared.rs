@@ -17,7 +17,9 @@ use clausewatch_core::{Alignment, ChangeRecord, Clause, align, compare, segment}
 
 use crate::analysis::text_hash;
 use crate::change_analysis::{PreparedRatings, prepare_ratings};
-use crate::classify::{ClassifiedVersion, InputKey, Rules, clause_input as input_key};
+use crate::classify::{
+    ClassifiedVersion, InputKey, Rules, VersionCategories, clause_input as input_key,
+};
 
 /// The segments of one text, with its SHA-256.
 #[derive(Debug, Clone)]
@@ -53,6 +55,19 @@ impl PreparedVersion {
 
     /// Prepares `text` as the version after `previous_text` with `rules`.
     pub fn with_rules(previous_text: Option<&str>, text: &str, rules: Rules<'_>) -> Self {
+        Self::after_classified(previous_text, None, text, rules)
+    }
+
+    /// Prepares `text` as the version after `previous_text` with `rules`, taking the earlier
+    /// clauses' categories from `previous_categories` (by clause ordinal, as
+    /// [`crate::Store::version_categories`] returns them under the same rules) instead of
+    /// classifying them again.
+    pub fn after_classified(
+        previous_text: Option<&str>,
+        previous_categories: Option<&VersionCategories>,
+        text: &str,
+        rules: Rules<'_>,
+    ) -> Self {
         let previous = previous_text.map(Segmented::new);
         let current = Segmented::new(text);
         let comparison = previous.as_ref().map(|previous| {
@@ -82,7 +97,8 @@ impl PreparedVersion {
 
         let ratings = match (&previous, &comparison) {
             (Some(previous), Some((_, records))) => {
-                rate_records(previous, &current, records, &classified, rules)
+                let stored = previous_categories;
+                rate_records(previous, stored, &current, records, &classified, rules)
             }
             _ => PreparedRatings::new(),
         };
@@ -140,10 +156,11 @@ impl PreparedVersion {
 }
 
 /// Rates the change records between `previous` and `current`. Only the clauses the records
-/// name are classified: the new ones were in `classified`, and the earlier ones, which the
-/// store has categories for, are classified here again with the same rules.
+/// name need categories: the new ones are in `classified`, and the earlier ones are in
+/// `stored`, when it was given, or are classified here again with the same rules.
 fn rate_records(
     previous: &Segmented,
+    stored: Option<&VersionCategories>,
     current: &Segmented,
     records: &[ChangeRecord],
     classified: &[(InputKey, Vec<Assignment>)],
@@ -151,22 +168,34 @@ fn rate_records(
 ) -> PreparedRatings {
     let known: HashMap<&InputKey, &Vec<Assignment>> =
         classified.iter().map(|(key, assignments)| (key, assignments)).collect();
-    let before = side_version(previous, records.iter().filter_map(|r| r.old), &known, rules);
-    let after = side_version(current, records.iter().filter_map(|r| r.new), &known, rules);
+    let old = records.iter().filter_map(|record| record.old);
+    let before = side_version(previous, old, stored, &known, rules);
+    let new = records.iter().filter_map(|record| record.new);
+    let after = side_version(current, new, None, &known, rules);
     prepare_ratings(&before, &after, records, rules)
 }
 
-/// Returns the clauses of `segmented` with the categories of those at `indexes`, from `known`
-/// or by classifying them. The other clauses get no categories, since no record reads them.
+/// Returns the clauses of `segmented` with the categories of those at `indexes`, from `stored`
+/// (by ordinal), from `known` or by classifying them. The other clauses get no categories,
+/// since no record reads them.
+///
+/// A stored category that belongs to another clause (a store segmented by an older release)
+/// only costs time: the transaction takes a prepared rating only when its own inputs, the
+/// categories among them, are the same.
 fn side_version(
     segmented: &Segmented,
     indexes: impl Iterator<Item = usize>,
+    stored: Option<&VersionCategories>,
     known: &HashMap<&InputKey, &Vec<Assignment>>,
     rules: Rules<'_>,
 ) -> ClassifiedVersion {
     let clauses = &segmented.clauses;
     let mut categories = vec![Vec::new(); clauses.len()];
     for index in indexes {
+        if let Some(stored) = stored {
+            categories[index] = stored.get(&clauses[index].ordinal).cloned().unwrap_or_default();
+            continue;
+        }
         let key = input_key(clauses, &clauses[index]);
         categories[index] = match known.get(&key) {
             Some(assignments) => (*assignments).clone(),

@@ -7,6 +7,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use clausewatch_store::Store;
 use clausewatch_store::checks::{CheckOutcome, NewCheck};
+use clausewatch_store::classify::Rules;
 use clausewatch_store::prepared::PreparedVersion;
 
 /// How each version of a history is prepared before it is recorded.
@@ -14,6 +15,8 @@ use clausewatch_store::prepared::PreparedVersion;
 enum Preparation {
     None,
     AfterPrevious,
+    /// After the previous text, with that version's categories read from the store.
+    AfterStoredPrevious,
     AfterFirst,
 }
 
@@ -45,6 +48,14 @@ fn record(texts: &[String], preparation: Preparation) -> (tempfile::TempDir, Sto
         let prepared = match preparation {
             Preparation::None => None,
             Preparation::AfterPrevious => Some(PreparedVersion::new(previous, text)),
+            Preparation::AfterStoredPrevious => {
+                let latest = store.latest_version(source.document_id).expect("latest version");
+                let rules = Rules::embedded();
+                let stored = latest
+                    .map(|(id, _, _)| store.version_categories(id, rules).expect("categories"));
+                let stored = stored.flatten();
+                Some(PreparedVersion::after_classified(previous, stored.as_ref(), text, rules))
+            }
             Preparation::AfterFirst => Some(PreparedVersion::new(Some(&texts[0]), text)),
         };
         let checked_at = start() + Duration::days(i64::try_from(index).expect("a small index"));
@@ -108,6 +119,9 @@ fn assert_same_analysis(platform: &str, document: &str) {
 
     let (_prepared_dir, prepared) = record(&texts, Preparation::AfterPrevious);
     assert_eq!(derived_rows(&prepared), expected, "prepared after the previous text");
+
+    let (_stored_dir, stored) = record(&texts, Preparation::AfterStoredPrevious);
+    assert_eq!(derived_rows(&stored), expected, "prepared with the stored categories");
 
     let (_stale_dir, stale) = record(&texts, Preparation::AfterFirst);
     assert_eq!(derived_rows(&stale), expected, "prepared after another text");

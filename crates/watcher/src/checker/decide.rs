@@ -9,11 +9,13 @@
 
 use clausewatch_store::StoreError;
 use clausewatch_store::checks::{CheckOutcome, LastFetch, NewSnapshot};
+use clausewatch_store::classify::VersionCategories;
 use clausewatch_store::ingest::hex_digest;
 use clausewatch_store::prepared::PreparedVersion;
 use clausewatch_store::sources::Source;
 
 use super::{Checker, cpu, pages};
+
 use crate::check::version_text;
 use crate::fetch::FetchEvidence;
 use crate::guard::counted_drop;
@@ -49,7 +51,7 @@ pub(super) async fn outcome(
         Err(reason) => return Ok((CheckOutcome::Failed { reason }, None)),
     };
     let text_sha256 = hex_digest(&text);
-    let Some((_, latest_sha256, latest_text)) = context.latest else {
+    let Some((latest_id, latest_sha256, latest_text)) = context.latest else {
         let prepared = prepare(context.checker, None, text.clone()).await?;
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
@@ -59,9 +61,14 @@ pub(super) async fn outcome(
 
     let document_id = context.source.document_id;
     let window = context.checker.config.alternation_window;
-    let recent = context
+    let rules = context.checker.active_rules();
+    let latest_id = *latest_id;
+    let (recent, latest_categories) = context
         .checker
-        .with_store(move |store| store.recent_text_hashes(document_id, window))
+        .with_store(move |store| {
+            let recent = store.recent_text_hashes(document_id, window)?;
+            Ok((recent, store.version_categories(latest_id, rules.rules())?))
+        })
         .await?;
     // A flip back that the previous check saw too has stayed: a revert, recorded as a version.
     // So is a return from a text that dropped most clauses: such a text is more likely an
@@ -78,7 +85,8 @@ pub(super) async fn outcome(
         return Ok((CheckOutcome::Alternating { text_sha256 }, None));
     }
 
-    let prepared = prepare(context.checker, Some(latest_text.clone()), text.clone()).await?;
+    let previous = Some((latest_text.clone(), latest_categories));
+    let prepared = prepare(context.checker, previous, text.clone()).await?;
     let previous_clauses = prepared.previous_clause_count().unwrap_or_default();
     let Some(drop) = counted_drop(previous_clauses, prepared.clause_count()) else {
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
@@ -97,20 +105,28 @@ pub(super) async fn outcome(
     Ok((outcome, confirmed.then_some(prepared)))
 }
 
-/// Segments, aligns and classifies a new text on a blocking thread with the store's active
+/// Segments, aligns, classifies and rates a new text on a worker thread with the store's active
 /// rules, so that the store's transaction mostly writes and the passes of several sources use
-/// every core.
+/// every core. `previous` is the latest version's text with its stored categories, when the
+/// store has them under those rules.
 async fn prepare(
     checker: &Checker,
-    previous: Option<String>,
+    previous: Option<(String, Option<VersionCategories>)>,
     text: String,
 ) -> Result<PreparedVersion, StoreError> {
     let rules = checker.active_rules();
-    cpu::run(move || PreparedVersion::with_rules(previous.as_deref(), &text, rules.rules()))
-        .await
-        .map_err(|error| {
-            StoreError::InvalidInput(format!("analysis of the new text failed: {error}"))
-        })
+    cpu::run(move || {
+        let (previous_text, stored) = previous.unzip();
+        let stored = stored.flatten();
+        PreparedVersion::after_classified(
+            previous_text.as_deref(),
+            stored.as_ref(),
+            &text,
+            rules.rules(),
+        )
+    })
+    .await
+    .map_err(|error| StoreError::InvalidInput(format!("analysis of the new text failed: {error}")))
 }
 
 /// Fetches a text that lost most of its clauses again, and keeps it only when both agree.
