@@ -91,7 +91,7 @@ pub enum AuditCommand {
         head: Option<String>,
     },
 
-    /// Write the audit log as CSV.
+    /// Write the audit log as CSV, or as a JSON array of entries with --json.
     Export {
         /// File to write; standard output when not given.
         #[arg(long, value_name = "FILE")]

@@ -74,7 +74,7 @@ pub fn checklist(store: &mut Store, command: ChecklistCommand, out: &Output) -> 
 pub fn audit(store: &Store, command: AuditCommand, out: &Output) -> Result<()> {
     match command {
         AuditCommand::Verify { head } => audit_verify(store, head.as_deref(), out),
-        AuditCommand::Export { output } => audit_export(store, output.as_deref()),
+        AuditCommand::Export { output } => audit_export(store, output.as_deref(), out),
     }
 }
 
@@ -399,6 +399,15 @@ fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Resu
         ]);
     }
     writeln!(w, "{rows}")?;
+
+    // Evidence and notes are free text of any length, so they follow the table in full.
+    for item in &checklist.items {
+        for (label, text) in [("evidence", &item.evidence), ("notes", &item.notes)] {
+            if let Some(text) = text.as_deref().filter(|text| !text.trim().is_empty()) {
+                writeln!(w, "Item {} {label}: {text}", item.id)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -437,12 +446,25 @@ fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
     Ok(())
 }
 
-fn audit_export(store: &Store, output: Option<&Path>) -> Result<()> {
+/// Writes the audit log as CSV, or as a JSON array of entries with `--json`, to `output` or to
+/// standard output.
+fn audit_export(store: &Store, output: Option<&Path>, out: &Output) -> Result<()> {
+    let write = |writer: &mut dyn Write| -> Result<usize> {
+        if out.json {
+            let entries = store.audit_entries()?;
+            serde_json::to_writer_pretty(&mut *writer, &entries)?;
+            writeln!(writer)?;
+            Ok(entries.len())
+        } else {
+            Ok(store.export_audit_csv(writer)?)
+        }
+    };
     match output {
         Some(path) => {
             let mut file = std::fs::File::create(path)
                 .with_context(|| format!("could not create {}", path.display()))?;
-            let entries = store.export_audit_csv(&mut file)?;
+            let entries = write(&mut file)
+                .with_context(|| format!("could not write the audit log to {}", path.display()))?;
             let _ = writeln!(
                 std::io::stderr(),
                 "{entries} audit entries written to {}.",
@@ -450,7 +472,7 @@ fn audit_export(store: &Store, output: Option<&Path>) -> Result<()> {
             );
         }
         None => {
-            store.export_audit_csv(&mut std::io::stdout().lock())?;
+            write(&mut std::io::stdout().lock())?;
         }
     }
     Ok(())

@@ -217,6 +217,9 @@ pub fn clause(store: &Store, clause_id: &str, out: &Output) -> Result<()> {
                 "{} → {}  {}: {}",
                 change.recorded_before, change.recorded_at, change.kind, change.summary
             )?;
+            let severity = change.severity.as_deref().unwrap_or("not rated");
+            let review = change.review_state.as_deref().unwrap_or("not reviewed");
+            writeln!(w, "  Severity: {severity}. Review: {review}.")?;
         }
         for link in &history.links {
             writeln!(

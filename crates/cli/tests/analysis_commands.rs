@@ -96,25 +96,40 @@ fn note_checklist_review_and_audit_round_trip() {
         &["checklist", "set", &item, "--status", "non-complying", "--risk", "high"],
     );
     assert_eq!(updated["status"], "non_complying");
+    let checklist_id = checklist["id"].as_i64().unwrap().to_string();
+    let evidence = ["checklist", "set", &item, "--evidence", "Counsel memo of 2026-05-02"];
+    assert!(run(dir.path(), &evidence).status.success());
+    let shown = stdout(&run(dir.path(), &["checklist", "show", &checklist_id]));
+    assert!(
+        shown.contains(&format!("Item {item} evidence: Counsel memo of 2026-05-02")),
+        "{shown}"
+    );
     let review =
         json(dir.path(), &["review", clause, "2025-04-17", "acknowledged", "--reason", "seen"]);
     assert_eq!(review["state"], "acknowledged");
     let listed = stdout(&run(dir.path(), &["changes", "Netflix", "Terms of Service"]));
     assert!(listed.contains("  Review: acknowledged"), "the text form shows the review state");
+    let history = stdout(&run(dir.path(), &["clause", clause]));
+    assert!(history.contains("  Severity: critical. Review: acknowledged."), "{history}");
 
     let report = json(dir.path(), &["audit", "verify"]);
     assert_eq!(report["intact"], true);
-    assert_eq!(report["entries"], 4);
+    assert_eq!(report["entries"], 5);
     let head = report["head_hash"].as_str().unwrap().to_owned();
     assert!(run(dir.path(), &["audit", "verify", "--head", &head]).status.success());
     let export = run(dir.path(), &["audit", "export"]);
     let csv = stdout(&export);
-    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
     assert!(csv.contains(",review.set,"), "{csv}");
+    let entries = json(dir.path(), &["audit", "export"]);
+    let entries = entries.as_array().expect("the JSON export is an array");
+    assert_eq!(entries.len(), 5);
+    assert_eq!(entries[4]["action"], "review.set");
+    assert_eq!(entries[4]["hash"], head.as_str());
 
     let database = dir.path().join("clausewatch.sqlite3");
     let connection = rusqlite::Connection::open(database).unwrap();
-    connection.execute("DELETE FROM audit_log WHERE id = 4", []).unwrap();
+    connection.execute("DELETE FROM audit_log WHERE id = 5", []).unwrap();
     let cut = run(dir.path(), &["audit", "verify", "--head", &head]);
     assert!(run(dir.path(), &["audit", "verify"]).status.success(), "a shorter chain verifies");
     assert!(!cut.status.success(), "the kept head is gone");

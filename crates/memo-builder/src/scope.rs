@@ -32,6 +32,8 @@ pub struct Scope {
     /// Platform name as stored.
     pub platform: String,
     pub documents: Vec<DocumentScope>,
+    /// The category id the memo is narrowed to, when it is.
+    pub category: Option<String>,
 }
 
 impl Scope {
@@ -94,7 +96,7 @@ pub fn load(
             first: first_recorded.into_iter().min().unwrap_or_else(|| "never".to_owned()),
         });
     }
-    Ok(Scope { platform, documents: scopes })
+    Ok(Scope { platform, documents: scopes, category })
 }
 
 /// Returns the stored name of `name`, or an error listing the platforms that exist.

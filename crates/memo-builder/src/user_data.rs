@@ -13,7 +13,8 @@ use crate::scope::Scope;
 use clausewatch_analysis::Taxonomy;
 
 /// Returns the items of every checklist opened for the platform, its documents in the memo,
-/// or a clause that changed.
+/// or a clause that changed, and only of the memo's category when it has one. Each item names
+/// its checklist, and its evidence comes before its notes.
 pub fn checklist(
     store: &Store,
     taxonomy: &Taxonomy,
@@ -33,17 +34,24 @@ pub fn checklist(
             (Some(document), None) => documents.contains(document.as_str()),
             (None, None) => true,
         })
+        .filter(|checklist| scope.category.as_ref().is_none_or(|id| *id == checklist.category))
         .collect();
     let mut items = Vec::new();
     for checklist in &checklists {
         let category = category_name(taxonomy, &checklist.category);
         for item in &checklist.items {
+            let evidence = item.evidence.as_deref().map(|evidence| format!("Evidence: {evidence}"));
+            let notes: Vec<String> = evidence
+                .into_iter()
+                .chain(item.notes.clone())
+                .filter(|text| !text.is_empty())
+                .collect();
             items.push(ChecklistItem {
-                text: format!("{category}: {}", item.text),
+                text: format!("{category} (checklist {}): {}", checklist.id, item.text),
                 status: status_label(item.status.as_str()),
                 owner: item.owner.clone(),
                 due: item.due_date.as_deref().and_then(parse_date),
-                notes: item.notes.clone().unwrap_or_default(),
+                notes: notes.join("\n\n"),
             });
         }
     }

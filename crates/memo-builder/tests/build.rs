@@ -269,3 +269,43 @@ fn declared_source_url_is_in_appendix() {
         .collect();
     assert_eq!(urls, vec![("Terms of Service", url)]);
 }
+
+#[test]
+fn checklist_section_follows_category_filter() {
+    use clausewatch_analysis::Taxonomy;
+    use clausewatch_store::Store;
+    use clausewatch_store::checklists::{ChecklistScope, ItemUpdate};
+
+    // A copy of the shared corpus store, so the checklists stay out of other tests.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let copy = folder.path().join("copy.sqlite3");
+    corpus_store().backup_to(&copy).expect("backup written");
+    let mut store = Store::open(&copy).expect("copy opens");
+    let taxonomy = Taxonomy::embedded();
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let now = Utc.with_ymd_and_hms(2026, 5, 2, 9, 0, 0).single().expect("valid time");
+    let ai = store
+        .open_checklist(taxonomy, "ai-machine-learning", &scope, "tester", now)
+        .expect("AI checklist opens");
+    store
+        .open_checklist(taxonomy, "arbitration", &scope, "tester", now)
+        .expect("arbitration checklist opens");
+    let evidence = ItemUpdate {
+        evidence: Some("Counsel memo of 2026-05-02".to_owned()),
+        notes: Some("Ask the vendor.".to_owned()),
+        ..ItemUpdate::default()
+    };
+    store.update_item(ai.items[0].id, &evidence, "tester", now).expect("item updated");
+
+    let mut request = netflix_request();
+    request.category = Some("AI and machine-learning use".to_owned());
+    let memo = build_memo(&store, &request).expect("memo builds");
+
+    let Section::Available(checklist) = &memo.checklist else { panic!("checklist available") };
+    assert_eq!(checklist.items.len(), ai.items.len(), "only the AI checklist's items");
+    let label = format!("(checklist {}):", ai.id);
+    for item in &checklist.items {
+        assert!(item.text.contains(&label), "{}", item.text);
+    }
+    assert_eq!(checklist.items[0].notes, "Evidence: Counsel memo of 2026-05-02\n\nAsk the vendor.");
+}

@@ -19,11 +19,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), MemoError> {
         _ => Path::new("."),
     };
 
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".memo-")
-        .suffix(".pdf.tmp")
-        .tempfile_in(folder)
-        .map_err(write_error)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".memo-").suffix(".pdf.tmp");
+    // A temporary file is private (0600) by default, but the memo is a document the user
+    // sends on, so it gets the mode a new file gets under the user's umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(folder).map_err(write_error)?;
     temporary.write_all(bytes).map_err(write_error)?;
     temporary.as_file().sync_all().map_err(write_error)?;
     temporary.persist(path).map_err(|err| write_error(err.error))?;

@@ -300,6 +300,25 @@ fn unwritable_path_leaves_no_file() {
     assert_eq!(entries, vec![std::ffi::OsString::from("a-folder")], "no temporary file is left");
 }
 
+#[cfg(unix)]
+#[test]
+fn written_memo_has_ordinary_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let memo = folder.path().join("memo.pdf");
+    let plain = folder.path().join("plain.txt");
+    std::fs::File::create(&plain).expect("create a plain file");
+
+    write_pdf_file(&sample_memo(1), &RenderOptions::default(), &memo).expect("memo written");
+
+    // A memo is shared like any new file, so it gets the mode the umask gives one, not 0600.
+    let mode = |path: &std::path::Path| {
+        std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    };
+    assert_eq!(mode(&memo), mode(&plain));
+}
+
 /// Returns the index of the first page, from page `from` on, containing the word `text`.
 fn page_of(pages: &[(f64, f64, Vec<Word>)], from: usize, text: &str) -> Option<usize> {
     let found = pages[from..].iter().position(|(_, _, words)| words.iter().any(|w| w.text == text));
