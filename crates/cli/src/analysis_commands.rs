@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use clausewatch_analysis::{Regulations, Taxonomy};
 use clausewatch_store::Store;
+use clausewatch_store::audit::GENESIS_HASH;
 use clausewatch_store::checklists::{Checklist, ChecklistScope, ItemStatus, ItemUpdate};
 use clausewatch_store::model::ClauseHistory;
 use clausewatch_store::regulatory::ClauseAnalysis;
@@ -416,7 +417,8 @@ fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
     let head_missing = match head {
         Some(head) => {
             let head = head.trim().to_ascii_lowercase();
-            !store.audit_entries()?.iter().any(|entry| entry.hash == head)
+            // An empty log's head is the genesis hash, which no entry carries.
+            head != GENESIS_HASH && !store.audit_entries()?.iter().any(|entry| entry.hash == head)
         }
         None => false,
     };
@@ -424,8 +426,10 @@ fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
         match &report.first_broken {
             None => writeln!(
                 w,
-                "Audit log intact: {} entries; head hash {}.",
-                report.entries, report.head_hash
+                "Audit log intact: {} {}; head hash {}.",
+                report.entries,
+                if report.entries == 1 { "entry" } else { "entries" },
+                report.head_hash
             )?,
             Some(broken) => {
                 writeln!(w, "Audit log broken at entry {}: {}.", broken.id, broken.reason)?

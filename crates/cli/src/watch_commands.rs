@@ -309,6 +309,13 @@ fn print_pass(report: &PassReport, out: &Output) -> Result<()> {
             report.records.len(),
             report.checked_at
         )?;
+        if report.stopped > 0 {
+            writeln!(
+                w,
+                "{} checks were stopped before they finished; they run at the next start.",
+                report.stopped
+            )?;
+        }
         Ok(())
     })
 }

@@ -86,7 +86,14 @@ fn note_checklist_review_and_audit_round_trip() {
     let change = ai_change(dir.path());
     let clause = change["clause_id"].as_str().unwrap();
 
+    // The head of the empty log is the genesis hash; it stays valid as entries are added.
+    let empty = json(dir.path(), &["audit", "verify"]);
+    let genesis = empty["head_hash"].as_str().unwrap().to_owned();
+    assert_eq!(genesis, "0".repeat(64));
     let note = json(dir.path(), &["note", "add", clause, "Bans use for model training."]);
+    let after_note = run(dir.path(), &["audit", "verify", "--head", &genesis]);
+    assert!(after_note.status.success(), "{}", stderr(&after_note));
+    assert!(stdout(&after_note).contains("intact: 1 entry;"), "{}", stdout(&after_note));
     assert_eq!(note["needs_review"], false);
     let checklist =
         json(dir.path(), &["checklist", "open", "ai-machine-learning", "--clause", clause]);

@@ -41,7 +41,7 @@ impl Checkpointer {
     pub fn open(path: &Path) -> Result<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        // A passive checkpoint never waits; the timeout covers opening the log.
+        // A passive checkpoint never waits; the timeout bounds a truncating one.
         conn.busy_timeout(Duration::from_secs(1))?;
         Ok(Self { conn })
     }
@@ -49,10 +49,21 @@ impl Checkpointer {
     /// Copies the committed log into the database file as far as readers allow, without
     /// waiting for the writer or for readers.
     pub fn checkpoint(&self) -> Result<CheckpointReport> {
+        self.run("PASSIVE")
+    }
+
+    /// Copies the whole log into the database file and truncates the log file to zero bytes,
+    /// so that a burst of writes does not leave a large log behind. Waits up to a second for
+    /// readers and for a writer, and reports `busy` when it could not finish.
+    pub fn truncate(&self) -> Result<CheckpointReport> {
+        self.run("TRUNCATE")
+    }
+
+    /// Runs a checkpoint in SQLite's `mode` and returns the row it reports.
+    fn run(&self, mode: &str) -> Result<CheckpointReport> {
+        let pragma = format!("PRAGMA wal_checkpoint({mode})");
         let (busy, log_pages, checkpointed_pages): (i64, i64, i64) =
-            self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })?;
+            self.conn.query_row(&pragma, [], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(CheckpointReport { busy: busy != 0, log_pages, checkpointed_pages })
     }
 }
@@ -140,5 +151,9 @@ mod tests {
             })
             .expect("row is read");
         assert_eq!(value.len(), 4000);
+
+        let truncated = checkpointer.truncate().expect("truncating checkpoint runs");
+        assert!(!truncated.busy);
+        assert_eq!(log_bytes(&store), 0);
     }
 }

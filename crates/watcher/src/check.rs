@@ -93,6 +93,10 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
     if !success {
         return Err(CheckFailure::HttpStatus { url, status: page.status });
     }
+    if let Some(marker) = guard::not_found_marker_in(&document) {
+        tracing::warn!(url, status = page.status, marker, "page not found");
+        return Err(CheckFailure::NotFoundPage { url, status: page.status, marker });
+    }
 
     let text = match extract_page(document, &page.final_url, source) {
         Ok(text) => text,

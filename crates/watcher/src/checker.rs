@@ -6,7 +6,7 @@
 //! analysis of a new text (segments, alignment, categories, ratings: a `PreparedVersion`) run
 //! on worker threads of lower priority, one per core (`cpu`), with the rules the store had
 //! active when the pass began. Writes hold the store's lock for one transaction each, inside a
-//! blocking task that finishes even when the pass is cancelled; the log checkpoints of a pass
+//! blocking task that finishes even when the pass is cancelled. The log checkpoints of a pass
 //! run beside them (`checkpoints`). The decisions are in `decide`; a new guard on the
 //! text goes there, a new guard on the page into `crate::check`.
 
@@ -22,6 +22,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 use clausewatch_store::active_rules::ActiveRules;
 use clausewatch_store::checks::{CheckOutcome, CheckRecord, NewCheck};
@@ -65,6 +66,8 @@ pub struct PassReport {
     pub checked_at: String,
     pub records: Vec<CheckRecord>,
     pub errors: Vec<String>,
+    /// Checks stopped before they were recorded, because the pass was cancelled.
+    pub stopped: usize,
 }
 
 /// Runs checks against one store.
@@ -112,6 +115,17 @@ impl Checker {
         sources: Vec<Source>,
         now: DateTime<Utc>,
     ) -> PassReport {
+        self.check_sources_until(sources, now, &CancellationToken::new()).await
+    }
+
+    /// Checks `sources` like [`Self::check_sources`] until `stop` is cancelled. Then the checks
+    /// not yet finished are stopped, and the report lists those that were recorded.
+    pub async fn check_sources_until(
+        self: &Arc<Self>,
+        sources: Vec<Source>,
+        now: DateTime<Utc>,
+        stop: &CancellationToken,
+    ) -> PassReport {
         let mut report = PassReport {
             checked_at: clausewatch_store::time::format_time(now),
             ..Default::default()
@@ -131,15 +145,30 @@ impl Checker {
             });
         }
 
-        while let Some(joined) = tasks.join_next().await {
+        let mut stopping = false;
+        loop {
+            let joined = tokio::select! {
+                () = stop.cancelled(), if !stopping => {
+                    // A write already started still finishes on its blocking thread.
+                    tasks.abort_all();
+                    stopping = true;
+                    continue;
+                }
+                joined = tasks.join_next() => joined,
+            };
+            let Some(joined) = joined else { break };
             match joined {
                 Ok(Ok(record)) => report.records.push(record),
                 Ok(Err(error)) => {
                     tracing::error!(%error, "check could not be recorded");
                     report.errors.push(error);
                 }
+                Err(error) if error.is_cancelled() => report.stopped += 1,
                 Err(error) => report.errors.push(format!("check task failed: {error}")),
             }
+        }
+        if report.stopped > 0 {
+            tracing::info!(stopped = report.stopped, "pass stopped before all checks finished");
         }
         if let Some(checkpoints) = checkpoints {
             checkpoints.finish().await;

@@ -62,6 +62,35 @@ const TEXT_MARKERS: &[&str] = &[
     "be back online shortly",
 ];
 
+/// Page titles of error pages served with a success status (soft 404s). No terms page is
+/// titled this way, so they count whatever the length of the page.
+const NOT_FOUND_TITLE_MARKERS: &[&str] = &[
+    "page not found",
+    "404 not found",
+    "error 404",
+    "404 error",
+    "page does not exist",
+    "page doesn't exist",
+    "page cannot be found",
+    "page can't be found",
+    "page is no longer available",
+];
+
+/// Phrases of error pages served with a success status. A document can quote them, so they
+/// count only on a page shorter than [`TEXT_MARKER_MAX_WORDS`].
+const NOT_FOUND_TEXT_MARKERS: &[&str] = &[
+    "couldn't find that page",
+    "could not find that page",
+    "couldn't find the page",
+    "could not find the page",
+    "page you requested could not be found",
+    "page you requested was not found",
+    "page you are looking for",
+    "page you're looking for",
+    "this page does not exist",
+    "this page doesn't exist",
+];
+
 /// Below this many words of visible text, a page with a challenge title is a challenge page.
 const CHALLENGE_MAX_WORDS: usize = 400;
 
@@ -108,6 +137,13 @@ pub enum CheckFailure {
          instead of the document; try later or from another network"
     )]
     BotWall { url: String, status: u16, marker: String },
+
+    #[error(
+        "{url} answered HTTP {status} with a page saying it was not found ({marker}) instead of \
+         the document; no version is recorded, and if the document moved, give the source its \
+         new address"
+    )]
+    NotFoundPage { url: String, status: u16, marker: String },
 
     #[error("{url} needs a browser to show its text: {reason}")]
     NeedsBrowser { url: String, reason: String },
@@ -171,6 +207,24 @@ pub fn bot_wall_marker_in(status: u16, html: &str, page: &Html) -> Option<String
         }
     }
     None
+}
+
+/// Returns the marker showing that `page` is an error page saying the requested page was not
+/// found, whatever status it came with: a soft 404 would otherwise become a version that
+/// removes every clause.
+pub fn not_found_marker_in(page: &Html) -> Option<String> {
+    let title = page_title(page).to_lowercase();
+    if let Some(marker) = NOT_FOUND_TITLE_MARKERS.iter().find(|marker| title.contains(*marker)) {
+        return Some(format!("title contains \"{marker}\""));
+    }
+
+    let words = visible_words(page);
+    if words >= TEXT_MARKER_MAX_WORDS {
+        return None;
+    }
+    let text = visible_text(page).to_lowercase().replace('’', "'");
+    let marker = NOT_FOUND_TEXT_MARKERS.iter().find(|marker| text.contains(*marker))?;
+    Some(format!("page says \"{marker}\" in {words} words of text"))
 }
 
 /// Returns the reason `html` needs a browser when the extraction found fewer than

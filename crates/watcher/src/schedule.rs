@@ -4,8 +4,9 @@
 //! interval past the check; after a restart the stored times carry the schedule on.
 //!
 //! The task reports each pass through a callback, so the command line and the desktop shell
-//! run the same scheduler. A cancellation token stops it between steps; a write in progress
-//! finishes first because writes run on blocking threads under the store's lock, which
+//! run the same scheduler. A cancellation token stops it: a pass in progress stops its
+//! unfinished checks and still reports the ones it recorded. A write in progress finishes
+//! first because writes run on blocking threads under the store's lock, which
 //! [`SchedulerHandle::stop`] takes before it returns.
 
 use std::sync::Arc;
@@ -121,9 +122,11 @@ async fn run(
 
         if !due.is_empty() {
             tracing::info!(sources = due.len(), "check pass started");
-            tokio::select! {
-                () = token.cancelled() => break,
-                report = checker.check_sources(due, now) => on_pass(&report),
+            // A cancelled pass still reports the checks it recorded.
+            let report = checker.check_sources_until(due, now, &token).await;
+            on_pass(&report);
+            if token.is_cancelled() {
+                break;
             }
         }
 

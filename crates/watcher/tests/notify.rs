@@ -51,7 +51,12 @@ fn changed(platform: &str, substantive: usize, other: usize, top: &str) -> Check
 }
 
 fn report(records: Vec<CheckRecord>) -> PassReport {
-    PassReport { checked_at: "2026-05-01T08:00:00Z".into(), records, errors: Vec::new() }
+    PassReport {
+        checked_at: "2026-05-01T08:00:00Z".into(),
+        records,
+        errors: Vec::new(),
+        stopped: 0,
+    }
 }
 
 #[test]

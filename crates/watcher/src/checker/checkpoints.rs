@@ -1,11 +1,11 @@
 //! Checkpoints of the store's write-ahead log during a pass, run from a connection of their
 //! own so that the commits made under the store's lock never wait for a disk sync
-//! (`clausewatch_store::checkpoint` says why).
+//! (`clausewatch_store::checkpoint` explains why).
 //!
 //! [`start`] turns the writer's automatic checkpoints off and checkpoints every
-//! [`INTERVAL`] until [`PassCheckpoints::finish`]. A pass that is dropped before it finishes
-//! turns the automatic checkpoints back on from another thread, so the log never grows
-//! without bound.
+//! [`INTERVAL`] until [`PassCheckpoints::finish`], whose last checkpoint also truncates the log
+//! file. A pass that is dropped before it finishes turns the automatic checkpoints back on
+//! from another thread, so the log never grows without bound.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -54,7 +54,7 @@ pub(super) async fn start(store: &Arc<Mutex<Store>>) -> Option<PassCheckpoints> 
     Some(PassCheckpoints { store: store.clone(), stop, task: Some(task) })
 }
 
-/// Checkpoints every [`INTERVAL`] until `stop`, then once more.
+/// Checkpoints every [`INTERVAL`] until `stop`, then once more, truncating the log.
 async fn run(checkpointer: Arc<Mutex<Checkpointer>>, stop: CancellationToken) {
     loop {
         let stopped = tokio::select! {
@@ -62,8 +62,11 @@ async fn run(checkpointer: Arc<Mutex<Checkpointer>>, stop: CancellationToken) {
             () = tokio::time::sleep(INTERVAL) => false,
         };
         let connection = checkpointer.clone();
-        let checkpoint =
-            move || connection.lock().unwrap_or_else(PoisonError::into_inner).checkpoint();
+        let checkpoint = move || {
+            let connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
+            // The last one also empties the log file, which a pass can leave at tens of MB.
+            if stopped { connection.truncate() } else { connection.checkpoint() }
+        };
         match tokio::task::spawn_blocking(checkpoint).await {
             Ok(Ok(report)) => tracing::debug!(?report, "log checkpointed"),
             Ok(Err(error)) => tracing::warn!(%error, "log checkpoint failed"),

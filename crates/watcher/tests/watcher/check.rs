@@ -259,3 +259,66 @@ fn redirect_without_location_says_so() {
     let message = failure.to_string();
     assert!(message.contains("HTTP 302; a redirect without a Location header"), "{message}");
 }
+
+/// A soft 404: an error page served with status 200, with a navigation menu long enough that
+/// no word-count limit of the wall guards applies to it.
+fn soft_not_found(title: &str, message: &str) -> Vec<u8> {
+    let menu: String =
+        (0..500).map(|index| format!("<a href=\"/p{index}\">Product {index}</a> ")).collect();
+    format!("<html><head><title>{title}</title></head><body><nav>{menu}</nav><main><h1>{message}</h1></main></body></html>")
+        .into_bytes()
+}
+
+#[test]
+fn soft_not_found_title_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let body = soft_not_found("Page not found · GitHub", "Nothing here.");
+    let page = evidence(&document.sources[0].url, 200, "text/html", body);
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let CheckFailure::NotFoundPage { status, marker, .. } = &failure else {
+        panic!("expected a not-found page, got {failure}");
+    };
+    assert_eq!(*status, 200);
+    assert_eq!(marker, "title contains \"page not found\"");
+    assert!(failure.to_string().contains("give the source its new address"), "{failure}");
+}
+
+#[test]
+fn short_not_found_message_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let body = "<html><head><title>Acme</title></head><body><h1>Sorry, we couldn’t find that \
+                page.</h1><p>Try the home page.</p></body></html>";
+    let page = evidence(&document.sources[0].url, 200, "text/html", body.as_bytes().to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert!(
+        matches!(&failure, CheckFailure::NotFoundPage { marker, .. }
+            if marker.starts_with("page says \"couldn't find that page\"")),
+        "got {failure}"
+    );
+}
+
+#[test]
+fn stored_snapshots_are_not_taken_for_not_found_pages() {
+    let root = crate::corpus::data_dir().join("snapshots");
+    let mut checked = 0;
+    for platform in std::fs::read_dir(&root).unwrap() {
+        for document in std::fs::read_dir(platform.unwrap().path()).unwrap() {
+            for file in std::fs::read_dir(document.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.extension().is_none_or(|extension| extension != "html") {
+                    continue;
+                }
+                let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                let page = scraper::Html::parse_document(&html);
+                let marker = clausewatch_watcher::guard::not_found_marker_in(&page);
+                assert_eq!(marker, None, "{}", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 30, "every stored HTML snapshot is read");
+}

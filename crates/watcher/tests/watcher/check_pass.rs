@@ -164,6 +164,74 @@ async fn first_check_records_version_with_evidence() {
 }
 
 #[tokio::test]
+async fn pass_leaves_log_empty_and_checkpoints_on() {
+    let harness = Harness::new(&["#article-contents"], quick_fetch());
+    harness.serve_html(snapshot("GitHub/Terms of Service/2025-09-20T12-30-15Z.html"));
+    let sources = harness.store.lock().unwrap().sources_matching(None, None).unwrap();
+
+    let report = harness.checker.check_sources(sources, at(0)).await;
+
+    assert_eq!(report.records.len(), 1);
+    assert_eq!(report.records[0].outcome, "changed");
+    let store = harness.store.lock().unwrap();
+    let mut log = store.path().as_os_str().to_owned();
+    log.push("-wal");
+    let log_bytes = std::fs::metadata(&log).map_or(0, |metadata| metadata.len());
+    assert_eq!(log_bytes, 0, "the pass's last checkpoint truncates the log");
+    assert_eq!(store.auto_checkpoint().unwrap(), 1000, "automatic checkpoints are back on");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopped_pass_reports_recorded_checks() {
+    let harness = Harness::new(&[], quick_fetch());
+    let slow = NewSource {
+        platform: "Slow".into(),
+        document: "Terms of Service".into(),
+        pages: vec![css_page(&harness.server.url("/slow"), &[], &[])],
+        interval_seconds: 6 * 3600,
+        origin: "cli".into(),
+    };
+    harness.store.lock().unwrap().put_source(&slow, at(0)).unwrap();
+    let page = terms(4, "fast");
+    harness.serve(move |request| {
+        let response =
+            Response::new(200, page.clone()).header("Content-Type", "text/html; charset=utf-8");
+        let delay = if request.path == "/slow" { Duration::from_secs(1) } else { Duration::ZERO };
+        Response { delay, ..response }
+    });
+    let sources = harness.store.lock().unwrap().sources_matching(None, None).unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+
+    // Stop the pass once the fast source is recorded, while the slow one still waits.
+    let canceller = {
+        let stop = stop.clone();
+        let store = harness.store.clone();
+        tokio::spawn(async move {
+            loop {
+                let recorded: i64 = store
+                    .lock()
+                    .unwrap()
+                    .connection()
+                    .query_row("SELECT count(*) FROM versions", [], |row| row.get(0))
+                    .unwrap();
+                if recorded > 0 {
+                    stop.cancel();
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+    };
+    let report = harness.checker.check_sources_until(sources, at(0), &stop).await;
+    canceller.await.unwrap();
+
+    assert_eq!(report.records.len(), 1);
+    assert_eq!(report.records[0].platform, "Example");
+    assert_eq!(report.stopped, 1);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+}
+
+#[tokio::test]
 async fn real_change_is_recorded_with_changes() {
     let harness = Harness::new(&["#article-contents"], quick_fetch());
     harness.serve_html(snapshot("GitHub/Terms of Service/2025-09-20T12-30-15Z.html"));
