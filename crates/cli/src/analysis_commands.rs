@@ -336,7 +336,7 @@ fn checklist_list(store: &Store, out: &Output) -> Result<()> {
 fn checklist_set(store: &mut Store, item_id: i64, update: ItemUpdate, out: &Output) -> Result<()> {
     let item = store.update_item(item_id, &update, &current_user()?, Utc::now())?;
     out.emit(&item, |w| {
-        writeln!(w, "Item {} is {}.", item.id, item.status.as_str())?;
+        writeln!(w, "Item {} is {}.", item.id, item.status.as_str().replace('_', "-"))?;
         Ok(())
     })
 }
@@ -392,7 +392,7 @@ fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Resu
     for item in &checklist.items {
         rows.add_row(vec![
             item.id.to_string(),
-            item.status.as_str().to_owned(),
+            item.status.as_str().replace('_', "-"),
             item.owner.clone().unwrap_or_default(),
             item.due_date.clone().unwrap_or_default(),
             item.risk.clone().unwrap_or_default(),

@@ -111,6 +111,7 @@ fn note_checklist_review_and_audit_round_trip() {
         shown.contains(&format!("Item {item} evidence: Counsel memo of 2026-05-02")),
         "{shown}"
     );
+    assert!(shown.contains("non-complying"), "statuses are written as the help lists them");
     let review =
         json(dir.path(), &["review", clause, "2025-04-17", "acknowledged", "--reason", "seen"]);
     assert_eq!(review["state"], "acknowledged");

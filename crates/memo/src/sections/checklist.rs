@@ -15,7 +15,7 @@ pub fn blocks(checklist: &Checklist) -> Vec<Block> {
 
     let mut table = Table::new(
         &["#", "Item", "Status", "Owner", "Due", "Notes"],
-        &[0.05, 0.33, 0.1, 0.13, 0.16, 0.23],
+        &[0.05, 0.31, 0.15, 0.11, 0.15, 0.23],
     );
     for (index, item) in checklist.items.iter().enumerate() {
         table.push_texts(vec![
