@@ -119,11 +119,12 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (document_id, platform, document) =
             ensure_document(&tx, &source.platform, &source.document, &now)?;
-        let stored: Option<(i64, String, i64)> = tx
+        let stored: Option<(i64, String, i64, String)> = tx
             .query_row(
-                "SELECT id, rules_sha256, interval_seconds FROM sources WHERE document_id = ?1",
+                "SELECT id, rules_sha256, interval_seconds, pages FROM sources
+                 WHERE document_id = ?1",
                 [document_id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
             .optional()?;
 
@@ -149,13 +150,21 @@ impl Store {
                 )?;
                 (id, SourceUpdate::Created)
             }
-            Some((id, stored_rules, stored_interval)) => {
+            Some((id, stored_rules, stored_interval, stored_pages)) => {
                 tx.execute(
                     "UPDATE sources SET pages = ?2, rules_sha256 = ?3, interval_seconds = ?4,
                          origin = ?5, updated_at = ?6
                      WHERE id = ?1",
                     params![id, pages, rules_sha256, source.interval_seconds, source.origin, now],
                 )?;
+                // Stored snapshots cannot show a page at a new address, so it is fetched at
+                // the next pass instead of a whole interval later.
+                if page_urls(&stored_pages) != page_urls(&pages) {
+                    tx.execute(
+                        "UPDATE source_state SET next_check_at = ?2 WHERE source_id = ?1",
+                        params![id, now],
+                    )?;
+                }
                 let update = if stored_rules != rules_sha256 {
                     SourceUpdate::RulesChanged
                 } else if stored_interval != source.interval_seconds {
@@ -320,4 +329,10 @@ fn validate_source(source: &NewSource) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Returns the page URLs of stored pages JSON, in order; none when it does not parse.
+fn page_urls(pages: &str) -> Vec<String> {
+    let pages: Vec<SourcePage> = serde_json::from_str(pages).unwrap_or_default();
+    pages.into_iter().map(|page| page.url).collect()
 }

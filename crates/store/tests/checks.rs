@@ -1,7 +1,7 @@
 //! Recording of checks: versions found by checks within one second of each other, one text
 //! found by two checks at once, and the watch status a document shows afterwards.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use clausewatch_store::checks::{CheckOutcome, NewCheck};
 use clausewatch_store::{Store, StoreError};
 
@@ -131,4 +131,26 @@ fn check_of_edited_source_is_discarded() {
     assert_eq!(checks, 0, "nothing was recorded");
     let status = store.source_statuses().expect("statuses").remove(0);
     assert_eq!(status.last_error, None, "the old page's error is not shown on the new one");
+}
+
+#[test]
+fn new_page_address_makes_source_due() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let (id, _) = store.put_source(&example_source(), noon()).expect("source stored");
+    let later = noon() + Duration::hours(6);
+    store.schedule_check(id, later).expect("next check set");
+
+    // A new selector alone is re-extracted from the stored snapshots: the schedule stays.
+    let mut selected = example_source();
+    selected.pages[0].select = vec![serde_json::Value::String("main".to_owned())];
+    let an_hour_on = noon() + Duration::hours(1);
+    store.put_source(&selected, an_hour_on).expect("selector edited");
+    assert_eq!(store.next_check_at().expect("read"), Some(later));
+
+    // A new address has no stored snapshot, so it is due at once.
+    let mut moved = selected.clone();
+    moved.pages[0].url = "http://127.0.0.1:9/new-terms".to_owned();
+    store.put_source(&moved, an_hour_on).expect("address edited");
+    assert_eq!(store.next_check_at().expect("read"), Some(an_hour_on));
 }
