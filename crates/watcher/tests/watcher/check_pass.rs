@@ -183,22 +183,27 @@ async fn pass_leaves_log_empty_and_checkpoints_on() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopped_pass_reports_recorded_checks() {
-    let harness = Harness::new(&[], quick_fetch());
+    // The slow page answers long after the fast one is recorded, however loaded the machine.
+    let patient = FetchConfig {
+        total_timeout: Duration::from_secs(300),
+        max_fetch_time: Duration::from_secs(300),
+        ..quick_fetch()
+    };
+    let harness = Harness::new(&[], patient);
+    harness.serve_html(terms(4, "fast"));
+    // Another origin, so that the per-origin limit does not queue the fast page behind it.
+    let slow_server = TestServer::start(|_| Response {
+        delay: Duration::from_secs(120),
+        ..Response::new(200, terms(4, "slow")).header("Content-Type", "text/html")
+    });
     let slow = NewSource {
         platform: "Slow".into(),
         document: "Terms of Service".into(),
-        pages: vec![css_page(&harness.server.url("/slow"), &[], &[])],
+        pages: vec![css_page(&slow_server.url("/terms"), &[], &[])],
         interval_seconds: 6 * 3600,
         origin: "cli".into(),
     };
     harness.store.lock().unwrap().put_source(&slow, at(0)).unwrap();
-    let page = terms(4, "fast");
-    harness.serve(move |request| {
-        let response =
-            Response::new(200, page.clone()).header("Content-Type", "text/html; charset=utf-8");
-        let delay = if request.path == "/slow" { Duration::from_secs(1) } else { Duration::ZERO };
-        Response { delay, ..response }
-    });
     let sources = harness.store.lock().unwrap().sources_matching(None, None).unwrap();
     let stop = tokio_util::sync::CancellationToken::new();
 
