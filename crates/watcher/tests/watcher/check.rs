@@ -260,8 +260,8 @@ fn redirect_without_location_says_so() {
     assert!(message.contains("HTTP 302; a redirect without a Location header"), "{message}");
 }
 
-/// A soft 404: an error page served with status 200, with a navigation menu long enough that
-/// no word-count limit of the wall guards applies to it.
+/// Returns a soft 404: an error page served with status 200, with a navigation menu long
+/// enough that no word-count limit of the wall guards applies to it.
 fn soft_not_found(title: &str, message: &str) -> Vec<u8> {
     let menu: String =
         (0..500).map(|index| format!("<a href=\"/p{index}\">Product {index}</a> ")).collect();
@@ -302,7 +302,7 @@ fn short_not_found_message_records_no_version() {
 }
 
 #[test]
-fn stored_snapshots_are_not_taken_for_not_found_pages() {
+fn stored_snapshots_pass_not_found_guard() {
     let root = crate::corpus::data_dir().join("snapshots");
     let mut checked = 0;
     for platform in std::fs::read_dir(&root).unwrap() {

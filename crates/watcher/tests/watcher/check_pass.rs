@@ -183,7 +183,7 @@ async fn pass_leaves_log_empty_and_checkpoints_on() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopped_pass_reports_recorded_checks() {
-    // The slow page answers long after the fast one is recorded, however loaded the machine.
+    // The slow page responds long after the fast one is recorded, however loaded the machine.
     let patient = FetchConfig {
         total_timeout: Duration::from_secs(300),
         max_fetch_time: Duration::from_secs(300),
