@@ -84,6 +84,7 @@ impl Fetcher {
 
         let mut deadline = None;
         let mut retry = 0;
+        let mut answered = None;
         loop {
             let attempt = {
                 let queued_at = Instant::now();
@@ -113,6 +114,11 @@ impl Fetcher {
                 Attempt::RetryError(FetchError::TimedOut { url, redirected_from, .. })
                     if Instant::now() >= deadline =>
                 {
+                    // A retry cut short by the deadline says nothing new about the site: when an
+                    // earlier attempt was answered, that answer (a 503, say) is the evidence.
+                    if let Some(outcome) = answered {
+                        return Ok(outcome);
+                    }
                     return Err(FetchError::OutOfTime {
                         url,
                         redirected_from,
@@ -120,7 +126,10 @@ impl Fetcher {
                         attempts: retry + 1,
                     });
                 }
-                Attempt::Retry { outcome, retry_after } => (retry_after, Ok(outcome)),
+                Attempt::Retry { outcome, retry_after } => {
+                    answered = Some(outcome.clone());
+                    (retry_after, Ok(outcome))
+                }
                 Attempt::RetryError(error) => (None, Err(error)),
             };
 

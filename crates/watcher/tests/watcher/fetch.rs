@@ -384,6 +384,33 @@ async fn retries_share_the_fetch_deadline() {
 }
 
 #[tokio::test]
+async fn retry_cut_short_by_the_deadline_returns_the_earlier_answer() {
+    // The first request is answered at once with 503; the retry hangs past the 1 s deadline.
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = TestServer::start(move |_| {
+        if counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            return Response::new(503, "down");
+        }
+        let mut response = Response::new(200, "<p>late</p>");
+        response.delay = Duration::from_secs(10);
+        response
+    });
+    let config = FetchConfig {
+        max_retries: 3,
+        max_fetch_time: Duration::from_millis(1000),
+        ..quick_config()
+    };
+
+    let outcome = fetcher(config).fetch(&server.url("/down"), None).await;
+
+    let evidence = fetched(outcome.expect("the 503 answer, not a timeout"));
+    assert_eq!(evidence.status, 503);
+    assert_eq!(evidence.body, b"down");
+    assert_eq!(server.requests_to("/down").len(), 2);
+}
+
+#[tokio::test]
 async fn wait_behind_same_site_does_not_use_the_deadline() {
     // "/flaky" fails once. Its retry queues behind two slow pages of the same site, which
     // hold the site's only request slot for 0.9 s each: 1.8 s, more than the 1 s a page may
