@@ -353,7 +353,8 @@ async fn hanging_page_stops_at_fetch_deadline() {
     let elapsed = started.elapsed();
 
     assert!(elapsed >= Duration::from_millis(1400), "stopped early, after {elapsed:?}");
-    assert!(elapsed < Duration::from_millis(2500), "took {elapsed:?} of 1.5 s allowed");
+    // Well below the 5 s one attempt may take: the fetch deadline stopped it.
+    assert!(elapsed < Duration::from_millis(3500), "took {elapsed:?} of 1.5 s allowed");
     let FetchError::OutOfTime { url, allowed, attempts, .. } = &error else {
         panic!("expected the fetch deadline, got {error}");
     };
@@ -378,7 +379,8 @@ async fn retries_share_the_fetch_deadline() {
     let evidence = fetched(fetcher(config).fetch(&server.url("/down"), None).await.unwrap());
 
     assert_eq!(evidence.status, 503, "the last response is returned");
-    assert!(started.elapsed() < Duration::from_millis(1500), "took {:?}", started.elapsed());
+    // Eleven attempts with 200-400 ms waits would take more than 2 s without the deadline.
+    assert!(started.elapsed() < Duration::from_millis(2000), "took {:?}", started.elapsed());
     let requests = server.requests_to("/down").len();
     assert!((2..=5).contains(&requests), "{requests} requests in 1 s with 200-400 ms waits");
 }
