@@ -101,6 +101,9 @@ pub fn split_marker<'t>(text: &'t str, previous: Option<&str>) -> Option<(Marker
     }
     if let Some(caps) = PARENTHESIZED.captures(text) {
         let inner = &caps[1];
+        if is_copyright_sign(inner, &text[caps[0].len()..], previous) {
+            return None;
+        }
         let style = parenthesized_style(inner, previous);
         let label = format!("({inner})");
         return Some((Marker { label, style }, &text[caps[0].len()..]));
@@ -158,6 +161,22 @@ fn may_start_with_marker(text: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Returns whether "(c)" opens a copyright line ("(c) 2024 Acme Inc.", "(c) Acme") rather
+/// than a third list item. An item "(c)" follows an item "(b)" or a sub-item of it, and says
+/// more than a name.
+fn is_copyright_sign(inner: &str, rest: &str, previous: Option<&str>) -> bool {
+    if !inner.eq_ignore_ascii_case("c") || previous.is_some_and(|p| p.eq_ignore_ascii_case("(b)")) {
+        return false;
+    }
+    let rest = rest.trim();
+    let lower = rest.to_lowercase();
+    let starts_with_year = rest.len() >= 4
+        && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && (rest.starts_with("19") || rest.starts_with("20"));
+    let a_name = rest.split_whitespace().count() <= 3 && !rest.ends_with(['.', ';', ':', ',']);
+    starts_with_year || a_name || lower.contains("copyright") || lower.contains("rights reserved")
 }
 
 fn component_count(number: &str) -> u8 {
@@ -237,6 +256,20 @@ mod tests {
         assert_eq!(marker("Section 5 Fees", None).0, "Section 5");
         assert_eq!(marker("J. AI Features", None).1, MarkerStyle::UpperAlpha);
         assert_eq!(marker("IV. Remedies", None).1, MarkerStyle::UpperRoman);
+    }
+
+    #[test]
+    fn copyright_sign_is_not_an_item() {
+        assert!(split_marker("(c) 2024 Acme Inc.", None).is_none());
+        assert!(split_marker("(C) Acme Corporation", Some("(ii)")).is_none());
+        assert!(split_marker("(c) acme", None).is_none());
+        assert!(split_marker("(c) Copyright Acme. All rights reserved.", None).is_none());
+        assert_eq!(marker("(c) 2024 fees are due", Some("(b)")).0, "(c)");
+        assert_eq!(
+            marker("(c) To the URL Terms. The provider may change them.", Some("(ii)")).0,
+            "(c)"
+        );
+        assert_eq!(marker("(c) sell the service;", Some("(ii)")).0, "(c)");
     }
 
     #[test]
