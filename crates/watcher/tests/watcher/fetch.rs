@@ -415,14 +415,14 @@ async fn retry_cut_short_by_the_deadline_returns_the_earlier_answer() {
 #[tokio::test]
 async fn wait_behind_same_site_does_not_use_the_deadline() {
     // "/flaky" fails once. Its retry queues behind two slow pages of the same site, which
-    // hold the site's only request slot for 0.9 s each: 1.8 s, more than the 1 s a page may
-    // take.
+    // hold the site's only request slot for 1.2 s each: 2.4 s, more than the 2 s a page may
+    // take. Each slow page keeps 0.8 s of its own 2 s for a loaded machine.
     let flaky_calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let calls = flaky_calls.clone();
     let server = TestServer::start(move |request| match request.path.as_str() {
         "/slow-1" | "/slow-2" => {
             let mut response = Response::new(200, "<p>slow</p>");
-            response.delay = Duration::from_millis(900);
+            response.delay = Duration::from_millis(1200);
             response
         }
         _ if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
@@ -432,7 +432,7 @@ async fn wait_behind_same_site_does_not_use_the_deadline() {
     });
     let config = FetchConfig {
         per_origin_concurrency: 1,
-        max_fetch_time: Duration::from_millis(1000),
+        max_fetch_time: Duration::from_millis(2000),
         ..quick_config()
     };
     let fetcher = Arc::new(fetcher(config));
