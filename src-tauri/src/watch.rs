@@ -243,7 +243,7 @@ mod tests {
             interval_seconds: 3600,
             origin: "cli".to_owned(),
         };
-        store.put_source(&source, chrono::Utc::now()).expect("source stored");
+        store.put_source(&source, "tester", chrono::Utc::now()).expect("source stored");
         drop(store);
 
         let watch = Watch::default();

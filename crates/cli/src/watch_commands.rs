@@ -29,7 +29,8 @@ pub use clausewatch_watcher::import::is_declaration_path;
 /// Imports declaration files as sources, reports unimplemented filters by name, lists the files
 /// that could not be imported and then fails.
 pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
-    let report = import_declarations(store, path, Utc::now())
+    let actor = crate::analysis_commands::current_user()?;
+    let report = import_declarations(store, path, &actor, Utc::now())
         .with_context(|| format!("import of the declarations in {} failed", path.display()))?;
     out.emit(&report, |w| {
         let mut rows = table(["Platform", "Document", "Source", "Re-extracted"]);
@@ -76,7 +77,9 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
                 },
             };
             let form = SourceForm { platform, document, urls, select, remove, interval_seconds };
-            let saved = save_source(store, &form, "cli", Utc::now()).context("invalid source")?;
+            let actor = crate::analysis_commands::current_user()?;
+            let saved =
+                save_source(store, &form, "cli", &actor, Utc::now()).context("invalid source")?;
             let (update, reextracted) = (saved.update, saved.reextracted);
             let result = serde_json::json!({
                 "update": update,
@@ -101,7 +104,8 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
             })
         }
         SourceCommand::Remove { platform, document } => {
-            store.remove_source(&platform, &document)?;
+            let actor = crate::analysis_commands::current_user()?;
+            store.remove_source(&platform, &document, &actor, Utc::now())?;
             out.emit(&serde_json::json!({ "removed": true }), |w| {
                 writeln!(w, "Source removed: {platform} {document}. Its versions stay.")?;
                 Ok(())

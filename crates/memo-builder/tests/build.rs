@@ -257,7 +257,7 @@ fn declared_source_url_is_in_appendix() {
         interval_seconds: 3600,
         origin: "cli".to_owned(),
     };
-    store.put_source(&source, common::import_time()).expect("source is stored");
+    store.put_source(&source, "tester", common::import_time()).expect("source is stored");
 
     let memo = build_memo(&store, &netflix_request()).expect("memo builds");
 

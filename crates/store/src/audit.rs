@@ -1,5 +1,6 @@
-//! The audit log: one entry for every edit of user data (review states, notes, checklists),
-//! with the time, the operating-system user and what changed.
+//! The audit log: one entry for every edit of user data (review states, notes, checklists,
+//! sources, settings and platforms), with the time, the operating-system user and what
+//! changed.
 //!
 //! Each entry's SHA-256 covers its own fields and the hash of the entry before it. Editing,
 //! inserting or deleting a row in the middle therefore breaks the chain from there on, and

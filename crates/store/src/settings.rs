@@ -203,7 +203,7 @@ mod tests {
             interval_seconds: DEFAULT_INTERVAL_SECONDS,
             origin: "cli".to_owned(),
         };
-        store.put_source(&source, now()).expect("source");
+        store.put_source(&source, "tester", now()).expect("source");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! them (the watcher does). [`Store::put_source`] adds or replaces a source and says whether
 //! its rules changed, which is when stored snapshots are extracted again. Check results are
 //! written by [`crate::checks`]. A new per-source setting goes into `sources` and
-//! [`NewSource`]; a new health figure into `source_state` and [`SourceStatus`].
+//! [`NewSource`]; a new health figure into `source_state` and [`SourceStatus`]. Adding,
+//! changing and removing a source are entries of the audit log, since they decide what is
+//! watched.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use tracing::info;
 
 use crate::analysis::text_hash;
+use crate::audit::{append, check_actor};
 use crate::ingest::ensure_document;
 use crate::time::{format_time, parse_time};
 use crate::{Result, Store, StoreError};
@@ -103,13 +106,16 @@ const SOURCE_JOINS: &str = "FROM sources s
 
 impl Store {
     /// Adds the source of a document, or replaces its pages, rules and interval, creating the
-    /// platform and document when needed. A new source is due at once.
+    /// platform and document when needed, and logs what `actor` changed. A new source is due
+    /// at once.
     pub fn put_source(
         &mut self,
         source: &NewSource,
+        actor: &str,
         now: DateTime<Utc>,
     ) -> Result<(i64, SourceUpdate)> {
         validate_source(source)?;
+        check_actor(actor)?;
         let pages = serde_json::to_string(&source.pages).map_err(|error| {
             StoreError::InvalidInput(format!("pages of the source cannot be stored: {error}"))
         })?;
@@ -175,23 +181,60 @@ impl Store {
                 (id, update)
             }
         };
+        let action = match update {
+            SourceUpdate::Created => Some("sources.add"),
+            SourceUpdate::RulesChanged | SourceUpdate::IntervalChanged => Some("sources.update"),
+            SourceUpdate::Unchanged => None,
+        };
+        if let Some(action) = action {
+            let details = serde_json::json!({
+                "platform": platform,
+                "document": document,
+                "pages": source.pages,
+                "interval_seconds": source.interval_seconds,
+                "origin": source.origin,
+            });
+            append(&tx, &now, actor, action, "sources", &details)?;
+        }
         tx.commit()?;
 
         info!(%platform, %document, source = id, ?update, "source stored");
         Ok((id, update))
     }
 
-    /// Removes the source of a document. Its checks, snapshots and versions stay.
-    pub fn remove_source(&mut self, platform: &str, document: &str) -> Result<()> {
+    /// Removes the source of a document and logs that `actor` removed it. Its checks,
+    /// snapshots and versions stay.
+    pub fn remove_source(
+        &mut self,
+        platform: &str,
+        document: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        check_actor(actor)?;
         let document = self.resolve_document(platform, document)?;
-        let removed =
-            self.conn.execute("DELETE FROM sources WHERE document_id = ?1", [document.id])?;
-        if removed == 0 {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pages: Option<String> = tx
+            .query_row(
+                "DELETE FROM sources WHERE document_id = ?1 RETURNING pages",
+                [document.id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(pages) = pages else {
             return Err(StoreError::NotFound(format!(
                 "{} {} has no source; `clausewatch sources` lists the documents that have one",
                 document.platform, document.document
             )));
-        }
+        };
+        let details = serde_json::json!({
+            "platform": document.platform,
+            "document": document.document,
+            "pages": serde_json::from_str::<serde_json::Value>(&pages)
+                .unwrap_or(serde_json::Value::String(pages)),
+        });
+        append(&tx, &format_time(now), actor, "sources.remove", "sources", &details)?;
+        tx.commit()?;
         info!(platform = %document.platform, document = %document.document, "source removed");
         Ok(())
     }

@@ -32,7 +32,7 @@ fn two_changes_in_one_second_are_both_kept() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");
     let source = example_source();
-    store.put_source(&source, noon()).expect("source stored");
+    store.put_source(&source, "tester", noon()).expect("source stored");
 
     let first = changed(&mut store, "1. You may use the service.\n", noon());
     // Half a second later, in the same stored second.
@@ -57,7 +57,7 @@ fn watched_document_shows_its_last_check() {
         .expect("version file");
     store.import_archive(&dir.path().join("archive"), noon()).expect("import");
     let source = example_source();
-    store.put_source(&source, noon()).expect("source stored");
+    store.put_source(&source, "tester", noon()).expect("source stored");
     changed(&mut store, "1. You may use the service.\n", noon());
 
     let platforms = store.platforms().expect("platforms");
@@ -77,7 +77,7 @@ fn concurrent_same_text_one_version() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");
     let source = example_source();
-    store.put_source(&source, noon()).expect("source stored");
+    store.put_source(&source, "tester", noon()).expect("source stored");
     changed(&mut store, "1. You may use the service.\n", noon());
 
     // Two processes both compared the page with the first text and both found it changed.
@@ -104,13 +104,13 @@ fn concurrent_same_text_one_version() {
 fn check_of_edited_source_is_discarded() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");
-    store.put_source(&example_source(), noon()).expect("source stored");
+    store.put_source(&example_source(), "tester", noon()).expect("source stored");
     let checked = store.sources_matching(None, None).expect("sources").remove(0);
 
     // The user points the source at another page while the check of the old one runs.
     let mut edited = example_source();
     edited.pages[0].url = "http://127.0.0.1:9/new-terms".to_owned();
-    store.put_source(&edited, noon()).expect("source edited");
+    store.put_source(&edited, "tester", noon()).expect("source edited");
     let check = NewCheck {
         source: &checked,
         checked_at: noon(),
@@ -137,7 +137,7 @@ fn check_of_edited_source_is_discarded() {
 fn new_page_address_makes_source_due() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");
-    let (id, _) = store.put_source(&example_source(), noon()).expect("source stored");
+    let (id, _) = store.put_source(&example_source(), "tester", noon()).expect("source stored");
     let later = noon() + Duration::hours(6);
     store.schedule_check(id, later).expect("next check set");
 
@@ -145,12 +145,63 @@ fn new_page_address_makes_source_due() {
     let mut selected = example_source();
     selected.pages[0].select = vec![serde_json::Value::String("main".to_owned())];
     let an_hour_on = noon() + Duration::hours(1);
-    store.put_source(&selected, an_hour_on).expect("selector edited");
+    store.put_source(&selected, "tester", an_hour_on).expect("selector edited");
     assert_eq!(store.next_check_at().expect("read"), Some(later));
 
     // A new address has no stored snapshot, so it is due at once.
     let mut moved = selected.clone();
     moved.pages[0].url = "http://127.0.0.1:9/new-terms".to_owned();
-    store.put_source(&moved, an_hour_on).expect("address edited");
+    store.put_source(&moved, "tester", an_hour_on).expect("address edited");
     assert_eq!(store.next_check_at().expect("read"), Some(an_hour_on));
+}
+
+#[test]
+fn source_edits_are_audited_with_their_user() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let source = example_source();
+    let mut moved = example_source();
+    moved.pages[0].url = "http://127.0.0.1:9/legal/terms".to_owned();
+
+    store.put_source(&source, "alice", noon()).expect("source stored");
+    store.put_source(&source, "bob", noon()).expect("the same source again");
+    store.put_source(&moved, "bob", noon() + Duration::hours(1)).expect("address edited");
+    store
+        .remove_source("Example", "Terms of Service", "carol", noon() + Duration::hours(2))
+        .expect("source removed");
+
+    let entries = store.audit_entries().expect("audit log");
+    let rows: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|entry| (entry.action.as_str(), entry.actor.as_str(), entry.at.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("sources.add", "alice", "2026-03-02T12:00:00Z"),
+            ("sources.update", "bob", "2026-03-02T13:00:00Z"),
+            ("sources.remove", "carol", "2026-03-02T14:00:00Z"),
+        ],
+        "an unchanged source is not an edit"
+    );
+    let details: Vec<serde_json::Value> =
+        entries.iter().map(|entry| serde_json::from_str(&entry.details).unwrap()).collect();
+    assert_eq!(details[0]["pages"][0]["url"], "http://127.0.0.1:9/terms");
+    assert_eq!(details[1]["pages"][0]["url"], "http://127.0.0.1:9/legal/terms");
+    assert_eq!(details[2]["pages"][0]["url"], "http://127.0.0.1:9/legal/terms");
+    assert_eq!(details[2]["platform"], "Example");
+    assert!(store.verify_audit().expect("chain read").intact);
+}
+
+#[test]
+fn removing_a_missing_source_logs_nothing() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    store.put_source(&example_source(), "alice", noon()).expect("source stored");
+    store.remove_source("Example", "Terms of Service", "alice", noon()).expect("removed");
+
+    let error = store.remove_source("Example", "Terms of Service", "alice", noon()).unwrap_err();
+
+    assert!(matches!(error, StoreError::NotFound(_)), "{error}");
+    assert_eq!(store.audit_entries().expect("audit log").len(), 2, "one add, one remove");
 }

@@ -40,7 +40,7 @@ fn start() -> DateTime<Utc> {
 fn record(texts: &[String], preparation: Preparation) -> (tempfile::TempDir, Store) {
     let (dir, mut store) = common::empty_store();
     let source = common::example_source();
-    store.put_source(&source, start()).expect("source stored");
+    store.put_source(&source, "tester", start()).expect("source stored");
     let source = store.sources_matching(None, None).expect("sources").remove(0);
 
     for (index, text) in texts.iter().enumerate() {

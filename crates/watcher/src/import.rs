@@ -68,9 +68,11 @@ pub struct ImportSummary {
 /// Imports `path` as declarations when [`is_declaration_path`] returns true, else as a versions
 /// archive (a tree, one service folder or one document folder), and sums up what it stored. A
 /// versions archive is imported file by file: the summary lists the files that failed.
+/// Sources a declaration adds or changes are logged as `actor`'s.
 pub fn import_path(
     store: &mut Store,
     path: &Path,
+    actor: &str,
     now: DateTime<Utc>,
 ) -> Result<ImportSummary, StoreError> {
     if !path.exists() {
@@ -80,7 +82,7 @@ pub fn import_path(
         )));
     }
     if is_declaration_path(path) {
-        let report = import_declarations(store, path, now)?;
+        let report = import_declarations(store, path, actor, now)?;
         let count = |update: SourceUpdate| {
             report.sources.iter().filter(|source| source.update == update).count()
         };
@@ -129,10 +131,12 @@ pub fn is_declaration_path(path: &Path) -> bool {
 /// Imports the declarations at `path` (a file or a folder) as sources. Each file is read and
 /// checked whole before its sources are stored: a malformed file adds nothing and is listed in
 /// `failed`, and the other files are imported. When no file could be read, nothing is stored
-/// and the error lists every file's problem.
+/// and the error lists every file's problem. The audit log names `actor` for each source
+/// added or changed.
 pub fn import_declarations(
     store: &mut Store,
     path: &Path,
+    actor: &str,
     now: DateTime<Utc>,
 ) -> Result<DeclarationImport, StoreError> {
     let files = declaration_files(path)?;
@@ -159,7 +163,7 @@ pub fn import_declarations(
         {
             source.interval_seconds = stored.interval_seconds;
         }
-        let update = match store.put_source(&source, now) {
+        let update = match store.put_source(&source, actor, now) {
             Ok((_, update)) => update,
             Err(error) => {
                 let (file, platform, document) =
@@ -276,7 +280,8 @@ mod tests {
 
         for fetch in ["file:///etc/passwd", "ftp://127.0.0.1/terms", "/terms", ""] {
             std::fs::write(&file, declaration(fetch)).expect("declaration written");
-            let error = import_declarations(&mut store, &file, Utc::now()).expect_err(fetch);
+            let error =
+                import_declarations(&mut store, &file, "tester", Utc::now()).expect_err(fetch);
 
             let message = error.to_string();
             assert!(message.contains("Acme.json"), "{message}");
@@ -285,7 +290,8 @@ mod tests {
         assert!(store.source_statuses().expect("sources").is_empty());
 
         std::fs::write(&file, declaration("http://127.0.0.1:9/terms")).expect("written");
-        let report = import_declarations(&mut store, &file, Utc::now()).expect("imported");
+        let report =
+            import_declarations(&mut store, &file, "tester", Utc::now()).expect("imported");
         assert_eq!(report.sources.len(), 1);
     }
 }

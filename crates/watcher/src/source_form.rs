@@ -128,11 +128,13 @@ impl SourceForm {
 }
 
 /// Checks `form` and adds or replaces the source of its document, creating the platform and
-/// document when needed. When the rules changed, the last stored fetch is extracted again.
+/// document when needed, and logs the change as `actor`'s. When the rules changed, the last
+/// stored fetch is extracted again.
 pub fn save_source(
     store: &mut Store,
     form: &SourceForm,
     origin: &str,
+    actor: &str,
     now: DateTime<Utc>,
 ) -> Result<SavedSource, StoreError> {
     let source = NewSource {
@@ -142,7 +144,7 @@ pub fn save_source(
         interval_seconds: form.interval_seconds,
         origin: origin.to_owned(),
     };
-    let (_, update) = store.put_source(&source, now)?;
+    let (_, update) = store.put_source(&source, actor, now)?;
     let mut saved = SavedSource { update, reextracted: false, warning: None };
     if update == SourceUpdate::RulesChanged {
         for stored in store.sources_matching(Some(&source.platform), Some(&source.document))? {

@@ -217,7 +217,7 @@ async fn check_two_added_clauses() -> CheckRecord {
         interval_seconds: 6 * 3600,
         origin: "cli".into(),
     };
-    store.lock().unwrap().put_source(&source, start).unwrap();
+    store.lock().unwrap().put_source(&source, "tester", start).unwrap();
     let fetch =
         FetchConfig { per_origin_delay: Duration::ZERO, max_retries: 0, ..FetchConfig::default() };
     let fetcher = Arc::new(Fetcher::new(fetch).unwrap());

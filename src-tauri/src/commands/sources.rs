@@ -42,7 +42,7 @@ pub async fn save_source(
 ) -> Result<SavedSource, CommandError> {
     let stored = form.clone();
     let saved = with_store(state.data_dir.clone(), move |store| {
-        save(store, &stored, "app", chrono::Utc::now())
+        save(store, &stored, "app", &reviewer(), chrono::Utc::now())
     })
     .await?;
     if matches!(saved.update, SourceUpdate::Created | SourceUpdate::RulesChanged) {
@@ -65,7 +65,10 @@ pub async fn remove_source(
     platform: String,
     document: String,
 ) -> Result<(), CommandError> {
-    with_store(state.data_dir.clone(), move |store| store.remove_source(&platform, &document)).await
+    with_store(state.data_dir.clone(), move |store| {
+        store.remove_source(&platform, &document, &reviewer(), chrono::Utc::now())
+    })
+    .await
 }
 
 /// Renames a platform, keeping its review states, notes and checklists.
@@ -144,6 +147,8 @@ pub async fn import_path(
     path: String,
 ) -> Result<ImportSummary, CommandError> {
     let path = PathBuf::from(path.trim());
-    with_store(state.data_dir.clone(), move |store| import_any(store, &path, chrono::Utc::now()))
-        .await
+    with_store(state.data_dir.clone(), move |store| {
+        import_any(store, &path, &reviewer(), chrono::Utc::now())
+    })
+    .await
 }

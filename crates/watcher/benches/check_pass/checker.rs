@@ -45,7 +45,7 @@ pub fn run() {
             interval_seconds: 6 * 3600,
             origin: "benchmark".to_owned(),
         };
-        store.put_source(&source, start).expect("source is stored");
+        store.put_source(&source, "bench", start).expect("source is stored");
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -59,7 +59,7 @@ impl Harness {
             interval_seconds: 6 * 3600,
             origin: "cli".into(),
         };
-        store.lock().unwrap().put_source(&source, at(0)).unwrap();
+        store.lock().unwrap().put_source(&source, "tester", at(0)).unwrap();
 
         let fetcher = Fetcher::with_clock(fetch, Arc::new(FixedClock(at(0)))).unwrap();
         let config = CheckConfig {
@@ -203,7 +203,7 @@ async fn stopped_pass_reports_recorded_checks() {
         interval_seconds: 6 * 3600,
         origin: "cli".into(),
     };
-    harness.store.lock().unwrap().put_source(&slow, at(0)).unwrap();
+    harness.store.lock().unwrap().put_source(&slow, "tester", at(0)).unwrap();
     let sources = harness.store.lock().unwrap().sources_matching(None, None).unwrap();
     let stop = tokio_util::sync::CancellationToken::new();
 
@@ -616,7 +616,7 @@ async fn new_rules_reextract_stored_snapshots() {
 
     let source = {
         let mut store = harness.store.lock().unwrap();
-        store.put_source(&narrower, at(1)).unwrap();
+        store.put_source(&narrower, "tester", at(1)).unwrap();
         let source = store.sources_matching(None, None).unwrap().remove(0);
         let record = reextract(&mut store, &source, at(1)).unwrap().unwrap();
         assert_eq!(record.outcome, "reextracted");
@@ -655,7 +655,7 @@ async fn reextracted_changes_are_technical() {
         origin: "cli".into(),
     };
     let mut store = harness.store.lock().unwrap();
-    store.put_source(&narrower, at(1)).unwrap();
+    store.put_source(&narrower, "tester", at(1)).unwrap();
     let source = store.sources_matching(None, None).unwrap().remove(0);
 
     let record = reextract(&mut store, &source, at(1)).unwrap().unwrap();
