@@ -70,6 +70,23 @@ pub struct PassReport {
     pub stopped: usize,
 }
 
+/// How one check of a pass ended.
+enum Ended {
+    Recorded(CheckRecord),
+    Failed(String),
+    Stopped,
+}
+
+/// What a check found and will record: everything [`NewCheck`] holds, owned.
+struct Gathered {
+    source: Source,
+    checked_at: DateTime<Utc>,
+    snapshots: Vec<clausewatch_store::checks::NewSnapshot>,
+    outcome: CheckOutcome,
+    next_check_at: DateTime<Utc>,
+    prepared: Option<clausewatch_store::prepared::PreparedVersion>,
+}
+
 /// Runs checks against one store.
 pub struct Checker {
     store: Arc<Mutex<Store>>,
@@ -136,34 +153,18 @@ impl Checker {
         let limit = Arc::new(tokio::sync::Semaphore::new(self.config.concurrency.max(1)));
         let mut tasks = JoinSet::new();
         for source in sources {
-            let checker = self.clone();
-            let limit = limit.clone();
-            tasks.spawn(async move {
-                let _permit = limit.acquire_owned().await.expect("the semaphore is never closed");
-                let name = format!("{} {}", source.platform, source.document);
-                checker.check_source(&source, now).await.map_err(|error| format!("{name}: {error}"))
-            });
+            let (checker, limit, stop) = (self.clone(), limit.clone(), stop.clone());
+            tasks.spawn(async move { checker.check_in_pass(&source, now, &limit, &stop).await });
         }
 
-        let mut stopping = false;
-        loop {
-            let joined = tokio::select! {
-                () = stop.cancelled(), if !stopping => {
-                    // A write already started still finishes on its blocking thread.
-                    tasks.abort_all();
-                    stopping = true;
-                    continue;
-                }
-                joined = tasks.join_next() => joined,
-            };
-            let Some(joined) = joined else { break };
+        while let Some(joined) = tasks.join_next().await {
             match joined {
-                Ok(Ok(record)) => report.records.push(record),
-                Ok(Err(error)) => {
+                Ok(Ended::Recorded(record)) => report.records.push(record),
+                Ok(Ended::Failed(error)) => {
                     tracing::error!(%error, "check could not be recorded");
                     report.errors.push(error);
                 }
-                Err(error) if error.is_cancelled() => report.stopped += 1,
+                Ok(Ended::Stopped) => report.stopped += 1,
                 Err(error) => report.errors.push(format!("check task failed: {error}")),
             }
         }
@@ -177,12 +178,46 @@ impl Checker {
         report
     }
 
+    /// Checks one source of a pass once `limit` lets it start. Until `stop` is cancelled it
+    /// fetches and prepares; once its write has begun it runs to the end, so a check that
+    /// reached the store is always reported.
+    async fn check_in_pass(
+        &self,
+        source: &Source,
+        now: DateTime<Utc>,
+        limit: &tokio::sync::Semaphore,
+        stop: &CancellationToken,
+    ) -> Ended {
+        let gathered = tokio::select! {
+            biased;
+            () = stop.cancelled() => return Ended::Stopped,
+            gathered = async {
+                let _permit = limit.acquire().await.expect("the semaphore is never closed");
+                self.gather(source, now).await
+            } => gathered,
+        };
+        let recorded = match gathered {
+            Ok(check) => self.record(check).await,
+            Err(error) => Err(error),
+        };
+        recorded.map_or_else(
+            |error| Ended::Failed(format!("{} {}: {error}", source.platform, source.document)),
+            Ended::Recorded,
+        )
+    }
+
     /// Checks one source at `now` and records the result.
     pub async fn check_source(
         &self,
         source: &Source,
         now: DateTime<Utc>,
     ) -> Result<CheckRecord, StoreError> {
+        let check = self.gather(source, now).await?;
+        self.record(check).await
+    }
+
+    /// Fetches the pages of `source` and decides what the check records, without writing.
+    async fn gather(&self, source: &Source, now: DateTime<Utc>) -> Result<Gathered, StoreError> {
         tracing::info!(
             target: crate::fetch::PROGRESS_TARGET,
             platform = %source.platform,
@@ -212,18 +247,28 @@ impl Checker {
             }
         };
 
-        let next_check_at = next_check_at(now, source.interval_seconds, self.config.jitter);
-        let source = source.clone();
+        Ok(Gathered {
+            source: source.clone(),
+            checked_at: now,
+            snapshots,
+            outcome,
+            next_check_at: next_check_at(now, source.interval_seconds, self.config.jitter),
+            prepared,
+        })
+    }
+
+    /// Records a gathered check in one transaction.
+    async fn record(&self, check: Gathered) -> Result<CheckRecord, StoreError> {
         let threshold = self.config.failure_threshold;
         self.with_store(move |store| {
             store.record_check(NewCheck {
-                source: &source,
-                checked_at: now,
-                snapshots,
-                outcome,
-                next_check_at: Some(next_check_at),
+                source: &check.source,
+                checked_at: check.checked_at,
+                snapshots: check.snapshots,
+                outcome: check.outcome,
+                next_check_at: Some(check.next_check_at),
                 failure_threshold: threshold,
-                prepared,
+                prepared: check.prepared,
             })
         })
         .await
