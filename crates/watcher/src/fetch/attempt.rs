@@ -31,6 +31,8 @@ pub(super) enum Attempt {
 /// The request an attempt starts from, and how long it may take.
 pub(super) struct AttemptPlan<'a> {
     pub url: &'a Url,
+    /// The origin whose request slot the attempt holds.
+    pub origin: &'a str,
     pub validators: Option<&'a Validators>,
     /// The attempt's number, from 1, and the most attempts the fetch makes.
     pub number: u32,
@@ -52,7 +54,10 @@ impl Fetcher {
             let response = match sent {
                 Some(Ok(response)) => response,
                 Some(Err(error)) => return self.classify_error(&current, from, &error, plan),
-                None => return Attempt::RetryError(timed_out(&current, from, plan)),
+                None => {
+                    self.limiter.mark_silent(plan.origin);
+                    return Attempt::RetryError(timed_out(&current, from, plan));
+                }
             };
             let next = match redirect_location(&response) {
                 None => break response,
@@ -189,6 +194,7 @@ impl Fetcher {
         plan: &AttemptPlan<'_>,
     ) -> Attempt {
         if error.is_timeout() {
+            self.limiter.mark_silent(plan.origin);
             tracing::warn!(url = %url, attempt = plan.number, "fetch timed out");
             return Attempt::RetryError(timed_out(url, redirected_from, plan));
         }

@@ -22,7 +22,7 @@ use super::retry::backoff;
 pub struct Fetcher {
     pub(super) client: Client,
     pub(super) config: FetchConfig,
-    limiter: Limiter,
+    pub(super) limiter: Limiter,
     pub(super) clock: Arc<dyn Clock>,
 }
 
@@ -88,7 +88,12 @@ impl Fetcher {
         loop {
             let attempt = {
                 let queued_at = Instant::now();
+                let silences = self.limiter.silences(&origin);
                 let _permit = self.limiter.acquire(&origin).await;
+                if retry == 0 && self.limiter.silences(&origin) > silences {
+                    tracing::warn!(url, origin, "site sent no response to another page");
+                    return Err(FetchError::SiteSilent { url: url.to_owned(), origin });
+                }
                 // The deadline starts with the first request, not with the wait for a permit,
                 // and a retry's wait behind other pages of the same site does not count either:
                 // a busy site would otherwise read as a slow one.
@@ -98,6 +103,7 @@ impl Fetcher {
                 let limit = self.config.total_timeout.min(deadline - Instant::now());
                 let plan = AttemptPlan {
                     url: &parsed,
+                    origin: &origin,
                     validators,
                     number: retry + 1,
                     attempts,

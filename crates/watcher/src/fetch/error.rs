@@ -46,6 +46,12 @@ pub enum FetchError {
         redirect_note(.redirected_from.as_deref())
     )]
     Transport { url: String, redirected_from: Option<String>, attempts: u32, reason: String },
+
+    #[error(
+        "{url} was not requested: {origin} sent no response to another page while this one \
+         waited its turn, so the site is down or blocking; it is tried again at the next check"
+    )]
+    SiteSilent { url: String, origin: String },
 }
 
 /// Returns " (redirected from URL)" for an address reached by a redirect, else nothing.

@@ -1,7 +1,12 @@
 //! Politeness limits: a global cap on requests in flight, a cap per origin, and a pause between
 //! the starts of two requests to the same origin. Origins are keyed by scheme, host and port.
+//!
+//! The limiter also counts, per origin, the requests that got no response at all before their
+//! time ran out. A request that waited for its turn while that count rose is not sent: its
+//! site is not answering, and each such request would hold a check for its whole timeout.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,6 +22,8 @@ pub struct RequestPermit {
 struct OriginState {
     in_flight: Arc<Semaphore>,
     next_start: tokio::sync::Mutex<Option<Instant>>,
+    /// Requests that timed out before any response came.
+    silences: AtomicU64,
 }
 
 /// Grants permission to start requests within the limits.
@@ -63,6 +70,16 @@ impl Limiter {
         RequestPermit { _global: global_permit, _origin: origin_permit }
     }
 
+    /// Returns how many requests to `origin` got no response before their time ran out.
+    pub fn silences(&self, origin: &str) -> u64 {
+        self.origin_state(origin).silences.load(Ordering::SeqCst)
+    }
+
+    /// Counts a request to `origin` that got no response before its time ran out.
+    pub fn mark_silent(&self, origin: &str) {
+        self.origin_state(origin).silences.fetch_add(1, Ordering::SeqCst);
+    }
+
     fn origin_state(&self, origin: &str) -> Arc<OriginState> {
         let mut origins = self.origins.lock().expect("origin map lock is not poisoned");
         origins
@@ -71,6 +88,7 @@ impl Limiter {
                 Arc::new(OriginState {
                     in_flight: Arc::new(Semaphore::new(self.per_origin)),
                     next_start: tokio::sync::Mutex::new(None),
+                    silences: AtomicU64::new(0),
                 })
             })
             .clone()

@@ -413,6 +413,52 @@ async fn retry_cut_short_by_the_deadline_returns_the_earlier_answer() {
 }
 
 #[tokio::test]
+async fn pages_queued_behind_a_silent_site_are_not_requested() {
+    // "/hang" never answers within its 0.5 s; "/a" and "/b" queue behind it on the site's one
+    // request slot. Once "/hang" times out they fail at once instead of waiting 0.5 s each.
+    let server = TestServer::start(|request| {
+        let mut response = Response::new(200, "<p>page</p>");
+        if request.path == "/hang" {
+            response.delay = Duration::from_secs(10);
+        }
+        response
+    });
+    let config = FetchConfig {
+        per_origin_concurrency: 1,
+        max_retries: 0,
+        total_timeout: Duration::from_millis(500),
+        max_fetch_time: Duration::from_millis(500),
+        ..quick_config()
+    };
+    let fetcher = Arc::new(fetcher(config));
+
+    let hanging = {
+        let (fetcher, url) = (fetcher.clone(), server.url("/hang"));
+        tokio::spawn(async move { fetcher.fetch(&url, None).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (url_a, url_b) = (server.url("/a"), server.url("/b"));
+    let (a, b) = tokio::join!(fetcher.fetch(&url_a, None), fetcher.fetch(&url_b, None));
+    let hanging = hanging.await.expect("task joins");
+
+    assert!(hanging.is_err(), "the hanging page times out");
+    for (path, result) in [("/a", a), ("/b", b)] {
+        let error = result.expect_err("a queued page of the silent site fails");
+        let FetchError::SiteSilent { url, origin } = &error else {
+            panic!("expected the silent-site failure for {path}, got {error}");
+        };
+        assert_eq!(url, &server.url(path));
+        assert_eq!(format!("{origin}/"), server.url("/"));
+        assert!(server.requests_to(path).is_empty(), "{path} was not requested");
+    }
+
+    // The next page asked for after the failure is requested again.
+    let later = fetched(fetcher.fetch(&server.url("/a"), None).await.expect("site asked again"));
+    assert_eq!(later.status, 200);
+    assert_eq!(server.requests_to("/a").len(), 1);
+}
+
+#[tokio::test]
 async fn wait_behind_same_site_does_not_use_the_deadline() {
     // "/flaky" fails once. Its retry queues behind two slow pages of the same site, which
     // hold the site's only request slot for 1.2 s each: 2.4 s, more than the 2 s a page may
