@@ -13,6 +13,7 @@
 mod classify;
 mod error;
 pub mod eval;
+mod forum;
 mod links;
 mod parties;
 mod pattern;

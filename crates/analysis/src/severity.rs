@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::forum::forum_change;
 use crate::parties::{Negation, Party, negations};
 use crate::quantity::{Direction, quantity_change};
 use crate::{SeverityLevel, Taxonomy};
@@ -68,6 +69,9 @@ pub enum ChangeEffect {
     NewClause,
     /// A clause was removed with no protection cue.
     RemovedClause,
+    /// The clause names another law, court, place or arbitral body ("France" became
+    /// "State of Delaware"): where and under which rules a claim is brought moved.
+    ChangedForum,
     /// The wording changed with no cue either way.
     Reworded,
     /// The text changed because the source's extraction rules changed, not the platform's page.
@@ -90,6 +94,7 @@ impl ChangeEffect {
             Self::ChangedPeriodOrAmount => "changed_period_or_amount",
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
+            Self::ChangedForum => "changed_forum",
             Self::Reworded => "reworded",
             Self::Technical => "technical",
         }
@@ -360,6 +365,9 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
         ChangeEffect::WorsePeriodOrAmount => baseline.raised().max(SeverityLevel::High),
         ChangeEffect::ChangedPeriodOrAmount => baseline.max(SeverityLevel::Medium),
+        ChangeEffect::ChangedForum => {
+            baseline.raised().clamp(SeverityLevel::Medium, SeverityLevel::High)
+        }
         ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight
         | ChangeEffect::BetterPeriodOrAmount
@@ -567,6 +575,10 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
                 || after.user_rights < before.user_rights
             {
                 (ChangeEffect::RemovedProtection, None)
+            } else if let Some(forum) =
+                forum_change(&change.categories, &change.before, &change.after)
+            {
+                (ChangeEffect::ChangedForum, Some(forum.describe()))
             } else if let Some(change) = quantity_change(&change.before, &change.after) {
                 let effect = match change.direction {
                     Direction::Worse => ChangeEffect::WorsePeriodOrAmount,
@@ -600,6 +612,7 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::ChangedPeriodOrAmount => "Period or amount changed",
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
+        ChangeEffect::ChangedForum => "Law, court or forum changed",
         ChangeEffect::Reworded => "Reworded terms",
         ChangeEffect::Technical => "Technical change",
     }

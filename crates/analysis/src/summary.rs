@@ -48,7 +48,8 @@ pub fn summarize_change_with(
         ChangeEffect::PunctuationOnly
         | ChangeEffect::WorsePeriodOrAmount
         | ChangeEffect::BetterPeriodOrAmount
-        | ChangeEffect::ChangedPeriodOrAmount => "in the clause on",
+        | ChangeEffect::ChangedPeriodOrAmount
+        | ChangeEffect::ChangedForum => "in the clause on",
         ChangeEffect::RemovedProtection
         | ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight => "concerning",

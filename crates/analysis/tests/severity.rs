@@ -246,9 +246,64 @@ fn courts_replaced_by_arbitration_is_raised() {
 
     let severity = rate_change(&input);
 
-    // Baseline high, lowered for a rewording, raised again for the new "arbitration".
-    assert_eq!(severity.level, SeverityLevel::High);
+    // Baseline high; the forum moved from Paris to Delaware, which keeps it high, and courts
+    // gave way to binding arbitration, which raises it again.
+    assert_eq!(severity.effect, ChangeEffect::ChangedForum);
+    assert_eq!(severity.level, SeverityLevel::Critical);
+    assert!(severity.reason.contains("\"Paris\" became \"Delaware\""), "{}", severity.reason);
     assert!(severity.reason.contains("\"arbitration\""), "{}", severity.reason);
+}
+
+#[test]
+fn another_governing_law_is_raised_above_a_rewording() {
+    let input = change(
+        ChangeKind::Modified,
+        "These Terms are governed by the laws of France.",
+        "These Terms are governed by the laws of the State of Delaware.",
+        &["choice-of-law"],
+    );
+
+    let severity = rate_change(&input);
+    let summary = summarize_change(&severity, &input.categories, Some("2"));
+
+    // Baseline low: a rewording would stay low, another country's law is one level up.
+    assert_eq!(severity.effect, ChangeEffect::ChangedForum);
+    assert_eq!(severity.level, SeverityLevel::Medium);
+    assert!(
+        severity.reason.starts_with(
+            "Law, court or forum changed (Choice of law): \"France\" became \"State of Delaware\""
+        ),
+        "{}",
+        severity.reason
+    );
+    assert!(summary.starts_with("Law, court or forum changed in the clause on"), "{summary}");
+}
+
+#[test]
+fn other_courts_are_high_and_the_same_courts_reworded_are_low() {
+    let moved = change(
+        ChangeKind::Modified,
+        "Any dispute shall be brought before the courts of Paris.",
+        "Any dispute shall be brought before the courts of Wilmington, Delaware.",
+        &["jurisdiction"],
+    );
+    let reworded = change(
+        ChangeKind::Modified,
+        "Any dispute shall be brought before the courts of Paris.",
+        "Disputes must be brought before the courts of Paris only.",
+        &["jurisdiction"],
+    );
+
+    let (moved, reworded) = (rate_change(&moved), rate_change(&reworded));
+
+    assert_eq!((moved.effect, moved.level), (ChangeEffect::ChangedForum, SeverityLevel::High));
+    assert!(
+        moved.reason.contains("\"Paris\" became \"Wilmington\", \"Delaware\""),
+        "{}",
+        moved.reason
+    );
+    assert_eq!(reworded.effect, ChangeEffect::Reworded, "{}", reworded.reason);
+    assert_eq!(reworded.level, SeverityLevel::Low);
 }
 
 #[test]
