@@ -18,15 +18,12 @@ use crate::scope::Scope;
 
 /// Returns the substantive and the other change records of `scope`, in recorded order.
 pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError> {
-    let several_documents = scope.documents.len() > 1;
+    let several_documents = scope.has_several_documents();
     let mut substantive = Vec::new();
     let mut non_substantive = Vec::new();
 
     for (document, change) in scope.changes() {
-        let mut heading_path = heading_path(change);
-        if several_documents {
-            heading_path.insert(0, document.document.clone());
-        }
+        let heading_path = clause_heading_path(several_documents, &document.document, change);
         if change.substantive {
             substantive.push(SubstantiveChange {
                 marker: marker(change),
@@ -52,9 +49,23 @@ pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError
     Ok(Changes { substantive, non_substantive })
 }
 
+/// Returns the headings above the clause after `change`, led by the document's name when the
+/// memo covers several documents.
+pub(crate) fn clause_heading_path(
+    several_documents: bool,
+    document: &str,
+    change: &ChangeView,
+) -> Vec<String> {
+    let mut path = heading_path(change);
+    if several_documents {
+        path.insert(0, document.to_owned());
+    }
+    path
+}
+
 /// Returns the marker of the clause after the change, or before it for a removed clause.
 /// A clause without a marker, such as an introductory paragraph, gets an empty one.
-fn marker(change: &ChangeView) -> String {
+pub(crate) fn marker(change: &ChangeView) -> String {
     change
         .marker_after
         .as_deref()

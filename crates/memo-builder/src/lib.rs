@@ -60,7 +60,7 @@ pub fn build_memo(store: &Store, request: &MemoRequest) -> Result<Memo, BuildErr
         regulatory: regulatory::regulatory(taxonomy, library, &scope),
         comparison: comparison::comparison(store, taxonomy, &scope)?,
         checklist: user_data::checklist(store, taxonomy, &scope)?,
-        notes: user_data::notes(store, &scope, &changes.substantive)?,
+        notes: user_data::notes(store, &scope)?,
         disclaimer: None,
         appendix: appendix::appendix(store, &scope, request)?,
         changes: Section::Available(changes),

@@ -38,6 +38,12 @@ pub struct Scope {
 
 impl Scope {
     /// Returns every change record covered, document by document.
+    /// Returns whether the memo covers more than one document, so clauses are named with their
+    /// document.
+    pub fn has_several_documents(&self) -> bool {
+        self.documents.len() > 1
+    }
+
     pub fn changes(&self) -> impl Iterator<Item = (&DocumentRef, &ChangeView)> {
         self.documents
             .iter()

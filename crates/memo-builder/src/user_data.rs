@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
-use clausewatch_memo::{Checklist, ChecklistItem, ClauseNote, Section, SubstantiveChange};
+use clausewatch_memo::{Checklist, ChecklistItem, ClauseNote, Section};
 use clausewatch_store::Store;
 use clausewatch_store::time::parse_date;
 
+use crate::changes::{clause_heading_path, marker};
 use crate::error::BuildError;
 use crate::rating::category_name;
 use crate::scope::Scope;
@@ -58,25 +59,34 @@ pub fn checklist(
     Ok(Section::Available(Checklist { items }))
 }
 
-/// Returns the notes on the clauses of the substantive changes, clause by clause.
-pub fn notes(
-    store: &Store,
-    scope: &Scope,
-    changes: &[SubstantiveChange],
-) -> Result<Section<Vec<ClauseNote>>, BuildError> {
-    let substantive = scope.changes().filter(|(_, change)| change.substantive);
-    let mut seen = HashSet::new();
-    let mut notes = Vec::new();
-    for ((_, change), shown) in substantive.zip(changes) {
-        if !seen.insert(change.clause_id.as_str()) {
-            continue;
+/// Returns the notes on the clauses of the substantive changes, clause by clause in the order
+/// of their first change. Each clause is named as the last change record of the scope leaves
+/// it, a renumbering included.
+pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, BuildError> {
+    let mut clauses: Vec<&str> = Vec::new();
+    for (_, change) in scope.changes().filter(|(_, change)| change.substantive) {
+        if !clauses.contains(&change.clause_id.as_str()) {
+            clauses.push(&change.clause_id);
         }
-        for note in store.notes(&change.clause_id)? {
+    }
+
+    let mut notes = Vec::new();
+    for clause_id in clauses {
+        let latest = scope
+            .changes()
+            .filter(|(_, change)| change.clause_id == clause_id)
+            .max_by(|(_, a), (_, b)| a.recorded_at.cmp(&b.recorded_at));
+        let Some((document, latest)) = latest else { continue };
+        for note in store.notes(clause_id)? {
             let review =
                 if note.needs_review { " It needs review: the clause changed since." } else { "" };
             notes.push(ClauseNote {
-                marker: shown.marker.clone(),
-                heading_path: shown.heading_path.clone(),
+                marker: marker(latest),
+                heading_path: clause_heading_path(
+                    scope.has_several_documents(),
+                    &document.document,
+                    latest,
+                ),
                 text: format!(
                     "{}\n\n{}, last confirmed against the version of {}.{review}",
                     note.body, note.author, note.anchor_recorded_at

@@ -309,3 +309,42 @@ fn checklist_section_follows_category_filter() {
     }
     assert_eq!(checklist.items[0].notes, "Evidence: Counsel memo of 2026-05-02\n\nAsk the vendor.");
 }
+
+#[test]
+fn note_names_its_clause_as_the_last_change_leaves_it() {
+    use clausewatch_store::Store;
+
+    // A copy of the shared corpus store, so the note stays out of other tests.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let copy = folder.path().join("copy.sqlite3");
+    corpus_store().backup_to(&copy).expect("backup written");
+    let mut store = Store::open(&copy).expect("copy opens");
+    let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
+    let changes = store.changes(&document, &Default::default()).unwrap();
+    let added = changes
+        .iter()
+        .find(|change| change.text_after.as_deref() == Some(MACHINE_LEARNING_CLAUSE))
+        .expect("machine-learning change record");
+    // The clause was added as (viii); a later, non-substantive change renumbered it.
+    let last = changes
+        .iter()
+        .filter(|change| change.clause_id == added.clause_id)
+        .max_by(|a, b| a.recorded_at.cmp(&b.recorded_at))
+        .expect("a last change");
+    assert!(!last.substantive);
+    let (before, after) = (last.marker_before.clone(), last.marker_after.clone());
+    assert_eq!((before.as_deref(), after.as_deref()), (Some("(viii)"), Some("(ix)")));
+    let now = Utc.with_ymd_and_hms(2026, 5, 2, 9, 0, 0).single().expect("valid time");
+    store.add_note(&added.clause_id, "Ask counsel about (ix).", "tester", now).expect("note");
+
+    let memo = build_memo(&store, &netflix_request()).expect("memo builds");
+
+    let Section::Available(notes) = &memo.notes else { panic!("notes available") };
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].marker, "(ix)");
+    assert_eq!(
+        notes[0].heading_path.last().map(String::as_str),
+        Some("1.8 Usage Rights and Restrictions")
+    );
+    assert!(notes[0].text.starts_with("Ask counsel about (ix).\n\ntester,"), "{}", notes[0].text);
+}
