@@ -222,6 +222,42 @@ const CONDITIONS: &[&str] = &["if", "unless", "when", "whenever", "where", "unti
 /// Bytes after a negation's verb that [`WITHHELD_PROTECTIONS`] are looked for in.
 const WITHHELD_WINDOW: usize = 40;
 
+/// Phrases that carve an exception out of a platform's commitment: "we do not sell your data,
+/// except to our partners".
+const EXCEPTION_CUES: &[&str] = &[
+    "except",
+    "unless",
+    "other than",
+    "save as",
+    "save for",
+    "apart from",
+    "excluding",
+    "with the exception of",
+];
+
+/// Words after an exception cue that keep the user in control or only follow the law: "unless
+/// you consent", "except as required by law". Such an exception does not widen what the
+/// platform may do on its own.
+const BOUNDED_EXCEPTIONS: &[&str] =
+    &["consent", "permission", "instruct", "request", "law", "legal", "court", "required"];
+
+/// Returns the exception cues of a lowercased commitment sentence that widen what the platform
+/// may do: those not bounded by the user's consent or the law within a few words.
+fn widening_exceptions(sentence: &str) -> Vec<&'static str> {
+    EXCEPTION_CUES
+        .iter()
+        .copied()
+        .filter(|cue| {
+            sentence.match_indices(cue).any(|(at, _)| {
+                let after = &sentence[at + cue.len()..];
+                let window: Vec<&str> = after.split_whitespace().take(6).collect();
+                let window = window.join(" ");
+                !BOUNDED_EXCEPTIONS.iter().any(|bound| window.contains(bound))
+            })
+        })
+        .collect()
+}
+
 /// Phrases that widen a licence over user content.
 const LICENCE_CUES: &[&str] = &[
     "irrevocable",
@@ -434,6 +470,9 @@ struct Reading {
     protections: Vec<&'static str>,
     /// Commitments of the platform, in text order.
     commitments: Vec<Negation>,
+    /// Exception cues in the sentence of a commitment ("... except to our partners"), each
+    /// with that commitment.
+    exceptions: Vec<(&'static str, Negation)>,
 }
 
 impl Reading {
@@ -474,8 +513,24 @@ impl Reading {
         };
         let protections = cues_outside(PROTECTIVE_CUES, text, in_commitment);
         let grants = cues_outside(GRANT_CUES, text, in_commitment);
+        let exceptions = commitments
+            .iter()
+            .flat_map(|commitment| {
+                let sentence =
+                    lowered.get(commitment.start..commitment.sentence_end).unwrap_or_default();
+                widening_exceptions(sentence).into_iter().map(|cue| (cue, commitment.clone()))
+            })
+            .collect();
         let user_rights = user_right_sentences(text).len();
-        Self { restrictions, restricting_sentences, user_rights, grants, protections, commitments }
+        Self {
+            restrictions,
+            restricting_sentences,
+            user_rights,
+            grants,
+            protections,
+            commitments,
+            exceptions,
+        }
     }
 
     /// Returns the first commitment of `self` whose verb no commitment of `other` repeats, so
@@ -571,6 +626,17 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
                 (ChangeEffect::RemovedProtection, Some(format!("adds the exclusion \"{cue}\"")))
             } else if let Some(lost) = before.first_commitment_missing_from(&after) {
                 (ChangeEffect::RemovedProtection, Some(drops(lost)))
+            } else if let Some((cue, commitment)) = after.exceptions.iter().find(|(cue, made)| {
+                // An exception to a commitment the earlier text made without it; a new
+                // commitment with an exception still protects more than none.
+                before.commitments.iter().any(|kept| kept.verb == made.verb)
+                    && !before.exceptions.iter().any(|(known, _)| known == cue)
+            }) {
+                let detail = format!(
+                    "adds the exception \"{cue}\" to the platform's commitment \"{}\"",
+                    commitment.phrase
+                );
+                (ChangeEffect::RemovedProtection, Some(detail))
             } else if before.protections.iter().any(|cue| !after.protections.contains(cue))
                 || after.user_rights < before.user_rights
             {

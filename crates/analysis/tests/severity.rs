@@ -418,3 +418,45 @@ fn restriction_on_platform_power_names_users() {
          accounts or the service (clause 2)."
     );
 }
+
+#[test]
+fn exception_added_to_a_commitment_removes_protection() {
+    let input = change(
+        ChangeKind::Modified,
+        "We do not sell or share your personal data with third parties.",
+        "We do not sell or share your personal data with third parties, except with our partners.",
+        &["data-sharing"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::RemovedProtection, "{}", severity.reason);
+    assert!(
+        severity.reason.contains("adds the exception \"except\" to the platform's commitment"),
+        "{}",
+        severity.reason
+    );
+}
+
+#[test]
+fn exceptions_for_the_law_or_consent_or_in_a_new_commitment_do_not() {
+    let commitment = "We will not share your personal data with third parties.";
+    let bounded = [
+        "We will not share your personal data with third parties, except as required by law.",
+        "We will not share your personal data with third parties unless you consent.",
+    ];
+    for after in bounded {
+        let severity = rate_change(&change(ChangeKind::Modified, commitment, after, &[]));
+        assert_ne!(severity.effect, ChangeEffect::RemovedProtection, "{after}: {severity:?}");
+    }
+
+    let new_commitment = change(
+        ChangeKind::Modified,
+        "You have rights under the law.",
+        "You have rights under the law. We do not disclose sensitive data except to run the \
+         service.",
+        &[],
+    );
+    let severity = rate_change(&new_commitment);
+    assert_ne!(severity.effect, ChangeEffect::RemovedProtection, "{severity:?}");
+}
