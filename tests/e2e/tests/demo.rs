@@ -84,6 +84,7 @@ async fn netflix_machine_learning_clause_timeline() -> anyhow::Result<()> {
 
         let origin = wait_for_text(session, "[data-testid='timeline-origin']", "(viii)").await?;
         assert!(origin.contains("4.6"), "first recorded under 4.6: {origin}");
+        assert!(origin.contains("(viii) (absent on "), "a space before the absence: {origin}");
         let origin_times = times_in(session, "[data-testid='timeline-origin']").await?;
         assert_eq!(origin_times.len(), 2, "{origin_times:?}");
         assert!(origin_times[0].starts_with("2025-04-17"), "first recorded: {origin_times:?}");
