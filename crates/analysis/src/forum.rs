@@ -121,9 +121,10 @@ struct Token<'t> {
     ends_phrase: bool,
 }
 
-/// Returns the names of places and bodies in `text`, in order and without repeats: runs of
-/// capitalised words led by "of", "in" and the like (through an article) or followed by "law"
-/// or "courts", unless a defined term follows them ("the Acme Service" names a party). "of" and "and" join capitalised words into one name ("State of Delaware",
+/// Returns the names of places and bodies in `text`, in order and without repeats. A name is a
+/// run of capitalised words led by "of", "in" and the like (an article may come between) or
+/// followed by "law" or "courts". A run followed by a defined term ("the Acme Service") names a
+/// party and is left out. "of" and "and" join capitalised words into one name ("State of Delaware",
 /// "England and Wales"), and a name right after a comma that follows a name is one too
 /// ("Wilmington, Delaware").
 fn names(text: &str) -> Vec<String> {
@@ -160,7 +161,7 @@ fn names(text: &str) -> Vec<String> {
                 && lead(2).is_some_and(|word| LEADS.contains(&word.to_lowercase().as_str())));
         let next = (!tokens[end - 1].ends_phrase).then(|| tokens.get(end)).flatten();
         let trailed = next.is_some_and(|next| TRAILS.contains(&next.word));
-        // "the Acme Service", "Acme Terms": a brand before a defined term is a party.
+        // A brand before a defined term ("the Acme Service", "Acme Terms") is a party.
         let brand = next.is_some_and(|next| {
             next.word.chars().next().is_some_and(char::is_uppercase)
                 && DEFINED_TERMS.contains(&next.word.to_lowercase().as_str())
@@ -207,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn names_join_of_and_and_and_skip_sentence_starts() {
+    fn names_joined_skipping_sentence_starts() {
         assert_eq!(
             names("These Terms are governed by the laws of the State of Delaware."),
             ["State of Delaware"]
@@ -229,7 +230,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_country_is_a_forum_change() {
+    fn forum_change_new_country() {
         let change = forum_change(
             &categories(&["choice-of-law"]),
             "These Terms are governed by the laws of France.",
@@ -240,7 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn same_names_or_other_categories_are_not() {
+    fn forum_change_same_names_or_category() {
         let law = categories(&["choice-of-law"]);
         assert_eq!(
             forum_change(

@@ -627,8 +627,8 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
             } else if let Some(lost) = before.first_commitment_missing_from(&after) {
                 (ChangeEffect::RemovedProtection, Some(drops(lost)))
             } else if let Some((cue, commitment)) = after.exceptions.iter().find(|(cue, made)| {
-                // An exception to a commitment the earlier text made without it; a new
-                // commitment with an exception still protects more than none.
+                // Only an exception to a commitment the earlier text made without it counts. A
+                // new commitment that comes with an exception still protects more than none.
                 before.commitments.iter().any(|kept| kept.verb == made.verb)
                     && !before.exceptions.iter().any(|(known, _)| known == cue)
             }) {

@@ -246,7 +246,7 @@ fn courts_replaced_by_arbitration_is_raised() {
 
     let severity = rate_change(&input);
 
-    // Baseline high; the forum moved from Paris to Delaware, which keeps it high, and courts
+    // Baseline high. The forum moved from Paris to Delaware, which keeps it high, and courts
     // gave way to binding arbitration, which raises it again.
     assert_eq!(severity.effect, ChangeEffect::ChangedForum);
     assert_eq!(severity.level, SeverityLevel::Critical);
@@ -255,7 +255,7 @@ fn courts_replaced_by_arbitration_is_raised() {
 }
 
 #[test]
-fn another_governing_law_is_raised_above_a_rewording() {
+fn governing_law_changed_is_medium() {
     let input = change(
         ChangeKind::Modified,
         "These Terms are governed by the laws of France.",
@@ -280,7 +280,7 @@ fn another_governing_law_is_raised_above_a_rewording() {
 }
 
 #[test]
-fn other_courts_are_high_and_the_same_courts_reworded_are_low() {
+fn forum_courts_moved_or_reworded() {
     let moved = change(
         ChangeKind::Modified,
         "Any dispute shall be brought before the courts of Paris.",
@@ -420,7 +420,7 @@ fn restriction_on_platform_power_names_users() {
 }
 
 #[test]
-fn exception_added_to_a_commitment_removes_protection() {
+fn commitment_exception_removes_protection() {
     let input = change(
         ChangeKind::Modified,
         "We do not sell or share your personal data with third parties.",
@@ -439,7 +439,7 @@ fn exception_added_to_a_commitment_removes_protection() {
 }
 
 #[test]
-fn exceptions_for_the_law_or_consent_or_in_a_new_commitment_do_not() {
+fn exception_bounded_or_in_new_commitment() {
     let commitment = "We will not share your personal data with third parties.";
     let bounded = [
         "We will not share your personal data with third parties, except as required by law.",

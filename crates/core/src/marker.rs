@@ -164,8 +164,8 @@ fn may_start_with_marker(text: &str) -> bool {
 }
 
 /// Returns whether "(c)" opens a copyright line ("(c) 2024 Acme Inc.", "(c) Acme") rather
-/// than a third list item. An item "(c)" follows an item "(b)" or a sub-item of it, and says
-/// more than a name.
+/// than a third list item. A list item "(c)" follows an item "(b)" or a sub-item of it, and
+/// its text is longer than a name.
 fn is_copyright_sign(inner: &str, rest: &str, previous: Option<&str>) -> bool {
     if !inner.eq_ignore_ascii_case("c") || previous.is_some_and(|p| p.eq_ignore_ascii_case("(b)")) {
         return false;

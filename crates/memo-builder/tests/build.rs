@@ -311,7 +311,7 @@ fn checklist_section_follows_category_filter() {
 }
 
 #[test]
-fn note_names_its_clause_as_the_last_change_leaves_it() {
+fn note_marker_after_renumbering() {
     use clausewatch_store::Store;
 
     // A copy of the shared corpus store, so the note stays out of other tests.
