@@ -76,6 +76,18 @@ fn block_consent_and_maintenance_pages_are_walls() {
              src=\"https://geo.captcha-delivery.com/captcha/\"></iframe></body></html>",
             "captcha-delivery.com",
         ),
+        (
+            "<html><head><title>Acme</title></head><body><main><h1>We’ll be back soon!</h1>\
+             <p>Sorry for the inconvenience. We’re performing some scheduled maintenance at the \
+             moment.</p></main></body></html>",
+            "scheduled maintenance",
+        ),
+        (
+            "<html><head><title>Acme Terms</title></head><body><main><h2>We value your \
+             privacy</h2><p>We and our partners use cookies to personalise content.</p>\
+             <button>Accept all</button><button>Reject all</button></main></body></html>",
+            "we value your privacy",
+        ),
     ];
 
     for (html, expected) in cases {
