@@ -81,7 +81,7 @@ pub enum Command {
 
     /// Search the clause text of every version.
     Search {
-        /// Words to find; "quoted words" match as a phrase, word* as a prefix.
+        /// Words to find; "quoted words" match as a phrase, word* as a prefix, -word excludes.
         query: String,
         /// Most hits to return.
         #[arg(long, default_value_t = 50)]

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 
 use clausewatch_store::Store;
+use clausewatch_store::model::{MATCH_END, MATCH_START};
 use clausewatch_store::queries::ChangeFilter;
 
 use crate::analysis_commands;
@@ -324,7 +325,7 @@ pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<
                 hit.recorded_at.clone(),
                 hit.clause_id.clone(),
                 hit.marker.clone().unwrap_or_default(),
-                shorten(&hit.snippet, 80),
+                shorten(&bracketed(&hit.snippet), 80),
             ]);
         }
         writeln!(w, "{rows}")?;
@@ -352,4 +353,9 @@ fn parse_date_arg(name: &str, value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").with_context(|| {
         format!("invalid {name} {value:?}: give a date as YYYY-MM-DD, for example 2025-04-17")
     })
+}
+
+/// Returns a search excerpt with its matched words in brackets, for a terminal.
+fn bracketed(snippet: &str) -> String {
+    snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
 }

@@ -151,6 +151,11 @@ fn search_lists_hits_with_clause_ids() {
         assert!(hit["clause_id"].as_str().is_some_and(|id| id.starts_with('c')));
         assert!(hit["text"].as_str().is_some_and(|t| t.to_lowercase().contains("arbitrat")));
     }
+
+    let output = run(corpus_data_dir(), &["search", "arbitration", "--limit", "3"]);
+    let text = String::from_utf8_lossy(&output.stdout).to_lowercase();
+    assert!(text.contains("[arbitration]"), "matches in brackets in the table: {text}");
+    assert!(!text.contains('\u{2}'), "no match marks left in the table: {text}");
 }
 
 #[test]

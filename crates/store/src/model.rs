@@ -152,6 +152,13 @@ pub struct AsOf {
     pub clauses: Vec<ClauseView>,
 }
 
+/// Marks the start of a matched word in [`SearchHit::snippet`]. Legal text uses brackets for
+/// its own insertions, so the marks are control characters no clause text contains.
+pub const MATCH_START: char = '\u{2}';
+
+/// Marks the end of a matched word in [`SearchHit::snippet`].
+pub const MATCH_END: char = '\u{3}';
+
 /// A full-text hit: one clause text, in the lineage and versions that hold it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -161,6 +168,8 @@ pub struct SearchHit {
     pub clause_id: String,
     pub marker: Option<String>,
     pub heading_path: Vec<String>,
+    /// An excerpt around the match, each matched word between [`MATCH_START`] and
+    /// [`MATCH_END`].
     pub snippet: String,
     pub text: String,
     /// The latest version holding this text.

@@ -608,7 +608,7 @@ impl Store {
         let expression = fts_expression(query)?;
         let mut statement = self.conn.prepare_cached(
             "WITH hits AS (
-                 SELECT rowid AS text_id, snippet(clause_fts, 0, '[', ']', '…', 12) AS snippet,
+                 SELECT rowid AS text_id, snippet(clause_fts, 0, char(2), char(3), '…', 12) AS snippet,
                         rank
                  FROM clause_fts WHERE clause_fts MATCH ?1 ORDER BY rank LIMIT ?2
              ),
@@ -668,29 +668,58 @@ fn version_from_row(row: &Row<'_>) -> rusqlite::Result<VersionSummary> {
     })
 }
 
+/// Distinct terms a search may have. Every term is matched against the whole index, so the
+/// cap keeps a pasted page from tying up the store; a pasted paragraph stays well below it.
+const MAX_SEARCH_TERMS: usize = 200;
+
 /// Turns what a person types into an FTS5 expression: each word quoted (so punctuation and
-/// FTS operators in it are plain text), a trailing `*` kept as a prefix match, and quoted
-/// runs kept as phrases.
+/// FTS operators in it are plain text), a trailing `*` kept as a prefix match, quoted runs kept
+/// as phrases, and a word with a leading `-` excluded. A term given twice counts once.
 pub fn fts_expression(query: &str) -> Result<String> {
-    let mut terms = Vec::new();
+    let mut wanted: Vec<String> = Vec::new();
+    let mut excluded: Vec<String> = Vec::new();
+    let add = |list: &mut Vec<String>, term: Option<String>| {
+        if let Some(term) = term.map(|term| term.to_lowercase())
+            && !list.contains(&term)
+        {
+            list.push(term);
+        }
+    };
+
     for (index, part) in query.split('"').enumerate() {
         if index % 2 == 1 {
-            terms.extend(fts_phrase(part, false));
+            add(&mut wanted, fts_phrase(part, false));
             continue;
         }
         for word in part.split_whitespace() {
+            let (list, word) = match word.strip_prefix('-') {
+                Some(rest) if !rest.is_empty() => (&mut excluded, rest),
+                _ => (&mut wanted, word),
+            };
             match word.strip_suffix('*') {
-                Some(stem) => terms.extend(fts_phrase(stem, true)),
-                None => terms.extend(fts_phrase(word, false)),
+                Some(stem) => add(list, fts_phrase(stem, true)),
+                None => add(list, fts_phrase(word, false)),
             }
         }
     }
-    if terms.is_empty() {
+
+    if wanted.is_empty() {
         return Err(StoreError::InvalidInput(format!(
-            "invalid search {query:?}: give at least one word, for example `arbitration`"
+            "invalid search {query:?}: give at least one word to find, for example `arbitration`"
         )));
     }
-    Ok(terms.join(" "))
+    let terms = wanted.len() + excluded.len();
+    if terms > MAX_SEARCH_TERMS {
+        return Err(StoreError::InvalidInput(format!(
+            "search has {terms} different words; give at most {MAX_SEARCH_TERMS}, or quote a \
+             shorter phrase from the clause"
+        )));
+    }
+    let found = wanted.join(" ");
+    if excluded.is_empty() {
+        return Ok(found);
+    }
+    Ok(format!("({found}) NOT ({})", excluded.join(" OR ")))
 }
 
 /// Returns the runs of letters and digits of `text` as one quoted FTS5 phrase, the way the

@@ -1,0 +1,57 @@
+//! Full-text search on the corpus: excluded words, repeated words and the cap on terms.
+
+mod common;
+
+#[test]
+fn excluded_word_drops_its_clauses() {
+    let store = common::corpus_store();
+
+    let all = store.search("sell", 200).expect("search");
+    let without = store.search("sell -personal", 200).expect("search");
+
+    assert!(all.iter().any(|hit| hit.text.to_lowercase().contains("personal")));
+    assert!(!without.is_empty(), "clauses on selling without the word remain");
+    assert!(without.len() < all.len());
+    for hit in &without {
+        assert!(hit.text.to_lowercase().contains("sell"), "{}", hit.text);
+        assert!(!hit.text.to_lowercase().contains("personal"), "{}", hit.text);
+    }
+}
+
+#[test]
+fn repeated_words_search_once() {
+    let store = common::corpus_store();
+
+    let once = store.search("data", 50).expect("search");
+    let repeated = store.search(&"data ".repeat(5000), 50).expect("search");
+
+    assert_eq!(repeated, once);
+}
+
+#[test]
+fn too_many_terms_or_only_exclusions_are_rejected() {
+    let store = common::corpus_store();
+    let words: Vec<String> = (0..201).map(|n| format!("word{n}")).collect();
+
+    let too_many = store.search(&words.join(" "), 5).unwrap_err().to_string();
+    let only_excluded = store.search("-sell", 5).unwrap_err().to_string();
+
+    assert!(too_many.contains("201 different words"), "{too_many}");
+    assert!(too_many.contains("at most 200"), "{too_many}");
+    assert!(only_excluded.contains("at least one word to find"), "{only_excluded}");
+}
+
+#[test]
+fn snippet_marks_matches_with_control_characters() {
+    use clausewatch_store::model::{MATCH_END, MATCH_START};
+    let store = common::corpus_store();
+
+    let hits = store.search("arbitration", 5).expect("search");
+
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let marked = format!("{MATCH_START}arbitration{MATCH_END}");
+        assert!(hit.snippet.to_lowercase().contains(&marked), "{:?}", hit.snippet);
+        assert!(!hit.snippet.contains("[arbitration]"), "{:?}", hit.snippet);
+    }
+}
