@@ -87,6 +87,16 @@ struct MemoReport {
 
 /// Builds the memo that `args` describe and writes it to `args.out`.
 pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> Result<()> {
+    let is_pdf =
+        args.out.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"));
+    if !is_pdf {
+        anyhow::bail!(
+            "invalid memo file name {}: give a name ending in .pdf, so that no file of another \
+             kind is replaced",
+            args.out.display()
+        );
+    }
+
     let request = MemoRequest {
         platform: args.platform.clone(),
         document: args.document,
@@ -121,6 +131,12 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         non_substantive_changes: non_substantive,
         versions: memo.header.evidence.len(),
     };
+    if substantive + non_substantive == 0 {
+        eprintln!(
+            "Note: no change was recorded in the memo's range, so it lists none; check --since \
+             and --until."
+        );
+    }
     let mut stdout = anstream::stdout();
     if out.json {
         serde_json::to_writer_pretty(&mut stdout, &report)?;

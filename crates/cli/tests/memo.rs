@@ -119,3 +119,42 @@ fn memo_rejects_invalid_date() {
     assert!(stderr(&output).contains("give it as YYYY-MM-DD"), "stderr: {}", stderr(&output));
     assert!(files_in(folder.path()).is_empty(), "no file is written");
 }
+
+#[test]
+fn memo_to_non_pdf_name_keeps_the_file() {
+    let folder = tempfile::tempdir().expect("folder");
+    let page = folder.path().join("report.html");
+    std::fs::write(&page, "<p>my report</p>").expect("file written");
+
+    let output = run(corpus_data_dir(), &memo_args(page.to_str().unwrap(), &[]));
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("report.html"), "{message}");
+    assert!(message.contains("ending in .pdf"), "{message}");
+    assert_eq!(std::fs::read_to_string(&page).expect("file read"), "<p>my report</p>");
+}
+
+#[test]
+fn memo_of_empty_range_notes_it() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("quiet.pdf");
+    let args = [
+        "memo",
+        "Netflix",
+        "--document",
+        "Terms of Service",
+        "--since",
+        "2026-05-01",
+        "--until",
+        "2026-11-30",
+        "--out",
+        path.to_str().unwrap(),
+    ];
+
+    let output = run(corpus_data_dir(), &args);
+
+    assert!(output.status.success(), "memo failed: {}", stderr(&output));
+    assert!(stderr(&output).contains("no change was recorded in the memo's range"));
+    assert!(path.exists());
+}
