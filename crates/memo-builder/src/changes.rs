@@ -16,7 +16,8 @@ use crate::error::BuildError;
 use crate::rating;
 use crate::scope::Scope;
 
-/// Returns the substantive and the other change records of `scope`, in recorded order.
+/// Returns the substantive change records of `scope`, most severe first and in recorded order
+/// within one severity (unrated ones last), and the other change records in recorded order.
 pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError> {
     let several_documents = scope.has_several_documents();
     let mut substantive = Vec::new();
@@ -46,7 +47,17 @@ pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError
             });
         }
     }
+    // A stable sort keeps the recorded order within each severity.
+    substantive.sort_by_key(|change| std::cmp::Reverse(severity_rank(change)));
     Ok(Changes { substantive, non_substantive })
+}
+
+/// Returns a change's severity for ordering; an unrated change ranks below every rated one.
+fn severity_rank(change: &SubstantiveChange) -> Option<clausewatch_memo::Severity> {
+    match &change.rating {
+        clausewatch_memo::Section::Available(rating) => Some(rating.severity),
+        clausewatch_memo::Section::NotAvailable { .. } => None,
+    }
 }
 
 /// Returns the headings above the clause after `change`, led by the document's name when the

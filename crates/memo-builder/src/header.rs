@@ -83,7 +83,7 @@ pub fn question(scope: &Scope, request: &MemoRequest, changes: &Changes) -> Ques
                 " The most severe {} rated {}: {}.",
                 if summaries.len() == 1 { "is" } else { "are" },
                 highest.label(),
-                summaries.join("; ")
+                grouped(&summaries)
             ));
         }
         Section::Available(None) => {}
@@ -94,6 +94,35 @@ pub fn question(scope: &Scope, request: &MemoRequest, changes: &Changes) -> Ques
     }
 
     QuestionPresented { question, brief_answer: answer, highest_severity }
+}
+
+/// Summaries listed in the brief answer before the rest are counted instead.
+const BRIEF_SUMMARIES: usize = 5;
+
+/// Returns distinct summaries joined by semicolons, each repeated one with its count ("Wider
+/// licence … (5 changes)"), and the count of the rest beyond [`BRIEF_SUMMARIES`].
+fn grouped(summaries: &[&str]) -> String {
+    let mut distinct: Vec<(&str, usize)> = Vec::new();
+    for summary in summaries {
+        match distinct.iter_mut().find(|(known, _)| known == summary) {
+            Some((_, times)) => *times += 1,
+            None => distinct.push((summary, 1)),
+        }
+    }
+
+    let mut parts: Vec<String> = distinct
+        .iter()
+        .take(BRIEF_SUMMARIES)
+        .map(|(summary, times)| match times {
+            1 => (*summary).to_owned(),
+            _ => format!("{summary} ({times} changes)"),
+        })
+        .collect();
+    let rest: usize = distinct.iter().skip(BRIEF_SUMMARIES).map(|(_, times)| times).sum();
+    if rest > 0 {
+        parts.push(format!("and {}, set out below", count(rest, "more change", "more changes")));
+    }
+    parts.join("; ")
 }
 
 /// Returns "Netflix Terms of Service", narrowed by clause and category when asked.
@@ -129,5 +158,20 @@ fn recorded_when(dates: &[NaiveDate]) -> String {
             format!("recorded on {} days between {} and {}", distinct.len(), day(first), day(last))
         }
         _ => "recorded".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn grouped_counts_repeats_and_the_rest() {
+        let summaries =
+            ["Wider licence", "Wider licence", "New restriction", "Wider licence", "A", "B", "C"];
+        assert_eq!(grouped(&summaries), "Wider licence (3 changes); New restriction; A; B; C");
+
+        let many = ["A", "B", "C", "D", "E", "F", "G", "G"];
+        assert_eq!(grouped(&many), "A; B; C; D; E; and 3 more changes, set out below");
     }
 }

@@ -109,12 +109,50 @@ fn diffs_rebuild_stored_clause_texts() {
         .filter(|change| change.substantive)
         .collect();
 
-    let built = substantive(&memo);
+    // The memo orders changes by severity, so the texts are compared as sorted pairs.
+    let mut built: Vec<(String, String)> = substantive(&memo)
+        .iter()
+        .map(|change| (change.text_before(), change.text_after()))
+        .collect();
+    let mut stored: Vec<(String, String)> = stored
+        .into_iter()
+        .map(|record| {
+            (record.text_before.unwrap_or_default(), record.text_after.unwrap_or_default())
+        })
+        .collect();
+    built.sort();
+    stored.sort();
 
     assert_eq!(built.len(), stored.len());
     for (change, record) in built.iter().zip(&stored) {
-        assert_eq!(change.text_before(), record.text_before.clone().unwrap_or_default());
-        assert_eq!(change.text_after(), record.text_after.clone().unwrap_or_default());
+        assert_eq!(change, record);
+    }
+}
+
+#[test]
+fn substantive_changes_most_severe_first() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+
+    let changes = substantive(&memo);
+    let ranks: Vec<Option<Severity>> = changes
+        .iter()
+        .map(|change| match &change.rating {
+            Section::Available(rating) => Some(rating.severity),
+            Section::NotAvailable { .. } => None,
+        })
+        .collect();
+
+    assert!(ranks.windows(2).all(|pair| pair[0] >= pair[1]), "{ranks:?}");
+    assert_eq!(ranks.first(), Some(&Some(Severity::Critical)));
+    for pair in changes.windows(2).filter(|pair| ranks_equal(&pair[0], &pair[1])) {
+        assert!(pair[0].first_recorded_at <= pair[1].first_recorded_at, "recorded order kept");
+    }
+}
+
+fn ranks_equal(a: &SubstantiveChange, b: &SubstantiveChange) -> bool {
+    match (&a.rating, &b.rating) {
+        (Section::Available(a), Section::Available(b)) => a.severity == b.severity,
+        _ => false,
     }
 }
 
@@ -122,9 +160,14 @@ fn diffs_rebuild_stored_clause_texts() {
 fn reworded_clause_marks_replaced_words() {
     let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
 
-    // The first clause of the 2024-09-01 version replaced "movies and TV shows" with
-    // "entertainment content".
-    let first = &substantive(&memo)[0];
+    // A clause of the 2024-09-01 version replaced "movies and TV shows" with "entertainment
+    // content".
+    let deletes = |change: &&SubstantiveChange| {
+        change.diff.iter().any(|segment| {
+            segment.op == DiffOp::Delete && segment.text.trim() == "movies and TV shows"
+        })
+    };
+    let first = substantive(&memo).iter().find(deletes).expect("the reworded clause");
     let deleted: Vec<&str> = first
         .diff
         .iter()

@@ -142,7 +142,7 @@ fn split_table_repeats_header() {
         .expect("section 3 follows the table");
 
     assert!(end > start, "35 rows do not fit on the page where the table starts");
-    for page in &pages[start + 1..=end] {
+    for (number, page) in pages.iter().enumerate().take(end + 1).skip(start + 1) {
         let body: Vec<&Word> = page.words.iter().filter(|word| word.y_min > BODY_TOP).collect();
         let top = body.iter().map(|word| word.y_min).fold(f64::MAX, f64::min);
         // pdftotext lists words in an order it guesses from the columns; a line reads left to
@@ -151,6 +151,10 @@ fn split_table_repeats_header() {
             body.iter().copied().filter(|word| (word.y_min - top).abs() < 0.5).collect();
         first_line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
         let first_line: Vec<&str> = first_line.iter().map(|word| word.text.as_str()).collect();
+        // The table may end at the foot of a page, so that section 3 opens the next one.
+        if number == end && first_line.first() == Some(&"3.") {
+            continue;
+        }
         assert_eq!(first_line, vec!["Clause", "Heading", "path", "Aspects", "Recorded"]);
     }
 }

@@ -19,8 +19,9 @@ pub fn blocks(changes: &Changes) -> Vec<Block> {
         blocks.push(Block::text("No substantive change was recorded."));
     } else {
         blocks.push(Block::text(
-            "In the clause texts below, words struck through were deleted and underlined \
-             words were inserted.",
+            "The changes are listed most severe first, and in the order they were recorded \
+             within one severity. In the clause texts below, words struck through were deleted \
+             and underlined words were inserted.",
         ));
     }
     for (index, change) in changes.substantive.iter().enumerate() {
