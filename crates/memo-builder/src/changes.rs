@@ -96,7 +96,15 @@ fn marker_move(change: &ChangeView) -> String {
 /// Returns the headings above the clause after the change (before it, when removed).
 fn heading_path(change: &ChangeView) -> Vec<String> {
     let path = change.heading_after.as_deref().or(change.heading_before.as_deref());
-    path.map(|path| path.split(HEADING_SEPARATOR).map(str::to_owned).collect()).unwrap_or_default()
+    // A clause at the top of a document has an empty heading path, stored as "".
+    path.map(|path| {
+        path.split(HEADING_SEPARATOR)
+            .map(str::trim)
+            .filter(|heading| !heading.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Parses a recorded-at time as the store writes it.

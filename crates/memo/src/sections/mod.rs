@@ -92,8 +92,26 @@ pub fn format_path(marker: &str, heading_path: &[String]) -> String {
         "" => "Unnumbered clause".to_owned(),
         marker => format!("Clause {marker}"),
     };
-    if heading_path.is_empty() {
+    let headings: Vec<&str> = heading_path
+        .iter()
+        .map(|heading| heading.trim())
+        .filter(|heading| !heading.is_empty())
+        .collect();
+    if headings.is_empty() {
         return clause;
     }
-    format!("{clause} — {}", heading_path.join(" › "))
+    format!("{clause} — {}", headings.join(" › "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_path;
+
+    #[test]
+    fn format_path_skips_empty_headings() {
+        let path = ["Privacy Policy".to_owned(), String::new()];
+
+        assert_eq!(format_path("", &path), "Unnumbered clause — Privacy Policy");
+        assert_eq!(format_path("4.6", &[String::new()]), "Clause 4.6");
+    }
 }
