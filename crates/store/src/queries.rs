@@ -603,7 +603,8 @@ impl Store {
     }
 
     /// Runs a full-text search over the clause text of every version. Each word of `query`
-    /// must appear; a word ending in `*` matches as a prefix and a quoted run as a phrase.
+    /// must appear; a word ending in `*` matches as a prefix and a quoted run as a phrase. A
+    /// clause is one hit, shown as the latest version whose text matches.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let expression = fts_expression(query)?;
         let mut statement = self.conn.prepare_cached(
@@ -613,24 +614,24 @@ impl Store {
                  FROM clause_fts WHERE clause_fts MATCH ?1 ORDER BY rank LIMIT ?2
              ),
              groups AS (
-                 SELECT c.lineage_id, h.text_id, h.snippet, h.rank, max(v.recorded_at) AS latest,
+                 SELECT c.lineage_id, min(h.rank) AS rank, max(v.recorded_at) AS latest,
                         min(v.recorded_at) AS first, count(*) AS versions
                  FROM hits h
                  JOIN clauses c ON c.text_id = h.text_id
                  JOIN versions v ON v.id = c.version_id
-                 GROUP BY c.lineage_id, h.text_id
+                 GROUP BY c.lineage_id
              )
-             SELECT p.name, d.doc_type, g.lineage_id, c.marker, c.heading_path, g.snippet,
+             SELECT p.name, d.doc_type, g.lineage_id, c.marker, c.heading_path, h.snippet,
                     t.text, v.id, g.latest, g.first, g.versions, g.rank
              FROM groups g
              JOIN lineages l ON l.id = g.lineage_id
              JOIN versions v ON v.document_id = l.document_id AND v.recorded_at = g.latest
              JOIN clauses c ON c.version_id = v.id AND c.lineage_id = g.lineage_id
-                           AND c.text_id = g.text_id
-             JOIN clause_texts t ON t.id = g.text_id
+             JOIN hits h ON h.text_id = c.text_id
+             JOIN clause_texts t ON t.id = c.text_id
              JOIN documents d ON d.id = l.document_id
              JOIN platforms p ON p.id = d.platform_id
-             GROUP BY g.lineage_id, g.text_id
+             GROUP BY g.lineage_id
              ORDER BY g.rank, p.name, d.doc_type",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);

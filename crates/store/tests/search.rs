@@ -55,3 +55,20 @@ fn snippet_marks_matches_with_control_characters() {
         assert!(!hit.snippet.contains("[arbitration]"), "{:?}", hit.snippet);
     }
 }
+
+#[test]
+fn each_clause_is_one_hit() {
+    let store = common::corpus_store();
+
+    let hits = store.search("arbitration", 500).expect("search");
+
+    let mut clauses: Vec<&str> = hits.iter().map(|hit| hit.clause_id.as_str()).collect();
+    let count = clauses.len();
+    clauses.sort_unstable();
+    clauses.dedup();
+    assert_eq!(clauses.len(), count, "a clause listed twice");
+    for hit in &hits {
+        assert!(hit.versions >= 1);
+        assert!(hit.first_recorded <= hit.recorded_at);
+    }
+}
