@@ -61,12 +61,12 @@ const TRAILS: &[&str] = &["law", "laws", "court", "courts"];
 
 /// The names one text of a clause has and the other lacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForumChange {
+pub struct NameChange {
     pub dropped: Vec<String>,
     pub added: Vec<String>,
 }
 
-impl ForumChange {
+impl NameChange {
     /// Returns the change in a few words: `"France" became "State of Delaware"`.
     pub fn describe(&self) -> String {
         let quoted = |names: &[String]| {
@@ -82,7 +82,7 @@ impl ForumChange {
 
 /// Returns the names that differ between `before` and `after` when `categories` include a
 /// dispute category, or `None` when the same names appear in both.
-pub fn forum_change(categories: &[String], before: &str, after: &str) -> Option<ForumChange> {
+pub fn forum_change(categories: &[String], before: &str, after: &str) -> Option<NameChange> {
     if !categories.iter().any(|id| FORUM_CATEGORIES.contains(&id.as_str())) {
         return None;
     }
@@ -100,7 +100,7 @@ pub fn forum_change(categories: &[String], before: &str, after: &str) -> Option<
     if dropped.is_empty() && added.is_empty() {
         return None;
     }
-    Some(ForumChange { dropped, added })
+    Some(NameChange { dropped, added })
 }
 
 /// Returns whether two names stand for one place: equal, or one is a run of the other's words

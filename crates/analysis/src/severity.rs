@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::entity::entity_change;
 use crate::forum::forum_change;
 use crate::parties::{Negation, Party, negations};
 use crate::quantity::{Direction, quantity_change};
@@ -72,6 +73,9 @@ pub enum ChangeEffect {
     /// The clause names another law, court, place or arbitral body ("France" became
     /// "State of Delaware"): where and under which rules a claim is brought moved.
     ChangedForum,
+    /// The clause names another company ("Netflix International B.V." became "Netflix
+    /// Services UK Limited"): the contracting party, data controller or provider changed.
+    ChangedCompany,
     /// The wording changed with no cue either way.
     Reworded,
     /// The text changed because the source's extraction rules changed, not the platform's page.
@@ -95,6 +99,7 @@ impl ChangeEffect {
             Self::NewClause => "new_clause",
             Self::RemovedClause => "removed_clause",
             Self::ChangedForum => "changed_forum",
+            Self::ChangedCompany => "changed_company",
             Self::Reworded => "reworded",
             Self::Technical => "technical",
         }
@@ -401,6 +406,7 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         ChangeEffect::RemovedClause | ChangeEffect::Reworded => baseline.lowered(),
         ChangeEffect::WorsePeriodOrAmount => baseline.raised().max(SeverityLevel::High),
         ChangeEffect::ChangedPeriodOrAmount => baseline.max(SeverityLevel::Medium),
+        ChangeEffect::ChangedCompany => baseline.max(SeverityLevel::Medium),
         ChangeEffect::ChangedForum => {
             baseline.raised().clamp(SeverityLevel::Medium, SeverityLevel::High)
         }
@@ -645,6 +651,8 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
                 forum_change(&change.categories, &change.before, &change.after)
             {
                 (ChangeEffect::ChangedForum, Some(forum.describe()))
+            } else if let Some(company) = entity_change(&change.before, &change.after) {
+                (ChangeEffect::ChangedCompany, Some(company.describe()))
             } else if let Some(change) = quantity_change(&change.before, &change.after) {
                 let effect = match change.direction {
                     Direction::Worse => ChangeEffect::WorsePeriodOrAmount,
@@ -679,6 +687,7 @@ pub(crate) fn effect_phrase(effect: ChangeEffect) -> &'static str {
         ChangeEffect::NewClause => "New clause",
         ChangeEffect::RemovedClause => "Removed clause",
         ChangeEffect::ChangedForum => "Law, court or forum changed",
+        ChangeEffect::ChangedCompany => "Another company named",
         ChangeEffect::Reworded => "Reworded terms",
         ChangeEffect::Technical => "Technical change",
     }

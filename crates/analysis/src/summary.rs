@@ -49,7 +49,8 @@ pub fn summarize_change_with(
         | ChangeEffect::WorsePeriodOrAmount
         | ChangeEffect::BetterPeriodOrAmount
         | ChangeEffect::ChangedPeriodOrAmount
-        | ChangeEffect::ChangedForum => "in the clause on",
+        | ChangeEffect::ChangedForum
+        | ChangeEffect::ChangedCompany => "in the clause on",
         ChangeEffect::RemovedProtection
         | ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight => "concerning",

@@ -460,3 +460,25 @@ fn exception_bounded_or_in_new_commitment() {
     let severity = rate_change(&new_commitment);
     assert_ne!(severity.effect, ChangeEffect::RemovedProtection, "{severity:?}");
 }
+
+#[test]
+fn data_controller_changed_is_medium() {
+    let input = change(
+        ChangeKind::Modified,
+        "The data controller of your personal information is Netflix International B.V.",
+        "The data controller of your personal information is Netflix Services UK Limited.",
+        &[],
+    );
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::ChangedCompany);
+    assert_eq!(severity.level, SeverityLevel::Medium);
+    assert!(
+        severity
+            .reason
+            .contains("\"Netflix International B.V.\" became \"Netflix Services UK Limited\""),
+        "{}",
+        severity.reason
+    );
+}
