@@ -1,18 +1,32 @@
 //! Backup of the whole store to one file, and restore from such a file, with SQLite's online
 //! backup API: the copy is consistent even while other connections read or write.
+//!
+//! A restore from the app first writes a safety copy of the data it replaces, and logs the
+//! restore in the audit log of the restored store.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use chrono::{DateTime, Utc};
 use rusqlite::backup::Backup;
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::json;
 use tracing::info;
 
+use crate::audit::{append, check_actor};
+use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
 /// Pages copied per step of the online backup; between steps other connections may write.
 const PAGES_PER_STEP: std::ffi::c_int = 256;
 const PAUSE_BETWEEN_STEPS: Duration = Duration::from_millis(5);
+
+/// Returns the path of the safety copy that a restore at `now` writes into `folder`, such as
+/// `before-restore-2026-05-27T18-11-07Z.sqlite3`. The name contains no colon, so it is a
+/// valid file name on every system.
+pub fn safety_copy_path(folder: &Path, now: DateTime<Utc>) -> PathBuf {
+    folder.join(format!("before-restore-{}.sqlite3", now.format("%Y-%m-%dT%H-%M-%SZ")))
+}
 
 impl Store {
     /// Writes a consistent copy of the whole store to `target`, which must not exist yet.
@@ -36,35 +50,31 @@ impl Store {
     /// Replaces the whole store with the contents of a backup file, after checking that the
     /// file is a sound Clausewatch store. The schema is then brought up to date.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        let backup =
-            Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|error| {
-                    StoreError::InvalidInput(format!(
-                        "{} cannot be opened as a database ({error}); choose a backup written by \
-                     Clausewatch",
-                        source.display()
-                    ))
-                })?;
-        let check: String = backup
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-            .unwrap_or_else(|error| error.to_string());
-        let has_versions: bool = backup
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'versions'",
-                [],
-                |row| row.get::<_, i64>(0),
-            )
-            .map(|count| count == 1)
-            .unwrap_or(false);
-        if check != "ok" || !has_versions {
-            return Err(StoreError::InvalidInput(format!(
-                "{} is not a sound Clausewatch backup (integrity check: {check}); nothing was \
-                 restored",
-                source.display()
-            )));
-        }
+        let backup = open_sound_backup(source)?;
+        self.replace_with(&backup, source)
+    }
 
-        Backup::new(&backup, &mut self.conn)?.run_to_completion(
+    /// Replaces the whole store with the contents of a backup file as [`Store::restore_from`]
+    /// does, after writing a copy of the current data to `safety_copy`, which must not exist
+    /// yet. The restored store's audit log then records the restore under `actor`, naming both
+    /// files. A backup that is not sound leaves the store as it was and writes no copy.
+    pub fn restore_with_safety_copy(
+        &mut self,
+        source: &Path,
+        safety_copy: &Path,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        check_actor(actor)?;
+        let backup = open_sound_backup(source)?;
+        self.backup_to(safety_copy)?;
+        self.replace_with(&backup, source)?;
+        self.log_restore(source, safety_copy, actor, now)
+    }
+
+    /// Copies every page of `backup` over the store and migrates the schema to the latest.
+    fn replace_with(&mut self, backup: &Connection, source: &Path) -> Result<()> {
+        Backup::new(backup, &mut self.conn)?.run_to_completion(
             PAGES_PER_STEP,
             PAUSE_BETWEEN_STEPS,
             None,
@@ -73,4 +83,54 @@ impl Store {
         info!(source = %source.display(), "store restored from backup");
         Ok(())
     }
+
+    /// Appends the `backup.restore` entry, naming the backup restored and the safety copy.
+    fn log_restore(
+        &mut self,
+        source: &Path,
+        safety_copy: &Path,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let details = json!({
+            "source": source.display().to_string(),
+            "safety_copy": safety_copy.display().to_string(),
+        });
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        append(&tx, &format_time(now), actor, "backup.restore", "store", &details)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Opens `source` read-only and checks that it is a sound Clausewatch store: it passes
+/// SQLite's integrity check and has the `versions` table.
+fn open_sound_backup(source: &Path) -> Result<Connection> {
+    let backup = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|error| {
+            StoreError::InvalidInput(format!(
+                "{} cannot be opened as a database ({error}); choose a backup written by \
+                 Clausewatch",
+                source.display()
+            ))
+        })?;
+    let check: String = backup
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap_or_else(|error| error.to_string());
+    let has_versions: bool = backup
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'versions'",
+            [],
+            |row| row.get::<_, i64>(0),
+        )
+        .map(|count| count == 1)
+        .unwrap_or(false);
+    if check != "ok" || !has_versions {
+        return Err(StoreError::InvalidInput(format!(
+            "{} is not a sound Clausewatch backup (integrity check: {check}); nothing was \
+             restored",
+            source.display()
+        )));
+    }
+    Ok(backup)
 }

@@ -1,9 +1,15 @@
 //! `backup_data` and `restore_data`: all data of the store to one file and back.
+//!
+//! A restore first writes a safety copy of the current data into the data folder and logs the
+//! restore in the audit log, so replaced data can be brought back the same way.
 
 use std::path::PathBuf;
 
 use tauri::State;
 
+use clausewatch_store::backup::safety_copy_path;
+
+use crate::commands::library::reviewer;
 use crate::engine::with_store;
 use crate::error::CommandError;
 use crate::state::AppState;
@@ -16,10 +22,21 @@ pub async fn backup_data(state: State<'_, AppState>, path: String) -> Result<(),
     with_store(state.data_dir.clone(), move |store| store.backup_to(&target)).await
 }
 
-/// Replaces the store with the backup at `path`.
+/// Replaces the store with the backup at `path`, after writing a copy of the current data to
+/// `before-restore-<UTC time>.sqlite3` in the data folder. Returns the path of that copy.
+/// The UI has the user confirm first.
 #[tauri::command]
 #[tracing::instrument(skip(state))]
-pub async fn restore_data(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
+pub async fn restore_data(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<String, CommandError> {
     let source = PathBuf::from(path.trim());
-    with_store(state.data_dir.clone(), move |store| store.restore_from(&source)).await
+    let now = chrono::Utc::now();
+    let safety_copy = safety_copy_path(&state.data_dir, now);
+    with_store(state.data_dir.clone(), move |store| {
+        store.restore_with_safety_copy(&source, &safety_copy, &reviewer(), now)?;
+        Ok(safety_copy.display().to_string())
+    })
+    .await
 }

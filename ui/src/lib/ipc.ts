@@ -214,9 +214,12 @@ export function backupData(path: string): Promise<Outcome<null>> {
   return call<null>("backup_data", { path });
 }
 
-/** Replaces all data with the backup file at `path`. */
-export function restoreData(path: string): Promise<Outcome<null>> {
-  return call<null>("restore_data", { path });
+/**
+ * Replaces all data with the backup file at `path`, after the shell writes a safety copy of
+ * the current data into the data folder. Returns the path of that copy.
+ */
+export function restoreData(path: string): Promise<Outcome<string>> {
+  return call<string>("restore_data", { path });
 }
 
 /** Returns the clause categories of the taxonomy built into the app. */

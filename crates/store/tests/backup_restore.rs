@@ -1,0 +1,82 @@
+//! Restoring a backup with a safety copy: the copy keeps the data that was replaced, and the
+//! restored store's audit log names the backup, the copy and the user.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use clausewatch_store::Store;
+use clausewatch_store::backup::safety_copy_path;
+use clausewatch_store::time::format_time;
+use common::{empty_store, import_time};
+
+fn write_version(root: &Path, name: &str, content: &[u8]) {
+    let folder = root.join("Acme/Terms of Service");
+    fs::create_dir_all(&folder).expect("folder");
+    fs::write(folder.join(name), content).expect("file");
+}
+
+#[test]
+fn restore_writes_safety_copy_and_audit_entry() {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let settings = store.watch_settings().expect("settings");
+    store.set_watch_settings(&settings, false, "alice", import_time()).expect("settings saved");
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).expect("backup");
+
+    write_version(archive.path(), "2025-02-01T00-00-00Z.md", b"1. You shall cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("second import");
+    let replaced = store.counts().expect("counts");
+    assert_eq!(replaced.versions, 2);
+
+    let safety_copy = safety_copy_path(dir.path(), import_time());
+    store.restore_with_safety_copy(&backup, &safety_copy, "alice", import_time()).expect("restore");
+
+    assert_eq!(store.counts().expect("counts").versions, 1, "the backup's data is restored");
+    let copy = Store::open(&safety_copy).expect("safety copy opens");
+    assert_eq!(copy.counts().expect("counts"), replaced, "the copy holds the replaced data");
+
+    let entries = store.audit_entries().expect("audit entries");
+    let last = entries.last().expect("an entry");
+    assert_eq!(last.action, "backup.restore");
+    assert_eq!(last.actor, "alice");
+    assert_eq!(last.at, format_time(import_time()));
+    let details: serde_json::Value = serde_json::from_str(&last.details).expect("JSON details");
+    assert_eq!(details["source"], backup.display().to_string());
+    assert_eq!(details["safety_copy"], safety_copy.display().to_string());
+
+    let chain = store.verify_audit().expect("verify");
+    assert!(chain.intact, "{chain:?}");
+    assert_eq!(chain.entries, 2, "the settings entry kept in the backup, then the restore");
+}
+
+#[test]
+fn unsound_backup_writes_no_safety_copy() {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let before = store.counts().expect("counts");
+
+    let not_a_store = dir.path().join("notes.txt");
+    fs::write(&not_a_store, "plain text").expect("file");
+    let safety_copy = safety_copy_path(dir.path(), import_time());
+    let error = store
+        .restore_with_safety_copy(&not_a_store, &safety_copy, "alice", import_time())
+        .expect_err("not a backup");
+
+    assert!(error.to_string().contains("nothing was restored"), "{error}");
+    assert!(!safety_copy.exists(), "no copy is written for a restore that cannot happen");
+    assert_eq!(store.counts().expect("counts"), before);
+    assert!(store.audit_entries().expect("audit entries").is_empty());
+}
+
+#[test]
+fn safety_copy_is_named_by_its_utc_time() {
+    let path = safety_copy_path(Path::new("/data"), import_time());
+    assert_eq!(path, Path::new("/data/before-restore-2026-12-01T12-00-00Z.sqlite3"));
+}
