@@ -10,6 +10,24 @@ export function localDate(iso: string): string {
   return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 }
 
+/**
+ * Returns the date and time of `iso` to the minute in the user's time zone, such as
+ * "17 Apr 2025, 20:12", for places where two versions of one day must look different.
+ */
+export function localDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  return date.toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
 /** Returns `iso` in UTC for the hover title, such as "2025-04-17 06:12 UTC". */
 export function utcTitle(iso: string): string {
   const date = new Date(iso);
