@@ -3,7 +3,12 @@
 /**
  * A full-text hit: one clause text, in the lineage and versions that hold it.
  */
-export type SearchHit = { platform: string, document: string, clause_id: string, marker: string | null, heading_path: Array<string>, snippet: string, text: string, 
+export type SearchHit = { platform: string, document: string, clause_id: string, marker: string | null, heading_path: Array<string>, 
+/**
+ * An excerpt around the match, each matched word between [`MATCH_START`] and
+ * [`MATCH_END`].
+ */
+snippet: string, text: string, 
 /**
  * The latest version holding this text.
  */
