@@ -54,10 +54,12 @@ pub async fn remove_demo(
     Ok(demo.snapshot())
 }
 
-/// Returns the name recorded in the audit log for edits made in the app: the login name.
+/// Returns the name recorded in the audit log for edits made in the app: the login name from
+/// the system, as the `clausewatch` command records it, else `$USER`, else "desktop user".
 pub fn reviewer() -> String {
-    std::env::var("USER")
+    whoami::username()
         .ok()
+        .or_else(|| std::env::var("USER").ok())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "desktop user".to_owned())
 }
