@@ -113,6 +113,7 @@ pub fn run() {
             commands::memo::export_memo,
             commands::memo::open_memo,
             commands::watch::check_now,
+            commands::watch::watcher_status,
             commands::watch::watch_settings,
             commands::watch::set_watch_settings,
             commands::sources::sources,
@@ -185,8 +186,12 @@ fn start_background(app: AppHandle, data_dir: PathBuf, demo: DemoState) {
             }
         };
         let started = app.state::<Watch>().start(&data_dir, on_pass, Some(on_open));
-        if let Err(error) = started {
+        if let Err(error) = &started {
             tracing::error!(message = %error.message, "background watcher not started");
+        }
+        let reason = started.err().map(|error| error.message);
+        if let Err(error) = app.emit(watch::STATUS_EVENT, reason) {
+            tracing::warn!(%error, "watcher status not delivered to the window");
         }
     });
 }

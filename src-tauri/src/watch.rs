@@ -56,6 +56,10 @@ impl PassSummary {
     }
 }
 
+/// The event that tells the window whether its watcher started: the reason it did not, or
+/// null.
+pub const STATUS_EVENT: &str = "watcher-status";
+
 /// The running scheduler and its notification settings, kept in Tauri's state until the app
 /// exits.
 #[derive(Default)]
@@ -66,6 +70,8 @@ pub struct Watch {
     lock: Mutex<Option<WatchLock>>,
     /// The reason the scheduler did not start, which "Check now" shows the user.
     not_started: Mutex<Option<String>>,
+    /// Whether a start was tried: before that the watcher is still starting, not stopped.
+    tried: std::sync::atomic::AtomicBool,
 }
 
 impl Watch {
@@ -80,6 +86,7 @@ impl Watch {
     ) -> Result<(), CommandError> {
         let result = self.start_scheduler(data_dir, on_pass, on_open);
         *lock(&self.not_started) = result.as_ref().err().map(|error| error.message.clone());
+        self.tried.store(true, std::sync::atomic::Ordering::SeqCst);
         result
     }
 
@@ -99,8 +106,8 @@ impl Watch {
             let message = match error {
                 WatchLockError::Held { holder, .. } => format!(
                     "another Clausewatch process{} already checks the sources of this data \
-                     folder, so this window does not; quit it (`clausewatch watch` or another \
-                     Clausewatch window) and restart Clausewatch to check from here",
+                     folder; quit it (`clausewatch watch` or another Clausewatch window) and \
+                     restart Clausewatch to check from here",
                     holder.map(|pid| format!(" (process id {pid})")).unwrap_or_default()
                 ),
                 other => format!("the background watcher could not start: {other}"),
@@ -172,6 +179,17 @@ impl Watch {
                 }),
             )),
         }
+    }
+
+    /// Returns why this window does not check sources, or `None` while its watcher runs or
+    /// has yet to start (it waits for the first launch's import).
+    pub fn not_running_reason(&self) -> Option<String> {
+        if self.slot().is_some() || !self.tried.load(std::sync::atomic::Ordering::SeqCst) {
+            return None;
+        }
+        Some(lock(&self.not_started).clone().unwrap_or_else(|| {
+            "the background watcher is not running; see the log file named in About".to_owned()
+        }))
     }
 
     /// Stops the scheduler and returns once the write in progress, if any, has finished.
@@ -288,6 +306,25 @@ mod tests {
         assert_eq!(check_now.message, rejected.message);
         assert!(first.check_now(CheckNow::All).is_err(), "the first watcher has stopped");
         assert!(restarted.is_ok(), "{restarted:?}");
+    }
+
+    #[test]
+    fn not_running_reason_follows_the_start() {
+        let dir = tempfile::tempdir().expect("a data folder");
+        let first = Watch::default();
+        let second = Watch::default();
+
+        let before_start = second.not_running_reason();
+        first.start(dir.path(), |_| {}, None).expect("the first watcher starts");
+        let running = first.not_running_reason();
+        let rejected = second.start(dir.path(), |_| {}, None).expect_err("the store is watched");
+        let reason = second.not_running_reason();
+        tauri::async_runtime::block_on(first.stop());
+
+        assert_eq!(before_start, None, "a watcher that has yet to start is not reported");
+        assert_eq!(running, None);
+        assert_eq!(reason.as_deref(), Some(rejected.message.as_str()));
+        assert!(rejected.message.contains("already checks the sources"), "{}", rejected.message);
     }
 
     #[test]

@@ -37,6 +37,13 @@ pub fn check_now(
     watch.check_now(which)
 }
 
+/// Returns why this window does not check sources (another process watches the data folder,
+/// say), or `None` while its background watcher runs.
+#[tauri::command]
+pub fn watcher_status(watch: State<'_, Watch>) -> Option<String> {
+    watch.not_running_reason()
+}
+
 /// Returns the watch settings: check interval of new sources and notification threshold.
 #[tauri::command]
 #[tracing::instrument(skip(state))]

@@ -70,11 +70,20 @@ impl Session {
     /// Closes the window, stops the driver and starts the app again on the same data folder,
     /// as a user quitting and reopening it would.
     pub async fn restart(self) -> anyhow::Result<Self> {
+        self.restart_after(|_| Ok(())).await
+    }
+
+    /// Like [`Session::restart`], running `step` on the data folder while the app is closed.
+    pub async fn restart_after(
+        self,
+        step: impl FnOnce(&Path) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Self> {
         let Self { client, driver, data_dir } = self;
         if let Err(error) = client.close().await {
             tracing::warn!(%error, "closing the WebDriver session failed");
         }
         drop(driver);
+        step(data_dir.path())?;
         Self::start_in(data_dir).await
     }
 

@@ -113,3 +113,55 @@ async fn review_survives_restart() -> anyhow::Result<()> {
     assert_eq!(state.trim(), "reviewed");
     Ok(())
 }
+
+/// Takes the watch lock of the store in `folder` the way another Clausewatch process would,
+/// waiting for the closed app to let go of it.
+fn hold_watch_lock(folder: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    use std::io::Write;
+
+    let path = folder.join("clausewatch.sqlite3.watch-lock");
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let deadline = std::time::Instant::now() + READ_TIMEOUT;
+    while let Err(error) = file.try_lock() {
+        if std::time::Instant::now() > deadline {
+            anyhow::bail!("the closed app still holds {}: {error}", path.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    file.set_len(0)?;
+    writeln!(file, "{}", std::process::id())?;
+    Ok(file)
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn window_says_when_another_process_watches() -> anyhow::Result<()> {
+    let session = Session::start().await?;
+    let mut holder = None;
+    let session = session
+        .restart_after(|folder| {
+            holder = Some(hold_watch_lock(folder)?);
+            Ok(())
+        })
+        .await
+        .context("the app did not start again")?;
+
+    let notice = tokio::time::timeout(READ_TIMEOUT * 2, async {
+        session.wait_for_text("[data-testid='watch-notice']", "already checks", READ_TIMEOUT).await
+    })
+    .await;
+    session.finish().await;
+    drop(holder);
+
+    let notice = notice.context("waiting for the notice timed out")??;
+    assert!(notice.contains("This window does not check sources"), "{notice}");
+    let holder_id = format!("process id {}", std::process::id());
+    assert!(notice.contains(&holder_id), "names the process that watches: {notice}");
+    Ok(())
+}

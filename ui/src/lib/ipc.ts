@@ -137,6 +137,11 @@ export function appInfo(): Promise<Outcome<AppInfo>> {
   return call<AppInfo>("app_info");
 }
 
+/** Returns why this window does not check sources, or null while its watcher runs. */
+export function watcherStatus(): Promise<Outcome<string | null>> {
+  return call<string | null>("watcher_status");
+}
+
 /** Returns where the first-launch import of the demo archive stands. */
 export function demoStatus(): Promise<Outcome<DemoStatus>> {
   return call<DemoStatus>("demo_status");
