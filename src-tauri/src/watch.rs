@@ -56,8 +56,8 @@ impl PassSummary {
     }
 }
 
-/// The event that tells the window whether its watcher started: the reason it did not, or
-/// null.
+/// The event that reports to the window whether its watcher started: the reason it did not,
+/// or null.
 pub const STATUS_EVENT: &str = "watcher-status";
 
 /// The running scheduler and its notification settings, kept in Tauri's state until the app

@@ -21,7 +21,7 @@ const ABBREVIATIONS: &[&str] = &["pvt.", "co.", "bros.", "st.", "intl."];
 /// Words a company name may contain besides capitalised ones: "Bank of America Corp.".
 const JOINERS: &[&str] = &["of", "and", "&", "de", "du"];
 
-/// Longest company name read, in words, suffix included.
+/// Maximum length of a company name, in words, suffix included.
 const MAX_NAME_WORDS: usize = 7;
 
 /// Returns the company names that differ between `before` and `after` when one company took

@@ -669,8 +669,9 @@ fn version_from_row(row: &Row<'_>) -> rusqlite::Result<VersionSummary> {
     })
 }
 
-/// Distinct terms a search may have. Every term is matched against the whole index, so the
-/// cap keeps a pasted page from tying up the store; a pasted paragraph stays well below it.
+/// Maximum number of distinct terms in a search. Every term is matched against the whole index,
+/// so the cap keeps a pasted page from tying up the store. A pasted paragraph stays well below
+/// it.
 const MAX_SEARCH_TERMS: usize = 200;
 
 /// Turns what a person types into an FTS5 expression: each word quoted (so punctuation and

@@ -70,14 +70,14 @@ pub struct PassReport {
     pub stopped: usize,
 }
 
-/// How one check of a pass ended.
+/// The end of one check of a pass.
 enum Ended {
     Recorded(CheckRecord),
     Failed(String),
     Stopped,
 }
 
-/// What a check found and will record: everything [`NewCheck`] holds, owned.
+/// The findings of a check, to be recorded: everything [`NewCheck`] holds, owned.
 struct Gathered {
     source: Source,
     checked_at: DateTime<Utc>,
@@ -178,9 +178,9 @@ impl Checker {
         report
     }
 
-    /// Checks one source of a pass once `limit` lets it start. Until `stop` is cancelled it
-    /// fetches and prepares; once its write has begun it runs to the end, so a check that
-    /// reached the store is always reported.
+    /// Checks one source of a pass once `limit` lets it start. Cancelling `stop` ends the check
+    /// while it fetches and prepares. Once its write has begun it runs to the end, so a check
+    /// that reached the store is always reported.
     async fn check_in_pass(
         &self,
         source: &Source,

@@ -120,8 +120,8 @@ impl Fetcher {
                 Attempt::RetryError(FetchError::TimedOut { url, redirected_from, .. })
                     if Instant::now() >= deadline =>
                 {
-                    // A retry cut short by the deadline says nothing new about the site: when an
-                    // earlier attempt was answered, that answer (a 503, say) is the evidence.
+                    // A retry cut short by the deadline shows nothing new about the site, so the
+                    // response to an earlier attempt (a 503, say) is the evidence.
                     if let Some(outcome) = answered {
                         return Ok(outcome);
                     }

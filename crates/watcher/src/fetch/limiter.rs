@@ -2,8 +2,8 @@
 //! the starts of two requests to the same origin. Origins are keyed by scheme, host and port.
 //!
 //! The limiter also counts, per origin, the requests that got no response at all before their
-//! time ran out. A request that waited for its turn while that count rose is not sent: its
-//! site is not answering, and each such request would hold a check for its whole timeout.
+//! time ran out. A request that waited for its turn while that count rose is not sent, because
+//! its site is not responding and each such request would hold a check for its whole timeout.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
