@@ -90,6 +90,11 @@ async fn netflix_machine_learning_clause_timeline() -> anyhow::Result<()> {
         assert!(origin_times[0].starts_with("2025-04-17"), "first recorded: {origin_times:?}");
         assert!(origin_times[1].starts_with("2024-09-01"), "absent on: {origin_times:?}");
 
+        let rating =
+            wait_for_text(session, "[data-testid='change-rating']", "AI and machine-learning use")
+                .await?;
+        assert!(rating.starts_with("critical"), "the addition is critical: {rating}");
+
         let changes = wait_for_text(session, "[data-testid='timeline-changes']", "(ix)").await?;
         assert!(changes.contains("1.8"), "moved to 1.8: {changes}");
         let change_times = times_in(session, "[data-testid='timeline-changes']").await?;
