@@ -203,6 +203,14 @@ impl Session {
         }
     }
 
+    /// Opens the timeline of the first clause of the document view whose text contains `text`,
+    /// through its link.
+    pub async fn open_clause(&self, text: &str) -> anyhow::Result<()> {
+        let xpath = format!("//li[contains(@class,'clause')][contains(., '{text}')]//a");
+        self.client.find(Locator::XPath(&xpath)).await?.click().await?;
+        Ok(())
+    }
+
     /// Sets the value of the field or select `id` and fires `input` and `change`, as a person
     /// would. It exists because WebKitWebDriver cannot type into date fields.
     pub async fn set_field(&self, id: &str, value: &str) -> anyhow::Result<()> {

@@ -74,13 +74,7 @@ async fn netflix_machine_learning_clause_timeline() -> anyhow::Result<()> {
     clausewatch_e2e::run(async |session| {
         go(session, "#/document?platform=Netflix&document=Terms%20of%20Service").await?;
         wait_for_text(session, "main .clauses", "machine learning").await?;
-        let link = session
-            .client
-            .find(Locator::XPath(
-                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
-            ))
-            .await?;
-        link.click().await?;
+        session.open_clause("machine learning").await?;
 
         let origin = wait_for_text(session, "[data-testid='timeline-origin']", "(viii)").await?;
         assert!(origin.contains("4.6"), "first recorded under 4.6: {origin}");

@@ -72,13 +72,7 @@ async fn review_survives_restart() -> anyhow::Result<()> {
     let outcome = tokio::time::timeout(clausewatch_e2e::session::TEST_TIMEOUT, async {
         session.go(NETFLIX_TERMS).await?;
         session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
-        let link = session
-            .client
-            .find(Locator::XPath(
-                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
-            ))
-            .await?;
-        link.click().await?;
+        session.open_clause("machine learning").await?;
         session.wait_for_text("[data-testid='timeline-changes']", "(ix)", READ_TIMEOUT).await?;
         let timeline = session.client.current_url().await?;
 

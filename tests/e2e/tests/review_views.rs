@@ -55,13 +55,7 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
     clausewatch_e2e::run(async |session| {
         session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
         session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
-        let link = session
-            .client
-            .find(Locator::XPath(
-                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
-            ))
-            .await?;
-        link.click().await?;
+        session.open_clause("machine learning").await?;
         session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
 
         let note = "Check against <b>the TDM</b> reservation";

@@ -128,13 +128,7 @@ async fn every_view_renders_heading() -> anyhow::Result<()> {
         capture_painted(&id, &out_dir.join("15-document-chips.png")).await?;
 
         // That item's timeline: its addition rated critical, then its renumbering.
-        let link = session
-            .client
-            .find(Locator::XPath(
-                "//li[contains(@class,'clause')][contains(., 'machine learning')]//a",
-            ))
-            .await?;
-        link.click().await?;
+        session.open_clause("machine learning").await?;
         session.wait_for_text("[data-testid='change-rating']", "critical", step).await?;
         capture_painted(&id, &out_dir.join("16-timeline-netflix.png")).await?;
         Ok(())
