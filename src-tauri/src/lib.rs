@@ -114,6 +114,7 @@ pub fn run() {
             commands::memo::open_memo,
             commands::watch::check_now,
             commands::watch::watcher_status,
+            commands::watch::quit_app,
             commands::watch::watch_settings,
             commands::watch::set_watch_settings,
             commands::sources::sources,

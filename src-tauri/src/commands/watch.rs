@@ -37,6 +37,14 @@ pub fn check_now(
     watch.check_now(which)
 }
 
+/// Quits the app as the tray's Quit does: the exit handler stops the watcher after its write
+/// in progress.
+#[tauri::command]
+pub fn quit_app(app: tauri::AppHandle) {
+    tracing::info!("quit requested from the window");
+    app.exit(0);
+}
+
 /// Returns why this window does not check sources (another process watches the data folder,
 /// say), or `None` while its background watcher runs.
 #[tauri::command]

@@ -104,3 +104,46 @@ async fn app_writes_log_file() -> anyhow::Result<()> {
     })
     .await
 }
+
+/// Returns whether process `pid` has ended: gone, or a zombie waiting for its parent.
+fn ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => {
+            stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+        }
+        Err(_) => true,
+    }
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn ctrl_q_quits_the_app() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        let app = clausewatch_e2e::paths::app_binary()?;
+        let app = std::fs::canonicalize(&app).unwrap_or(app);
+        let pid = session
+            .processes()
+            .into_iter()
+            .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+            .ok_or_else(|| anyhow::anyhow!("no process runs {}", app.display()))?;
+
+        let keys = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: Key::Control.into() })
+            .then(KeyAction::Down { value: 'q' })
+            .then(KeyAction::Up { value: 'q' })
+            .then(KeyAction::Up { value: Key::Control.into() });
+        // The window may close before the driver answers, so the outcome is not checked.
+        let _ = session.client.perform_actions(keys).await;
+
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while !ended(pid) {
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "the app still runs after Ctrl+Q"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Ok(())
+    })
+    .await
+}

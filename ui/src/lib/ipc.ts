@@ -137,6 +137,11 @@ export function appInfo(): Promise<Outcome<AppInfo>> {
   return call<AppInfo>("app_info");
 }
 
+/** Quits the app: the watcher finishes its write in progress, then the process ends. */
+export function quitApp(): Promise<Outcome<null>> {
+  return call<null>("quit_app");
+}
+
 /** Returns why this window does not check sources, or null while its watcher runs. */
 export function watcherStatus(): Promise<Outcome<string | null>> {
   return call<string | null>("watcher_status");

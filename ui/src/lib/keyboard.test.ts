@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { isFocusSearchShortcut, type ShortcutEvent } from "./keyboard";
+import { isFocusSearchShortcut, isQuitShortcut, type ShortcutEvent } from "./keyboard";
 
 const slashOnBody: ShortcutEvent = {
   key: "/",
@@ -30,5 +30,19 @@ describe("isFocusSearchShortcut", () => {
 
   it("ignores other keys", () => {
     expect(isFocusSearchShortcut({ ...slashOnBody, key: "s" })).toBe(false);
+  });
+});
+
+describe("isQuitShortcut", () => {
+  const ctrlQ: ShortcutEvent = { ...slashOnBody, key: "q", ctrlKey: true };
+
+  it("fires for Ctrl+Q, in a field too", () => {
+    expect(isQuitShortcut(ctrlQ)).toBe(true);
+    expect(isQuitShortcut({ ...ctrlQ, key: "Q", targetTag: "INPUT" })).toBe(true);
+  });
+
+  it("stays off for a plain q or another modifier", () => {
+    expect(isQuitShortcut({ ...ctrlQ, ctrlKey: false })).toBe(false);
+    expect(isQuitShortcut({ ...ctrlQ, altKey: true })).toBe(false);
   });
 });

@@ -24,3 +24,8 @@ export function isFocusSearchShortcut(event: ShortcutEvent): boolean {
   }
   return !isTypingTarget(event.targetTag, event.targetEditable);
 }
+
+/** Returns whether the event is Ctrl+Q, which quits the app from anywhere, fields included. */
+export function isQuitShortcut(event: ShortcutEvent): boolean {
+  return event.ctrlKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === "q";
+}
