@@ -39,7 +39,8 @@ pub struct ChangeOverview {
 impl Store {
     /// Returns the totals of every change record `filter` selects; its limit is ignored.
     pub fn change_overview(&self, filter: &RecentFilter) -> Result<ChangeOverview> {
-        let (platform, since, substantive_only, severities, category) = filter.parameters();
+        let (platform, since, substantive_only, severities, category, unreviewed) =
+            filter.parameters();
         let grouped = |key: &str| -> Result<Vec<GroupCount>> {
             let sql = format!(
                 "SELECT {key} AS key, count(*) {CHANGE_JOINS}
@@ -48,7 +49,7 @@ impl Store {
             );
             let mut statement = self.conn.prepare(&sql)?;
             let rows = statement.query_map(
-                params![platform, since, substantive_only, severities, category],
+                params![platform, since, substantive_only, severities, category, unreviewed],
                 |row| {
                     let count: i64 = row.get(1)?;
                     Ok(GroupCount {

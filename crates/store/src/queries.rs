@@ -50,22 +50,29 @@ pub struct RecentFilter {
     pub severities: Vec<String>,
     /// Only changes of clauses in this category, by id.
     pub category: Option<String>,
+    /// Only changes with no review state yet: the reviewer's work queue.
+    pub unreviewed_only: bool,
     /// Maximum number of records returned.
     pub limit: usize,
 }
 
+/// The values of `?1` to `?6` in [`RECENT_CONDITIONS`].
+pub(crate) type RecentParameters<'a> =
+    (Option<&'a str>, Option<String>, bool, String, Option<&'a str>, bool);
+
 /// The conditions of a [`RecentFilter`] on the change joins, with its parameters numbered
-/// from `?1` to `?5`.
+/// from `?1` to `?6`.
 pub(crate) const RECENT_CONDITIONS: &str = "(?1 IS NULL OR p.name = ?1)
     AND (?2 IS NULL OR v.recorded_at >= ?2)
     AND (?3 = 0 OR c.substantive)
     AND (?4 = '[]' OR coalesce(a.severity, 'unrated') IN (SELECT value FROM json_each(?4)))
     AND (?5 IS NULL OR EXISTS (
-        SELECT 1 FROM json_each(coalesce(a.categories, '[]')) WHERE value = ?5))";
+        SELECT 1 FROM json_each(coalesce(a.categories, '[]')) WHERE value = ?5))
+    AND (?6 = 0 OR r.state IS NULL)";
 
 impl RecentFilter {
-    /// Returns the values of `?1` to `?5` in [`RECENT_CONDITIONS`].
-    pub(crate) fn parameters(&self) -> (Option<&str>, Option<String>, bool, String, Option<&str>) {
+    /// Returns the values of `?1` to `?6` in [`RECENT_CONDITIONS`].
+    pub(crate) fn parameters(&self) -> RecentParameters<'_> {
         let severities = serde_json::to_string(&self.severities).expect("strings serialise");
         (
             self.platform.as_deref().map(str::trim),
@@ -73,6 +80,7 @@ impl RecentFilter {
             self.substantive_only,
             severities,
             self.category.as_deref().map(str::trim),
+            self.unreviewed_only,
         )
     }
 }
@@ -345,13 +353,14 @@ impl Store {
             "SELECT {CHANGE_COLUMNS} {CHANGE_JOINS}
              WHERE {RECENT_CONDITIONS}
              ORDER BY v.recorded_at DESC, p.name, d.doc_type, c.position
-             LIMIT ?6"
+             LIMIT ?7"
         );
         let mut statement = self.conn.prepare(&sql)?;
         let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
-        let (platform, since, substantive_only, severities, category) = filter.parameters();
+        let (platform, since, substantive_only, severities, category, unreviewed) =
+            filter.parameters();
         let rows = statement.query_map(
-            params![platform, since, substantive_only, severities, category, limit],
+            params![platform, since, substantive_only, severities, category, unreviewed, limit],
             change_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -33,6 +33,9 @@ pub struct ChangeFilter {
     pub severities: Vec<String>,
     /// Only clauses of this category id; any when empty or absent.
     pub category: Option<String>,
+    /// Only changes not yet reviewed, acknowledged or dismissed.
+    #[serde(default)]
+    pub unreviewed_only: bool,
 }
 
 impl ChangeFilter {
@@ -43,6 +46,7 @@ impl ChangeFilter {
             substantive_only: self.substantive_only,
             severities: self.severities,
             category: self.category.filter(|id| !id.trim().is_empty()),
+            unreviewed_only: self.unreviewed_only,
             limit,
         }
     }

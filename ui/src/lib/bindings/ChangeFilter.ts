@@ -15,4 +15,8 @@ severities: Array<string>,
 /**
  * Only clauses of this category id; any when empty or absent.
  */
-category: string | null, };
+category: string | null, 
+/**
+ * Only changes not yet reviewed, acknowledged or dismissed.
+ */
+unreviewed_only: boolean, };
