@@ -132,7 +132,7 @@ async fn ctrl_q_quits_the_app() -> anyhow::Result<()> {
             .then(KeyAction::Down { value: 'q' })
             .then(KeyAction::Up { value: 'q' })
             .then(KeyAction::Up { value: Key::Control.into() });
-        // The window may close before the driver answers, so the outcome is not checked.
+        // The window may close before the driver responds, so the outcome is not checked.
         let _ = session.client.perform_actions(keys).await;
 
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
