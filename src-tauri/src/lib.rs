@@ -14,6 +14,7 @@ pub mod engine;
 pub mod error;
 pub mod logging;
 pub mod memo;
+mod one_off;
 pub mod state;
 pub mod tray;
 pub mod watch;

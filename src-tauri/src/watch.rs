@@ -9,9 +9,10 @@
 //! Notifications follow the stored watch settings, read at start and replaced by
 //! [`Watch::set_notify`] when the user changes them. Only one process watches a store: when
 //! `clausewatch watch` or another window already does, this one does not start its scheduler,
-//! and "Check now" names the process that checks the sources instead.
+//! and "Check now" runs a single pass (`crate::one_off`) that reports like a scheduled one.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use clausewatch_store::Store;
@@ -71,7 +72,18 @@ pub struct Watch {
     /// The reason the scheduler did not start, which "Check now" shows the user.
     not_started: Mutex<Option<String>>,
     /// Whether a start was tried: before that the watcher is still starting, not stopped.
-    tried: std::sync::atomic::AtomicBool,
+    tried: AtomicBool,
+    /// The data folder and pass callback of the last start, for single passes.
+    single: Mutex<Option<SinglePass>>,
+    /// Whether a single pass runs now.
+    single_running: Arc<AtomicBool>,
+}
+
+/// What a single pass needs from the start that did not run the scheduler.
+#[derive(Clone)]
+struct SinglePass {
+    data_dir: PathBuf,
+    on_pass: Arc<dyn Fn(PassSummary) + Send + Sync>,
 }
 
 impl Watch {
@@ -84,9 +96,12 @@ impl Watch {
         on_pass: impl Fn(PassSummary) + Send + Sync + 'static,
         on_open: Option<OpenHandler>,
     ) -> Result<(), CommandError> {
-        let result = self.start_scheduler(data_dir, on_pass, on_open);
+        let on_pass: Arc<dyn Fn(PassSummary) + Send + Sync> = Arc::new(on_pass);
+        let reported = on_pass.clone();
+        *lock(&self.single) = Some(SinglePass { data_dir: data_dir.to_owned(), on_pass });
+        let result = self.start_scheduler(data_dir, move |summary| reported(summary), on_open);
         *lock(&self.not_started) = result.as_ref().err().map(|error| error.message.clone());
-        self.tried.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.tried.store(true, Ordering::SeqCst);
         result
     }
 
@@ -106,8 +121,9 @@ impl Watch {
             let message = match error {
                 WatchLockError::Held { holder, .. } => format!(
                     "another Clausewatch process{} already checks the sources of this data \
-                     folder; quit it (`clausewatch watch` or another Clausewatch window) and \
-                     restart Clausewatch to check from here",
+                     folder on their schedule, and Check now runs a single check from here; to \
+                     watch from this window, quit that process (`clausewatch watch` or another \
+                     Clausewatch window) and restart Clausewatch",
                     holder.map(|pid| format!(" (process id {pid})")).unwrap_or_default()
                 ),
                 other => format!("the background watcher could not start: {other}"),
@@ -164,27 +180,42 @@ impl Watch {
         }
     }
 
-    /// Makes the chosen sources due now, so the scheduler checks them at once.
+    /// Makes the chosen sources due now, so the scheduler checks them at once. Without a
+    /// scheduler (another process watches), runs a single pass that reports like a scheduled
+    /// one.
     pub fn check_now(&self, which: CheckNow) -> Result<(), CommandError> {
-        match self.slot().as_ref() {
-            Some(handle) => {
-                handle.check_now(which);
-                Ok(())
-            }
-            None => Err(CommandError::new(
-                ErrorCode::Internal,
-                lock(&self.not_started).clone().unwrap_or_else(|| {
-                    "the background watcher is not running; see the log file named in About"
-                        .to_owned()
-                }),
-            )),
+        if let Some(handle) = self.slot().as_ref() {
+            handle.check_now(which);
+            return Ok(());
         }
+        let Some(single) = lock(&self.single).clone() else {
+            return Err(CommandError::new(
+                ErrorCode::Internal,
+                "the background watcher is not running; see the log file named in About",
+            ));
+        };
+        if self.single_running.swap(true, Ordering::SeqCst) {
+            return Err(CommandError::new(
+                ErrorCode::InvalidInput,
+                "a check started with Check now is still running; wait for its result",
+            ));
+        }
+
+        let running = self.single_running.clone();
+        tauri::async_runtime::spawn(async move {
+            match crate::one_off::run_pass(single.data_dir, which).await {
+                Ok(report) => (single.on_pass)(PassSummary::of(&report)),
+                Err(reason) => tracing::error!(reason, "single check pass failed"),
+            }
+            running.store(false, Ordering::SeqCst);
+        });
+        Ok(())
     }
 
     /// Returns why this window does not check sources, or `None` while its watcher runs or
     /// has yet to start (it waits for the first launch's import).
     pub fn not_running_reason(&self) -> Option<String> {
-        if self.slot().is_some() || !self.tried.load(std::sync::atomic::Ordering::SeqCst) {
+        if self.slot().is_some() || !self.tried.load(Ordering::SeqCst) {
             return None;
         }
         Some(lock(&self.not_started).clone().unwrap_or_else(|| {
@@ -295,7 +326,6 @@ mod tests {
 
         first.start(dir.path(), |_| {}, None).expect("the first watcher starts");
         let rejected = second.start(dir.path(), |_| {}, None).expect_err("the store is watched");
-        let check_now = second.check_now(CheckNow::All).expect_err("no scheduler here");
         tauri::async_runtime::block_on(first.stop());
         let after_stop = Watch::default();
         let restarted = after_stop.start(dir.path(), |_| {}, None);
@@ -303,9 +333,59 @@ mod tests {
 
         let holder = format!("process id {}", std::process::id());
         assert!(rejected.message.contains(&holder), "{}", rejected.message);
-        assert_eq!(check_now.message, rejected.message);
-        assert!(first.check_now(CheckNow::All).is_err(), "the first watcher has stopped");
         assert!(restarted.is_ok(), "{restarted:?}");
+    }
+
+    #[test]
+    fn check_now_without_scheduler_runs_one_pass() {
+        let dir = tempfile::tempdir().expect("a data folder");
+        let url = serve_page();
+        let mut store = Store::open_in(dir.path()).expect("store");
+        let source = NewSource {
+            platform: "Example".to_owned(),
+            document: "Terms of Service".to_owned(),
+            pages: vec![css_page(&url, &["main".to_owned()], &[])],
+            interval_seconds: 3600,
+            origin: "cli".to_owned(),
+        };
+        store.put_source(&source, "tester", chrono::Utc::now()).expect("source stored");
+        drop(store);
+        let watching = Watch::default();
+        watching.start(dir.path(), |_| {}, None).expect("the first watcher starts");
+        // Its first pass records the page; the single pass then finds it unchanged.
+        let recorded = |expected: usize| {
+            let store = Store::open_in(dir.path()).expect("store");
+            let document = store.resolve_document("Example", "Terms of Service").expect("doc");
+            store.versions(&document).map(|versions| versions.len() == expected).unwrap_or(false)
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while !recorded(1) {
+            assert!(std::time::Instant::now() < deadline, "the watcher recorded no version");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+
+        let window = Watch::default();
+        let (sender, passes) = mpsc::channel();
+        let sender = Mutex::new(sender);
+        window
+            .start(
+                dir.path(),
+                move |summary| {
+                    let _ = sender.lock().expect("sender").send(summary);
+                },
+                None,
+            )
+            .expect_err("another watcher holds the store");
+        window.check_now(CheckNow::All).expect("a single pass starts");
+        let again = window.check_now(CheckNow::All);
+        let summary = passes.recv_timeout(Duration::from_secs(60)).expect("a pass");
+        tauri::async_runtime::block_on(watching.stop());
+
+        assert_eq!(summary.checked, 1);
+        assert_eq!(summary.changed, 0, "the watcher had recorded the page");
+        assert_eq!(summary.failed, 0);
+        let again = again.expect_err("one single pass at a time");
+        assert!(again.message.contains("still running"), "{}", again.message);
     }
 
     #[test]
