@@ -79,7 +79,7 @@ pub struct Watch {
     single_running: Arc<AtomicBool>,
 }
 
-/// What a single pass needs from the start that did not run the scheduler.
+/// The data a single pass takes from the start that did not run the scheduler.
 #[derive(Clone)]
 struct SinglePass {
     data_dir: PathBuf,
