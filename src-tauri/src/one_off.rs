@@ -17,13 +17,7 @@ use clausewatch_watcher::schedule::CheckNow;
 pub async fn run_pass(data_dir: PathBuf, which: CheckNow) -> Result<PassReport, String> {
     let (store, sources) = tokio::task::spawn_blocking(move || {
         let store = Store::open_in(&data_dir).map_err(|error| error.to_string())?;
-        let sources = match &which {
-            CheckNow::All => store.sources_matching(None, None),
-            CheckNow::Document { platform, document } => {
-                store.sources_matching(Some(platform), Some(document))
-            }
-        }
-        .map_err(|error| error.to_string())?;
+        let sources = which.sources(&store).map_err(|error| error.to_string())?;
         Ok::<_, String>((store, sources))
     })
     .await

@@ -280,20 +280,23 @@ mod tests {
         format!("http://{address}/terms")
     }
 
-    #[test]
-    fn due_source_is_checked_and_recorded() {
-        let dir = tempfile::tempdir().expect("a data folder");
-        let url = serve_page();
-        let mut store = Store::open_in(dir.path()).expect("store");
+    /// Stores the source of the Example Terms of Service, served by [`serve_page`].
+    fn store_served_source(data_dir: &Path) {
+        let mut store = Store::open_in(data_dir).expect("store");
         let source = NewSource {
             platform: "Example".to_owned(),
             document: "Terms of Service".to_owned(),
-            pages: vec![css_page(&url, &["main".to_owned()], &[])],
+            pages: vec![css_page(&serve_page(), &["main".to_owned()], &[])],
             interval_seconds: 3600,
             origin: "cli".to_owned(),
         };
         store.put_source(&source, "tester", chrono::Utc::now()).expect("source stored");
-        drop(store);
+    }
+
+    #[test]
+    fn due_source_is_checked_and_recorded() {
+        let dir = tempfile::tempdir().expect("a data folder");
+        store_served_source(dir.path());
 
         let watch = Watch::default();
         let (sender, passes) = mpsc::channel();
@@ -339,17 +342,7 @@ mod tests {
     #[test]
     fn check_now_without_scheduler_runs_one_pass() {
         let dir = tempfile::tempdir().expect("a data folder");
-        let url = serve_page();
-        let mut store = Store::open_in(dir.path()).expect("store");
-        let source = NewSource {
-            platform: "Example".to_owned(),
-            document: "Terms of Service".to_owned(),
-            pages: vec![css_page(&url, &["main".to_owned()], &[])],
-            interval_seconds: 3600,
-            origin: "cli".to_owned(),
-        };
-        store.put_source(&source, "tester", chrono::Utc::now()).expect("source stored");
-        drop(store);
+        store_served_source(dir.path());
         let watching = Watch::default();
         watching.start(dir.path(), |_| {}, None).expect("the first watcher starts");
         // Its first pass records the page; the single pass then finds it unchanged.

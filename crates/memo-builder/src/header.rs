@@ -96,7 +96,7 @@ pub fn question(scope: &Scope, request: &MemoRequest, changes: &Changes) -> Ques
     QuestionPresented { question, brief_answer: answer, highest_severity }
 }
 
-/// Number of summaries the brief answer lists before it counts the rest.
+/// Number of summaries listed in the brief answer section before the rest are counted.
 const BRIEF_SUMMARIES: usize = 5;
 
 /// Returns distinct summaries joined by semicolons, each repeated one with its count ("Wider

@@ -17,6 +17,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use clausewatch_store::StoreError;
+use clausewatch_store::sources::Source;
 
 use crate::checker::{Checker, PassReport};
 use crate::fetch::Clock;
@@ -29,6 +30,18 @@ pub type PassCallback = Arc<dyn Fn(&PassReport) + Send + Sync>;
 pub enum CheckNow {
     All,
     Document { platform: String, document: String },
+}
+
+impl CheckNow {
+    /// Returns the stored sources this request names.
+    pub fn sources(&self, store: &clausewatch_store::Store) -> Result<Vec<Source>, StoreError> {
+        match self {
+            Self::All => store.sources_matching(None, None),
+            Self::Document { platform, document } => {
+                store.sources_matching(Some(platform), Some(document))
+            }
+        }
+    }
 }
 
 /// Settings of the scheduler.
@@ -146,13 +159,7 @@ async fn run(
 
 async fn make_due(checker: &Arc<Checker>, which: CheckNow, now: chrono::DateTime<chrono::Utc>) {
     let result = read_store(checker, move |store| {
-        let sources = match &which {
-            CheckNow::All => store.sources_matching(None, None)?,
-            CheckNow::Document { platform, document } => {
-                store.sources_matching(Some(platform), Some(document))?
-            }
-        };
-        for source in sources {
+        for source in which.sources(store)? {
             store.schedule_check(source.id, now)?;
         }
         Ok(())

@@ -386,8 +386,8 @@ async fn retries_share_the_fetch_deadline() {
 }
 
 #[tokio::test]
-async fn retry_cut_short_by_the_deadline_returns_the_earlier_answer() {
-    // The first request is answered at once with 503; the retry hangs past the 1 s deadline.
+async fn cut_retry_returns_earlier_response() {
+    // The first request gets a 503 at once. The retry hangs past the 1 s deadline.
     let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = calls.clone();
     let server = TestServer::start(move |_| {
@@ -413,9 +413,9 @@ async fn retry_cut_short_by_the_deadline_returns_the_earlier_answer() {
 }
 
 #[tokio::test]
-async fn pages_queued_behind_a_silent_site_are_not_requested() {
-    // "/hang" never answers within its 0.5 s; "/a" and "/b" queue behind it on the site's one
-    // request slot. Once "/hang" times out they fail at once instead of waiting 0.5 s each.
+async fn silent_site_queued_pages_fail() {
+    // "/hang" sends no response within its 0.5 s, and "/a" and "/b" queue behind it on the
+    // site's one request slot. Once "/hang" times out they fail at once instead of waiting.
     let server = TestServer::start(|request| {
         let mut response = Response::new(200, "<p>page</p>");
         if request.path == "/hang" {
