@@ -80,5 +80,16 @@ screenshots: setup-desktop ui $(TAURI_DRIVER)
 	$(CARGO) build -p clausewatch-desktop
 	scripts/desktop-screenshots.sh
 
+# The .deb carries the app and the `clausewatch` command line, both built with the `dist`
+# profile. The command line is copied to where `src-tauri/tauri.bundle.json` expects it.
+CARGO_TARGET = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null \
+	| sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+DEB_FILES := $(CURDIR)/target/deb-files
+
 bundle: setup-desktop ui
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	$(CARGO) build --locked --profile dist -p clausewatch-cli
+	mkdir -p $(DEB_FILES)
+	cp $(CARGO_TARGET)/dist/clausewatch $(DEB_FILES)/clausewatch
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb \
+		--config tauri.bundle.json -- --locked --profile dist
+	@ls -l $(CARGO_TARGET)/dist/bundle/deb/*.deb
