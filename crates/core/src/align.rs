@@ -35,6 +35,9 @@ const SHORT_CLAUSE_WORDS: usize = 5;
 const MIN_CONTAINMENT: f64 = 0.75;
 /// Minimum number of word pairs a clause needs before its containment is meaningful.
 const MIN_CONTAINMENT_PAIRS: usize = 4;
+/// Most similar old clauses kept for each new clause in the similar-wording pass. A new clause
+/// whose best candidates all pair with other clauses first is left to the later passes.
+const MAX_CANDIDATES: usize = 16;
 /// Score bonus when both clauses sit under parents that are themselves aligned.
 const SAME_PARENT_BONUS: f64 = 0.1;
 /// Time the in-order pass may take before `similar` settles for a coarser result.
@@ -273,6 +276,26 @@ fn pair_similar(
     weights: &HashMap<u32, f64>,
     state: &mut State,
 ) {
+    let mut candidates = similar_candidates(old, new, old_words, new_words, weights, state);
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, old_index, new_index) in candidates {
+        if state.old_paired[old_index].is_none() && state.new_paired[new_index].is_none() {
+            state.pair(old_index, new_index, MatchKind::Similar);
+        }
+    }
+}
+
+/// Returns `(score, old, new)` for the unpaired clauses similar enough to pair, at most
+/// [`MAX_CANDIDATES`] per new clause: its best ones. Without that bound, a page of thousands of
+/// look-alike clauses would list every old × new pair.
+fn similar_candidates(
+    old: &[Clause],
+    new: &[Clause],
+    old_words: &WordSets,
+    new_words: &WordSets,
+    weights: &HashMap<u32, f64>,
+    state: &State,
+) -> Vec<(f64, usize, usize)> {
     let weight_of = |words: &[u32]| words.iter().map(|word| weights[word]).sum::<f64>();
     let old_weights: Vec<f64> = old_words.words.iter().map(|words| weight_of(words)).collect();
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
@@ -286,11 +309,13 @@ fn pair_similar(
 
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     let mut shared: HashMap<usize, f64> = HashMap::default();
+    let mut own: Vec<(f64, usize, usize)> = Vec::new();
     for (new_index, words) in new_words.words.iter().enumerate() {
         if state.new_paired[new_index].is_some() || words.is_empty() {
             continue;
         }
         shared.clear();
+        own.clear();
         for word in words {
             for &old_index in postings.get(word).map(Vec::as_slice).unwrap_or_default() {
                 *shared.entry(old_index).or_default() += weights[word];
@@ -313,16 +338,17 @@ fn pair_similar(
             } else {
                 0.0
             };
-            candidates.push((dice + bonus, old_index, new_index));
+            own.push((dice + bonus, old_index, new_index));
         }
-    }
-
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, old_index, new_index) in candidates {
-        if state.old_paired[old_index].is_none() && state.new_paired[new_index].is_none() {
-            state.pair(old_index, new_index, MatchKind::Similar);
+        if own.len() > MAX_CANDIDATES {
+            own.select_nth_unstable_by(MAX_CANDIDATES, |a, b| {
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+            });
+            own.truncate(MAX_CANDIDATES);
         }
+        candidates.extend_from_slice(&own);
     }
+    candidates
 }
 
 fn parents_aligned(old: &Clause, new: &Clause, state: &State) -> bool {
@@ -460,4 +486,63 @@ fn keeps_order(anchors: &[(usize, usize)], pair: &Pair) -> bool {
     let after_previous = split == 0 || anchors[split - 1].1 < pair.new;
     let before_next = anchors.get(split).is_none_or(|&(_, new)| pair.new < new);
     after_previous && before_next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    /// A text of `count` look-alike clauses that differ in their number word and `tail`.
+    fn look_alike(count: usize, tail: &str, order: impl Iterator<Item = usize>) -> String {
+        let clause = |index: usize| {
+            format!(
+                "Members must respect the rules of the community forum and the guidelines published \
+                 for every discussion board (rule n{index}) {tail}."
+            )
+        };
+        let clauses: Vec<String> = order.take(count).map(clause).collect();
+        clauses.join("\n\n")
+    }
+
+    #[test]
+    fn look_alike_candidates_stay_bounded() {
+        let count = 400;
+        let old = segment(&look_alike(count, "at all times", 0..count));
+        let new = segment(&look_alike(count, "at every time", (0..count).rev()));
+        let mut vocabulary = HashMap::default();
+        let old_keys: Vec<String> = old.iter().map(|c| comparison_key(&c.text)).collect();
+        let new_keys: Vec<String> = new.iter().map(|c| comparison_key(&c.text)).collect();
+        let old_words = WordSets::new(&old_keys, &mut vocabulary);
+        let new_words = WordSets::new(&new_keys, &mut vocabulary);
+        let weights = word_weights(&old_words, &new_words);
+        let state = State::new(old.len(), new.len());
+
+        let candidates = similar_candidates(&old, &new, &old_words, &new_words, &weights, &state);
+
+        assert_eq!(old.len(), count);
+        assert_eq!(new.len(), count);
+        assert_eq!(candidates.len(), count * MAX_CANDIDATES);
+    }
+
+    #[test]
+    fn look_alike_clauses_pair_by_number() {
+        let count = 400;
+        let old = segment(&look_alike(count, "at all times", 0..count));
+        let new = segment(&look_alike(count, "at every time", (0..count).rev()));
+
+        let alignment = align(&old, &new);
+
+        assert_eq!(alignment.pairs.len(), count);
+        for pair in &alignment.pairs {
+            assert_eq!(
+                pair.old,
+                count - 1 - pair.new,
+                "old {} paired with new {}",
+                pair.old,
+                pair.new
+            );
+            assert_eq!(pair.kind, MatchKind::Similar);
+        }
+    }
 }
