@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{ArgGroup, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum NoteCommand {
@@ -52,7 +52,13 @@ pub enum ChecklistCommand {
     /// Show a checklist's items.
     Show { id: i64 },
 
-    /// Change an item; an empty value clears a field.
+    /// Change an item; an empty value clears a field. Give at least one field.
+    #[command(group(
+        ArgGroup::new("fields")
+            .required(true)
+            .multiple(true)
+            .args(["status", "owner", "due", "risk", "evidence", "notes"])
+    ))]
     Set {
         /// Item id, as listed by `checklist show`.
         item_id: i64,

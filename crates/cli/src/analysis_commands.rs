@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use clausewatch_analysis::{Regulations, Taxonomy};
 use clausewatch_store::Store;
-use clausewatch_store::audit::GENESIS_HASH;
+use clausewatch_store::audit::{BrokenEntry, GENESIS_HASH};
 use clausewatch_store::checklists::{Checklist, ChecklistScope, ItemStatus, ItemUpdate};
 use clausewatch_store::model::ClauseHistory;
 use clausewatch_store::regulatory::ClauseAnalysis;
@@ -413,20 +413,28 @@ fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Resu
 }
 
 fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
-    let report = store.verify_audit()?;
-    let head_missing = match head {
-        Some(head) => {
-            let head = head.trim().to_ascii_lowercase();
-            // An empty log's head is the genesis hash, which no entry carries.
-            head != GENESIS_HASH && !store.audit_entries()?.iter().any(|entry| entry.hash == head)
-        }
-        None => false,
+    let chain = store.verify_audit()?;
+    let head = head.map(|head| head.trim().to_ascii_lowercase());
+    let head_found = match &head {
+        // An empty log's head is the genesis hash, which no entry carries.
+        Some(head) => Some(
+            head == GENESIS_HASH || store.audit_entries()?.iter().any(|entry| &entry.hash == head),
+        ),
+        None => None,
+    };
+    let report = VerifyReport {
+        entries: chain.entries,
+        intact: chain.intact && head_found != Some(false),
+        chain_intact: chain.intact,
+        first_broken: chain.first_broken,
+        head_hash: chain.head_hash,
+        head_found,
     };
     out.emit(&report, |w| {
         match &report.first_broken {
             None => writeln!(
                 w,
-                "Audit log intact: {} {}; head hash {}.",
+                "Hash chain intact: {} {}; head hash {}.",
                 report.entries,
                 if report.entries == 1 { "entry" } else { "entries" },
                 report.head_hash
@@ -435,19 +443,37 @@ fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
                 writeln!(w, "Audit log broken at entry {}: {}.", broken.id, broken.reason)?
             }
         }
+        if let (Some(head), Some(false)) = (&head, report.head_found) {
+            writeln!(w, "Audit log cut short: no entry has the head hash {head}.")?;
+        }
         Ok(())
     })?;
-    if !report.intact {
+    if !report.chain_intact {
         bail!("the audit log's hash chain is broken; restore the database from a backup");
     }
-    if head_missing {
+    if report.head_found == Some(false) {
         bail!(
             "no audit entry has the head hash {}; entries recorded up to it were removed or \
              the log was rewritten, so restore the database from a backup",
-            head.unwrap_or_default().trim()
+            head.unwrap_or_default()
         );
     }
     Ok(())
+}
+
+/// What `audit verify` prints with `--json`: the chain's report, with `intact` false also
+/// when the head hash given with `--head` is missing.
+#[derive(Serialize)]
+struct VerifyReport {
+    entries: usize,
+    intact: bool,
+    /// Whether every entry fits the hash chain.
+    chain_intact: bool,
+    first_broken: Option<BrokenEntry>,
+    head_hash: String,
+    /// Whether an entry carries the head hash given with `--head`; absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head_found: Option<bool>,
 }
 
 /// Writes the audit log as CSV, or as a JSON array of entries with `--json`, to `output` or to

@@ -142,6 +142,14 @@ fn note_checklist_review_and_audit_round_trip() {
     assert!(run(dir.path(), &["audit", "verify"]).status.success(), "a shorter chain verifies");
     assert!(!cut.status.success(), "the kept head is gone");
     assert!(stderr(&cut).contains(&format!("no audit entry has the head hash {head}")));
+    assert!(stdout(&cut).contains("Audit log cut short"), "{}", stdout(&cut));
+    let cut_json = run(dir.path(), &["--json", "audit", "verify", "--head", &head]);
+    assert!(!cut_json.status.success());
+    let cut_report: serde_json::Value = serde_json::from_str(&stdout(&cut_json)).unwrap();
+    assert_eq!(cut_report["intact"], false);
+    assert_eq!(cut_report["chain_intact"], true);
+    assert_eq!(cut_report["head_found"], false);
+    assert_eq!(cut_report["entries"], 4);
     connection.execute("UPDATE audit_log SET details = '{}' WHERE id = 3", []).unwrap();
     drop(connection);
     let output = run(dir.path(), &["audit", "verify"]);
@@ -160,6 +168,20 @@ fn checklist_rejects_an_unknown_status() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("invalid status \"done\""), "{}", stderr(&output));
     assert!(stderr(&output).contains("requires-review"), "{}", stderr(&output));
+}
+
+#[test]
+fn checklist_set_needs_a_field() {
+    let dir = netflix_dir();
+    let output = run(dir.path(), &["checklist", "open", "arbitration", "--platform", "Netflix"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let output = run(dir.path(), &["checklist", "set", "1"]);
+
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("--status"), "{}", stderr(&output));
+    let history = json(dir.path(), &["checklist", "history", "1"]);
+    assert_eq!(history.as_array().map(Vec::len), Some(0), "{history}");
 }
 
 #[test]
