@@ -97,6 +97,10 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         tracing::warn!(url, status = page.status, marker, "page not found");
         return Err(CheckFailure::NotFoundPage { url, status: page.status, marker });
     }
+    if let Some(marker) = guard::sign_in_marker_in(&document) {
+        tracing::warn!(url, status = page.status, marker, "sign-in page");
+        return Err(CheckFailure::SignInPage { url, status: page.status, marker });
+    }
 
     let text = match extract_page(document, &page.final_url, source) {
         Ok(text) => text,

@@ -101,6 +101,16 @@ const NOT_FOUND_TEXT_MARKERS: &[&str] = &[
     "this page doesn't exist",
 ];
 
+/// Page titles of sign-in pages. They count only on a short page, as a password field does.
+const SIGN_IN_TITLE_MARKERS: &[&str] =
+    &["sign in", "sign-in", "signin", "log in", "log-in", "login", "sign on", "single sign-on"];
+
+/// Below this many words of visible text, a page with a password field or a sign-in title is a
+/// sign-in page. A terms page whose header carries a sign-in form is longer than this.
+// NOTE: an estimate. A sign-in page holds a form and a few sentences; the shortest stored
+// document page holds about 390 words and has neither a password field nor a sign-in title.
+const SIGN_IN_MAX_WORDS: usize = 400;
+
 /// Below this many words of visible text, a page with a challenge title is a challenge page.
 const CHALLENGE_MAX_WORDS: usize = 400;
 
@@ -154,6 +164,13 @@ pub enum CheckFailure {
          new address"
     )]
     NotFoundPage { url: String, status: u16, marker: String },
+
+    #[error(
+        "{url} answered HTTP {status} with a sign-in page ({marker}) instead of the document; \
+         no version is recorded. Open the address in a browser: if the document moved, give the \
+         source its new address; a document shown only to signed-in users cannot be watched"
+    )]
+    SignInPage { url: String, status: u16, marker: String },
 
     #[error("{url} needs a browser to show its text: {reason}")]
     NeedsBrowser { url: String, reason: String },
@@ -235,6 +252,25 @@ pub fn not_found_marker_in(page: &Html) -> Option<String> {
     let text = visible_text(page).to_lowercase().replace('’', "'");
     let marker = NOT_FOUND_TEXT_MARKERS.iter().find(|marker| text.contains(*marker))?;
     Some(format!("page says \"{marker}\" in {words} words of text"))
+}
+
+/// Returns the marker showing that `page` is a sign-in page: a short page with a password field
+/// or a sign-in title. A redirect to a sign-in page, or a sign-in page served at the document's
+/// address, would otherwise become a version that removes every clause.
+pub fn sign_in_marker_in(page: &Html) -> Option<String> {
+    let words = visible_words(page);
+    if words >= SIGN_IN_MAX_WORDS {
+        return None;
+    }
+
+    let password =
+        Selector::parse("input[type=password i]").expect("the password selector is valid");
+    if page.select(&password).next().is_some() {
+        return Some(format!("a password field and {words} words of text"));
+    }
+    let title = page_title(page).to_lowercase();
+    let marker = SIGN_IN_TITLE_MARKERS.iter().find(|marker| title.contains(*marker))?;
+    Some(format!("title contains \"{marker}\" and {words} words of text"))
 }
 
 /// Returns the reason `html` needs a browser when the extraction found fewer than

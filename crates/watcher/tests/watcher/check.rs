@@ -301,8 +301,74 @@ fn short_not_found_message_records_no_version() {
     );
 }
 
+/// Returns a sign-in page of about 80 words with a password field.
+fn sign_in_page(title: &str) -> Vec<u8> {
+    let help = "Use the email address and password of your account. ".repeat(6);
+    format!(
+        "<html><head><title>{title}</title></head><body><main><h1>Welcome back</h1>\
+         <form><label>Email <input type=\"email\"></label>\
+         <label>Password <input type=\"PASSWORD\"></label><button>Sign in</button></form>\
+         <p>{help}</p><p>Forgot your password? Reset it from the link we email you.</p>\
+         </main></body></html>"
+    )
+    .into_bytes()
+}
+
 #[test]
-fn stored_snapshots_pass_not_found_guard() {
+fn sign_in_page_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = evidence(&document.sources[0].url, 200, "text/html", sign_in_page("Example"));
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let CheckFailure::SignInPage { status, marker, .. } = &failure else {
+        panic!("expected a sign-in page, got {failure}");
+    };
+    assert_eq!(*status, 200);
+    assert!(marker.starts_with("a password field and "), "{marker}");
+    assert!(failure.to_string().contains("give the source its new address"), "{failure}");
+}
+
+#[test]
+fn sign_in_title_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let body = "<html><head><title>Log in to Example</title></head><body><main>\
+                <h1>Continue to Example</h1><p>Continue with your work account to reach the \
+                page you asked for.</p><a href=\"/sso\">Continue with single sign-on</a>\
+                </main></body></html>";
+    let page = evidence(&document.sources[0].url, 200, "text/html", body.as_bytes().to_vec());
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert!(
+        matches!(&failure, CheckFailure::SignInPage { marker, .. }
+            if marker.starts_with("title contains \"log in\"")),
+        "got {failure}"
+    );
+}
+
+#[test]
+fn terms_with_header_sign_in_form_pass() {
+    let clauses: String = (1..=40)
+        .map(|number| {
+            format!(
+                "<p>{number}. You agree that the provider may suspend access to the service if \
+                 you break rule {number} of these terms.</p>"
+            )
+        })
+        .collect();
+    let body = format!(
+        "<html><head><title>Terms of Service</title></head><body><header><form>\
+         <input type=\"password\"><button>Log in</button></form></header>\
+         <main>{clauses}</main></body></html>"
+    );
+    let page = scraper::Html::parse_document(&body);
+
+    assert_eq!(clausewatch_watcher::guard::sign_in_marker_in(&page), None);
+}
+
+#[test]
+fn stored_snapshots_pass_page_guards() {
     let root = crate::corpus::data_dir().join("snapshots");
     let mut checked = 0;
     for platform in std::fs::read_dir(&root).unwrap() {
@@ -315,6 +381,8 @@ fn stored_snapshots_pass_not_found_guard() {
                 let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
                 let page = scraper::Html::parse_document(&html);
                 let marker = clausewatch_watcher::guard::not_found_marker_in(&page);
+                assert_eq!(marker, None, "{}", path.display());
+                let marker = clausewatch_watcher::guard::sign_in_marker_in(&page);
                 assert_eq!(marker, None, "{}", path.display());
                 checked += 1;
             }
