@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
+use clausewatch_core::segment;
 use clausewatch_store::checks::{CheckOutcome, CheckRecord, NewCheck};
 use clausewatch_store::ingest::hex_digest;
 use clausewatch_store::sources::Source;
@@ -12,6 +13,7 @@ use clausewatch_store::{Store, StoreError};
 
 use crate::check::version_text;
 use crate::fetch::FetchEvidence;
+use crate::guard::{ClauseDrop, clause_drop};
 use crate::source::document_declaration;
 
 /// Why no re-extraction was recorded.
@@ -27,13 +29,22 @@ pub enum Skipped {
     Failed(String),
 }
 
+/// A recorded re-extraction.
+#[derive(Debug, Clone)]
+pub struct Reextraction {
+    pub record: CheckRecord,
+    /// Set when the new text has fewer than half the clauses of the version before it: new
+    /// rules that select too little, which the user should hear of.
+    pub drop: Option<ClauseDrop>,
+}
+
 /// Extracts the last fetch of `source` again under its current rules and records a
 /// different text as a version with origin "reextract", at `now`.
 pub fn reextract(
     store: &mut Store,
     source: &Source,
     now: DateTime<Utc>,
-) -> Result<Result<CheckRecord, Skipped>, StoreError> {
+) -> Result<Result<Reextraction, Skipped>, StoreError> {
     let Some(last) = store.last_fetch(source.document_id)? else {
         return Ok(Err(Skipped::NoSnapshots));
     };
@@ -79,9 +90,11 @@ pub fn reextract(
         }
     };
     let latest = store.latest_version(source.document_id)?;
-    if latest.is_some_and(|(_, sha256, _)| sha256 == hex_digest(&text)) {
+    if latest.as_ref().is_some_and(|(_, sha256, _)| *sha256 == hex_digest(&text)) {
         return Ok(Err(Skipped::SameText));
     }
+    let count_clauses = |text: &str| segment(text).len();
+    let drop = latest.and_then(|(_, _, previous)| clause_drop(&previous, &text, count_clauses));
 
     let snapshot_ids = last.snapshots.iter().map(|snapshot| snapshot.id).collect();
     let record = store.record_check(NewCheck {
@@ -93,5 +106,14 @@ pub fn reextract(
         failure_threshold: 0,
         prepared: None,
     })?;
-    Ok(Ok(record))
+    if let Some(drop) = &drop {
+        tracing::warn!(
+            platform = %source.platform,
+            document = %source.document,
+            previous = drop.previous_clauses,
+            new = drop.new_clauses,
+            "re-extraction under the new rules lost most clauses"
+        );
+    }
+    Ok(Ok(Reextraction { record, drop }))
 }

@@ -149,7 +149,17 @@ pub fn save_source(
     if update == SourceUpdate::RulesChanged {
         for stored in store.sources_matching(Some(&source.platform), Some(&source.document))? {
             match reextract(store, &stored, now)? {
-                Ok(_) => saved.reextracted = true,
+                Ok(reextraction) => {
+                    saved.reextracted = true;
+                    if let Some(drop) = reextraction.drop {
+                        saved.warning = Some(format!(
+                            "the new rules keep {} of the {} clauses of the text before them; \
+                             if that is not intended, set the earlier rules again (the earlier \
+                             versions are kept)",
+                            drop.new_clauses, drop.previous_clauses
+                        ));
+                    }
+                }
                 Err(Skipped::Failed(reason)) => {
                     saved.warning = Some(format!(
                         "the new rules give no text from the last fetched page: {reason}; the \

@@ -15,6 +15,7 @@ use clausewatch_watcher::fetch::{Clock, FetchConfig, Fetcher};
 use clausewatch_watcher::notify::{NotifySettings, notifications};
 use clausewatch_watcher::reextract::reextract;
 use clausewatch_watcher::source::css_page;
+use clausewatch_watcher::source_form::{SourceForm, save_source};
 use sha2::{Digest, Sha256};
 
 use crate::server::{Request, Response, TestServer};
@@ -618,8 +619,9 @@ async fn new_rules_reextract_stored_snapshots() {
         let mut store = harness.store.lock().unwrap();
         store.put_source(&narrower, "tester", at(1)).unwrap();
         let source = store.sources_matching(None, None).unwrap().remove(0);
-        let record = reextract(&mut store, &source, at(1)).unwrap().unwrap();
-        assert_eq!(record.outcome, "reextracted");
+        let reextraction = reextract(&mut store, &source, at(1)).unwrap().unwrap();
+        assert_eq!(reextraction.record.outcome, "reextracted");
+        assert_eq!(reextraction.drop, None, "12 clauses became 6: half remain");
         source
     };
 
@@ -637,6 +639,32 @@ async fn new_rules_reextract_stored_snapshots() {
     assert!(!content.contains("Section 1"), "headings are removed: {content}");
     let next = harness.checker.check_source(&source, at(7)).await.unwrap();
     assert_eq!(next.outcome, "unchanged", "the page is compared under the same rules");
+}
+
+#[tokio::test]
+async fn narrow_rules_warn_of_lost_clauses() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    let form = SourceForm {
+        platform: "Example".into(),
+        document: "Terms of Service".into(),
+        urls: vec![harness.server.url("/terms")],
+        select: vec!["#terms p:first-of-type".into()],
+        remove: Vec::new(),
+        interval_seconds: 6 * 3600,
+    };
+
+    let saved = {
+        let mut store = harness.store.lock().unwrap();
+        save_source(&mut store, &form, "cli", "tester", at(1)).unwrap()
+    };
+
+    assert!(saved.reextracted);
+    let warning = saved.warning.unwrap_or_default();
+    assert!(warning.contains("keep 1 of the 12 clauses"), "{warning}");
+    assert!(warning.contains("set the earlier rules again"), "{warning}");
+    assert_eq!(versions(&harness), 2, "the earlier version stays");
 }
 
 #[tokio::test]
@@ -658,7 +686,7 @@ async fn reextracted_changes_are_technical() {
     store.put_source(&narrower, "tester", at(1)).unwrap();
     let source = store.sources_matching(None, None).unwrap().remove(0);
 
-    let record = reextract(&mut store, &source, at(1)).unwrap().unwrap();
+    let record = reextract(&mut store, &source, at(1)).unwrap().unwrap().record;
 
     let document = store.resolve_document("Example", "Terms of Service").unwrap();
     let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
