@@ -159,6 +159,17 @@ pub enum Command {
         fetch_timeout: f64,
     },
 
+    /// Write a consistent copy of all data to one file, which must not exist yet.
+    Backup { file: PathBuf },
+
+    /// Replace all data with a backup file. The data it replaces is first copied to
+    /// before-restore-<UTC time>.sqlite3 in the data directory.
+    Restore { file: PathBuf },
+
+    /// Rename or remove a platform.
+    #[command(subcommand)]
+    Platform(crate::data_commands::PlatformCommand),
+
     /// Show the watch settings, or change them: check interval and notification threshold.
     Settings(crate::watch_args::SettingsArgs),
 

@@ -4,6 +4,7 @@ mod analysis_args;
 mod analysis_commands;
 mod args;
 mod commands;
+mod data_commands;
 mod memo_command;
 mod reclassify_command;
 mod render;
@@ -141,6 +142,9 @@ fn run(args: Args) -> Result<()> {
             fetch_timeout,
             &out,
         ),
+        Command::Backup { file } => data_commands::backup(&store, &file, &out),
+        Command::Restore { file } => data_commands::restore(&mut store, &data_dir, &file, &out),
+        Command::Platform(command) => data_commands::platform(&mut store, command, &out),
         Command::Settings(args) => watch_commands::settings(&mut store, args, &out),
         Command::Watch { no_notify } => watch_commands::watch(store, !no_notify, &out),
         Command::Memo(memo_args) => memo_command::memo(&store, memo_args, chrono::Utc::now(), &out),

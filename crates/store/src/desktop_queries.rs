@@ -28,7 +28,8 @@ pub struct RemovedPlatforms {
 impl Store {
     /// Deletes the platforms named in `names` with their documents, versions, derived rows and
     /// the review states, notes and checklists attached to them, in one transaction, and logs
-    /// the removal. Names not stored are skipped, so removing twice is harmless.
+    /// the removal. Names not stored are skipped, so removing twice is harmless, and a call
+    /// that removes nothing logs nothing.
     pub fn remove_platforms(
         &mut self,
         names: &[String],
@@ -93,8 +94,11 @@ impl Store {
             "DELETE FROM clause_texts WHERE id NOT IN (SELECT DISTINCT text_id FROM clauses)",
             [],
         )?;
-        let details = json!({ "platforms": names, "versions": removed.versions });
-        append(&tx, &now, actor, "platforms.remove", "platforms", &details)?;
+        // Removing only names not stored changed nothing, so the audit log records nothing.
+        if removed.platforms > 0 {
+            let details = json!({ "platforms": names, "versions": removed.versions });
+            append(&tx, &now, actor, "platforms.remove", "platforms", &details)?;
+        }
         tx.commit()?;
 
         tracing::info!(?removed, "platforms removed");

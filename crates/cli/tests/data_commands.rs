@@ -1,0 +1,87 @@
+//! The whole-store subcommands through the real binary: `backup`, `restore` and `platform
+//! rename` / `platform remove`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{corpus, json, run, stderr, stdout};
+
+/// Returns a data directory holding the Netflix documents only, imported through the binary.
+fn netflix_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("folder");
+    let netflix = corpus().join("Netflix");
+    let output = run(dir.path(), &["import", netflix.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "import failed: {}", stderr(&output));
+    dir
+}
+
+/// Returns the platform names and their version counts, as `platforms --json` lists them.
+fn platforms(dir: &Path) -> Vec<(String, u64)> {
+    let listed = json(dir, &["platforms"]);
+    let listed = listed.as_array().expect("an array of platforms");
+    listed
+        .iter()
+        .map(|platform| {
+            let documents = platform["documents"].as_array().expect("documents");
+            let versions = documents.iter().map(|d| d["versions"].as_u64().unwrap()).sum();
+            (platform["name"].as_str().unwrap().to_owned(), versions)
+        })
+        .collect()
+}
+
+#[test]
+fn platform_rename_and_remove() {
+    let dir = netflix_dir();
+    assert_eq!(platforms(dir.path()), vec![("Netflix".to_owned(), 29)]);
+
+    let renamed = json(dir.path(), &["platform", "rename", "Netflix", "Netflix Inc"]);
+    assert_eq!(renamed["to"], "Netflix Inc");
+    assert_eq!(platforms(dir.path()), vec![("Netflix Inc".to_owned(), 29)]);
+
+    let unconfirmed = run(dir.path(), &["platform", "remove", "Netflix Inc"]);
+    assert!(!unconfirmed.status.success());
+    assert!(stderr(&unconfirmed).contains("--yes"), "{}", stderr(&unconfirmed));
+    assert_eq!(platforms(dir.path()).len(), 1, "nothing is removed without --yes");
+
+    let unknown = run(dir.path(), &["platform", "remove", "Netflx", "--yes"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no platform is named \"Netflx\""), "{}", stderr(&unknown));
+
+    let removed = json(dir.path(), &["platform", "remove", "Netflix Inc", "--yes"]);
+    assert_eq!(removed["platforms"], 1);
+    assert_eq!(removed["documents"], 2);
+    assert_eq!(removed["versions"], 29);
+    assert!(platforms(dir.path()).is_empty());
+
+    let audit = stdout(&run(dir.path(), &["audit", "export"]));
+    assert!(audit.contains(",platforms.rename,"), "{audit}");
+    assert_eq!(audit.matches(",platforms.remove,").count(), 1, "an unknown name logs nothing");
+}
+
+#[test]
+fn backup_then_restore_round_trip() {
+    let dir = netflix_dir();
+    let backup_dir = tempfile::tempdir().expect("folder");
+    let backup = backup_dir.path().join("netflix.sqlite3");
+    let backup_arg = backup.to_str().expect("UTF-8 path");
+
+    let written = json(dir.path(), &["backup", backup_arg]);
+    assert_eq!(written["backup"], backup_arg);
+    let again = run(dir.path(), &["backup", backup_arg]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+
+    json(dir.path(), &["platform", "remove", "Netflix", "--yes"]);
+    assert!(platforms(dir.path()).is_empty());
+    let restored = json(dir.path(), &["restore", backup_arg]);
+
+    assert_eq!(platforms(dir.path()), vec![("Netflix".to_owned(), 29)]);
+    let safety_copy = restored["safety_copy"].as_str().expect("the safety copy's path");
+    let safety_copy = Path::new(safety_copy);
+    assert_eq!(safety_copy.parent(), Some(dir.path()));
+    assert!(safety_copy.is_file(), "{}", safety_copy.display());
+    let audit = stdout(&run(dir.path(), &["audit", "export"]));
+    assert!(audit.contains(",backup.restore,"), "{audit}");
+    assert!(run(dir.path(), &["audit", "verify"]).status.success());
+}
