@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -86,6 +86,14 @@ fn run(args: Args) -> Result<()> {
         Some(dir) => dir,
         None => default_data_dir()?,
     };
+    if !data_dir.exists() && !adds_data(&args.command) {
+        bail!(
+            "{} does not exist, so it holds no Clausewatch data; check --data-dir (or \
+             CLAUSEWATCH_DATA_DIR), or start with `clausewatch import PATH` or `clausewatch \
+             source add`",
+            data_dir.display()
+        );
+    }
     let mut store = Store::open_in(&data_dir)
         .with_context(|| format!("could not open the store in {}", data_dir.display()))?;
     let out = Output { json: args.json };
@@ -152,6 +160,18 @@ fn run(args: Args) -> Result<()> {
 }
 
 /// Returns the platform's data directory for Clausewatch (XDG on Linux).
+/// Returns whether `command` can start a store in a data directory that does not exist yet.
+/// Other commands would only read an empty store there, as after a mistyped --data-dir.
+fn adds_data(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Import { .. }
+            | Command::Source(_)
+            | Command::Restore { .. }
+            | Command::Settings(_)
+    )
+}
+
 fn default_data_dir() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "clausewatch")
         .map(|dirs| dirs.data_dir().to_owned())

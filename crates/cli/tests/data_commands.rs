@@ -85,3 +85,17 @@ fn backup_then_restore_round_trip() {
     assert!(audit.contains(",backup.restore,"), "{audit}");
     assert!(run(dir.path(), &["audit", "verify"]).status.success());
 }
+
+#[test]
+fn missing_data_dir_is_not_created() {
+    let parent = tempfile::tempdir().expect("folder");
+    let mistyped = parent.path().join("clausewach");
+
+    let output = run(&mistyped, &["platforms"]);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains(&format!("{} does not exist", mistyped.display())), "{message}");
+    assert!(message.contains("--data-dir"), "{message}");
+    assert!(!mistyped.exists(), "a read command creates no folder");
+}
