@@ -158,3 +158,20 @@ fn memo_of_empty_range_notes_it() {
     assert!(stderr(&output).contains("no change was recorded in the memo's range"));
     assert!(path.exists());
 }
+
+#[test]
+fn memo_before_first_check_says_so() {
+    let data = tempfile::tempdir().expect("folder");
+    let added = run(data.path(), &["source", "add", "Acme", "Terms", "http://127.0.0.1:9/terms"]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let path = data.path().join("memo.pdf");
+
+    let output = run(data.path(), &["memo", "Acme", "--out", path.to_str().unwrap()]);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("Acme has no version yet"), "stderr: {message}");
+    assert!(message.contains("clausewatch check"), "stderr: {message}");
+    assert!(!message.contains("never"), "stderr: {message}");
+    assert!(!path.exists(), "no file is written");
+}

@@ -22,6 +22,12 @@ pub enum BuildError {
     NothingRecorded { what: String, until: NaiveDate, first: String },
 
     #[error(
+        "{what} has no version yet; run `clausewatch check` (or Check now in the app) to record \
+         one, or import its versions, then write the memo"
+    )]
+    NoVersion { what: String },
+
+    #[error(
         "clause {clause_id} belongs to {platform} {document}, not to the requested {requested}; \
          find the clause ids of a document with `clausewatch changes PLATFORM DOCUMENT`"
     )]

@@ -96,11 +96,10 @@ pub fn load(
             Some(document) => format!("{platform} {document}"),
             None => platform.clone(),
         };
-        return Err(BuildError::NothingRecorded {
-            what,
-            until: request.memo_date(),
-            first: first_recorded.into_iter().min().unwrap_or_else(|| "never".to_owned()),
-        });
+        let Some(first) = first_recorded.into_iter().min() else {
+            return Err(BuildError::NoVersion { what });
+        };
+        return Err(BuildError::NothingRecorded { what, until: request.memo_date(), first });
     }
     Ok(Scope { platform, documents: scopes, category })
 }

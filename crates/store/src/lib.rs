@@ -73,6 +73,20 @@ impl Store {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
         let mut conn = Connection::open(path)?;
+        // SQLite reads the file only at the first statement; a damaged file or another kind of
+        // file fails here, with a message that says what to do.
+        let probe = conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()));
+        if let Err(error) = probe {
+            if error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+                return Err(StoreError::InvalidInput(format!(
+                    "{} is not a Clausewatch database, or it is damaged (SQLite: {error}); move \
+                     it aside and restore a backup (`clausewatch restore FILE`, or Settings in \
+                     the app), or choose another data directory",
+                    path.display()
+                )));
+            }
+            return Err(error.into());
+        }
         configure(&conn)?;
         if let Err(error) = schema::migrations().to_latest(&mut conn) {
             // Two processes opening a new store at once both see an empty schema; the one that

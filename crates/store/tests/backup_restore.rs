@@ -80,3 +80,20 @@ fn safety_copy_is_named_by_its_utc_time() {
     let path = safety_copy_path(Path::new("/data"), import_time());
     assert_eq!(path, Path::new("/data/before-restore-2026-12-01T12-00-00Z.sqlite3"));
 }
+
+#[test]
+fn damaged_database_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clausewatch.sqlite3");
+    let noise: Vec<u8> = (0..8192u32).map(|index| (index * 7919 % 251) as u8).collect();
+    fs::write(&path, &noise).unwrap();
+
+    let error = Store::open(&path).err().expect("a file of noise is no database").to_string();
+
+    assert!(
+        error.contains(&format!("{} is not a Clausewatch database", path.display())),
+        "{error}"
+    );
+    assert!(error.contains("restore a backup"), "{error}");
+    assert_eq!(fs::read(&path).unwrap(), noise, "the file is left as it was");
+}

@@ -13,6 +13,7 @@ pub fn build_error(error: &BuildError) -> CommandError {
         BuildError::Store(store) => return to_command_error(store),
         BuildError::EmptyRange { .. }
         | BuildError::NothingRecorded { .. }
+        | BuildError::NoVersion { .. }
         | BuildError::ClauseElsewhere { .. }
         | BuildError::UnknownCategory { .. } => ErrorCode::InvalidInput,
         BuildError::Sqlite(_) => ErrorCode::StoreUnavailable,

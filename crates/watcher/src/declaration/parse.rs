@@ -61,7 +61,12 @@ struct RawSource {
 // `Many` comes first: serde would otherwise read a list of strings as a range, whose fields it
 // can fill from a sequence.
 #[derive(Deserialize, Clone)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "`select` and `remove` must each be a CSS selector, a range object \
+                 ({\"startBefore\" or \"startAfter\", \"endBefore\" or \"endAfter\"}) or a list \
+                 of these; the value"
+)]
 enum RawRules {
     Many(Vec<RawRule>),
     One(RawRule),

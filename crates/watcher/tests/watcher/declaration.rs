@@ -341,3 +341,16 @@ fn byte_order_mark_is_skipped() {
 
     assert_eq!(parsed.declaration.platform, "Acme");
 }
+
+#[test]
+fn number_as_selector_names_the_rule() {
+    let json =
+        r#"{"name":"Acme","terms":{"Terms of Service":{"fetch":"http://127.0.0.1/t","select":5}}}"#;
+
+    let Err(error) = parse_declaration(json, "Acme.json") else { panic!("5 is no selector") };
+    let error = error.to_string();
+
+    assert!(error.contains("`select` and `remove` must each be a CSS selector"), "{error}");
+    assert!(error.contains("line 1 column"), "{error}");
+    assert!(!error.contains("untagged"), "{error}");
+}
