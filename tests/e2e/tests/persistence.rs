@@ -11,6 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clausewatch_e2e::Session;
 use fantoccini::Locator;
+use fantoccini::key::Key;
 
 /// How long the first-launch import may take in a debug build under Xvfb.
 const IMPORT_TIMEOUT: Duration = Duration::from_secs(150);
@@ -44,6 +45,14 @@ async fn wait_for_version(session: &Session, day: &str) -> anyhow::Result<()> {
     }
 }
 
+/// Selects the text of the as-of date field and types `keys` over it.
+async fn type_date(session: &Session, keys: &str) -> anyhow::Result<()> {
+    let field = session.client.find(Locator::Id("as-of-date")).await?;
+    session.client.execute("document.getElementById('as-of-date').select();", vec![]).await?;
+    field.send_keys(keys).await?;
+    Ok(())
+}
+
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
 async fn as_of_date_shows_older_text() -> anyhow::Result<()> {
@@ -51,14 +60,18 @@ async fn as_of_date_shows_older_text() -> anyhow::Result<()> {
         session.go(NETFLIX_TERMS).await?;
         session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
 
-        session.set_field("as-of-date", "2024-12-01").await?;
+        // Typed key by key over the selected date, as a user does.
+        type_date(session, "2024-12-01").await?;
         wait_for_version(session, "2024-09-01").await?;
         let older = session.main_text().await?;
         assert!(!older.contains("machine learning"), "absent before 2025-04-17: {older}");
         assert!(older.contains("replaced"), "an older version names its successor: {older}");
 
-        session.set_field("as-of-date", "2025-05-01").await?;
+        // A short form is taken on Enter.
+        type_date(session, &format!("2025-5-1{}", char::from(Key::Enter))).await?;
         wait_for_version(session, "2025-04-17").await?;
+        let field = session.client.find(Locator::Id("as-of-date")).await?;
+        assert_eq!(field.prop("value").await?.as_deref(), Some("2025-05-01"));
         session.wait_for_text("main .clauses", "machine learning", READ_TIMEOUT).await?;
         Ok(())
     })

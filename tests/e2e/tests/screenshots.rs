@@ -131,6 +131,15 @@ async fn every_view_renders_heading() -> anyhow::Result<()> {
         session.open_clause("machine learning").await?;
         session.wait_for_text("[data-testid='change-rating']", "critical", step).await?;
         capture_painted(&id, &out_dir.join("16-timeline-netflix.png")).await?;
+
+        // The smallest window the app allows, where wide tables must still fit or scroll.
+        session.client.set_window_size(860, 540).await?;
+        session.open_view("dashboard").await?;
+        session.wait_for_heading("Dashboard").await?;
+        capture_painted(&id, &out_dir.join("17-dashboard-narrow.png")).await?;
+        session.open_view("platforms").await?;
+        session.wait_for_heading("Platforms").await?;
+        capture_painted(&id, &out_dir.join("18-platforms-narrow.png")).await?;
         Ok(())
     })
     .await
