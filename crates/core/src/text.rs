@@ -110,7 +110,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Returns the key two clause texts are compared by: plain text with typographic quotes,
-/// apostrophes and primes folded to their ASCII forms, tracking parameters removed from bare
+/// apostrophes, primes and hyphens folded to their ASCII forms, tracking parameters removed from bare
 /// URLs, and spaces next to punctuation dropped ("POLICIES.Zoom" and "POLICIES. Zoom" are
 /// the same words). Two texts with equal keys contain the same words.
 pub fn comparison_key(plain: &str) -> String {
@@ -147,6 +147,8 @@ fn without_spaces_at_punctuation(text: String) -> String {
 
 fn fold_quote(c: char) -> char {
     match c {
+        // The hyphen and the non-breaking hyphen; dashes (U+2012 to U+2015) stay apart.
+        '\u{2010}' | '\u{2011}' => '-',
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' => '"',

@@ -55,6 +55,18 @@ fn invisible_and_non_breaking_spaces_are_not_substantive() {
 }
 
 #[test]
+fn typographic_hyphen_is_not_substantive() {
+    let new =
+        BASE.replace("at any time", "at any\u{2011}time").replace("laws of", "laws\u{2010}of");
+    let plain = BASE.replace("at any time", "at any-time").replace("laws of", "laws-of");
+
+    let records = records(&plain, &new);
+
+    assert!(records.iter().all(|record| !record.substantive), "{records:#?}");
+    assert_eq!(records.len(), 2, "each hyphen is a formatting change: {records:#?}");
+}
+
+#[test]
 fn curly_quotes_are_not_substantive() {
     let new = BASE.replace("\"competing\"", "“competing”");
     assert_no_substantive(&new);
