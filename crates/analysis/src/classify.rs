@@ -91,6 +91,14 @@ impl Classifier {
         })
     }
 
+    /// Returns whether the rule `rule` of category `category` covers a part of the category
+    /// that the evaluation's expert labels leave out ([`crate::taxonomy::Rule::beyond_labels`]).
+    pub fn is_beyond_labels(&self, category: &str, rule: &str) -> bool {
+        self.categories
+            .iter()
+            .any(|compiled| compiled.id == category && compiled.is_beyond_labels(rule))
+    }
+
     /// Returns the categories of `input` in taxonomy order, each with its evidence.
     ///
     /// Runs of whitespace count as one space, so a pattern's "may terminate" also matches

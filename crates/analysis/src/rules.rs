@@ -36,6 +36,11 @@ impl CompiledCategory {
         Ok(Self { id: category.id.clone(), none, rules })
     }
 
+    /// Returns whether the rule named `rule` covers more than the evaluation's labels.
+    pub fn is_beyond_labels(&self, rule: &str) -> bool {
+        self.rules.iter().any(|compiled| compiled.name == rule && compiled.beyond_labels)
+    }
+
     /// Returns the prefilters of every rule, to enter them in a
     /// [`crate::prefilter::LiteralIndex`].
     pub fn prefilters_mut(&mut self) -> impl Iterator<Item = &mut Prefilter> {
@@ -67,6 +72,8 @@ const CATEGORY_VETO: &str = "category-wide none";
 #[derive(Debug)]
 pub(crate) struct CompiledRule {
     pub name: String,
+    /// See [`Rule::beyond_labels`].
+    pub beyond_labels: bool,
     all: Vec<Pattern>,
     /// The prefilter of each pattern in `all`, where one could be read from it.
     prefilters: Vec<Option<Prefilter>>,
@@ -109,6 +116,7 @@ impl CompiledRule {
 
         Ok(Self {
             name: rule.name.clone(),
+            beyond_labels: rule.beyond_labels,
             all,
             prefilters,
             none,

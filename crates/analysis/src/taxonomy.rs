@@ -89,6 +89,11 @@ pub struct Rule {
     /// at least one match.
     #[serde(default)]
     pub heading: bool,
+    /// Whether the rule covers a part of the category that the expert labels of the evaluation
+    /// leave out (their arbitration code does not cover class-action waivers). The evaluation
+    /// ignores the rule's evidence; the product assigns the category as usual.
+    #[serde(default)]
+    pub beyond_labels: bool,
 }
 
 /// One item of a category's checklist template.

@@ -348,3 +348,30 @@ fn indemnity_and_renewal_and_children_are_detected() {
         assert!(categories_of(text).contains(&category.to_owned()), "{category}: {text:?}");
     }
 }
+
+#[test]
+fn class_action_waiver_is_arbitration() {
+    // X's Terms of Service, the version recorded 2026-04-11.
+    let text = "To the extent permitted by law, you also waive the right to participate as a \
+                plaintiff or class member in any purported class action, collective action or \
+                representative action proceeding against us or our corporate affiliates.";
+
+    let assignments = classify(&ClauseInput::sentence(text));
+
+    let arbitration = assignments.iter().find(|a| a.category == "arbitration");
+    let evidence = &arbitration.expect("a class-action waiver is in the category").evidence;
+    assert_eq!(evidence[0].rule, "class-action or jury-trial waiver");
+    assert!(evidence[0].text.starts_with("waive the right"), "{:?}", evidence[0].text);
+}
+
+#[test]
+fn jury_waiver_counts_but_kept_rights_do_not() {
+    let waived = "YOU AND THE COMPANY EACH WAIVE ANY RIGHT TO A TRIAL BY JURY.";
+    let kept = "Nothing in these terms waives your right to bring or join a class action where \
+                the law of your country gives you one.";
+    let pointer = "See Section 15 for the class action waiver.";
+
+    assert!(categories_of(waived).contains(&"arbitration".to_owned()));
+    assert!(!categories_of(kept).contains(&"arbitration".to_owned()), "{kept}");
+    assert!(!categories_of(pointer).contains(&"arbitration".to_owned()), "{pointer}");
+}

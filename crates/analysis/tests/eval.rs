@@ -119,3 +119,27 @@ fn mismatched_tag_file_is_rejected() {
     assert!(message.contains("1 tag lines"), "{message}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn waiver_rule_is_left_out_of_the_score() {
+    use clausewatch_analysis::eval::{LabelledDocument, LabelledSentence, outcomes};
+
+    let unlabelled =
+        |text: &str| LabelledSentence { text: text.to_owned(), codes: Default::default() };
+    let document = LabelledDocument {
+        name: "Waivers".to_owned(),
+        sentences: vec![
+            unlabelled("YOU AND WE EACH WAIVE ANY RIGHT TO A TRIAL BY JURY."),
+            unlabelled("All disputes shall be resolved by binding arbitration."),
+        ],
+    };
+    let classifier = clausewatch_analysis::Classifier::embedded();
+
+    let scored = outcomes(classifier, std::slice::from_ref(&document));
+
+    let jury = classifier
+        .classify(&clausewatch_analysis::ClauseInput::sentence(document.sentences[0].text.clone()));
+    assert!(jury.iter().any(|a| a.category == "arbitration"), "the product assigns it");
+    assert!(scored[0].predicted.is_empty(), "the score ignores it: {:?}", scored[0]);
+    assert_eq!(scored[1].predicted, vec!["a"], "other arbitration rules still count");
+}

@@ -242,17 +242,24 @@ fn zoom_removed_clause_is_lowered_to_medium() {
 }
 
 #[test]
-fn comparison_of_arbitration_finds_three_platforms() {
+fn comparison_of_arbitration_finds_four_platforms() {
     let store = corpus_store();
 
     let comparison = store.compare_category(Taxonomy::embedded(), "arbitration").expect("compare");
 
     // Of the latest versions, only Spotify, Stack Overflow and Zoom terms send disputes to
-    // arbitration; three privacy policies mention the Data Privacy Framework's arbitration.
-    assert_eq!(comparison.adoption, "found in 3 of 11 platforms");
+    // arbitration, and X's terms waive class actions; three privacy policies mention the Data
+    // Privacy Framework's arbitration.
+    assert_eq!(comparison.adoption, "found in 4 of 11 platforms");
     let found: Vec<&str> =
         comparison.platforms.iter().filter(|p| p.found).map(|p| p.platform.as_str()).collect();
-    assert_eq!(found, ["Spotify", "Stack Overflow", "Zoom"]);
+    assert_eq!(found, ["Spotify", "Stack Overflow", "X", "Zoom"]);
+    let x = comparison.platforms.iter().find(|p| p.platform == "X").unwrap();
+    let waiver = "To the extent permitted by law, you also waive the right to participate as a \
+                  plaintiff or class member in any purported class action";
+    let x_clauses: Vec<&str> =
+        x.documents.iter().flat_map(|d| d.clauses.iter().map(|c| c.text.as_str())).collect();
+    assert!(x_clauses.iter().all(|text| text.starts_with(waiver)), "{x_clauses:#?}");
     let netflix = comparison.platforms.iter().find(|p| p.platform == "Netflix").unwrap();
     assert!(!netflix.found);
     assert_eq!(netflix.documents.len(), 2);

@@ -23,8 +23,9 @@ async fn compare_arbitration_side_by_side() -> anyhow::Result<()> {
             .wait_for_text("[data-testid='compare-adoption']", "platforms", IMPORT_TIMEOUT)
             .await?;
         // Of the latest versions, only the Spotify, Stack Overflow and Zoom terms send disputes
-        // to arbitration. assets/regulations.toml rates the EU risk high.
-        assert!(adoption.contains("found in 3 of 11 platforms"), "{adoption}");
+        // to arbitration, and X's terms waive class actions. assets/regulations.toml rates the
+        // EU risk high.
+        assert!(adoption.contains("found in 4 of 11 platforms"), "{adoption}");
         let main = session.main_text().await?;
         assert!(main.contains("EU: high"), "{main}");
 
@@ -36,7 +37,7 @@ async fn compare_arbitration_side_by_side() -> anyhow::Result<()> {
                 vec![],
             )
             .await?;
-        assert_eq!(found, serde_json::json!(["Spotify", "Stack Overflow", "Zoom"]));
+        assert_eq!(found, serde_json::json!(["Spotify", "Stack Overflow", "X", "Zoom"]));
         let stack = session
             .client
             .find(Locator::Css("section.platform[aria-label='Stack Overflow']"))

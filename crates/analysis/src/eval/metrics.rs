@@ -54,9 +54,14 @@ pub fn outcomes(classifier: &Classifier, documents: &[LabelledDocument]) -> Vec<
                 .filter(|(code, _)| sentence.codes.contains(*code))
                 .map(|(code, _)| *code)
                 .collect();
+            // Evidence of a rule beyond the labels' scope does not count as a prediction.
+            let labelled = |assignment: &&crate::classify::Assignment| {
+                let category = &assignment.category;
+                assignment.evidence.iter().any(|e| !classifier.is_beyond_labels(category, &e.rule))
+            };
             let predicted = CODE_CATEGORIES
                 .iter()
-                .filter(|(_, id)| assignments.iter().any(|a| a.category == *id))
+                .filter(|(_, id)| assignments.iter().filter(labelled).any(|a| a.category == *id))
                 .map(|(code, _)| *code)
                 .collect();
             outcomes.push(Outcome {
