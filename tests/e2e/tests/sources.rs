@@ -38,6 +38,15 @@ async fn added_source_is_checked_and_shown() -> anyhow::Result<()> {
         let shown = session.client.execute(script, vec![serde_json::Value::from(row)]).await?;
         assert_eq!(shown.as_str(), Some(url.as_str()), "the row names the source's page");
 
+        // Check now reports the check's result where it was asked for, once the check ends.
+        let press = "[...document.querySelectorAll(arguments[0] + ' button')]
+            .find((button) => button.textContent === 'Check now').click();";
+        session.client.execute(press, vec![serde_json::Value::from(row)]).await?;
+        let result =
+            "Local Example Terms of Service was checked: no change since the last version.";
+        session.wait_for_text("main", result, CHECK_TIMEOUT).await?;
+        assert!(!session.main_text().await?.contains("Checking Local Example"));
+
         session.go("#/document?platform=Local%20Example&document=Terms%20of%20Service").await?;
         let clauses = session.wait_for_text("main .clauses", "benchmark", STEP_TIMEOUT).await?;
         assert!(clauses.contains("We may suspend your account"), "{clauses}");
