@@ -366,7 +366,13 @@ fn summarize_modification(
         } else if from_place == to_place {
             parts.push(format!("Moved {to} to another position under {to_place}"));
         } else {
-            parts.push(format!("Moved {to} from {from_place} to {to_place}"));
+            // An unnumbered clause is named by its place, which the sentence already gives.
+            let what = if after.marker.is_none() {
+                format!("the {}", after.kind_noun())
+            } else {
+                to.clone()
+            };
+            parts.push(format!("Moved {what} from {from_place} to {to_place}"));
         }
     }
     if aspects.contains(&Aspect::Dated) {
@@ -451,7 +457,10 @@ fn word_counts(added: usize, removed: usize) -> String {
 /// sits in ("4.6 (viii)"), or its place in the outline when it has no marker.
 pub fn reference(clauses: &[Clause], clause: &Clause) -> String {
     let Some(marker) = &clause.marker else {
-        return format!("the {} under {}", clause.kind_noun(), place(clause));
+        return match clause.heading_path.last() {
+            Some(label) => format!("the {} under {}", clause.kind_noun(), quote(label)),
+            None => format!("the {} at the top of the document", clause.kind_noun()),
+        };
     };
     let mut markers = vec![marker.trim_end_matches('.').to_owned()];
     let mut current = clause;

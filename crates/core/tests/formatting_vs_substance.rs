@@ -378,3 +378,24 @@ fn numbered_clauses_edited_together_are_modified() {
         "{records:#?}"
     );
 }
+
+#[test]
+fn clause_moved_under_heading_names_both_places() {
+    let old =
+        "Welcome to the service, which these terms govern.\n\n# General\n\n1. You must be 18.\n";
+    let new =
+        "# General\n\nWelcome to the service, which these terms govern.\n\n1. You must be 18.\n";
+
+    let records = records(old, new);
+
+    assert!(records.iter().all(|record| !record.substantive), "{records:#?}");
+    let summaries: Vec<&str> = records.iter().map(|record| record.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "Moved the heading at the top of the document to another position in the document; \
+             wording unchanged.",
+            "Moved the clause from the top of the document to “General”; wording unchanged.",
+        ]
+    );
+}

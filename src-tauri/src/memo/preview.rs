@@ -97,7 +97,8 @@ pub fn preview(memo: &Memo) -> MemoPreview {
             if aspects.is_empty() {
                 lines.push(other);
             } else {
-                lines.push(format!("{other} ({})", aspects.join(", ")));
+                // One change can be both moved and renumbered, so the kinds may add up to more.
+                lines.push(format!("{other}, by kind: {}", aspects.join(", ")));
             }
             (lines, Vec::new())
         }),
@@ -330,7 +331,7 @@ mod tests {
         assert_eq!(sections[0].details, ["One clause changed."]);
         assert_eq!(
             sections[1].contents,
-            ["1 substantive change", "2 non-substantive changes (moved 1, renumbered 2)"]
+            ["1 substantive change", "2 non-substantive changes, by kind: moved 1, renumbered 2"]
         );
         assert_eq!(sections[3].contents, ["3 platforms compared on 2 topics"]);
         assert_eq!(sections[4].contents, ["3 items", "Done 1, Open 2"]);
