@@ -102,7 +102,7 @@ async fn memo_empty_range_shows_error() -> anyhow::Result<()> {
         session.client.find(Locator::Id("memo-path")).await?.send_keys(path_text).await?;
         session.client.find(Locator::Id("memo-export")).await?.click().await?;
         let alert = session
-            .wait_for_text("main [role='alert']", "cannot write the memo", EXPORT_TIMEOUT)
+            .wait_for_text("main [role='alert']", "Cannot write the memo", EXPORT_TIMEOUT)
             .await?;
         assert!(alert.contains("no-such-folder"), "{alert}");
         assert!(!path.exists());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { call, isCommandError, toUiError } from "./ipc";
+import { call, isCommandError, readableMessage, toUiError } from "./ipc";
 
 describe("isCommandError", () => {
   it("accepts the shell's code and message", () => {
@@ -21,9 +21,18 @@ describe("isCommandError", () => {
 });
 
 describe("toUiError", () => {
-  it("keeps a command error as it is", () => {
+  it("keeps a command error's code and makes its message a sentence", () => {
     const error = toUiError({ code: "store_unavailable", message: "no store at /d" });
-    expect(error).toEqual({ code: "store_unavailable", message: "no store at /d" });
+    expect(error).toEqual({ code: "store_unavailable", message: "No store at /d." });
+  });
+
+  it("quotes command-line code spans", () => {
+    const message = 'invalid search "*": give at least one word, for example `arbitration`';
+    expect(readableMessage(message)).toBe('Invalid search "*": give at least one word, for example “arbitration”.');
+  });
+
+  it("keeps a message that ends a sentence already", () => {
+    expect(readableMessage("Nothing was restored.")).toBe("Nothing was restored.");
   });
 
   it("wraps a plain string from Tauri as internal", () => {

@@ -62,10 +62,21 @@ export function isCommandError(value: unknown): value is CommandError {
   );
 }
 
+/**
+ * Returns an engine message as a sentence for the window: the engine writes for the command
+ * line ("invalid search \"*\": give at least one word, for example `arbitration`"), so the
+ * first letter is raised, `code` spans become quoted words and a full stop ends it.
+ */
+export function readableMessage(message: string): string {
+  const quoted = message.trim().replace(/`([^`]+)`/g, "“$1”");
+  const raised = quoted.charAt(0).toUpperCase() + quoted.slice(1);
+  return /[.!?…)]$/.test(raised) || raised === "" ? raised : `${raised}.`;
+}
+
 /** Converts whatever a rejected `invoke` produced into a {@link UiError}. */
 export function toUiError(reason: unknown): UiError {
   if (isCommandError(reason)) {
-    return { code: reason.code, message: reason.message };
+    return { code: reason.code, message: readableMessage(reason.message) };
   }
   if (reason instanceof Error) {
     return { code: "internal", message: reason.message };
