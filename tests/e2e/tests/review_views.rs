@@ -45,6 +45,9 @@ async fn compare_arbitration_side_by_side() -> anyhow::Result<()> {
             .text()
             .await?;
         assert!(stack.contains("YOU AGREE THAT WITH RESPECT TO ALL"), "{stack}");
+        let x = session.client.find(Locator::Css("section.platform[aria-label='X']")).await?;
+        let x = x.text().await?;
+        assert!(x.contains("Matched: “waive the right to participate"), "the evidence shows: {x}");
         Ok(())
     })
     .await
