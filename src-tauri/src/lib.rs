@@ -108,6 +108,8 @@ pub fn run() {
             commands::notes::clause_notes,
             commands::notes::add_note,
             commands::notes::confirm_note,
+            commands::notes::edit_note,
+            commands::notes::delete_note,
             commands::compare::compare_category,
             commands::memo::memo_preview,
             commands::memo::choose_memo_path,

@@ -53,6 +53,22 @@ async fn compare_arbitration_side_by_side() -> anyhow::Result<()> {
     .await
 }
 
+/// Clicks the button labelled `label` inside the first element matching `css`.
+async fn press_in(
+    session: &clausewatch_e2e::Session,
+    css: &str,
+    label: &str,
+) -> anyhow::Result<()> {
+    let script =
+        "const button = [...document.querySelector(arguments[0]).querySelectorAll('button')]
+            .find((candidate) => candidate.textContent.trim() === arguments[1]);
+        if (!button) { throw new Error('no button ' + arguments[1]); }
+        button.click();";
+    let arguments = vec![serde_json::Value::from(css), serde_json::Value::from(label)];
+    session.client.execute(script, arguments).await?;
+    Ok(())
+}
+
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
 async fn clause_note_and_checklist() -> anyhow::Result<()> {
@@ -75,6 +91,21 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
         assert!(!notes.contains("No note"), "{notes}");
         let bold = session.client.find_all(Locator::Css("[data-testid='clause-notes'] b")).await?;
         assert!(bold.is_empty(), "the note's markup is shown as text");
+
+        // Edited, then deleted after a confirmation.
+        press_in(session, "[data-testid='note']", "Edit").await?;
+        let field = session.client.find(Locator::Css("[data-testid='note'] textarea")).await?;
+        session
+            .client
+            .execute("arguments[0].select();", vec![serde_json::to_value(&field)?])
+            .await?;
+        field.send_keys("Checked: no TDM reservation").await?;
+        press_in(session, "[data-testid='note']", "Save").await?;
+        let edited = "Checked: no TDM reservation";
+        session.wait_for_text("[data-testid='clause-notes']", edited, STEP_TIMEOUT).await?;
+        press_in(session, "[data-testid='note']", "Delete…").await?;
+        press_in(session, "[data-testid='note']", "Delete note").await?;
+        session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
 
         session
             .client

@@ -316,6 +316,16 @@ export function confirmNote(id: number): Promise<Outcome<Note>> {
   return call<Note>("confirm_note", { id });
 }
 
+/** Replaces the text of a note. */
+export function editNote(id: number, body: string): Promise<Outcome<Note>> {
+  return call<Note>("edit_note", { id, body });
+}
+
+/** Deletes a note; the audit log keeps its text. */
+export function deleteNote(id: number): Promise<Outcome<null>> {
+  return call<null>("delete_note", { id });
+}
+
 /** Returns the watch settings: check interval of new sources and notification threshold. */
 export function watchSettings(): Promise<Outcome<WatchSettings>> {
   return call<WatchSettings>("watch_settings");
