@@ -7,16 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{corpus, json, run, stderr, stdout};
-
-/// Returns a data directory holding the Netflix documents only, imported through the binary.
-fn netflix_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("folder");
-    let netflix = corpus().join("Netflix");
-    let output = run(dir.path(), &["import", netflix.to_str().expect("UTF-8 path")]);
-    assert!(output.status.success(), "import failed: {}", stderr(&output));
-    dir
-}
+use common::{json, netflix_dir, run, stderr, stdout};
 
 const AI_ITEM: &str = "engage in any of the foregoing in connection with";
 

@@ -5,16 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{corpus, json, run, stderr, stdout};
-
-/// Returns a data directory holding the Netflix documents only, imported through the binary.
-fn netflix_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("folder");
-    let netflix = corpus().join("Netflix");
-    let output = run(dir.path(), &["import", netflix.to_str().expect("UTF-8 path")]);
-    assert!(output.status.success(), "import failed: {}", stderr(&output));
-    dir
-}
+use common::{json, netflix_dir, run, stderr, stdout};
 
 /// Returns the platform names and their version counts, as `platforms --json` lists them.
 fn platforms(dir: &Path) -> Vec<(String, u64)> {

@@ -12,6 +12,15 @@ pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/archive/versions")
 }
 
+/// Returns a data directory holding the Netflix documents only, imported through the binary.
+pub fn netflix_dir() -> TempDir {
+    let dir = tempfile::tempdir().expect("folder");
+    let netflix = corpus().join("Netflix");
+    let output = run(dir.path(), &["import", netflix.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "import failed: {}", stderr(&output));
+    dir
+}
+
 /// Returns a command running the binary on `data_dir`, with colour and logging off.
 pub fn clausewatch(data_dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_clausewatch"));
