@@ -164,10 +164,13 @@ impl Store {
                     params![id, pages, rules_sha256, source.interval_seconds, source.origin, now],
                 )?;
                 // Stored snapshots cannot show a page at a new address, so it is fetched at
-                // the next pass instead of a whole interval later.
+                // the next pass instead of a whole interval later. Failures at the old address
+                // say nothing of the new one, so their count starts again.
                 if page_urls(&stored_pages) != page_urls(&pages) {
                     tx.execute(
-                        "UPDATE source_state SET next_check_at = ?2 WHERE source_id = ?1",
+                        "UPDATE source_state SET next_check_at = ?2, consecutive_failures = 0,
+                             needs_attention = 0
+                         WHERE source_id = ?1",
                         params![id, now],
                     )?;
                 }

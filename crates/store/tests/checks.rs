@@ -205,3 +205,36 @@ fn removing_a_missing_source_logs_nothing() {
     assert!(matches!(error, StoreError::NotFound(_)), "{error}");
     assert_eq!(store.audit_entries().expect("audit log").len(), 2, "one add, one remove");
 }
+
+#[test]
+fn new_address_starts_failure_count_again() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let mut source = example_source();
+    store.put_source(&source, "tester", noon()).expect("source stored");
+    for minute in 0..3 {
+        let stored = store.sources_matching(None, None).expect("sources").remove(0);
+        let check = NewCheck {
+            source: &stored,
+            checked_at: noon() + Duration::minutes(minute),
+            snapshots: Vec::new(),
+            outcome: CheckOutcome::Failed { reason: "answered HTTP 500".to_owned() },
+            next_check_at: Some(noon() + Duration::hours(6)),
+            failure_threshold: 3,
+            prepared: None,
+        };
+        store.record_check(check).expect("check recorded");
+    }
+    let watch = |store: &Store| store.platforms().expect("platforms")[0].documents[0].watch.clone();
+    let before = watch(&store).expect("watched");
+    assert_eq!(before.consecutive_failures, 3);
+    assert!(before.needs_attention);
+
+    source.pages[0].url = "https://example.com/legal/terms".to_owned();
+    store.put_source(&source, "tester", noon() + Duration::hours(1)).expect("source updated");
+
+    let after = watch(&store).expect("watched");
+    assert_eq!(after.consecutive_failures, 0);
+    assert!(!after.needs_attention);
+    assert_eq!(after.last_error.as_deref(), Some("answered HTTP 500"), "the last error stays");
+}
