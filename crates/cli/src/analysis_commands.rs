@@ -461,8 +461,8 @@ fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
     Ok(())
 }
 
-/// What `audit verify` prints with `--json`: the chain's report, with `intact` false also
-/// when the head hash given with `--head` is missing.
+/// The JSON form of `audit verify`: the chain's report, with `intact` false also when the
+/// head hash given with `--head` is missing.
 #[derive(Serialize)]
 struct VerifyReport {
     entries: usize,

@@ -493,12 +493,12 @@ mod tests {
     use super::*;
     use crate::segment::segment;
 
-    /// A text of `count` look-alike clauses that differ in their number word and `tail`.
+    /// Returns a text of `count` look-alike clauses that differ in their number word and `tail`.
     fn look_alike(count: usize, tail: &str, order: impl Iterator<Item = usize>) -> String {
         let clause = |index: usize| {
             format!(
-                "Members must respect the rules of the community forum and the guidelines published \
-                 for every discussion board (rule n{index}) {tail}."
+                "Members must respect the rules of the community forum and the guidelines \
+                 published for every discussion board (rule n{index}) {tail}."
             )
         };
         let clauses: Vec<String> = order.take(count).map(clause).collect();
