@@ -110,9 +110,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Returns the key two clause texts are compared by: plain text with typographic quotes,
-/// apostrophes, primes and hyphens folded to their ASCII forms, tracking parameters removed from bare
-/// URLs, and spaces next to punctuation dropped ("POLICIES.Zoom" and "POLICIES. Zoom" are
-/// the same words). Two texts with equal keys contain the same words.
+/// apostrophes, primes and hyphens folded to their ASCII forms, tracking parameters removed
+/// from bare URLs, and spaces next to punctuation dropped ("POLICIES.Zoom" and "POLICIES. Zoom"
+/// are the same words). Two texts with equal keys contain the same words.
 pub fn comparison_key(plain: &str) -> String {
     let needs_folding = !plain.is_ascii() || plain.contains('`');
     let folded: String =
