@@ -67,9 +67,23 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     } else if caps.name("y3").is_some() {
         (number("y3")?, number("mo3")?, number("d3")?)
     } else {
-        (number("y4")?, number("mo4")?, number("d4")?)
+        let (month, day) = slashed_month_day(number("mo4")?, number("d4")?)?;
+        (number("y4")?, month, day)
     };
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// Returns the month and day of "a/b/yyyy". American pages write the month first and European
+/// pages the day first, so the order is read only where one number exceeds 12: "04/17/2025"
+/// and "17/04/2025" are both 17 April. "03/04/2026" could be 4 March or 3 April, so it gives
+/// no date rather than a guess.
+fn slashed_month_day(first: u32, second: u32) -> Option<(u32, u32)> {
+    match (first > 12, second > 12) {
+        (false, true) => Some((first, second)),
+        (true, false) => Some((second, first)),
+        _ if first == second => Some((first, second)),
+        _ => None,
+    }
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -105,6 +119,15 @@ mod tests {
         assert_eq!(parse_date("Effective 15 September 2025"), Some(date(2025, 9, 15)));
         assert_eq!(parse_date("Version date 2024-11-15"), Some(date(2024, 11, 15)));
         assert_eq!(parse_date("no date here"), None);
+    }
+
+    #[test]
+    fn slashed_dates_read_only_when_unambiguous() {
+        assert_eq!(parse_date("Last updated: 04/17/2025"), Some(date(2025, 4, 17)));
+        assert_eq!(parse_date("Last updated: 17/04/2025"), Some(date(2025, 4, 17)));
+        assert_eq!(parse_date("Last updated: 05/05/2025"), Some(date(2025, 5, 5)));
+        assert_eq!(parse_date("Last updated: 03/04/2026"), None, "4 March or 3 April");
+        assert_eq!(parse_date("Last updated: 13/14/2026"), None);
     }
 
     #[test]
