@@ -99,8 +99,8 @@ pub enum AuditCommand {
 
     /// Write the audit log as CSV, or as a JSON array of entries with --json.
     Export {
-        /// File to write; standard output when not given.
-        #[arg(long, value_name = "FILE")]
+        /// File to write; standard output when not given. `--out` works too, as for `memo`.
+        #[arg(long, visible_alias = "out", value_name = "FILE")]
         output: Option<PathBuf>,
     },
 }

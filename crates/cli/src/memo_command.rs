@@ -61,7 +61,7 @@ pub struct MemoArgs {
     pub paper: Paper,
 
     /// PDF file to write; it is replaced whole or, on any error, left as it was.
-    #[arg(long, value_name = "FILE.pdf")]
+    #[arg(long, visible_alias = "output", value_name = "FILE.pdf")]
     pub out: PathBuf,
 }
 

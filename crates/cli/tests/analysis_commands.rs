@@ -231,3 +231,15 @@ fn second_checklist_for_the_same_subject_needs_again() {
     let listed = json(dir.path(), &["checklist", "list"]);
     assert_eq!(listed.as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn audit_export_takes_out_like_memo() {
+    let dir = netflix_dir();
+    let file = dir.path().join("audit.csv");
+
+    let output = run(dir.path(), &["audit", "export", "--out", file.to_str().unwrap()]);
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = std::fs::read_to_string(&file).expect("the CSV file");
+    assert!(csv.starts_with("id,at,actor,action,entity,details,previous_hash,hash"), "{csv}");
+}
