@@ -411,16 +411,28 @@ fn clean(value: &str) -> String {
     value.trim().to_owned()
 }
 
+/// Years a due date may fall in. A date outside them ("1900-01-01", "20260-03-01") is a typing
+/// slip, not a deadline.
+const DUE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn check_due_date(value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(String::new());
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map(|date| date.to_string()).map_err(|_| {
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
         StoreError::InvalidInput(format!(
             "invalid due date {value:?}: give a date as YYYY-MM-DD, for example 2026-03-31"
         ))
-    })
+    })?;
+    if !DUE_YEARS.contains(&chrono::Datelike::year(&date)) {
+        return Err(StoreError::InvalidInput(format!(
+            "invalid due date {value:?}: give a date between {}-01-01 and {}-12-31",
+            DUE_YEARS.start(),
+            DUE_YEARS.end()
+        )));
+    }
+    Ok(date.to_string())
 }
 
 fn check_risk(value: &str) -> Result<String> {

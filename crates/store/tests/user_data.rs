@@ -177,6 +177,9 @@ fn invalid_item_values_are_rejected() {
     let bad_date = ItemUpdate { due_date: Some("31/01/2027".to_owned()), ..ItemUpdate::default() };
     let error = store.update_item(item, &bad_date, "alice", at(1, 3)).unwrap_err().to_string();
     assert!(error.contains("invalid due date \"31/01/2027\""), "{error}");
+    let slip = ItemUpdate { due_date: Some("1900-01-01".to_owned()), ..ItemUpdate::default() };
+    let error = store.update_item(item, &slip, "alice", at(1, 3)).unwrap_err().to_string();
+    assert!(error.contains("between 2000-01-01 and 2100-12-31"), "{error}");
 
     let bad_risk = ItemUpdate { risk: Some("severe".to_owned()), ..ItemUpdate::default() };
     let error = store.update_item(item, &bad_risk, "alice", at(1, 3)).unwrap_err().to_string();
