@@ -365,13 +365,13 @@ fn class_action_waiver_is_arbitration() {
 }
 
 #[test]
-fn jury_waiver_counts_but_kept_rights_do_not() {
+fn jury_waiver_and_its_vetoes() {
     let waived = "YOU AND THE COMPANY EACH WAIVE ANY RIGHT TO A TRIAL BY JURY.";
-    let kept = "Nothing in these terms waives your right to bring or join a class action where \
+    let kept_right = "Nothing in these terms waives your right to bring or join a class action where \
                 the law of your country gives you one.";
     let pointer = "See Section 15 for the class action waiver.";
 
     assert!(categories_of(waived).contains(&"arbitration".to_owned()));
-    assert!(!categories_of(kept).contains(&"arbitration".to_owned()), "{kept}");
+    assert!(!categories_of(kept_right).contains(&"arbitration".to_owned()), "{kept_right}");
     assert!(!categories_of(pointer).contains(&"arbitration".to_owned()), "{pointer}");
 }

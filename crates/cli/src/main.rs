@@ -88,7 +88,7 @@ fn run(args: Args) -> Result<()> {
     };
     if !data_dir.exists() && !adds_data(&args.command) {
         bail!(
-            "{} does not exist, so it holds no Clausewatch data; check --data-dir (or \
+            "{} does not exist, so it contains no Clausewatch data; check --data-dir (or \
              CLAUSEWATCH_DATA_DIR), or start with `clausewatch import PATH` or `clausewatch \
              source add`",
             data_dir.display()
@@ -163,13 +163,16 @@ fn run(args: Args) -> Result<()> {
 /// Returns whether `command` can start a store in a data directory that does not exist yet.
 /// Other commands would only read an empty store there, as after a mistyped --data-dir.
 fn adds_data(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Import { .. }
-            | Command::Source(_)
-            | Command::Restore { .. }
-            | Command::Settings(_)
-    )
+    match command {
+        Command::Import { .. } | Command::Source(_) | Command::Restore { .. } => true,
+        // `settings` with no option only shows them.
+        Command::Settings(args) => {
+            args.check_interval_hours.is_some()
+                || args.notify_min_severity.is_some()
+                || args.notify_non_substantive.is_some()
+        }
+        _ => false,
+    }
 }
 
 fn default_data_dir() -> Result<PathBuf> {

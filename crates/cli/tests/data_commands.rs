@@ -89,4 +89,7 @@ fn missing_data_dir_is_not_created() {
     assert!(message.contains(&format!("{} does not exist", mistyped.display())), "{message}");
     assert!(message.contains("--data-dir"), "{message}");
     assert!(!mistyped.exists(), "a read command creates no folder");
+    let shown = run(&mistyped, &["settings"]);
+    assert!(!shown.status.success(), "settings without an option only reads");
+    assert!(!mistyped.exists(), "showing the settings creates no folder");
 }

@@ -285,9 +285,9 @@ fn pair_similar(
     }
 }
 
-/// Returns `(score, old, new)` for the unpaired clauses similar enough to pair, at most
-/// [`MAX_CANDIDATES`] per new clause: its best ones. Without that bound, a page of thousands of
-/// look-alike clauses would list every old × new pair.
+/// Returns `(score, old, new)` for the unpaired clauses similar enough to pair, keeping the best
+/// [`MAX_CANDIDATES`] of each new clause. Without that bound, a page of thousands of look-alike
+/// clauses would list every old × new pair.
 fn similar_candidates(
     old: &[Clause],
     new: &[Clause],

@@ -367,12 +367,12 @@ fn summarize_modification(
             parts.push(format!("Moved {to} to another position under {to_place}"));
         } else {
             // An unnumbered clause is named by its place, which the sentence already gives.
-            let what = if after.marker.is_none() {
+            let moved_clause = if after.marker.is_none() {
                 format!("the {}", after.kind_noun())
             } else {
                 to.clone()
             };
-            parts.push(format!("Moved {what} from {from_place} to {to_place}"));
+            parts.push(format!("Moved {moved_clause} from {from_place} to {to_place}"));
         }
     }
     if aspects.contains(&Aspect::Dated) {

@@ -73,8 +73,8 @@ impl Store {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
         let mut conn = Connection::open(path)?;
-        // SQLite reads the file only at the first statement; a damaged file or another kind of
-        // file fails here, with a message that says what to do.
+        // SQLite reads the file only at the first statement, so a damaged or foreign file fails
+        // here, and the error names the file and the next step.
         let probe = conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()));
         if let Err(error) = probe {
             if error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {

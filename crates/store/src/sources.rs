@@ -165,7 +165,7 @@ impl Store {
                 )?;
                 // Stored snapshots cannot show a page at a new address, so it is fetched at
                 // the next pass instead of a whole interval later. Failures at the old address
-                // say nothing of the new one, so their count starts again.
+                // are no evidence about the new one, so their count starts again.
                 if page_urls(&stored_pages) != page_urls(&pages) {
                     tx.execute(
                         "UPDATE source_state SET next_check_at = ?2, consecutive_failures = 0,

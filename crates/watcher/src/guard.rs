@@ -107,8 +107,8 @@ const SIGN_IN_TITLE_MARKERS: &[&str] =
 
 /// Below this many words of visible text, a page with a password field or a sign-in title is a
 /// sign-in page. A terms page whose header carries a sign-in form is longer than this.
-// NOTE: an estimate. A sign-in page holds a form and a few sentences; the shortest stored
-// document page holds about 390 words and has neither a password field nor a sign-in title.
+// NOTE: an estimate. A sign-in page contains a form and a few sentences. The shortest stored
+// document page has about 390 words, and neither a password field nor a sign-in title.
 const SIGN_IN_MAX_WORDS: usize = 400;
 
 /// Below this many words of visible text, a page with a challenge title is a challenge page.
@@ -258,19 +258,20 @@ pub fn not_found_marker_in(page: &Html) -> Option<String> {
 /// or a sign-in title. A redirect to a sign-in page, or a sign-in page served at the document's
 /// address, would otherwise become a version that removes every clause.
 pub fn sign_in_marker_in(page: &Html) -> Option<String> {
-    let words = visible_words(page);
-    if words >= SIGN_IN_MAX_WORDS {
-        return None;
-    }
-
+    // The markers are looked for first, because counting words walks the whole page and most
+    // pages carry neither marker.
     let password =
         Selector::parse("input[type=password i]").expect("the password selector is valid");
-    if page.select(&password).next().is_some() {
-        return Some(format!("a password field and {words} words of text"));
-    }
-    let title = page_title(page).to_lowercase();
-    let marker = SIGN_IN_TITLE_MARKERS.iter().find(|marker| title.contains(*marker))?;
-    Some(format!("title contains \"{marker}\" and {words} words of text"))
+    let marker = if page.select(&password).next().is_some() {
+        "a password field".to_owned()
+    } else {
+        let title = page_title(page).to_lowercase();
+        let found = SIGN_IN_TITLE_MARKERS.iter().find(|marker| title.contains(*marker))?;
+        format!("title contains \"{found}\"")
+    };
+
+    let words = visible_words(page);
+    (words < SIGN_IN_MAX_WORDS).then(|| format!("{marker} and {words} words of text"))
 }
 
 /// Returns the reason `html` needs a browser when the extraction found fewer than
