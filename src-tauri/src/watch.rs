@@ -43,6 +43,9 @@ pub struct PassSummary {
     pub changed: usize,
     /// Checks that could not be recorded.
     pub failed: usize,
+    /// The reason a single pass started with "Check now" did not run at all, such as a store
+    /// that failed to open. Null for every pass that ran.
+    pub error: Option<String>,
 }
 
 impl PassSummary {
@@ -53,6 +56,18 @@ impl PassSummary {
             checked: report.records.len(),
             changed: report.records.iter().filter(|record| record.outcome == "changed").count(),
             failed: report.errors.len(),
+            error: None,
+        }
+    }
+
+    /// Returns the summary of a single pass that could not run, ended at `now`.
+    pub fn not_run(reason: String, now: chrono::DateTime<chrono::Utc>) -> Self {
+        Self {
+            checked_at: clausewatch_store::time::format_time(now),
+            checked: 0,
+            changed: 0,
+            failed: 0,
+            error: Some(reason),
         }
     }
 }
@@ -205,7 +220,10 @@ impl Watch {
         tauri::async_runtime::spawn(async move {
             match crate::one_off::run_pass(single.data_dir, which).await {
                 Ok(report) => (single.on_pass)(PassSummary::of(&report)),
-                Err(reason) => tracing::error!(reason, "single check pass failed"),
+                Err(reason) => {
+                    tracing::error!(reason, "single check pass failed");
+                    (single.on_pass)(PassSummary::not_run(reason, chrono::Utc::now()));
+                }
             }
             running.store(false, Ordering::SeqCst);
         });
@@ -379,6 +397,31 @@ mod tests {
         assert_eq!(summary.failed, 0);
         let again = again.expect_err("one single pass at a time");
         assert!(again.message.contains("still running"), "{}", again.message);
+    }
+
+    #[test]
+    fn failed_single_pass_reports_its_reason() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let not_a_folder = dir.path().join("data");
+        std::fs::write(&not_a_folder, "a file where the data folder should be").expect("file");
+
+        let window = Watch::default();
+        let (sender, passes) = mpsc::channel();
+        let sender = Mutex::new(sender);
+        let started = window.start(
+            &not_a_folder,
+            move |summary| {
+                let _ = sender.lock().expect("sender").send(summary);
+            },
+            None,
+        );
+        window.check_now(CheckNow::All).expect("a single pass starts");
+        let summary = passes.recv_timeout(Duration::from_secs(60)).expect("a pass summary");
+
+        assert!(started.is_err(), "the store cannot open on a file");
+        assert_eq!(summary.checked, 0);
+        let reason = summary.error.expect("the reason the pass did not run");
+        assert!(reason.contains("data"), "{reason}");
     }
 
     #[test]

@@ -19,4 +19,9 @@ changed: number,
 /**
  * Checks that could not be recorded.
  */
-failed: number, };
+failed: number, 
+/**
+ * The reason a single pass started with "Check now" did not run at all, such as a store
+ * that failed to open. Null for every pass that ran.
+ */
+error: string | null, };
