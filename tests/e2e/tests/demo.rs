@@ -119,3 +119,48 @@ async fn search_hit_opens_clause_timeline() -> anyhow::Result<()> {
     })
     .await
 }
+
+/// Returns the number of change rows the dashboard lists.
+async fn change_rows(session: &clausewatch_e2e::Session) -> anyhow::Result<usize> {
+    let script = "return document.querySelectorAll('tr.change-row').length;";
+    let value = session.client.execute(script, vec![]).await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Waits until the dashboard lists `expected` change rows.
+async fn wait_for_rows(session: &clausewatch_e2e::Session, expected: usize) -> anyhow::Result<()> {
+    let deadline = Instant::now() + IMPORT_TIMEOUT;
+    loop {
+        let rows = change_rows(session).await?;
+        if rows == expected {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("the dashboard lists {rows} changes after {IMPORT_TIMEOUT:?}, not {expected}");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn dashboard_lists_more_on_request() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        wait_for_rows(session, 50).await?;
+        let count = session.client.find(Locator::Css("[data-testid='change-count']")).await?;
+        let total: usize = count.text().await?.trim().parse()?;
+        assert!(total > 100, "the demo archive has more than two pages of changes: {total}");
+
+        let more = session.client.find(Locator::Id("show-more-changes")).await?;
+        assert_eq!(more.text().await?, "Show 50 more");
+        more.click().await?;
+        wait_for_rows(session, 100).await?;
+
+        // A new filter starts again from the first page.
+        let filter = session.client.find(Locator::Css("form.filters input[type=checkbox]")).await?;
+        filter.click().await?;
+        wait_for_rows(session, 50).await?;
+        Ok(())
+    })
+    .await
+}
