@@ -32,4 +32,10 @@ pub enum AnalysisError {
          each sentence needs exactly one tag line"
     )]
     LabelMismatch { path: PathBuf, sentences: usize, tags: usize },
+
+    #[error(
+        "{folder} holds no labelled documents (sentences/<Name>.txt with tags/<Name>.txt); \
+         give the folder that contains `sentences` and `tags`"
+    )]
+    NoLabelledDocuments { folder: PathBuf },
 }

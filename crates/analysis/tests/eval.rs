@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use clausewatch_analysis::eval::{
-    EvalReport, HELD_OUT_DOCUMENTS, MACRO_CODES, TUNING_DOCUMENTS, evaluate, load_clause_labels,
+    EvalReport, HELD_OUT_DOCUMENTS, MACRO_CODES, TUNING_DOCUMENTS, document_names, evaluate,
+    load_clause_labels,
 };
 
 /// Macro-F1 the held-out documents must reach: the score of the current rules (0.695),
@@ -102,6 +103,27 @@ fn small_corpus_scores_match_hand_counts() {
     // The other seven codes have no support and no predictions, so F1 0 each: 0.5 / 8.
     assert!((report.macro_f1 - 0.0625).abs() < 1e-9, "{}", report.macro_f1);
 
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn document_names_list_both_sets() {
+    let names = document_names(&corpus_dir()).unwrap();
+
+    let mut expected: Vec<String> =
+        TUNING_DOCUMENTS.iter().chain(&HELD_OUT_DOCUMENTS).map(|name| (*name).to_owned()).collect();
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn folder_without_sentences_is_rejected() {
+    let dir = std::env::temp_dir().join(format!("clause-labels-empty-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sentences")).unwrap();
+
+    let message = document_names(&dir).unwrap_err().to_string();
+
+    assert!(message.contains("holds no labelled documents"), "{message}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

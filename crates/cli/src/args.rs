@@ -100,6 +100,20 @@ pub enum Command {
         taxonomy: Option<PathBuf>,
     },
 
+    /// Score the clause classifier on sentences labelled by legal experts: precision, recall
+    /// and F1 per category, and the macro-F1 over a, ch, cr, j, law, ltd, ter and use.
+    EvalClassifier {
+        /// Folder holding `sentences/<Name>.txt` and `tags/<Name>.txt`, one line per sentence.
+        dir: PathBuf,
+        /// Documents to score: all in the folder, or the fixed tuning or held-out half of the
+        /// 30 labelled terms of service.
+        #[arg(long, value_enum, default_value = "all")]
+        set: crate::eval_command::DocumentSet,
+        /// Taxonomy file to score instead of the built-in rules.
+        #[arg(long, value_name = "FILE")]
+        taxonomy: Option<PathBuf>,
+    },
+
     /// Compare the current clauses of one category across every platform and document.
     Compare {
         /// Category id, such as ai-machine-learning or arbitration.

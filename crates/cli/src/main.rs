@@ -5,6 +5,7 @@ mod analysis_commands;
 mod args;
 mod commands;
 mod data_commands;
+mod eval_command;
 mod memo_command;
 mod reclassify_command;
 mod render;
@@ -82,6 +83,12 @@ fn init_logging() {
 }
 
 fn run(args: Args) -> Result<()> {
+    // The classifier's evaluation reads labelled files, not the store.
+    if let Command::EvalClassifier { dir, set, taxonomy } = &args.command {
+        let out = Output { json: args.json };
+        return eval_command::eval_classifier(dir, *set, taxonomy.as_deref(), &out);
+    }
+
     let data_dir = match args.data_dir {
         Some(dir) => dir,
         None => default_data_dir()?,
@@ -128,6 +135,7 @@ fn run(args: Args) -> Result<()> {
         Command::Reclassify { taxonomy } => {
             reclassify_command::reclassify(&mut store, taxonomy.as_deref(), &out)
         }
+        Command::EvalClassifier { .. } => unreachable!("evaluated before the store opens"),
         Command::Compare { category } => analysis_commands::compare(&store, &category, &out),
         Command::Review { clause_id, version, state, reason } => analysis_commands::review(
             &mut store,

@@ -71,6 +71,33 @@ pub fn load_clause_labels(
     names.iter().map(|name| load_document(dir, name)).collect()
 }
 
+/// Returns the names of the documents in `dir` (the stems of `sentences/<Name>.txt`), sorted.
+pub fn document_names(dir: &Path) -> Result<Vec<String>, AnalysisError> {
+    let sentences = dir.join("sentences");
+    let entries = std::fs::read_dir(&sentences).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => {
+            AnalysisError::NoLabelledDocuments { folder: dir.to_owned() }
+        }
+        _ => AnalysisError::Read { path: sentences.clone(), source },
+    })?;
+
+    let mut names = Vec::new();
+    for entry in entries {
+        let path =
+            entry.map_err(|source| AnalysisError::Read { path: sentences.clone(), source })?.path();
+        if path.extension().is_some_and(|extension| extension == "txt")
+            && let Some(stem) = path.file_stem().and_then(|stem| stem.to_str())
+        {
+            names.push(stem.to_owned());
+        }
+    }
+    if names.is_empty() {
+        return Err(AnalysisError::NoLabelledDocuments { folder: dir.to_owned() });
+    }
+    names.sort_unstable();
+    Ok(names)
+}
+
 /// Loads one document and pairs each sentence with its tag line.
 fn load_document(dir: &Path, name: &str) -> Result<LabelledDocument, AnalysisError> {
     let sentences_path = dir.join("sentences").join(format!("{name}.txt"));

@@ -8,7 +8,8 @@ pub mod clause_labels;
 mod metrics;
 
 pub use clause_labels::{
-    HELD_OUT_DOCUMENTS, LabelledDocument, LabelledSentence, TUNING_DOCUMENTS, load_clause_labels,
+    HELD_OUT_DOCUMENTS, LabelledDocument, LabelledSentence, TUNING_DOCUMENTS, document_names,
+    load_clause_labels,
 };
 pub use metrics::{CategoryScore, EvalReport, Outcome, evaluate, evaluate_with, outcomes};
 
