@@ -6,8 +6,18 @@
 //! viewer cache model keeps no pages of earlier loads in memory, since the app loads one page
 //! once. Set `CLAUSEWATCH_WEBKIT_GL=1` to turn acceleration back on, for example on a desktop
 //! where scrolling long documents feels slow.
+//!
+//! When WebKit's web process ends (a crash, or killed for memory), the window would stay blank
+//! or frozen. The view reloads the page instead, which reads everything back from the store,
+//! unless the process ended [`MAX_RELOADS`] times within [`RELOAD_WINDOW`].
 
-use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+use webkit2gtk::{
+    CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt,
+    WebProcessTerminationReason, WebViewExt,
+};
 
 /// Environment variable that keeps WebKit's hardware acceleration on demand.
 pub const GL_ENV: &str = "CLAUSEWATCH_WEBKIT_GL";
@@ -21,5 +31,35 @@ pub fn configure(view: &webkit2gtk::WebView) {
     if let Some(context) = view.context() {
         context.set_cache_model(CacheModel::DocumentViewer);
     }
+    reload_after_web_process_ends(view);
     tracing::debug!(keep_gl, "WebKit settings applied");
+}
+
+/// Web process ends within [`RELOAD_WINDOW`] after which the view stops reloading, so a page
+/// that crashes WebKit at once does not reload forever.
+pub const MAX_RELOADS: usize = 3;
+
+/// Period over which [`MAX_RELOADS`] counts.
+pub const RELOAD_WINDOW: Duration = Duration::from_secs(60);
+
+fn reload_after_web_process_ends(view: &webkit2gtk::WebView) {
+    let ends: RefCell<Vec<Instant>> = RefCell::new(Vec::new());
+    view.connect_web_process_terminated(move |view, reason| {
+        let now = Instant::now();
+        let mut recent = ends.borrow_mut();
+        recent.retain(|at| now.duration_since(*at) < RELOAD_WINDOW);
+        recent.push(now);
+
+        let cause = match reason {
+            WebProcessTerminationReason::Crashed => "crashed",
+            WebProcessTerminationReason::ExceededMemoryLimit => "exceeded its memory limit",
+            _ => "was ended",
+        };
+        if recent.len() > MAX_RELOADS {
+            tracing::error!(cause, ends = recent.len(), "web process ended again; not reloading");
+            return;
+        }
+        tracing::error!(cause, "web process ended; reloading the window's page");
+        view.reload();
+    });
 }
