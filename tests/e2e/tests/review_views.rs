@@ -117,7 +117,9 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
         session
             .wait_for_text("#checklist-category", "AI and machine-learning use", STEP_TIMEOUT)
             .await?;
-        session.set_field("checklist-category", "ai-machine-learning").await?;
+        // The link presets the category of the clause's newest categorised change.
+        let preset = session.client.find(Locator::Id("checklist-category")).await?;
+        assert_eq!(preset.prop("value").await?.as_deref(), Some("ai-machine-learning"));
         session.client.find(Locator::Id("checklist-open")).await?.click().await?;
 
         let detail = session
@@ -148,6 +150,13 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
             session.wait_for_text("[data-testid='item-history']", "owner", STEP_TIMEOUT).await?;
         assert!(history.contains("status unassessed → complying"), "{history}");
         assert!(history.contains("owner — → Dana"), "{history}");
+
+        // Opening the same checklist again shows the one there is instead of a second one.
+        session.client.find(Locator::Id("checklist-open")).await?.click().await?;
+        session.wait_for_text("main", "already covers", STEP_TIMEOUT).await?;
+        let entries =
+            session.client.find_all(Locator::Css("nav[aria-label='Checklists'] li")).await?;
+        assert_eq!(entries.len(), 1);
         Ok(())
     })
     .await
