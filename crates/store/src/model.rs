@@ -87,6 +87,12 @@ pub struct ChangeView {
     pub categories: Vec<String>,
     /// reviewed, acknowledged or dismissed, when a reviewer set it.
     pub review_state: Option<String>,
+    /// The reason the reviewer gave with the review state, if any.
+    pub review_reason: Option<String>,
+    /// The person who last set the review state.
+    pub reviewed_by: Option<String>,
+    /// When the review state was last set (RFC 3339, UTC).
+    pub reviewed_at: Option<String>,
 }
 
 /// One clause of one version.

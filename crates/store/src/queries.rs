@@ -99,7 +99,7 @@ const CHANGE_COLUMNS: &str = "p.name, d.doc_type, c.lineage_id, c.kind, c.substa
     c.marker_before, c.marker_after, c.heading_before, c.heading_after, c.text_before,
     c.text_after, c.diff, coalesce(a.summary, c.summary), c.related_lineage, c.relation,
     c.version_id, c.previous_version_id, pv.recorded_at, v.recorded_at, c.summary, a.severity,
-    a.severity_reason, a.categories, r.state";
+    a.severity_reason, a.categories, r.state, r.reason, r.actor, r.updated_at";
 
 pub(crate) const CHANGE_JOINS: &str = "FROM changes c
     JOIN versions v ON v.id = c.version_id
@@ -140,6 +140,9 @@ fn change_from_row(row: &Row<'_>) -> rusqlite::Result<ChangeView> {
         severity_reason: row.get(22)?,
         categories: serde_json::from_str(&categories).unwrap_or_default(),
         review_state: row.get(24)?,
+        review_reason: row.get(25)?,
+        reviewed_by: row.get(26)?,
+        reviewed_at: row.get(27)?,
     })
 }
 
@@ -592,6 +595,9 @@ impl Store {
                     severity_reason: Some(analysed.severity.reason),
                     categories: analysed.categories,
                     review_state: None,
+                    review_reason: None,
+                    reviewed_by: None,
+                    reviewed_at: None,
                     related_clause_id: None,
                     relation: None,
                     version_id: to.id,

@@ -115,13 +115,31 @@ impl Store {
                  then, so list the change records with `clausewatch changes PLATFORM DOCUMENT`"
             )));
         }
-        let previous: Option<String> = tx
+        let stored: Option<(String, String, String, Option<String>)> = tx
             .query_row(
-                "SELECT state FROM review_states WHERE version_id = ?1 AND lineage_id = ?2",
+                "SELECT state, actor, updated_at, reason FROM review_states
+                 WHERE version_id = ?1 AND lineage_id = ?2",
                 params![version_id, clause_id],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
             .optional()?;
+        // The same decision again by the same person (a double click, say) changes nothing and
+        // is not logged. The same state set by someone else is logged as their confirmation.
+        if let Some((stored_state, stored_actor, updated_at, stored_reason)) = &stored
+            && stored_state == state.as_str()
+            && stored_actor == actor
+            && stored_reason.as_deref() == reason
+        {
+            return Ok(Review {
+                version_id,
+                clause_id: clause_id.to_owned(),
+                state,
+                actor: actor.to_owned(),
+                updated_at: updated_at.clone(),
+                reason: reason.map(str::to_owned),
+            });
+        }
+        let previous = stored.map(|(state, ..)| state);
         tx.execute(
             "INSERT INTO review_states (version_id, lineage_id, state, actor, updated_at, reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -43,3 +43,37 @@ fn unreviewed_filter_leaves_out_reviewed_changes() {
     assert_eq!(totals.unreviewed, totals.total);
     assert_eq!(everything.unreviewed, everything.total - 1);
 }
+
+#[test]
+fn repeated_review_is_logged_once() {
+    let folder = tempfile::tempdir().expect("folder");
+    let copy = folder.path().join("copy.sqlite3");
+    common::corpus_store().backup_to(&copy).expect("backup written");
+    let mut store = Store::open(&copy).expect("copy opens");
+    let all = RecentFilter { substantive_only: true, limit: 1, ..Default::default() };
+    let change = store.recent_changes(&all).expect("changes").remove(0);
+    let at = |minute: u32| Utc.with_ymd_and_hms(2026, 12, 5, 9, minute, 0).single().expect("time");
+    let dismiss = |store: &mut Store, actor: &str, reason: Option<&str>, minute: u32| {
+        let state = ReviewState::Dismissed;
+        let (version, clause) = (change.version_id, change.clause_id.as_str());
+        store.set_review(version, clause, state, reason, actor, at(minute)).expect("review set")
+    };
+
+    let first = dismiss(&mut store, "alice", Some("not relevant"), 0);
+    let again = dismiss(&mut store, "alice", Some("not relevant"), 1);
+    dismiss(&mut store, "bob", Some("not relevant"), 2);
+    dismiss(&mut store, "bob", Some("duplicate of 4.2"), 3);
+
+    let actors: Vec<String> = store
+        .audit_entries()
+        .expect("audit log")
+        .into_iter()
+        .filter(|entry| entry.action == "review.set")
+        .map(|entry| entry.actor)
+        .collect();
+    assert_eq!(actors, ["alice", "bob", "bob"], "the same decision by alice is logged once");
+    assert_eq!(again.updated_at, first.updated_at, "a repeated decision keeps its time");
+    let stored = store.review(change.version_id, &change.clause_id).expect("read").expect("set");
+    assert_eq!(stored.reason.as_deref(), Some("duplicate of 4.2"));
+    assert_eq!(stored.actor, "bob");
+}

@@ -89,6 +89,8 @@ async fn review_survives_restart() -> anyhow::Result<()> {
         session.wait_for_text("[data-testid='timeline-changes']", "(ix)", READ_TIMEOUT).await?;
         let timeline = session.client.current_url().await?;
 
+        let reason = session.client.find(Locator::Css("[data-testid='review-reason']")).await?;
+        reason.send_keys("Checked with counsel").await?;
         let button =
             session.client.find(Locator::XPath("//button[text()='Mark reviewed']")).await?;
         button.click().await?;
@@ -112,12 +114,19 @@ async fn review_survives_restart() -> anyhow::Result<()> {
     let fragment = timeline.fragment().unwrap_or_default().to_owned();
     let reread = tokio::time::timeout(READ_TIMEOUT * 3, async {
         session.go(&format!("#{fragment}")).await?;
-        session.wait_for_text("[data-testid='review-state']", "reviewed", READ_TIMEOUT * 2).await
+        let state = session
+            .wait_for_text("[data-testid='review-state']", "reviewed", READ_TIMEOUT * 2)
+            .await?;
+        let record = session
+            .wait_for_text("[data-testid='review-record']", "Checked with counsel", READ_TIMEOUT)
+            .await?;
+        anyhow::Ok((state, record))
     })
     .await;
     session.finish().await;
-    let state = reread.context("reading the timeline after the restart timed out")??;
+    let (state, record) = reread.context("reading the timeline after the restart timed out")??;
     assert_eq!(state.trim(), "reviewed");
+    assert!(record.starts_with("reviewed by "), "{record}");
     Ok(())
 }
 

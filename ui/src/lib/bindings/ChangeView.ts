@@ -21,4 +21,16 @@ categories: Array<string>,
 /**
  * reviewed, acknowledged or dismissed, when a reviewer set it.
  */
-review_state: string | null, };
+review_state: string | null, 
+/**
+ * The reason the reviewer gave with the review state, if any.
+ */
+review_reason: string | null, 
+/**
+ * The person who last set the review state.
+ */
+reviewed_by: string | null, 
+/**
+ * When the review state was last set (RFC 3339, UTC).
+ */
+reviewed_at: string | null, };
