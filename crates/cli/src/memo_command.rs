@@ -38,9 +38,9 @@ pub struct MemoArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<NaiveDate>,
 
-    /// Only changes recorded on or before this date (YYYY-MM-DD, UTC). It is also the memo's
-    /// date, so the same store and options write the same file; without it the memo is
-    /// dated today.
+    /// Only changes recorded on or before this date (YYYY-MM-DD, UTC). The memo is dated the
+    /// day it is written, with the notes, reviews and checklists of that day, and covers no
+    /// day after it.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<NaiveDate>,
 

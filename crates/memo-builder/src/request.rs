@@ -21,7 +21,7 @@ pub struct MemoRequest {
     pub clause_id: Option<String>,
     /// Only changes recorded on or after this date (UTC).
     pub since: Option<NaiveDate>,
-    /// Only changes recorded on or before this date (UTC); also the memo's date.
+    /// Only changes recorded on or before this date (UTC).
     pub until: Option<NaiveDate>,
     pub to: String,
     pub from: String,
@@ -29,7 +29,7 @@ pub struct MemoRequest {
     pub privileged: bool,
     /// Version of the application, printed in the provenance.
     pub app_version: String,
-    /// Current time: the memo's date when no until date is given.
+    /// Current time. Its day is the memo's date and the latest day the memo can cover.
     pub now: DateTime<Utc>,
 }
 
@@ -51,10 +51,16 @@ impl MemoRequest {
         }
     }
 
-    /// Returns the memo's date: the until date when given, so that the same request on the
-    /// same store always gives the same memo, else the day of `now`.
+    /// Returns the memo's date: the day it is written. The notes, review states and checklists
+    /// it quotes are those of that day, so an earlier date would misstate what was known when.
     pub fn memo_date(&self) -> NaiveDate {
-        self.until.unwrap_or_else(|| self.now.date_naive())
+        self.now.date_naive()
+    }
+
+    /// Returns the last day the memo covers: the until date, or the memo's date when that is
+    /// earlier, since no change can be recorded after the day the memo is written.
+    pub fn covered_until(&self) -> Option<NaiveDate> {
+        self.until.map(|until| until.min(self.memo_date()))
     }
 
     /// Checks that the date range contains at least one day.
@@ -70,7 +76,7 @@ impl MemoRequest {
     /// Returns the range as words: "from 1 January 2024 to 1 December 2026".
     pub fn range_words(&self) -> String {
         let day = |date: NaiveDate| date.format("%-d %B %Y").to_string();
-        match (self.since, self.until) {
+        match (self.since, self.covered_until()) {
             (Some(since), Some(until)) if since == until => format!("on {}", day(since)),
             (Some(since), Some(until)) => format!("from {} to {}", day(since), day(until)),
             (Some(since), None) => format!("since {}", day(since)),

@@ -99,7 +99,8 @@ pub fn load(
         let Some(first) = first_recorded.into_iter().min() else {
             return Err(BuildError::NoVersion { what });
         };
-        return Err(BuildError::NothingRecorded { what, until: request.memo_date(), first });
+        let until = request.covered_until().unwrap_or_else(|| request.memo_date());
+        return Err(BuildError::NothingRecorded { what, until, first });
     }
     Ok(Scope { platform, documents: scopes, category })
 }

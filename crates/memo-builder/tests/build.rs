@@ -195,10 +195,31 @@ fn highest_severity_is_critical() {
 }
 
 #[test]
-fn memo_date_is_until_date() {
+fn memo_is_dated_the_day_it_is_written() {
     let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
 
-    assert_eq!(memo.header.date, date(2026, 12, 1));
+    // The request is written on 5 January 2027 about changes up to 1 December 2026.
+    assert_eq!(memo.header.date, date(2027, 1, 5));
+    assert!(
+        memo.header.subject.ends_with("from 1 January 2024 to 1 December 2026"),
+        "{}",
+        memo.header.subject
+    );
+}
+
+#[test]
+fn future_until_date_covers_up_to_today() {
+    let mut request = netflix_request();
+    request.until = Some(date(2027, 12, 31));
+
+    let memo = build_memo(&corpus_store(), &request).expect("memo builds");
+
+    assert_eq!(memo.header.date, date(2027, 1, 5));
+    assert!(
+        memo.header.subject.ends_with("from 1 January 2024 to 5 January 2027"),
+        "{}",
+        memo.header.subject
+    );
 }
 
 #[test]

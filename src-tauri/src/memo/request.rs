@@ -34,7 +34,8 @@ pub struct MemoOptions {
     pub clause_id: Option<String>,
     /// First day of the range, `YYYY-MM-DD` (UTC), inclusive.
     pub since: Option<String>,
-    /// Last day of the range, `YYYY-MM-DD` (UTC), inclusive. It is also the memo's date.
+    /// Last day of the range, `YYYY-MM-DD` (UTC), inclusive. The memo is dated the day it is
+    /// written and covers no day after it.
     pub until: Option<String>,
     /// Addressee on the "To" line, "File" when empty.
     pub to: String,

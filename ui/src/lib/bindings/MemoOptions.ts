@@ -24,7 +24,8 @@ clause_id: string | null,
  */
 since: string | null, 
 /**
- * Last day of the range, `YYYY-MM-DD` (UTC), inclusive. It is also the memo's date.
+ * Last day of the range, `YYYY-MM-DD` (UTC), inclusive. The memo is dated the day it is
+ * written and covers no day after it.
  */
 until: string | null, 
 /**
