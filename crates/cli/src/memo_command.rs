@@ -118,6 +118,20 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         Paper::Letter => PageSize::Letter,
     };
     write_pdf_file(&memo, &RenderOptions { page_size }, &args.out)?;
+    if let Section::Available(appendix) = &memo.appendix
+        && !appendix.provenance.unprintable.is_empty()
+    {
+        let unprintable = &appendix.provenance.unprintable;
+        let first: Vec<&str> = unprintable.iter().take(8).map(String::as_str).collect();
+        let more = if unprintable.len() > first.len() { ", …" } else { "" };
+        eprintln!(
+            "warning: {} characters have no glyph in the memo's fonts and print as empty boxes \
+             ({}{more}); the memo's appendix lists them, so read that text in the stored \
+             versions",
+            unprintable.len(),
+            first.join(", ")
+        );
+    }
 
     let (substantive, non_substantive) = match &memo.changes {
         Section::Available(changes) => (changes.substantive.len(), changes.non_substantive.len()),

@@ -2,7 +2,8 @@
 
 use clausewatch_memo::{Appendix, Provenance, Section, SourceLink};
 use clausewatch_store::Store;
-use clausewatch_store::classify::RULE_SET_KEY;
+use std::collections::BTreeSet;
+
 use rusqlite::OptionalExtension;
 
 use crate::changes::stored_time;
@@ -42,8 +43,10 @@ pub fn appendix(
 
     let provenance = Provenance {
         app_version: request.app_version.clone(),
-        rule_set_version: rule_set_version(store)?,
+        rule_set_version: rule_set_version(store, scope)?,
         analysed_at: stored_time(&analysed_at(store, scope)?)?,
+        // Set once the whole memo is built, from all of its text.
+        unprintable: Vec::new(),
     };
     Ok(Section::Available(Appendix { sources, provenance }))
 }
@@ -62,19 +65,38 @@ fn declared_urls(store: &Store, document_id: i64) -> Result<Vec<String>, BuildEr
     Ok(urls.collect())
 }
 
-/// Returns the versions of the change rules and of the taxonomy that rated the changes.
-fn rule_set_version(store: &Store) -> Result<String, BuildError> {
+/// Returns the versions of the change rules and of the rule sets that rated the covered
+/// documents' changes, as the stored rows name them. Rows of more than one rule set mean that
+/// a reclassification did not finish, and the returned text states that.
+fn rule_set_version(store: &Store, scope: &Scope) -> Result<String, BuildError> {
     let stored: Option<String> = store
         .connection()
         .query_row("SELECT value FROM meta WHERE key = 'analysis_version'", [], |row| row.get(0))
         .optional()?;
-    let rating_rules: Option<String> = store
-        .connection()
-        .query_row("SELECT value FROM meta WHERE key = ?1", [RULE_SET_KEY], |row| row.get(0))
-        .optional()?;
     let change_rules = stored.unwrap_or_else(|| "none recorded".to_owned());
-    let rating_rules = rating_rules.unwrap_or_else(|| "none recorded".to_owned());
-    Ok(format!("change records {change_rules}; categories and severities {rating_rules}"))
+
+    let mut rating_rules: BTreeSet<String> = BTreeSet::new();
+    let mut statement = store.connection().prepare(
+        "SELECT DISTINCT a.rule_set FROM change_analysis a
+         JOIN versions v ON v.id = a.version_id WHERE v.document_id = ?1",
+    )?;
+    for document in &scope.documents {
+        let rows = statement.query_map([document.document.id], |row| row.get::<_, String>(0))?;
+        for rule_set in rows {
+            rating_rules.insert(rule_set?);
+        }
+    }
+
+    let rating = match rating_rules.len() {
+        0 => "none recorded".to_owned(),
+        1 => rating_rules.into_iter().collect(),
+        _ => format!(
+            "{} (mixed: a reclassification did not finish; run `clausewatch reclassify` again \
+             before relying on categories and severities)",
+            rating_rules.into_iter().collect::<Vec<_>>().join(" and ")
+        ),
+    };
+    Ok(format!("change records {change_rules}; categories and severities {rating}"))
 }
 
 /// Returns when the change records were derived: the time the newest covered version was

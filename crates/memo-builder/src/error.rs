@@ -9,6 +9,9 @@ pub enum BuildError {
     #[error(transparent)]
     Store(#[from] StoreError),
 
+    #[error(transparent)]
+    Font(#[from] clausewatch_memo::FontError),
+
     #[error(
         "the date range is empty: the since date {since} is after the until date {until}; give \
          a since date on or before the until date"

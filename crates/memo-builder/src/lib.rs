@@ -54,7 +54,7 @@ pub fn build_memo(store: &Store, request: &MemoRequest) -> Result<Memo, BuildErr
 
     let scope = scope::load(store, taxonomy, request)?;
     let changes = changes::changes(taxonomy, &scope)?;
-    let memo = Memo {
+    let mut memo = Memo {
         header: header::header(&scope, request)?,
         question: Section::Available(header::question(&scope, request, &changes)),
         regulatory: regulatory::regulatory(taxonomy, library, &scope),
@@ -68,6 +68,14 @@ pub fn build_memo(store: &Store, request: &MemoRequest) -> Result<Memo, BuildErr
 
     // Nothing was written; ending the read transaction only releases its snapshot.
     snapshot.rollback()?;
+
+    let unprintable = clausewatch_memo::unprintable_chars(&memo)?;
+    if let Section::Available(appendix) = &mut memo.appendix {
+        appendix.provenance.unprintable = unprintable
+            .iter()
+            .map(|ch| clausewatch_memo::code_points(std::slice::from_ref(ch)))
+            .collect();
+    }
     tracing::info!(
         platform = %scope.platform,
         documents = scope.documents.len(),

@@ -412,3 +412,67 @@ fn note_marker_after_renumbering() {
     );
     assert!(notes[0].text.starts_with("Ask counsel about (ix).\n\ntester,"), "{}", notes[0].text);
 }
+
+/// Returns the provenance line of the memo's rule sets.
+fn rule_sets_of(store: &clausewatch_store::Store) -> String {
+    let memo = build_memo(store, &netflix_request()).expect("memo builds");
+    let Section::Available(appendix) = memo.appendix else { panic!("appendix available") };
+    appendix.provenance.rule_set_version
+}
+
+#[test]
+fn provenance_names_rule_sets_of_stored_rows() {
+    let folder = tempfile::tempdir().unwrap();
+    let copy = folder.path().join("copy.sqlite3");
+    corpus_store().backup_to(&copy).unwrap();
+    let store = clausewatch_store::Store::open(&copy).unwrap();
+    let embedded = &clausewatch_analysis::Taxonomy::embedded().version;
+
+    let whole = rule_sets_of(&store);
+    // An interrupted reclassification leaves some of the document's rows on another rule set.
+    store
+        .connection()
+        .execute(
+            "UPDATE change_analysis SET rule_set = 'interrupted-1' WHERE version_id IN
+                 (SELECT v.id FROM versions v JOIN documents d ON d.id = v.document_id
+                  JOIN platforms p ON p.id = d.platform_id
+                  WHERE p.name = 'Netflix' AND d.doc_type = 'Terms of Service'
+                  ORDER BY v.recorded_at LIMIT 3)",
+            [],
+        )
+        .unwrap();
+    let mixed = rule_sets_of(&store);
+
+    assert!(whole.ends_with(&format!("categories and severities {embedded}")), "{whole}");
+    assert!(mixed.contains(&format!("{embedded} and interrupted-1 (mixed")), "{mixed}");
+}
+
+#[test]
+fn unprintable_characters_are_listed() {
+    let sentence = "我们可能与合作伙伴共享您的个人数据。";
+    let folder = tempfile::tempdir().unwrap();
+    let tree = folder.path().join("tree/Acme/Privacy Policy");
+    std::fs::create_dir_all(&tree).unwrap();
+    let text = |body: &str| format!("Privacy Policy\n==============\n\nWe keep data. {body}\n");
+    std::fs::write(tree.join("2025-01-01T00-00-00Z.md"), text("")).unwrap();
+    std::fs::write(tree.join("2025-06-01T00-00-00Z.md"), text(sentence)).unwrap();
+    let mut store = clausewatch_store::Store::open_in(&folder.path().join("data")).unwrap();
+    store.import_archive(&folder.path().join("tree"), common::import_time()).unwrap();
+
+    let acme = build_memo(&store, &MemoRequest::new("Acme", common::import_time())).unwrap();
+    let netflix = build_memo(&corpus_store(), &netflix_request()).unwrap();
+
+    let listed = |memo: &clausewatch_memo::Memo| match &memo.appendix {
+        Section::Available(appendix) => appendix.provenance.unprintable.clone(),
+        Section::NotAvailable { .. } => panic!("appendix available"),
+    };
+    let mut expected: Vec<String> = Vec::new();
+    for ch in sentence.chars() {
+        let point = format!("U+{:04X}", u32::from(ch));
+        if !expected.contains(&point) {
+            expected.push(point);
+        }
+    }
+    assert_eq!(listed(&acme), expected);
+    assert!(listed(&netflix).is_empty(), "{:?}", listed(&netflix));
+}

@@ -17,6 +17,7 @@
 
 mod error;
 mod fonts;
+mod glyphs;
 pub mod layout;
 pub mod model;
 mod pdf;
@@ -28,6 +29,7 @@ mod write;
 use std::path::Path;
 
 pub use error::{FontError, MemoError};
+pub use glyphs::{code_points, unprintable_chars};
 pub use layout::PageSize;
 pub use model::*;
 pub use sections::HEADINGS;

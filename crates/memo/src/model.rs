@@ -259,4 +259,8 @@ pub struct Provenance {
     pub app_version: String,
     pub rule_set_version: String,
     pub analysed_at: DateTime<Utc>,
+    /// Code points ("U+65E5") of characters in the memo that its fonts cannot draw, which
+    /// print as empty boxes.
+    #[serde(default)]
+    pub unprintable: Vec<String>,
 }

@@ -17,7 +17,7 @@ pub fn build_error(error: &BuildError) -> CommandError {
         | BuildError::ClauseElsewhere { .. }
         | BuildError::UnknownCategory { .. } => ErrorCode::InvalidInput,
         BuildError::Sqlite(_) => ErrorCode::StoreUnavailable,
-        BuildError::InvalidStoredTime { .. } => ErrorCode::Internal,
+        BuildError::InvalidStoredTime { .. } | BuildError::Font(_) => ErrorCode::Internal,
     };
     CommandError::new(code, error.to_string())
 }

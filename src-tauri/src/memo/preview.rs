@@ -196,7 +196,15 @@ fn appendix(memo: &Memo) -> SectionPreview {
     let evidence = count(memo.header.evidence.len(), "archived version", "archived versions");
     let mut preview = section(HEADINGS[7], &memo.appendix, |appendix| {
         let sources = appendix.sources.iter().map(|source| source.url.clone()).collect();
-        (vec![count(appendix.sources.len(), "source", "sources")], sources)
+        let mut contents = vec![count(appendix.sources.len(), "source", "sources")];
+        let unprintable = appendix.provenance.unprintable.len();
+        if unprintable > 0 {
+            contents.push(format!(
+                "Warning: {} that the PDF's fonts cannot draw, printed as empty boxes",
+                count(unprintable, "character", "characters")
+            ));
+        }
+        (contents, sources)
     });
     preview.contents.insert(0, format!("{evidence} with SHA-256 digests"));
     preview
@@ -304,6 +312,7 @@ mod tests {
                     app_version: "0.1.0".to_owned(),
                     rule_set_version: "2026.2".to_owned(),
                     analysed_at: time,
+                    unprintable: Vec::new(),
                 },
             }),
         }

@@ -27,6 +27,9 @@ pub fn evidence_blocks(evidence: &[Evidence]) -> Vec<Block> {
 }
 
 /// Returns the source URLs and the provenance lines.
+/// Maximum number of unprintable code points listed before "and N more".
+const LISTED_MAX: usize = 60;
+
 pub fn blocks(appendix: &Appendix) -> Vec<Block> {
     let mut blocks = vec![Block::subheading("Sources")];
     let mut table = Table::new(&["Document", "URL"], &[0.26, 0.74]);
@@ -47,5 +50,17 @@ pub fn blocks(appendix: &Appendix) -> Vec<Block> {
     blocks.push(Block::labelled("Application version:", &provenance.app_version));
     blocks.push(Block::labelled("Rule-set version:", &provenance.rule_set_version));
     blocks.push(Block::labelled("Date of analysis:", format_time(&provenance.analysed_at)));
+    if !provenance.unprintable.is_empty() {
+        let listed = &provenance.unprintable[..provenance.unprintable.len().min(LISTED_MAX)];
+        let more = provenance.unprintable.len() - listed.len();
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let text = format!(
+            "{} characters of this memo have no glyph in its fonts and print as empty boxes: \
+             {}{more}. Read the affected text in the application or the stored versions.",
+            provenance.unprintable.len(),
+            listed.join(", ")
+        );
+        blocks.push(Block::labelled("Not printable:", text));
+    }
     blocks
 }

@@ -208,6 +208,7 @@ pub fn sample_memo(repeat: usize) -> Memo {
                 app_version: "0.1.0".to_owned(),
                 rule_set_version: "2026.04.1".to_owned(),
                 analysed_at: Utc.with_ymd_and_hms(2026, 4, 20, 9, 30, 0).unwrap(),
+                unprintable: Vec::new(),
             },
         }),
     }
