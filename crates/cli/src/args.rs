@@ -178,7 +178,14 @@ pub enum Command {
 
     /// Replace all data with a backup file. The data it replaces is first copied to
     /// before-restore-<UTC time>.sqlite3 in the data directory.
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Restore even when the backup's audit log fails its hash chain, a sign that the file
+        /// was edited after it was written. The restore's own audit entry records where the
+        /// chain breaks.
+        #[arg(long)]
+        accept_broken_audit_log: bool,
+    },
 
     /// Rename or remove a platform.
     #[command(subcommand)]

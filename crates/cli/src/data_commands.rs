@@ -9,7 +9,7 @@ use chrono::Utc;
 use clap::Subcommand;
 
 use clausewatch_store::Store;
-use clausewatch_store::backup::safety_copy_path;
+use clausewatch_store::backup::{BrokenAuditLog, safety_copy_path};
 
 use crate::analysis_commands::current_user;
 use crate::commands::Output;
@@ -43,12 +43,18 @@ pub fn backup(store: &Store, file: &Path, out: &Output) -> Result<()> {
 
 /// Replaces the store in `data_dir` with the backup `file`, after writing the current data to
 /// a safety copy in `data_dir`.
-pub fn restore(store: &mut Store, data_dir: &Path, file: &Path, out: &Output) -> Result<()> {
+pub fn restore(
+    store: &mut Store,
+    data_dir: &Path,
+    file: &Path,
+    broken_audit_log: BrokenAuditLog,
+    out: &Output,
+) -> Result<()> {
     let actor = current_user()?;
     let now = Utc::now();
     let safety_copy = safety_copy_path(data_dir, now);
     store
-        .restore_with_safety_copy(file, &safety_copy, &actor, now)
+        .restore_with_safety_copy(file, &safety_copy, &actor, now, broken_audit_log)
         .with_context(|| format!("could not restore from {}", file.display()))?;
     let result = serde_json::json!({
         "restored_from": file.display().to_string(),

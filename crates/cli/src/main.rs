@@ -21,6 +21,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use clausewatch_store::Store;
+use clausewatch_store::backup::BrokenAuditLog;
 
 use crate::args::{Args, Command};
 use crate::commands::Output;
@@ -159,7 +160,14 @@ fn run(args: Args) -> Result<()> {
             &out,
         ),
         Command::Backup { file } => data_commands::backup(&store, &file, &out),
-        Command::Restore { file } => data_commands::restore(&mut store, &data_dir, &file, &out),
+        Command::Restore { file, accept_broken_audit_log } => {
+            let policy = if accept_broken_audit_log {
+                BrokenAuditLog::Accept
+            } else {
+                BrokenAuditLog::Refuse
+            };
+            data_commands::restore(&mut store, &data_dir, &file, policy, &out)
+        }
         Command::Platform(command) => data_commands::platform(&mut store, command, &out),
         Command::Settings(args) => watch_commands::settings(&mut store, args, &out),
         Command::Watch { no_notify } => watch_commands::watch(store, !no_notify, &out),

@@ -78,6 +78,28 @@ fn backup_then_restore_round_trip() {
 }
 
 #[test]
+fn tampered_backup_needs_explicit_acceptance() {
+    let dir = netflix_dir();
+    json(dir.path(), &["platform", "rename", "Netflix", "Netflix Inc"]);
+    let backup_dir = tempfile::tempdir().expect("folder");
+    let backup = backup_dir.path().join("edited.sqlite3");
+    let backup_arg = backup.to_str().expect("UTF-8 path");
+    json(dir.path(), &["backup", backup_arg]);
+    let edited = rusqlite::Connection::open(&backup).expect("backup opens");
+    edited.execute("UPDATE audit_log SET actor = 'someone else'", []).expect("edit");
+    drop(edited);
+
+    let refused = run(dir.path(), &["restore", backup_arg]);
+    let accepted = run(dir.path(), &["restore", backup_arg, "--accept-broken-audit-log"]);
+
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("--accept-broken-audit-log"), "{}", stderr(&refused));
+    assert!(accepted.status.success(), "{}", stderr(&accepted));
+    let verify = run(dir.path(), &["audit", "verify"]);
+    assert!(!verify.status.success(), "the restored log still shows the edit");
+}
+
+#[test]
 fn missing_data_dir_is_not_created() {
     let parent = tempfile::tempdir().expect("folder");
     let mistyped = parent.path().join("clausewach");

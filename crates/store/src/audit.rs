@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -122,65 +122,76 @@ pub(crate) fn check_actor(actor: &str) -> Result<()> {
     Ok(())
 }
 
+/// Returns every audit entry of the store open on `conn`, oldest first.
+fn entries_of(conn: &Connection) -> Result<Vec<AuditEntry>> {
+    let mut statement = conn.prepare(
+        "SELECT id, at, actor, action, entity, details, previous_hash, hash
+         FROM audit_log ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(AuditEntry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            actor: row.get(2)?,
+            action: row.get(3)?,
+            entity: row.get(4)?,
+            details: row.get(5)?,
+            previous_hash: row.get(6)?,
+            hash: row.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Recomputes the hash chain of the store open on `conn`, such as a backup file about to be
+/// restored, and reports the first entry that does not fit it.
+pub(crate) fn verify_chain(conn: &Connection) -> Result<ChainReport> {
+    let entries = entries_of(conn)?;
+    let mut expected_previous = GENESIS_HASH.to_owned();
+    let mut first_broken = None;
+    for (expected_id, entry) in (1..).zip(&entries) {
+        let recomputed = entry_hash(
+            &entry.previous_hash,
+            entry.id,
+            &entry.at,
+            &entry.actor,
+            &entry.action,
+            &entry.entity,
+            &entry.details,
+        );
+        let reason = if entry.id != expected_id {
+            Some(format!("expected entry {expected_id} here: an entry was removed"))
+        } else if entry.previous_hash != expected_previous {
+            Some("its previous hash does not match the entry before it".to_owned())
+        } else if entry.hash != recomputed {
+            Some("its fields do not match its hash: the row was edited".to_owned())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            first_broken = Some(BrokenEntry { id: entry.id, reason });
+            break;
+        }
+        expected_previous = entry.hash.clone();
+    }
+    let head_hash = entries.last().map_or(GENESIS_HASH.to_owned(), |e| e.hash.clone());
+    Ok(ChainReport {
+        entries: entries.len(),
+        intact: first_broken.is_none(),
+        first_broken,
+        head_hash,
+    })
+}
+
 impl Store {
     /// Returns every audit entry, oldest first.
     pub fn audit_entries(&self) -> Result<Vec<AuditEntry>> {
-        let mut statement = self.conn.prepare(
-            "SELECT id, at, actor, action, entity, details, previous_hash, hash
-             FROM audit_log ORDER BY id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok(AuditEntry {
-                id: row.get(0)?,
-                at: row.get(1)?,
-                actor: row.get(2)?,
-                action: row.get(3)?,
-                entity: row.get(4)?,
-                details: row.get(5)?,
-                previous_hash: row.get(6)?,
-                hash: row.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        entries_of(&self.conn)
     }
 
     /// Recomputes the hash chain and reports the first entry that does not fit it.
     pub fn verify_audit(&self) -> Result<ChainReport> {
-        let entries = self.audit_entries()?;
-        let mut expected_previous = GENESIS_HASH.to_owned();
-        let mut first_broken = None;
-        for (expected_id, entry) in (1..).zip(&entries) {
-            let recomputed = entry_hash(
-                &entry.previous_hash,
-                entry.id,
-                &entry.at,
-                &entry.actor,
-                &entry.action,
-                &entry.entity,
-                &entry.details,
-            );
-            let reason = if entry.id != expected_id {
-                Some(format!("expected entry {expected_id} here: an entry was removed"))
-            } else if entry.previous_hash != expected_previous {
-                Some("its previous hash does not match the entry before it".to_owned())
-            } else if entry.hash != recomputed {
-                Some("its fields do not match its hash: the row was edited".to_owned())
-            } else {
-                None
-            };
-            if let Some(reason) = reason {
-                first_broken = Some(BrokenEntry { id: entry.id, reason });
-                break;
-            }
-            expected_previous = entry.hash.clone();
-        }
-        let head_hash = entries.last().map_or(GENESIS_HASH.to_owned(), |e| e.hash.clone());
-        Ok(ChainReport {
-            entries: entries.len(),
-            intact: first_broken.is_none(),
-            first_broken,
-            head_hash,
-        })
+        verify_chain(&self.conn)
     }
 
     /// Writes the audit log as CSV (RFC 4180, with a header row) and returns the number of

@@ -2,7 +2,8 @@
 //! backup API: the copy is consistent even while other connections read or write.
 //!
 //! A restore from the app first writes a safety copy of the data it replaces, and logs the
-//! restore in the audit log of the restored store.
+//! restore in the audit log of the restored store. A backup whose audit log fails its hash
+//! chain is refused unless the caller accepts it with [`BrokenAuditLog::Accept`].
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,7 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::json;
 use tracing::info;
 
-use crate::audit::{append, check_actor};
+use crate::audit::{append, check_actor, verify_chain};
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -23,9 +24,27 @@ const PAUSE_BETWEEN_STEPS: Duration = Duration::from_millis(5);
 
 /// Returns the path of the safety copy that a restore at `now` writes into `folder`, such as
 /// `before-restore-2026-05-27T18-11-07Z.sqlite3`. The name contains no colon, so it is a
-/// valid file name on every system.
+/// valid file name on every system. When a restore in the same second already wrote that
+/// file, the name gains a number (`…Z-2.sqlite3`), so the second restore is not refused.
 pub fn safety_copy_path(folder: &Path, now: DateTime<Utc>) -> PathBuf {
-    folder.join(format!("before-restore-{}.sqlite3", now.format("%Y-%m-%dT%H-%M-%SZ")))
+    let stem = format!("before-restore-{}", now.format("%Y-%m-%dT%H-%M-%SZ"));
+    let mut path = folder.join(format!("{stem}.sqlite3"));
+    let mut number = 2;
+    while path.exists() {
+        path = folder.join(format!("{stem}-{number}.sqlite3"));
+        number += 1;
+    }
+    path
+}
+
+/// The handling of a backup whose audit log fails its hash chain, a sign that the file was
+/// edited after it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokenAuditLog {
+    /// Refuse the backup and leave the store as it was.
+    Refuse,
+    /// Restore it anyway and record the broken entry in the restore's own audit entry.
+    Accept,
 }
 
 impl Store {
@@ -51,6 +70,7 @@ impl Store {
     /// file is a sound Clausewatch store. The schema is then brought up to date.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         let backup = open_sound_backup(source)?;
+        check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
         self.replace_with(&backup, source)
     }
 
@@ -64,12 +84,14 @@ impl Store {
         safety_copy: &Path,
         actor: &str,
         now: DateTime<Utc>,
+        broken_audit_log: BrokenAuditLog,
     ) -> Result<()> {
         check_actor(actor)?;
         let backup = open_sound_backup(source)?;
+        let broken = check_audit_log(&backup, source, broken_audit_log)?;
         self.backup_to(safety_copy)?;
         self.replace_with(&backup, source)?;
-        self.log_restore(source, safety_copy, actor, now)
+        self.log_restore(source, safety_copy, broken, actor, now)
     }
 
     /// Copies every page of `backup` over the store and migrates the schema to the latest.
@@ -89,17 +111,56 @@ impl Store {
         &mut self,
         source: &Path,
         safety_copy: &Path,
+        broken: Option<String>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let details = json!({
+        let mut details = json!({
             "source": source.display().to_string(),
             "safety_copy": safety_copy.display().to_string(),
         });
+        if let Some(broken) = broken {
+            details["audit_log_broken"] = json!(broken);
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         append(&tx, &format_time(now), actor, "backup.restore", "store", &details)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Checks the hash chain of the backup's audit log. Returns where it breaks when `policy`
+/// accepts that, and an error naming the broken entry when it does not. A backup written
+/// before the audit log existed has no `audit_log` table and passes.
+fn check_audit_log(
+    backup: &Connection,
+    source: &Path,
+    policy: BrokenAuditLog,
+) -> Result<Option<String>> {
+    let has_log: bool = backup.query_row(
+        "SELECT count(*) = 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_log {
+        return Ok(None);
+    }
+    let report = verify_chain(backup)?;
+    let Some(broken) = report.first_broken else {
+        return Ok(None);
+    };
+    let found = format!("entry {} of its audit log: {}", broken.id, broken.reason);
+    match policy {
+        BrokenAuditLog::Accept => {
+            tracing::warn!(source = %source.display(), found, "restoring a broken audit log");
+            Ok(Some(found))
+        }
+        BrokenAuditLog::Refuse => Err(StoreError::InvalidInput(format!(
+            "{} fails its audit check at {found}; the file was changed after Clausewatch wrote \
+             it, so nothing was restored. Restore another backup, or accept the broken log \
+             explicitly (`clausewatch restore --accept-broken-audit-log`)",
+            source.display()
+        ))),
     }
 }
 

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use clausewatch_store::Store;
-use clausewatch_store::backup::safety_copy_path;
+use clausewatch_store::backup::{BrokenAuditLog, safety_copy_path};
 use clausewatch_store::time::format_time;
 use common::{empty_store, import_time};
 
@@ -34,7 +34,10 @@ fn restore_writes_safety_copy_and_audit_entry() {
     assert_eq!(replaced.versions, 2);
 
     let safety_copy = safety_copy_path(dir.path(), import_time());
-    store.restore_with_safety_copy(&backup, &safety_copy, "alice", import_time()).expect("restore");
+    let policy = BrokenAuditLog::Refuse;
+    store
+        .restore_with_safety_copy(&backup, &safety_copy, "alice", import_time(), policy)
+        .expect("restore");
 
     assert_eq!(store.counts().expect("counts").versions, 1, "the backup's data is restored");
     let copy = Store::open(&safety_copy).expect("safety copy opens");
@@ -66,13 +69,75 @@ fn unsound_backup_writes_no_safety_copy() {
     fs::write(&not_a_store, "plain text").expect("file");
     let safety_copy = safety_copy_path(dir.path(), import_time());
     let error = store
-        .restore_with_safety_copy(&not_a_store, &safety_copy, "alice", import_time())
+        .restore_with_safety_copy(
+            &not_a_store,
+            &safety_copy,
+            "alice",
+            import_time(),
+            BrokenAuditLog::Refuse,
+        )
         .expect_err("not a backup");
 
     assert!(error.to_string().contains("nothing was restored"), "{error}");
     assert!(!safety_copy.exists(), "no copy is written for a restore that cannot happen");
     assert_eq!(store.counts().expect("counts"), before);
     assert!(store.audit_entries().expect("audit entries").is_empty());
+}
+
+#[test]
+fn tampered_audit_log_is_refused_unless_accepted() {
+    let (dir, mut store) = empty_store();
+    let settings = store.watch_settings().expect("settings");
+    store.set_watch_settings(&settings, false, "alice", import_time()).expect("settings saved");
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).expect("backup");
+    let edited = rusqlite::Connection::open(&backup).expect("backup opens");
+    edited.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", []).expect("edit");
+    drop(edited);
+
+    let refused_copy = dir.path().join("refused.sqlite3");
+    let refused = store
+        .restore_with_safety_copy(
+            &backup,
+            &refused_copy,
+            "bob",
+            import_time(),
+            BrokenAuditLog::Refuse,
+        )
+        .expect_err("a tampered log is refused");
+    let accepted_copy = dir.path().join("accepted.sqlite3");
+    store
+        .restore_with_safety_copy(
+            &backup,
+            &accepted_copy,
+            "bob",
+            import_time(),
+            BrokenAuditLog::Accept,
+        )
+        .expect("an accepted broken log is restored");
+
+    let message = refused.to_string();
+    assert!(message.contains("fails its audit check at entry 1"), "{message}");
+    assert!(message.contains("nothing was restored"), "{message}");
+    assert!(!refused_copy.exists(), "a refused restore writes no safety copy");
+    let entries = store.audit_entries().expect("audit entries");
+    assert_eq!(entries[0].actor, "mallory", "the accepted backup's rows are restored");
+    let details: serde_json::Value =
+        serde_json::from_str(&entries.last().expect("the restore entry").details).expect("JSON");
+    let broken = details["audit_log_broken"].as_str().expect("the broken entry is recorded");
+    assert!(broken.starts_with("entry 1 of its audit log"), "{broken}");
+}
+
+#[test]
+fn second_restore_in_one_second_gets_its_own_copy() {
+    let dir = tempfile::tempdir().expect("folder");
+    let first = safety_copy_path(dir.path(), import_time());
+    fs::write(&first, "a safety copy").expect("file");
+
+    let second = safety_copy_path(dir.path(), import_time());
+
+    let expected = first.to_string_lossy().replace(".sqlite3", "-2.sqlite3");
+    assert_eq!(second.to_string_lossy(), expected);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use tauri::State;
 
-use clausewatch_store::backup::safety_copy_path;
+use clausewatch_store::backup::{BrokenAuditLog, safety_copy_path};
 
 use crate::commands::library::reviewer;
 use crate::engine::with_store;
@@ -35,7 +35,8 @@ pub async fn restore_data(
     let now = chrono::Utc::now();
     let safety_copy = safety_copy_path(&state.data_dir, now);
     with_store(state.data_dir.clone(), move |store| {
-        store.restore_with_safety_copy(&source, &safety_copy, &reviewer(), now)?;
+        let policy = BrokenAuditLog::Refuse;
+        store.restore_with_safety_copy(&source, &safety_copy, &reviewer(), now, policy)?;
         Ok(safety_copy.display().to_string())
     })
     .await
