@@ -164,3 +164,48 @@ async fn dashboard_lists_more_on_request() -> anyhow::Result<()> {
     })
     .await
 }
+
+/// Returns the `href` of the focused element, or an empty string.
+async fn focused_href(session: &clausewatch_e2e::Session) -> anyhow::Result<String> {
+    let script = "return document.activeElement?.getAttribute('href') ?? '';";
+    Ok(serde_json::from_value(session.client.execute(script, vec![]).await?)?)
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn dashboard_keys_and_kept_filters() -> anyhow::Result<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+
+    clausewatch_e2e::run(async |session| {
+        wait_for_rows(session, 50).await?;
+        let hrefs: Vec<String> = serde_json::from_value(
+            session
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('tr.change-row a.summary')]
+                        .map((link) => link.getAttribute('href'));",
+                    vec![],
+                )
+                .await?,
+        )?;
+        session.client.execute("document.querySelector('a.summary').focus();", vec![]).await?;
+        let down = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: Key::Down.into() })
+            .then(KeyAction::Up { value: Key::Down.into() });
+        session.client.perform_actions(down).await?;
+        assert_eq!(focused_href(session).await?, hrefs[1], "Down moves to the second change");
+
+        // A filter set here is still set after a visit to another view.
+        session.set_field("dashboard-severity", "high+").await?;
+        session.go("#/search?q=arbitration").await?;
+        session.wait_for_heading("Search").await?;
+        session.go("#/dashboard").await?;
+        session.wait_for_heading("Dashboard").await?;
+        session.wait_for_text("#dashboard-severity", "High and above", IMPORT_TIMEOUT).await?;
+        let severity = session.client.find(Locator::Id("dashboard-severity")).await?;
+        assert_eq!(severity.prop("value").await?.as_deref(), Some("high+"));
+        Ok(())
+    })
+    .await
+}
