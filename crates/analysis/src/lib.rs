@@ -11,6 +11,7 @@
 //! new kind of rule or a new input is needed.
 
 mod classify;
+mod crossref;
 mod entity;
 mod error;
 pub mod eval;

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::crossref::is_cross_reference;
 use crate::entity::entity_change;
 use crate::forum::forum_change;
 use crate::parties::{Negation, Party, negations};
@@ -421,13 +422,24 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
     if !aggravating.is_empty() && effect != ChangeEffect::RemovedClause {
         level = level.raised();
     }
-    let level = level.max(SeverityLevel::Low);
+    let mut level = level.max(SeverityLevel::Low);
+    // A pointer to another part shares that part's words, and so its category and cues, but
+    // sets no term itself.
+    let pointer = change.kind != ChangeKind::Removed && is_cross_reference(&change.after);
+    if pointer {
+        level = SeverityLevel::Low;
+    }
 
     let mut reason = format!("{} ({topic})", effect_phrase(effect));
     if let Some(detail) = detail {
         reason.push_str(&format!(": {detail}"));
     }
-    if !aggravating.is_empty() {
+    if pointer {
+        reason.push_str(
+            "; it refers to another part of the document and sets no term itself, so read \
+             the part it names",
+        );
+    } else if !aggravating.is_empty() {
         let quoted: Vec<String> = aggravating.iter().map(|cue| format!("\"{cue}\"")).collect();
         reason.push_str(&format!("; adds {}", quoted.join(", ")));
     }

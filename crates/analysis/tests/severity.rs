@@ -482,3 +482,18 @@ fn data_controller_changed_is_medium() {
         severity.reason
     );
 }
+
+#[test]
+fn added_pointer_to_another_section_is_low() {
+    // Claude.ai Privacy Policy, added in 2025: it names model training but sets no term.
+    let pointer = "We’ve described the stages of model training in more detail in Section 4 below.";
+    let restriction = "You may not use the output to train models, as described in Section 4.";
+
+    let rated = rate_change(&change(ChangeKind::Added, "", pointer, &["ai-machine-learning"]));
+    let restricting =
+        rate_change(&change(ChangeKind::Added, "", restriction, &["ai-machine-learning"]));
+
+    assert_eq!(rated.level, SeverityLevel::Low);
+    assert!(rated.reason.contains("refers to another part"), "{}", rated.reason);
+    assert_eq!(restricting.level, SeverityLevel::Critical, "{}", restricting.reason);
+}
