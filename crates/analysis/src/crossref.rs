@@ -24,7 +24,7 @@ static TERM_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// Longest text, in words, read as a mere pointer; a longer one likely sets terms as well.
+/// Maximum length, in words, of a text read as a mere pointer. A longer one likely sets terms.
 const MAX_WORDS: usize = 40;
 
 /// Returns whether `text` only refers the reader to another numbered part of the document.
