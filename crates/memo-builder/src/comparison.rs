@@ -7,7 +7,7 @@
 use clausewatch_analysis::Taxonomy;
 use clausewatch_memo::{Comparison, ComparisonRow, Section};
 use clausewatch_store::Store;
-use clausewatch_store::compare::PlatformComparison;
+use clausewatch_store::compare::{ComparedClause, PlatformComparison};
 
 use crate::error::BuildError;
 use crate::rating::category_name;
@@ -17,8 +17,11 @@ use crate::scope::Scope;
 /// Columns of the comparison table after the platform's: more would not fit a page.
 const MAX_TOPICS: usize = 4;
 
-/// Markers listed per document before the rest are counted.
-const MAX_MARKERS: usize = 3;
+/// Clauses named per document before the rest are counted.
+const MAX_LABELS: usize = 2;
+
+/// Words of a heading or a clause quoted to name a clause.
+const LABEL_WORDS: usize = 5;
 
 /// Returns the comparison of the categories of the most severe substantive changes.
 pub fn comparison(
@@ -71,24 +74,52 @@ fn highest_level(scope: &Scope, category: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Returns "Terms of Service: 1.8 (ix), 2.3" or "Not found" for one platform.
+/// Returns "Terms of Service (3 clauses): “Dispute resolution”; 4.6 (viii)" or "Not found" for
+/// one platform. Each clause is named by its section heading, else its marker, else its first
+/// words, so that a reader can find it in the document.
 fn position(platform: &PlatformComparison) -> String {
     if !platform.found {
         return "Not found".to_owned();
     }
     let mut parts = Vec::new();
     for document in platform.documents.iter().filter(|document| !document.clauses.is_empty()) {
-        let mut markers: Vec<String> = document
-            .clauses
-            .iter()
-            .take(MAX_MARKERS)
-            .map(|clause| clause.marker.clone().unwrap_or_else(|| "unnumbered".to_owned()))
-            .collect();
-        let rest = document.clauses.len().saturating_sub(MAX_MARKERS);
-        if rest > 0 {
-            markers.push(format!("{rest} more"));
+        let mut labels: Vec<String> = Vec::new();
+        for clause in &document.clauses {
+            let label = clause_label(clause);
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
         }
-        parts.push(format!("{}: {}", document.document, markers.join(", ")));
+        let rest = labels.len().saturating_sub(MAX_LABELS);
+        labels.truncate(MAX_LABELS);
+        if rest > 0 {
+            labels.push(format!("{rest} more"));
+        }
+        let count = match document.clauses.len() {
+            1 => "1 clause".to_owned(),
+            n => format!("{n} clauses"),
+        };
+        parts.push(format!("{} ({count}): {}", document.document, labels.join("; ")));
     }
-    parts.join("; ")
+    parts.join(". ")
+}
+
+/// Returns the clause's section heading, else its marker, else its first words, quoted.
+fn clause_label(clause: &ComparedClause) -> String {
+    if let Some(heading) = clause.heading_path.last() {
+        return format!("\u{201c}{}\u{201d}", shorten(heading, LABEL_WORDS));
+    }
+    match &clause.marker {
+        Some(marker) => marker.clone(),
+        None => format!("\u{201c}{}\u{201d}", shorten(&clause.text, LABEL_WORDS)),
+    }
+}
+
+/// Returns the first `words` words of `text`, with an ellipsis when there are more.
+fn shorten(text: &str, words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    if all.len() <= words {
+        return all.join(" ");
+    }
+    format!("{}\u{2026}", all[..words].join(" "))
 }

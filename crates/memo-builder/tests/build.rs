@@ -476,3 +476,18 @@ fn unprintable_characters_are_listed() {
     assert_eq!(listed(&acme), expected);
     assert!(listed(&netflix).is_empty(), "{:?}", listed(&netflix));
 }
+
+#[test]
+fn comparison_names_clauses_by_heading() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+    let Section::Available(comparison) = &memo.comparison else { panic!("comparison available") };
+
+    let cells: Vec<&String> = comparison.rows.iter().flat_map(|row| &row.positions).collect();
+    assert!(!cells.is_empty());
+    for cell in cells.iter().filter(|cell| !cell.is_empty() && cell.as_str() != "Not found") {
+        assert!(cell.contains(" clause"), "each document names its clause count: {cell}");
+        assert!(!cell.contains("unnumbered"), "{cell}");
+    }
+    let github = comparison.rows.iter().find(|row| row.platform == "GitHub").expect("GitHub row");
+    assert!(github.positions.iter().any(|cell| cell.contains("\u{201c}")), "{github:?}");
+}

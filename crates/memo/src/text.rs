@@ -118,6 +118,15 @@ impl Wrapper<'_> {
         }
 
         let word_width: f32 = word.iter().map(|(ch, style)| self.char_width(*ch, *style)).sum();
+        // A word wider than a line breaks after its hyphens ("machine-" / "learning") before
+        // it breaks between letters.
+        if word_width > self.max_width
+            && let Some(hyphen) = word[..word.len() - 1].iter().position(|(ch, _)| *ch == '-')
+        {
+            self.push_word(&word[..=hyphen], space);
+            self.push_glued(&word[hyphen + 1..]);
+            return;
+        }
         let line_is_empty = self.current().fragments.is_empty();
         let space_width = match space {
             Some(style) if !line_is_empty => self.char_width(' ', style),
@@ -147,6 +156,16 @@ impl Wrapper<'_> {
             }
             self.push_char(*ch, *style);
         }
+    }
+
+    /// Appends the rest of a word broken after a hyphen: on the same line when it fits, else
+    /// on the next, and broken again after its next hyphen when it is still too wide.
+    fn push_glued(&mut self, rest: &[(char, Style)]) {
+        let width: f32 = rest.iter().map(|(ch, style)| self.char_width(*ch, *style)).sum();
+        if self.current().width + width > self.max_width {
+            self.lines.push(Line::default());
+        }
+        self.push_word(rest, None);
     }
 
     /// Appends one character to the current line, extending its last fragment when it can.
@@ -208,6 +227,15 @@ mod tests {
         for line in &lines {
             assert!(line.width <= 40.0, "line {line:?} is wider than 40 pt");
         }
+    }
+
+    #[test]
+    fn wrap_breaks_long_word_after_hyphen() {
+        let style = Style::new(Face::Mono, 10.0);
+        let lines = wrap(fonts(), &[Span::new("AI and machine-learning use", style)], 60.0);
+
+        // 9 characters fit in 60 pt: "machine-learning" breaks after its hyphen.
+        assert_eq!(line_texts(&lines), vec!["AI and", "machine-", "learning", "use"]);
     }
 
     #[test]
