@@ -98,6 +98,7 @@ pub fn run() {
             commands::browse::diff_versions,
             commands::browse::search,
             commands::review::set_review,
+            commands::review::clear_review,
             commands::backup::backup_data,
             commands::backup::restore_data,
             commands::categories::categories,

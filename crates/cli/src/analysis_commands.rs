@@ -125,6 +125,9 @@ pub fn compare(store: &Store, category: &str, out: &Output) -> Result<()> {
     })
 }
 
+/// The review state argument that clears a change record's state.
+const UNREVIEWED: &str = "unreviewed";
+
 pub fn review(
     store: &mut Store,
     clause_id: &str,
@@ -133,12 +136,33 @@ pub fn review(
     reason: Option<&str>,
     out: &Output,
 ) -> Result<()> {
-    let Some(state) = ReviewState::parse(state.trim()) else {
-        bail!("invalid review state {state:?}: give reviewed, acknowledged or dismissed");
-    };
     let document = store.clause_document(clause_id)?;
     let version = store.resolve_version(&document, version)?;
     let user = current_user()?;
+    if state.trim().eq_ignore_ascii_case(UNREVIEWED) {
+        let cleared = store.clear_review(version.id, clause_id, reason, &user, Utc::now())?;
+        let result = serde_json::json!({
+            "clause_id": clause_id.trim(),
+            "version": version.recorded_at,
+            "cleared": cleared,
+        });
+        return out.emit(&result, |w| {
+            let what = if cleared { "is unreviewed again" } else { "had no review state" };
+            writeln!(
+                w,
+                "Change of clause {} recorded {} {what}.",
+                clause_id.trim(),
+                version.recorded_at
+            )?;
+            Ok(())
+        });
+    }
+    let Some(state) = ReviewState::parse(&state.trim().to_ascii_lowercase()) else {
+        bail!(
+            "invalid review state {state:?}: give reviewed, acknowledged or dismissed, or \
+             {UNREVIEWED} to clear the state"
+        );
+    };
     let review = store.set_review(version.id, clause_id, state, reason, &user, Utc::now())?;
     out.emit(&review, |w| {
         writeln!(

@@ -121,12 +121,12 @@ pub enum Command {
     },
 
     /// Mark the change record of a clause in one version as reviewed, acknowledged or
-    /// dismissed.
+    /// dismissed, or as unreviewed again.
     Review {
         clause_id: String,
         /// The version of the change: a recorded-at time or a date holding one version.
         version: String,
-        /// reviewed, acknowledged or dismissed.
+        /// reviewed, acknowledged or dismissed; unreviewed clears the state set before.
         state: String,
         #[arg(long)]
         reason: Option<String>,

@@ -243,3 +243,24 @@ fn audit_export_takes_out_like_memo() {
     let csv = std::fs::read_to_string(&file).expect("the CSV file");
     assert!(csv.starts_with("id,at,actor,action,entity,details,previous_hash,hash"), "{csv}");
 }
+
+#[test]
+fn review_can_be_cleared() {
+    let dir = netflix_dir();
+    let change = ai_change(dir.path());
+    let clause = change["clause_id"].as_str().unwrap();
+    json(dir.path(), &["review", clause, "2025-04-17", "dismissed"]);
+
+    let cleared =
+        json(dir.path(), &["review", clause, "2025-04-17", "unreviewed", "--reason", "by mistake"]);
+    let again = json(dir.path(), &["review", clause, "2025-04-17", "unreviewed"]);
+
+    assert_eq!(cleared["cleared"], true);
+    assert_eq!(again["cleared"], false);
+    let history = stdout(&run(dir.path(), &["clause", clause]));
+    assert!(!history.contains("Review: dismissed"), "{history}");
+    let entries = json(dir.path(), &["audit", "export"]);
+    let actions: Vec<&str> =
+        entries.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["review.set", "review.clear"]);
+}

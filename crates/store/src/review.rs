@@ -163,6 +163,41 @@ impl Store {
         })
     }
 
+    /// Removes the review state of a change record, so that it is unreviewed again, and logs
+    /// the state it had and `reason`. Returns whether a state was removed; clearing a change
+    /// that has none changes nothing and is not logged.
+    pub fn clear_review(
+        &mut self,
+        version_id: i64,
+        clause_id: &str,
+        reason: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        check_actor(actor)?;
+        let clause_id = clause_id.trim();
+        let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+        let now = format_time(now);
+
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let previous: Option<String> = tx
+            .query_row(
+                "DELETE FROM review_states WHERE version_id = ?1 AND lineage_id = ?2
+                 RETURNING state",
+                params![version_id, clause_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(previous) = previous else {
+            return Ok(false);
+        };
+        let details = json!({ "state": [previous, serde_json::Value::Null], "reason": reason });
+        let entity = format!("change:{version_id}:{clause_id}");
+        append(&tx, &now, actor, "review.clear", &entity, &details)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// Returns the review state of a change record, if one was set.
     pub fn review(&self, version_id: i64, clause_id: &str) -> Result<Option<Review>> {
         let row = self

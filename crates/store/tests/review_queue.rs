@@ -77,3 +77,30 @@ fn repeated_review_is_logged_once() {
     assert_eq!(stored.reason.as_deref(), Some("duplicate of 4.2"));
     assert_eq!(stored.actor, "bob");
 }
+
+#[test]
+fn cleared_review_is_unreviewed_and_logged() {
+    let folder = tempfile::tempdir().expect("folder");
+    let copy = folder.path().join("copy.sqlite3");
+    common::corpus_store().backup_to(&copy).expect("backup written");
+    let mut store = Store::open(&copy).expect("copy opens");
+    let all = RecentFilter { substantive_only: true, limit: 1, ..Default::default() };
+    let change = store.recent_changes(&all).expect("changes").remove(0);
+    let (version, clause) = (change.version_id, change.clause_id.as_str());
+    let now = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).single().expect("valid time");
+    store.set_review(version, clause, ReviewState::Dismissed, None, "alice", now).expect("set");
+
+    let cleared = store.clear_review(version, clause, Some("dismissed by mistake"), "alice", now);
+    let again = store.clear_review(version, clause, None, "alice", now);
+
+    assert!(cleared.expect("cleared"));
+    assert!(!again.expect("nothing to clear"));
+    assert_eq!(store.review(version, clause).expect("read"), None);
+    let entries = store.audit_entries().expect("audit log");
+    let actions: Vec<&str> = entries.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(actions, ["review.set", "review.clear"]);
+    let details: serde_json::Value = serde_json::from_str(&entries[1].details).expect("JSON");
+    assert_eq!(details["state"][0], "dismissed");
+    assert_eq!(details["reason"], "dismissed by mistake");
+    assert!(store.verify_audit().expect("verify").intact);
+}

@@ -1,4 +1,5 @@
-//! `set_review`: marks a change record reviewed, acknowledged or dismissed, with who and why.
+//! `set_review` marks a change record reviewed, acknowledged or dismissed, with who and why;
+//! `clear_review` makes it unreviewed again.
 
 use clausewatch_store::StoreError;
 use clausewatch_store::review::ReviewState;
@@ -56,6 +57,29 @@ pub async fn set_review(
             updated_at: stored.updated_at,
             reason: stored.reason,
         })
+    })
+    .await
+}
+
+/// Removes the review state of the change record of `clause_id` in version `version_id`, so it
+/// is unreviewed again. Returns whether there was a state to remove.
+#[tauri::command]
+#[tracing::instrument(skip(state))]
+pub async fn clear_review(
+    state: State<'_, AppState>,
+    version_id: i64,
+    clause_id: String,
+    reason: Option<String>,
+) -> Result<bool, CommandError> {
+    with_store(state.data_dir.clone(), move |store| {
+        let cleared = store.clear_review(
+            version_id,
+            &clause_id,
+            reason.as_deref(),
+            &reviewer(),
+            chrono::Utc::now(),
+        )?;
+        Ok(cleared)
     })
     .await
 }

@@ -120,6 +120,19 @@ async fn review_survives_restart() -> anyhow::Result<()> {
         let record = session
             .wait_for_text("[data-testid='review-record']", "Checked with counsel", READ_TIMEOUT)
             .await?;
+        // Clear makes the change unreviewed again.
+        session.client.find(Locator::XPath("//button[text()='Clear']")).await?.click().await?;
+        let count = "return document.querySelectorAll(\"[data-testid='review-record'], \
+                     [data-testid='review-state']\").length;";
+        let deadline = std::time::Instant::now() + READ_TIMEOUT;
+        loop {
+            let left: u64 = serde_json::from_value(session.client.execute(count, vec![]).await?)?;
+            if left == 0 {
+                break;
+            }
+            anyhow::ensure!(std::time::Instant::now() < deadline, "{left} review marks remain");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         anyhow::Ok((state, record))
     })
     .await;

@@ -230,6 +230,11 @@ export function setReview(
   return call<ChangeReview>("set_review", { versionId, clauseId, review, reason });
 }
 
+/** Makes a change record unreviewed again; resolves to whether it had a review state. */
+export function clearReview(versionId: number, clauseId: string, reason: string | null): Promise<Outcome<boolean>> {
+  return call<boolean>("clear_review", { versionId, clauseId, reason });
+}
+
 /** Writes a copy of all data to the file at `path`. */
 export function backupData(path: string): Promise<Outcome<null>> {
   return call<null>("backup_data", { path });
