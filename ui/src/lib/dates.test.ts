@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { everyMonth, localDateTime, utcTitle } from "./dates";
+import { distinctDateTimes, everyMonth, localDateTime, utcTitle } from "./dates";
 
 describe("dates", () => {
   it("shows the UTC time to the minute", () => {
@@ -34,5 +34,16 @@ describe("dates", () => {
 
   it("has no months without counts", () => {
     expect(everyMonth([])).toEqual([]);
+  });
+});
+
+describe("distinctDateTimes", () => {
+  it("adds seconds only where two times share a minute", () => {
+    const labels = distinctDateTimes(["2026-12-05T16:43:07Z", "2026-12-05T16:43:51Z", "2026-12-05T18:00:00Z"]);
+
+    expect(labels[0]).toBe(localDateTime("2026-12-05T16:43:07Z", true));
+    expect(labels[1]).toBe(localDateTime("2026-12-05T16:43:51Z", true));
+    expect(labels[0]).not.toBe(labels[1]);
+    expect(labels[2]).toBe(localDateTime("2026-12-05T18:00:00Z"));
   });
 });

@@ -14,7 +14,7 @@ export function localDate(iso: string): string {
  * Returns the date and time of `iso` to the minute in the user's time zone, such as
  * "17 Apr 2025, 20:12", for places where two versions of one day must look different.
  */
-export function localDateTime(iso: string): string {
+export function localDateTime(iso: string, withSeconds = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) {
     return iso;
@@ -25,6 +25,21 @@ export function localDateTime(iso: string): string {
     day: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    ...(withSeconds ? { second: "2-digit" } : {}),
+  });
+}
+
+/**
+ * Returns a label for each time of `isos`, as {@link localDateTime} writes it, with seconds
+ * for the times whose label to the minute another time shares, so that two versions recorded
+ * within one minute can be told apart in a list.
+ */
+export function distinctDateTimes(isos: readonly string[]): string[] {
+  const minutes = isos.map((iso) => localDateTime(iso));
+  return isos.map((iso, index) => {
+    const label = minutes[index] ?? iso;
+    const shared = minutes.some((other, at) => at !== index && other === label);
+    return shared ? localDateTime(iso, true) : label;
   });
 }
 
