@@ -30,6 +30,14 @@ pub struct DiffSegment {
 
 /// Returns the word-level diff of two texts as runs of equal, deleted and inserted text.
 pub fn word_diff(before: &str, after: &str) -> Vec<DiffSegment> {
+    // A renumbered or moved clause keeps its words; splitting them into tokens would only find
+    // that out more slowly.
+    if before == after {
+        if before.is_empty() {
+            return Vec::new();
+        }
+        return vec![DiffSegment { op: DiffOp::Equal, text: before.to_owned() }];
+    }
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Patience)
         .timeout(DIFF_TIMEOUT)
@@ -119,6 +127,17 @@ mod tests {
             .map(|s| (s.op, s.text.trim()))
             .collect();
         assert_eq!(changed, vec![(DiffOp::Delete, "may"), (DiffOp::Insert, "shall")]);
+    }
+
+    #[test]
+    fn word_diff_of_equal_texts_is_one_run() {
+        let text = "(ix) engage in any of the foregoing in connection with machine learning;";
+
+        assert_eq!(
+            word_diff(text, text),
+            vec![DiffSegment { op: DiffOp::Equal, text: text.into() }]
+        );
+        assert_eq!(word_diff("", ""), Vec::new());
     }
 
     #[test]
