@@ -65,7 +65,8 @@ fn preview_counts_netflix_sections() {
     // up to 2026-04-19.
     assert_eq!(preview.versions, 8);
     assert_eq!(preview.documents, vec!["Terms of Service"]);
-    assert_eq!(preview.date, "2026-12-01");
+    // The memo is dated the day it is written, not the last day it covers.
+    assert_eq!(preview.date, "2027-01-05");
     // The machine-learning restriction added on 2025-04-17 is rated critical, the top level.
     assert_eq!(preview.highest_severity.as_deref(), Some("Critical"));
     assert!(preview.substantive_changes >= 1, "{preview:?}");
