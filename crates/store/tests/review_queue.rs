@@ -44,14 +44,21 @@ fn unreviewed_filter_leaves_out_reviewed_changes() {
     assert_eq!(everything.unreviewed, everything.total - 1);
 }
 
-#[test]
-fn repeated_review_is_logged_once() {
+/// Returns a copy of the corpus store, in a folder removed on drop, with its newest
+/// substantive change record.
+fn copy_with_newest_change() -> (tempfile::TempDir, Store, clausewatch_store::model::ChangeView) {
     let folder = tempfile::tempdir().expect("folder");
     let copy = folder.path().join("copy.sqlite3");
     common::corpus_store().backup_to(&copy).expect("backup written");
-    let mut store = Store::open(&copy).expect("copy opens");
-    let all = RecentFilter { substantive_only: true, limit: 1, ..Default::default() };
-    let change = store.recent_changes(&all).expect("changes").remove(0);
+    let store = Store::open(&copy).expect("copy opens");
+    let newest = RecentFilter { substantive_only: true, limit: 1, ..Default::default() };
+    let change = store.recent_changes(&newest).expect("changes").remove(0);
+    (folder, store, change)
+}
+
+#[test]
+fn repeated_review_is_logged_once() {
+    let (_folder, mut store, change) = copy_with_newest_change();
     let at = |minute: u32| Utc.with_ymd_and_hms(2026, 12, 5, 9, minute, 0).single().expect("time");
     let dismiss = |store: &mut Store, actor: &str, reason: Option<&str>, minute: u32| {
         let state = ReviewState::Dismissed;
@@ -80,12 +87,7 @@ fn repeated_review_is_logged_once() {
 
 #[test]
 fn cleared_review_is_unreviewed_and_logged() {
-    let folder = tempfile::tempdir().expect("folder");
-    let copy = folder.path().join("copy.sqlite3");
-    common::corpus_store().backup_to(&copy).expect("backup written");
-    let mut store = Store::open(&copy).expect("copy opens");
-    let all = RecentFilter { substantive_only: true, limit: 1, ..Default::default() };
-    let change = store.recent_changes(&all).expect("changes").remove(0);
+    let (_folder, mut store, change) = copy_with_newest_change();
     let (version, clause) = (change.version_id, change.clause_id.as_str());
     let now = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).single().expect("valid time");
     store.set_review(version, clause, ReviewState::Dismissed, None, "alice", now).expect("set");
