@@ -125,7 +125,7 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         let first: Vec<&str> = unprintable.iter().take(8).map(String::as_str).collect();
         let more = if unprintable.len() > first.len() { ", …" } else { "" };
         eprintln!(
-            "warning: {} characters have no glyph in the memo's fonts and print as empty boxes \
+            "warning: {} characters lack a glyph in some of the memo's fonts and may print as boxes \
              ({}{more}); the memo's appendix lists them, so read that text in the stored \
              versions",
             unprintable.len(),

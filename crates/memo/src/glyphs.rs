@@ -1,4 +1,4 @@
-//! Characters of a memo that none of its faces can draw.
+//! Characters of a memo that some of its faces cannot draw.
 //!
 //! The DejaVu faces cover Latin, Greek and Cyrillic scripts but no Chinese, Japanese or Korean
 //! characters and few symbols. A character no face has is drawn as the empty box of glyph 0,
@@ -11,7 +11,7 @@ use crate::error::FontError;
 use crate::fonts::{Face, FontSet};
 use crate::model::Memo;
 
-/// Returns the distinct characters of `memo`'s text that no face of the memo has a glyph for,
+/// Returns the distinct characters of `memo`'s text that a face of the memo has no glyph for,
 /// in the order they first appear. Line breaks and tabs are layout, not text, and are skipped.
 pub fn unprintable_chars(memo: &Memo) -> Result<Vec<char>, FontError> {
     let fonts = FontSet::get()?;
@@ -39,9 +39,12 @@ pub fn code_points(chars: &[char]) -> String {
     names.join(", ")
 }
 
+/// Returns whether every face can draw `ch`. The model does not say which face sets which
+/// text, and the faces differ (DejaVu Sans has ✓, DejaVu Serif does not), so a character that
+/// one face lacks is reported: it may print as a box.
 fn has_glyph(fonts: &FontSet, ch: char) -> bool {
     let glyph = |face: Face| fonts.parsed(face).lookup_glyph_index(u32::from(ch)).unwrap_or(0);
-    !ch.is_control() && Face::ALL.iter().any(|face| glyph(*face) != 0)
+    !ch.is_control() && Face::ALL.iter().all(|face| glyph(*face) != 0)
 }
 
 fn visit_strings(value: &serde_json::Value, visit: &mut impl FnMut(&str)) {
@@ -66,7 +69,7 @@ mod tests {
         for ch in ['a', 'é', 'Ω', 'Ж', '§', '–'] {
             assert!(has_glyph(fonts, ch), "{ch} is drawn");
         }
-        for ch in ['日', '한', '\u{1}'] {
+        for ch in ['日', '한', '✓', '\u{1}'] {
             assert!(!has_glyph(fonts, ch), "{ch:?} has no glyph");
         }
     }

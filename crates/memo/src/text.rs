@@ -118,13 +118,9 @@ impl Wrapper<'_> {
         }
 
         let word_width: f32 = word.iter().map(|(ch, style)| self.char_width(*ch, *style)).sum();
-        // A word wider than a line breaks after its hyphens ("machine-" / "learning") before
-        // it breaks between letters.
-        if word_width > self.max_width
-            && let Some(hyphen) = word[..word.len() - 1].iter().position(|(ch, _)| *ch == '-')
-        {
-            self.push_word(&word[..=hyphen], space);
-            self.push_glued(&word[hyphen + 1..]);
+        // A word wider than a line breaks after a hyphen ("machine-" / "learning") before it
+        // breaks between letters, keeping as much of it on each line as fits.
+        if word_width > self.max_width && self.push_hyphenated(word, space) {
             return;
         }
         let line_is_empty = self.current().fragments.is_empty();
@@ -158,14 +154,76 @@ impl Wrapper<'_> {
         }
     }
 
-    /// Appends the rest of a word broken after a hyphen: on the same line when it fits, else
-    /// on the next, and broken again after its next hyphen when it is still too wide.
-    fn push_glued(&mut self, rest: &[(char, Style)]) {
-        let width: f32 = rest.iter().map(|(ch, style)| self.char_width(*ch, *style)).sum();
-        if self.current().width + width > self.max_width {
-            self.lines.push(Line::default());
+    /// Appends a word wider than a line in pieces that end after a hyphen, each line taking the
+    /// longest piece that fits. Returns false, having appended nothing, when no piece ending
+    /// after a hyphen fits even on an empty line.
+    fn push_hyphenated(&mut self, word: &[(char, Style)], space: Option<Style>) -> bool {
+        let mut rest = word;
+        let mut space = space;
+        let mut first = true;
+        while !rest.is_empty() {
+            let rest_width: f32 = rest.iter().map(|(ch, style)| self.char_width(*ch, *style)).sum();
+            let room = self.room(space);
+            if rest_width <= room {
+                self.push_piece(rest, space);
+                return true;
+            }
+            match self.longest_hyphen_piece(rest, room) {
+                Some(end) => {
+                    self.push_piece(&rest[..end], space);
+                    rest = &rest[end..];
+                    self.lines.push(Line::default());
+                }
+                None if !self.current().fragments.is_empty() => self.lines.push(Line::default()),
+                None if first => return false,
+                // A piece without a fitting hyphen breaks between letters.
+                None => {
+                    self.push_word(rest, None);
+                    return true;
+                }
+            }
+            space = None;
+            first = false;
         }
-        self.push_word(rest, None);
+        true
+    }
+
+    /// Returns the width left on the current line for a piece that follows `space`.
+    fn room(&mut self, space: Option<Style>) -> f32 {
+        let line = self.current();
+        if line.fragments.is_empty() {
+            return self.max_width;
+        }
+        let width = line.width;
+        let space_width = space.map_or(0.0, |style| self.char_width(' ', style));
+        self.max_width - width - space_width
+    }
+
+    /// Returns the length of the longest start of `word` that ends after a hyphen and is at
+    /// most `room` wide.
+    fn longest_hyphen_piece(&self, word: &[(char, Style)], room: f32) -> Option<usize> {
+        let mut width = 0.0;
+        let mut best = None;
+        for (index, (ch, style)) in word.iter().enumerate() {
+            width += self.char_width(*ch, *style);
+            if width > room {
+                break;
+            }
+            if *ch == '-' && index + 1 < word.len() {
+                best = Some(index + 1);
+            }
+        }
+        best
+    }
+
+    /// Appends a piece that fits the current line, after a space unless the line is empty.
+    fn push_piece(&mut self, piece: &[(char, Style)], space: Option<Style>) {
+        if let Some(style) = space.filter(|_| !self.current().fragments.is_empty()) {
+            self.push_char(' ', style.marked(Mark::None));
+        }
+        for (ch, style) in piece {
+            self.push_char(*ch, *style);
+        }
     }
 
     /// Appends one character to the current line, extending its last fragment when it can.
@@ -236,6 +294,16 @@ mod tests {
 
         // 9 characters fit in 60 pt: "machine-learning" breaks after its hyphen.
         assert_eq!(line_texts(&lines), vec!["AI and", "machine-", "learning", "use"]);
+    }
+
+    #[test]
+    fn wrap_keeps_hyphenated_pieces_together() {
+        let style = Style::new(Face::Mono, 10.0);
+        let text = "To: a-b-c-d-e-f-g-h-i-j-k-l-m-n";
+        let lines = wrap(fonts(), &[Span::new(text, style)], 60.0);
+
+        // Each line takes as many pieces as its 9 characters hold.
+        assert_eq!(line_texts(&lines), vec!["To: a-b-", "c-d-e-f-", "g-h-i-j-", "k-l-m-n"]);
     }
 
     #[test]

@@ -200,7 +200,8 @@ fn appendix(memo: &Memo) -> SectionPreview {
         let unprintable = appendix.provenance.unprintable.len();
         if unprintable > 0 {
             contents.push(format!(
-                "Warning: {} that the PDF's fonts cannot draw, printed as empty boxes",
+                "Warning: {} that some of the PDF's fonts cannot draw, which may print as empty \
+                 boxes",
                 count(unprintable, "character", "characters")
             ));
         }

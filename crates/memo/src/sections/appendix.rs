@@ -55,8 +55,9 @@ pub fn blocks(appendix: &Appendix) -> Vec<Block> {
         let more = provenance.unprintable.len() - listed.len();
         let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         let text = format!(
-            "{} characters of this memo have no glyph in its fonts and print as empty boxes: \
-             {}{more}. Read the affected text in the application or the stored versions.",
+            "{} characters of this memo lack a glyph in some of its fonts and may print as \
+             empty boxes: {}{more}. Read the affected text in the application or the stored \
+             versions.",
             provenance.unprintable.len(),
             listed.join(", ")
         );
