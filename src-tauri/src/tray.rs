@@ -110,7 +110,7 @@ impl TrayPresence {
 }
 
 /// Decides what closing the main window does: hide it when the tray can bring it back, ask
-/// when sources are watched but no tray shows, close otherwise.
+/// when this process watches sources but no tray shows, close otherwise.
 pub fn on_close_requested<R: Runtime>(window: &Window<R>, api: &CloseRequestApi) {
     if window.label() != MAIN_WINDOW {
         return;
@@ -124,7 +124,9 @@ pub fn on_close_requested<R: Runtime>(window: &Window<R>, api: &CloseRequestApi)
         tracing::info!("window hidden; the watcher keeps checking, reachable from the tray");
         return;
     }
-    if !sources_are_watched(app) {
+    // A window whose own watcher does not run (another process watches this data folder)
+    // would stay hidden doing nothing, so it closes.
+    if !watches_here(app) || !sources_are_watched(app) {
         return;
     }
 
@@ -152,6 +154,11 @@ pub fn on_close_requested<R: Runtime>(window: &Window<R>, api: &CloseRequestApi)
                 window.app_handle().exit(0);
             }
         });
+}
+
+/// Returns whether this process runs the background watcher.
+fn watches_here<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.try_state::<Watch>().is_some_and(|watch| watch.not_running_reason().is_none())
 }
 
 /// Returns whether any source has a scheduled check, reading the store of the running app.
