@@ -131,7 +131,7 @@ fn subject_scope(scope: &Scope, request: &MemoRequest) -> String {
     if let Some(clause_id) = &request.clause_id {
         subject.push_str(&format!(", clause {}", clause_id.trim()));
     }
-    if let Some(category) = &request.category {
+    if let Some(category) = scope.category_name.as_ref().or(request.category.as_ref()) {
         subject.push_str(&format!(", category “{}”", category.trim()));
     }
     subject

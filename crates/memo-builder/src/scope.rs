@@ -13,7 +13,7 @@ use clausewatch_store::{Store, StoreError};
 use clausewatch_analysis::Taxonomy;
 
 use crate::error::BuildError;
-use crate::rating::resolve_category;
+use crate::rating::{category_name, resolve_category};
 use crate::request::MemoRequest;
 
 /// One document in the memo.
@@ -34,6 +34,8 @@ pub struct Scope {
     pub documents: Vec<DocumentScope>,
     /// The category id the memo is narrowed to, when it is.
     pub category: Option<String>,
+    /// The name of that category, as the taxonomy gives it.
+    pub category_name: Option<String>,
 }
 
 impl Scope {
@@ -102,7 +104,8 @@ pub fn load(
         let until = request.covered_until().unwrap_or_else(|| request.memo_date());
         return Err(BuildError::NothingRecorded { what, until, first });
     }
-    Ok(Scope { platform, documents: scopes, category })
+    let category_name = category.as_deref().map(|id| category_name(taxonomy, id));
+    Ok(Scope { platform, documents: scopes, category, category_name })
 }
 
 /// Returns the stored name of `name`, or an error listing the platforms that exist.

@@ -260,6 +260,18 @@ fn category_filter_keeps_that_category() {
 }
 
 #[test]
+fn category_by_id_is_named_in_the_subject() {
+    let mut request = netflix_request();
+    request.category = Some("ai-machine-learning".to_owned());
+
+    let memo = build_memo(&corpus_store(), &request).expect("memo builds");
+
+    let subject = &memo.header.subject;
+    assert!(subject.contains("category “AI and machine-learning use”"), "{subject}");
+    assert!(!subject.contains("ai-machine-learning"), "{subject}");
+}
+
+#[test]
 fn unknown_platform_names_known_ones() {
     let mut request = netflix_request();
     request.platform = "Netflex".to_owned();
