@@ -37,6 +37,7 @@ pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError
                     change.text_before.as_deref().unwrap_or_default(),
                     change.text_after.as_deref().unwrap_or_default(),
                 ),
+                review: review_line(change)?,
             });
         } else {
             non_substantive.push(MinorChange {
@@ -50,6 +51,23 @@ pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError
     // A stable sort keeps the recorded order within each severity.
     substantive.sort_by_key(|change| std::cmp::Reverse(severity_rank(change)));
     Ok(Changes { substantive, non_substantive })
+}
+
+/// Returns the review decision on `change` as the memo prints it: "Dismissed by alice on 5
+/// December 2026: not relevant", or `None` when it has no review state.
+fn review_line(change: &ChangeView) -> Result<Option<String>, BuildError> {
+    let (Some(state), Some(by), Some(at)) =
+        (&change.review_state, &change.reviewed_by, &change.reviewed_at)
+    else {
+        return Ok(None);
+    };
+    let mut state_name = state.clone();
+    if let Some(first) = state_name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    let day = stored_time(at)?.format("%-d %B %Y");
+    let reason = change.review_reason.as_deref().map(|reason| format!(": {reason}"));
+    Ok(Some(format!("{state_name} by {by} on {day}{}", reason.unwrap_or_default())))
 }
 
 /// Returns a change's severity for ordering; an unrated change ranks below every rated one.

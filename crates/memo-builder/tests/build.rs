@@ -503,3 +503,30 @@ fn comparison_names_clauses_by_heading() {
     let github = comparison.rows.iter().find(|row| row.platform == "GitHub").expect("GitHub row");
     assert!(github.positions.iter().any(|cell| cell.contains("\u{201c}")), "{github:?}");
 }
+
+#[test]
+fn review_decision_is_printed_with_its_change() {
+    let folder = tempfile::tempdir().unwrap();
+    let copy = folder.path().join("copy.sqlite3");
+    corpus_store().backup_to(&copy).unwrap();
+    let mut store = clausewatch_store::Store::open(&copy).unwrap();
+    let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
+    let change = store
+        .changes(&document, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|change| change.text_after.as_deref() == Some(MACHINE_LEARNING_CLAUSE))
+        .expect("machine-learning change record");
+    let at = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).unwrap();
+    let state = clausewatch_store::review::ReviewState::Dismissed;
+    let reason = Some("not relevant");
+    store.set_review(change.version_id, &change.clause_id, state, reason, "alice", at).unwrap();
+
+    let memo = build_memo(&store, &netflix_request()).expect("memo builds");
+
+    let reviews: Vec<Option<&str>> =
+        machine_learning_changes(&memo).iter().map(|change| change.review.as_deref()).collect();
+    assert_eq!(reviews, [Some("Dismissed by alice on 5 December 2026: not relevant")]);
+    let others = substantive(&memo).iter().filter(|change| change.review.is_some()).count();
+    assert_eq!(others, 1, "only the reviewed change carries a review");
+}

@@ -125,6 +125,10 @@ pub struct SubstantiveChange {
     /// Word-level diff from the older to the newer clause text. The older text is the equal
     /// and deleted segments in order, the newer text the equal and inserted ones.
     pub diff: Vec<DiffSegment>,
+    /// The reviewer's decision on the change, such as "Dismissed by alice on 5 December 2026:
+    /// not relevant"; `None` while nobody has reviewed it.
+    #[serde(default)]
+    pub review: Option<String>,
 }
 
 impl SubstantiveChange {

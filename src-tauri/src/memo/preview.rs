@@ -281,6 +281,7 @@ mod tests {
                     first_recorded_at: time,
                     previous_recorded_at: None,
                     diff: Vec::new(),
+                    review: None,
                 }],
                 non_substantive: vec![minor(&["renumbered", "moved"]), minor(&["renumbered"])],
             }),

@@ -61,6 +61,7 @@ fn change_blocks(number: usize, change: &SubstantiveChange) -> Vec<Block> {
         Block::labelled("Summary:", &change.summary),
         Block::labelled("First recorded:", format_time(&change.first_recorded_at)),
         Block::labelled("Previous record:", previous),
+        Block::labelled("Review:", change.review.as_deref().unwrap_or("not reviewed")),
         side_label("Before"),
         side_text(change, DiffOp::Delete, Mark::StrikeThrough),
         side_label("After"),

@@ -68,6 +68,7 @@ pub fn change(key: &str, marker: &str, severity: Severity, summary: &str) -> Sub
         first_recorded_at: new_time(),
         previous_recorded_at: Some(old_time()),
         diff: word_diff(&before, &clause(&format!("{key} after"))),
+        review: None,
     }
 }
 
