@@ -81,7 +81,8 @@ pub enum Command {
 
     /// Search the clause text of every version.
     Search {
-        /// Words to find; "quoted words" match as a phrase, word* as a prefix, -word excludes.
+        /// Words to find, all required; "quoted words" match as a phrase, word* as a prefix,
+        /// -word excludes, and `a OR b` accepts either.
         query: String,
         /// Most hits to return.
         #[arg(long, default_value_t = 50)]

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 
 use clausewatch_store::Store;
-use clausewatch_store::model::{MATCH_END, MATCH_START};
+use clausewatch_store::model::{MATCH_END, MATCH_START, SearchHit};
 use clausewatch_store::queries::ChangeFilter;
 
 use crate::analysis_commands;
@@ -311,7 +311,8 @@ pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<
         bail!("invalid --limit 0: give the maximum number of hits to show, at least 1");
     }
     let hits = store.search(query, limit)?;
-    out.emit(&hits, |w| {
+    let json: Vec<serde_json::Value> = hits.iter().map(search_hit_json).collect::<Result<_>>()?;
+    out.emit(&json, |w| {
         if hits.is_empty() {
             writeln!(w, "No clause matches {query:?}.")?;
             return Ok(());
@@ -356,6 +357,35 @@ fn parse_date_arg(name: &str, value: &str) -> Result<NaiveDate> {
 }
 
 /// Returns a search excerpt with its matched words in brackets, for a terminal.
+/// Returns a hit as the JSON output gives it: the snippet as plain text, and `highlights`, the
+/// `[start, end)` character offsets of each matched word in it, where the store marks them
+/// with control characters.
+fn search_hit_json(hit: &SearchHit) -> Result<serde_json::Value> {
+    let mut plain = String::with_capacity(hit.snippet.len());
+    let mut highlights = Vec::new();
+    let mut start = None;
+    let mut chars = 0;
+    for ch in hit.snippet.chars() {
+        match ch {
+            MATCH_START => start = Some(chars),
+            MATCH_END => {
+                if let Some(from) = start.take() {
+                    highlights.push([from, chars]);
+                }
+            }
+            _ => {
+                plain.push(ch);
+                chars += 1;
+            }
+        }
+    }
+
+    let mut value = serde_json::to_value(hit)?;
+    value["snippet"] = serde_json::Value::from(plain);
+    value["highlights"] = serde_json::to_value(highlights)?;
+    Ok(value)
+}
+
 fn bracketed(snippet: &str) -> String {
     snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
 }

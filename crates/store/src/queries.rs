@@ -618,8 +618,9 @@ impl Store {
     }
 
     /// Runs a full-text search over the clause text of every version. Each word of `query`
-    /// must appear; a word ending in `*` matches as a prefix and a quoted run as a phrase. A
-    /// clause is one hit, shown as the latest version whose text matches.
+    /// must appear unless `OR` joins it to another; a word ending in `*` matches as a prefix
+    /// and a quoted run as a phrase. A clause is one hit, shown as the latest version whose
+    /// text matches.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let expression = fts_expression(query)?;
         let mut statement = self.conn.prepare_cached(
@@ -691,48 +692,76 @@ const MAX_SEARCH_TERMS: usize = 200;
 
 /// Turns what a person types into an FTS5 expression: each word quoted (so punctuation and
 /// FTS operators in it are plain text), a trailing `*` kept as a prefix match, quoted runs kept
-/// as phrases, and a word with a leading `-` excluded. A term given twice counts once.
+/// as phrases, and a word with a leading `-` excluded. `OR` in capitals between two terms
+/// accepts either; every other term is required. A term given twice counts once.
 pub fn fts_expression(query: &str) -> Result<String> {
-    let mut wanted: Vec<String> = Vec::new();
+    // Each group is one required term, or the alternatives that `OR` joined.
+    let mut groups: Vec<Vec<String>> = Vec::new();
     let mut excluded: Vec<String> = Vec::new();
-    let add = |list: &mut Vec<String>, term: Option<String>| {
-        if let Some(term) = term.map(|term| term.to_lowercase())
-            && !list.contains(&term)
-        {
-            list.push(term);
+    let mut join_next = false;
+    let want = |groups: &mut Vec<Vec<String>>, join: bool, term: Option<String>| {
+        let Some(term) = term.map(|term| term.to_lowercase()) else { return };
+        if join && let Some(last) = groups.last_mut() {
+            if !last.contains(&term) {
+                last.push(term);
+            }
+        } else if !groups.iter().any(|group| group.len() == 1 && group[0] == term) {
+            groups.push(vec![term]);
         }
     };
 
     for (index, part) in query.split('"').enumerate() {
         if index % 2 == 1 {
-            add(&mut wanted, fts_phrase(part, false));
+            want(&mut groups, join_next, fts_phrase(part, false));
+            join_next = false;
             continue;
         }
         for word in part.split_whitespace() {
-            let (list, word) = match word.strip_prefix('-') {
-                Some(rest) if !rest.is_empty() => (&mut excluded, rest),
-                _ => (&mut wanted, word),
-            };
-            match word.strip_suffix('*') {
-                Some(stem) => add(list, fts_phrase(stem, true)),
-                None => add(list, fts_phrase(word, false)),
+            if word == "OR" && !groups.is_empty() {
+                join_next = true;
+                continue;
             }
+            if let Some(rest) = word.strip_prefix('-').filter(|rest| !rest.is_empty()) {
+                let term = match rest.strip_suffix('*') {
+                    Some(stem) => fts_phrase(stem, true),
+                    None => fts_phrase(rest, false),
+                };
+                if let Some(term) = term.map(|term| term.to_lowercase())
+                    && !excluded.contains(&term)
+                {
+                    excluded.push(term);
+                }
+                continue;
+            }
+            let term = match word.strip_suffix('*') {
+                Some(stem) => fts_phrase(stem, true),
+                None => fts_phrase(word, false),
+            };
+            want(&mut groups, join_next, term);
+            join_next = false;
         }
     }
 
-    if wanted.is_empty() {
+    if groups.is_empty() {
         return Err(StoreError::InvalidInput(format!(
             "invalid search {query:?}: give at least one word to find, for example `arbitration`"
         )));
     }
-    let terms = wanted.len() + excluded.len();
+    let terms = groups.iter().map(Vec::len).sum::<usize>() + excluded.len();
     if terms > MAX_SEARCH_TERMS {
         return Err(StoreError::InvalidInput(format!(
             "search has {terms} different words; give at most {MAX_SEARCH_TERMS}, or quote a \
              shorter phrase from the clause"
         )));
     }
-    let found = wanted.join(" ");
+    let found: Vec<String> = groups
+        .iter()
+        .map(|group| match group.as_slice() {
+            [term] => term.clone(),
+            alternatives => format!("({})", alternatives.join(" OR ")),
+        })
+        .collect();
+    let found = found.join(" ");
     if excluded.is_empty() {
         return Ok(found);
     }

@@ -1,4 +1,5 @@
-//! Full-text search on the corpus: excluded words, repeated words and the cap on terms.
+//! Full-text search on the corpus: excluded words, alternatives, repeated words and the cap on
+//! terms.
 
 mod common;
 
@@ -16,6 +17,26 @@ fn excluded_word_drops_its_clauses() {
         assert!(hit.text.to_lowercase().contains("sell"), "{}", hit.text);
         assert!(!hit.text.to_lowercase().contains("personal"), "{}", hit.text);
     }
+}
+
+#[test]
+fn or_between_words_accepts_either() {
+    let store = common::corpus_store();
+    let clauses = |query: &str| -> std::collections::BTreeSet<String> {
+        let hits = store.search(query, 1000).expect("search");
+        hits.into_iter().map(|hit| hit.clause_id).collect()
+    };
+
+    let arbitration = clauses("arbitration");
+    let jury = clauses("jury");
+    let either = clauses("arbitration OR jury");
+    let both = clauses("arbitration jury");
+    let lower = clauses("arbitration or jury");
+
+    let union: std::collections::BTreeSet<String> = arbitration.union(&jury).cloned().collect();
+    assert_eq!(either, union);
+    assert!(both.len() < jury.len(), "both words are required without OR");
+    assert!(lower.is_subset(&both), "a lower-case or is a word to find");
 }
 
 #[test]
