@@ -156,8 +156,8 @@ fn search_lists_hits_with_clause_ids() {
         let highlights = hit["highlights"].as_array().expect("highlights");
         assert!(!highlights.is_empty(), "{hit}");
         for range in highlights {
-            let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
-            let word: String = snippet[start as usize..end as usize].iter().collect();
+            let offset = |index: usize| usize::try_from(range[index].as_u64().unwrap()).unwrap();
+            let word: String = snippet[offset(0)..offset(1)].iter().collect();
             assert!(word.to_lowercase().starts_with("arbitrat"), "{word}");
         }
     }
