@@ -147,10 +147,10 @@ pub fn review(
             "cleared": cleared,
         });
         return out.emit(&result, |w| {
-            let what = if cleared { "is unreviewed again" } else { "had no review state" };
+            let outcome = if cleared { "is unreviewed again" } else { "had no review state" };
             writeln!(
                 w,
-                "Change of clause {} recorded {} {what}.",
+                "Change of clause {} recorded {} {outcome}.",
                 clause_id.trim(),
                 version.recorded_at
             )?;

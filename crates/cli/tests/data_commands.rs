@@ -89,11 +89,11 @@ fn tampered_backup_needs_explicit_acceptance() {
     edited.execute("UPDATE audit_log SET actor = 'someone else'", []).expect("edit");
     drop(edited);
 
-    let refused = run(dir.path(), &["restore", backup_arg]);
+    let rejected = run(dir.path(), &["restore", backup_arg]);
     let accepted = run(dir.path(), &["restore", backup_arg, "--accept-broken-audit-log"]);
 
-    assert!(!refused.status.success());
-    assert!(stderr(&refused).contains("--accept-broken-audit-log"), "{}", stderr(&refused));
+    assert!(!rejected.status.success());
+    assert!(stderr(&rejected).contains("--accept-broken-audit-log"), "{}", stderr(&rejected));
     assert!(accepted.status.success(), "{}", stderr(&accepted));
     let verify = run(dir.path(), &["audit", "verify"]);
     assert!(!verify.status.success(), "the restored log still shows the edit");

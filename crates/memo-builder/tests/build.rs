@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 use clausewatch_memo::{DiffOp, Section, Severity, SubstantiveChange};
 use clausewatch_memo_builder::{BuildError, MemoRequest, build_memo};
 use clausewatch_store::StoreError;
-use common::{MACHINE_LEARNING_CLAUSE, corpus, corpus_store, date, netflix_request};
+use common::{MACHINE_LEARNING_CLAUSE, corpus, corpus_copy, corpus_store, date, netflix_request};
 use sha2::{Digest, Sha256};
 
 fn substantive(memo: &clausewatch_memo::Memo) -> &[SubstantiveChange] {
@@ -349,14 +349,9 @@ fn declared_source_url_is_in_appendix() {
 #[test]
 fn checklist_section_follows_category_filter() {
     use clausewatch_analysis::Taxonomy;
-    use clausewatch_store::Store;
     use clausewatch_store::checklists::{ChecklistScope, ItemUpdate};
 
-    // A copy of the shared corpus store, so the checklists stay out of other tests.
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let copy = folder.path().join("copy.sqlite3");
-    corpus_store().backup_to(&copy).expect("backup written");
-    let mut store = Store::open(&copy).expect("copy opens");
+    let (_folder, mut store) = corpus_copy();
     let taxonomy = Taxonomy::embedded();
     let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
     let now = Utc.with_ymd_and_hms(2026, 5, 2, 9, 0, 0).single().expect("valid time");
@@ -388,13 +383,7 @@ fn checklist_section_follows_category_filter() {
 
 #[test]
 fn note_marker_after_renumbering() {
-    use clausewatch_store::Store;
-
-    // A copy of the shared corpus store, so the note stays out of other tests.
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let copy = folder.path().join("copy.sqlite3");
-    corpus_store().backup_to(&copy).expect("backup written");
-    let mut store = Store::open(&copy).expect("copy opens");
+    let (_folder, mut store) = corpus_copy();
     let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
     let changes = store.changes(&document, &Default::default()).unwrap();
     let added = changes
@@ -434,10 +423,7 @@ fn rule_sets_of(store: &clausewatch_store::Store) -> String {
 
 #[test]
 fn provenance_names_rule_sets_of_stored_rows() {
-    let folder = tempfile::tempdir().unwrap();
-    let copy = folder.path().join("copy.sqlite3");
-    corpus_store().backup_to(&copy).unwrap();
-    let store = clausewatch_store::Store::open(&copy).unwrap();
+    let (_folder, store) = corpus_copy();
     let embedded = &clausewatch_analysis::Taxonomy::embedded().version;
 
     let whole = rule_sets_of(&store);
@@ -506,10 +492,7 @@ fn comparison_names_clauses_by_heading() {
 
 #[test]
 fn review_decision_is_printed_with_its_change() {
-    let folder = tempfile::tempdir().unwrap();
-    let copy = folder.path().join("copy.sqlite3");
-    corpus_store().backup_to(&copy).unwrap();
-    let mut store = clausewatch_store::Store::open(&copy).unwrap();
+    let (_folder, mut store) = corpus_copy();
     let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
     let change = store
         .changes(&document, &Default::default())

@@ -126,7 +126,7 @@ pub struct SubstantiveChange {
     /// and deleted segments in order, the newer text the equal and inserted ones.
     pub diff: Vec<DiffSegment>,
     /// The reviewer's decision on the change, such as "Dismissed by alice on 5 December 2026:
-    /// not relevant"; `None` while nobody has reviewed it.
+    /// not relevant". `None` for an unreviewed change.
     #[serde(default)]
     pub review: Option<String>,
 }

@@ -85,7 +85,7 @@ fn unsound_backup_writes_no_safety_copy() {
 }
 
 #[test]
-fn tampered_audit_log_is_refused_unless_accepted() {
+fn tampered_audit_log_rejected_unless_accepted() {
     let (dir, mut store) = empty_store();
     let settings = store.watch_settings().expect("settings");
     store.set_watch_settings(&settings, false, "alice", import_time()).expect("settings saved");
@@ -95,16 +95,16 @@ fn tampered_audit_log_is_refused_unless_accepted() {
     edited.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", []).expect("edit");
     drop(edited);
 
-    let refused_copy = dir.path().join("refused.sqlite3");
-    let refused = store
+    let rejected_copy = dir.path().join("rejected.sqlite3");
+    let rejected = store
         .restore_with_safety_copy(
             &backup,
-            &refused_copy,
+            &rejected_copy,
             "bob",
             import_time(),
             BrokenAuditLog::Refuse,
         )
-        .expect_err("a tampered log is refused");
+        .expect_err("a tampered log is rejected");
     let accepted_copy = dir.path().join("accepted.sqlite3");
     store
         .restore_with_safety_copy(
@@ -116,10 +116,10 @@ fn tampered_audit_log_is_refused_unless_accepted() {
         )
         .expect("an accepted broken log is restored");
 
-    let message = refused.to_string();
+    let message = rejected.to_string();
     assert!(message.contains("fails its audit check at entry 1"), "{message}");
     assert!(message.contains("nothing was restored"), "{message}");
-    assert!(!refused_copy.exists(), "a refused restore writes no safety copy");
+    assert!(!rejected_copy.exists(), "a rejected restore writes no safety copy");
     let entries = store.audit_entries().expect("audit entries");
     assert_eq!(entries[0].actor, "mallory", "the accepted backup's rows are restored");
     let details: serde_json::Value =
@@ -129,7 +129,7 @@ fn tampered_audit_log_is_refused_unless_accepted() {
 }
 
 #[test]
-fn second_restore_in_one_second_gets_its_own_copy() {
+fn same_second_restore_gets_numbered_copy() {
     let dir = tempfile::tempdir().expect("folder");
     let first = safety_copy_path(dir.path(), import_time());
     fs::write(&first, "a safety copy").expect("file");

@@ -4,10 +4,16 @@ import type { Checklist } from "./bindings/Checklist";
 import { coversSameSubject } from "./checklistScope";
 
 function checklist(document: string | null, clause: string | null): Checklist {
+  let scope = "platform";
+  if (clause !== null) {
+    scope = "clause";
+  } else if (document !== null) {
+    scope = "document";
+  }
   return {
     id: 1,
     category: "arbitration",
-    scope: clause ? "clause" : document ? "document" : "platform",
+    scope,
     platform: "Netflix",
     document,
     clause_id: clause,

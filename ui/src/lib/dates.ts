@@ -32,7 +32,7 @@ export function localDateTime(iso: string, withSeconds = false): string {
 /**
  * Returns a label for each time of `isos`, as {@link localDateTime} writes it, with seconds
  * for the times whose label to the minute another time shares, so that two versions recorded
- * within one minute can be told apart in a list.
+ * within one minute can be distinguished in a list.
  */
 export function distinctDateTimes(isos: readonly string[]): string[] {
   const minutes = isos.map((iso) => localDateTime(iso));

@@ -36,6 +36,16 @@ pub fn corpus_store() -> Store {
     Store::open(path).expect("store reopens")
 }
 
+/// Returns a copy of the corpus store in a folder removed on drop, for a test that writes,
+/// so that its edits stay out of other tests.
+pub fn corpus_copy() -> (TempDir, Store) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let copy = folder.path().join("copy.sqlite3");
+    corpus_store().backup_to(&copy).expect("backup written");
+    let store = Store::open(&copy).expect("copy opens");
+    (folder, store)
+}
+
 pub fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("valid date")
 }
