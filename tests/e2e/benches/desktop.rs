@@ -8,6 +8,10 @@
 //! `CLAUSEWATCH_APP=$CARGO_TARGET_DIR/release/clausewatch-desktop xvfb-run -a dbus-run-session
 //! -- cargo bench -p clausewatch-e2e --bench desktop`. The first launch imports the demo
 //! archive; every figure is taken on later launches of the same data folder.
+//!
+//! With `CLAUSEWATCH_BARE_WEBVIEW` set to a build of the desktop crate's `bare_webview` example,
+//! the bench also sums the idle PSS of a bare WebKitGTK window with the app's settings, the floor
+//! that WebKitGTK, GTK and the GL stack set before the app adds anything.
 
 use std::time::{Duration, Instant};
 
@@ -119,6 +123,35 @@ async fn clause_in_every_version(session: &Session) -> anyhow::Result<String> {
     bail!("no clause among the first 40 appears in 15 versions")
 }
 
+/// Environment variable naming the bare WebKitGTK window to measure beside the app.
+const BARE_ENV: &str = "CLAUSEWATCH_BARE_WEBVIEW";
+
+/// Launches the bare window [`LAUNCHES`] times and returns its idle PSS in MiB, each read after
+/// as long as a launch of the app takes to list its changes and idle.
+fn bare_window_mib(binary: &str) -> anyhow::Result<Vec<f64>> {
+    let mut memory = Vec::new();
+    for _ in 0..LAUNCHES {
+        let mut child = std::process::Command::new(binary)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {binary} (named by {BARE_ENV})"))?;
+        std::thread::sleep(IDLE + Duration::from_secs(1));
+
+        let pid = child.id();
+        let tree: Vec<u32> =
+            std::iter::once(pid).chain(clausewatch_e2e::process_tree::descendants(pid)).collect();
+        if tree.len() < 3 {
+            let _ = child.kill();
+            bail!("{binary} runs {} processes instead of a window and two WebKit ones", tree.len());
+        }
+        let kib: u64 = tree.iter().map(|pid| pss_kib(*pid)).sum();
+        memory.push(kib as f64 / 1024.0);
+        clausewatch_e2e::process_tree::stop_all(&tree, Duration::from_secs(5));
+        let _ = child.wait();
+    }
+    Ok(memory)
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -168,5 +201,18 @@ async fn main() -> anyhow::Result<()> {
         median(timelines.clone()),
         timelines.iter().map(|ms| (ms * 10.0).round() / 10.0).collect::<Vec<_>>()
     );
+
+    match std::env::var(BARE_ENV) {
+        Ok(binary) => {
+            let bare = bare_window_mib(&binary)?;
+            println!(
+                "idle PSS of a bare WebKitGTK window and its WebKit processes: median {:.0} MiB \
+                 (all: {:?})",
+                median(bare.clone()),
+                bare.iter().map(|mib| mib.round()).collect::<Vec<_>>()
+            );
+        }
+        Err(_) => println!("bare WebKitGTK window: not measured; set {BARE_ENV} to measure it"),
+    }
     Ok(())
 }

@@ -22,6 +22,9 @@ pub const TEST_TIMEOUT: Duration = Duration::from_secs(240);
 /// Time limit for the driver to listen and for the window to show its first heading.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Drivers started before a session start counts as failed.
+const SESSION_ATTEMPTS: u32 = 3;
+
 /// Lines of the driver's log that a failed test prints.
 const DRIVER_LOG_LINES: usize = 40;
 
@@ -88,28 +91,7 @@ impl Session {
     }
 
     async fn start_in(data_dir: TempDir) -> anyhow::Result<Self> {
-        let app = paths::app_binary()?;
-        let driver_binary = paths::tauri_driver()?;
-        let driver = Driver::start(&driver_binary, data_dir.path(), START_TIMEOUT)?;
-
-        let capabilities = json!({
-            "browserName": "wry",
-            "tauri:options": { "application": app },
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else {
-            bail!("WebDriver capabilities must be a JSON object");
-        };
-        let client = ClientBuilder::rustls()?
-            .capabilities(capabilities)
-            .connect(&driver.url())
-            .await
-            .with_context(|| {
-                format!(
-                    "WebDriver session at {} did not start; see {}",
-                    driver.url(),
-                    driver.log.display()
-                )
-            })?;
+        let (client, driver) = Self::connect(data_dir.path()).await?;
 
         let session = Self { client, driver, data_dir };
         let first_heading =
@@ -119,6 +101,49 @@ impl Session {
             bail!("the window showed no view heading within {START_TIMEOUT:?}: {error}");
         }
         Ok(session)
+    }
+
+    /// Starts a driver and opens a WebDriver session through it, trying again with a fresh
+    /// driver on new ports when the session does not start. Now and then the driver accepted
+    /// the connection and then dropped the new-session request ("client error (SendRequest)").
+    async fn connect(data_dir: &Path) -> anyhow::Result<(Client, Driver)> {
+        let app = paths::app_binary()?;
+        let driver_binary = paths::tauri_driver()?;
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            bail!("WebDriver capabilities must be a JSON object");
+        };
+
+        let mut attempt = 1;
+        loop {
+            let driver = Driver::start(&driver_binary, data_dir, START_TIMEOUT)?;
+            let connected = ClientBuilder::rustls()?
+                .capabilities(capabilities.clone())
+                .connect(&driver.url())
+                .await;
+            match connected {
+                Ok(client) => return Ok((client, driver)),
+                Err(error) if attempt < SESSION_ATTEMPTS => {
+                    let log_tail = driver.log_tail(DRIVER_LOG_LINES);
+                    eprintln!("WebDriver session did not start ({error}); driver log:\n{log_tail}");
+                    drop(driver);
+                    attempt += 1;
+                }
+                Err(error) => {
+                    let log_tail = driver.log_tail(DRIVER_LOG_LINES);
+                    return Err(error).with_context(|| {
+                        format!(
+                            "WebDriver session at {} did not start after {attempt} attempts; \
+                             driver log:\n{log_tail}",
+                            driver.url()
+                        )
+                    });
+                }
+            }
+        }
     }
 
     /// Returns the ids of the processes below the driver: WebKitWebDriver, the app and the
