@@ -10,8 +10,8 @@
 //! archive; every figure is taken on later launches of the same data folder.
 //!
 //! With `CLAUSEWATCH_BARE_WEBVIEW` set to a build of the desktop crate's `bare_webview` example,
-//! the bench also sums the idle PSS of a bare WebKitGTK window with the app's settings, the floor
-//! that WebKitGTK, GTK and the GL stack set before the app adds anything.
+//! the bench also sums the idle PSS of a bare WebKitGTK window with the app's settings. That is
+//! the floor set by WebKitGTK, GTK and the GL stack before the app adds anything.
 
 use std::time::{Duration, Instant};
 

@@ -22,7 +22,7 @@ pub const TEST_TIMEOUT: Duration = Duration::from_secs(240);
 /// Time limit for the driver to listen and for the window to show its first heading.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Drivers started before a session start counts as failed.
+/// Maximum number of drivers started for one session before its start counts as failed.
 const SESSION_ATTEMPTS: u32 = 3;
 
 /// Lines of the driver's log that a failed test prints.

@@ -157,6 +157,31 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
         let entries =
             session.client.find_all(Locator::Css("nav[aria-label='Checklists'] li")).await?;
         assert_eq!(entries.len(), 1);
+
+        // An unsaved edit keeps the view until the user chooses to discard it.
+        session.set_field(&format!("owner-{item_id}"), "Lee").await?;
+        let dashboard = "nav[aria-label='Views'] a[data-view='dashboard']";
+        session.client.find(Locator::Css(dashboard)).await?.click().await?;
+        let question =
+            session.wait_for_text("[data-testid='discard-dialog']", "Leave", STEP_TIMEOUT).await?;
+        assert!(
+            question.starts_with(
+                "1 checklist item has changes that are not saved. Leave and discard them?"
+            ),
+            "{question}"
+        );
+        press_in(session, "[data-testid='discard-dialog']", "Stay").await?;
+        session.wait_for_heading("Checklists").await?;
+        let owner = session.client.find(Locator::Id(&format!("owner-{item_id}"))).await?;
+        assert_eq!(owner.prop("value").await?.as_deref(), Some("Lee"));
+        let dialogs =
+            session.client.find_all(Locator::Css("[data-testid='discard-dialog']")).await?;
+        assert!(dialogs.is_empty(), "Stay closes the question");
+
+        session.client.find(Locator::Css(dashboard)).await?.click().await?;
+        session.wait_for_text("[data-testid='discard-dialog']", "Leave", STEP_TIMEOUT).await?;
+        press_in(session, "[data-testid='discard-dialog']", "Discard changes").await?;
+        session.wait_for_heading("Dashboard").await?;
         Ok(())
     })
     .await

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import { discardQuestion, markUnsaved, unsavedCount, whenDiscarded } from "./unsaved";
+
+const first = Symbol("first");
+const second = Symbol("second");
+
+afterEach(() => {
+  markUnsaved(first, false);
+  markUnsaved(second, false);
+});
+
+describe("unsaved edits", () => {
+  it("counts each editor once", () => {
+    markUnsaved(first, true);
+    markUnsaved(first, true);
+    markUnsaved(second, true);
+    expect(unsavedCount()).toBe(2);
+    markUnsaved(first, false);
+    expect(unsavedCount()).toBe(1);
+  });
+
+  it("proceeds without asking when nothing is unsaved", () => {
+    const questions: string[] = [];
+    let proceeded = 0;
+    whenDiscarded(
+      () => (proceeded += 1),
+      (question) => questions.push(question),
+    );
+    expect(proceeded).toBe(1);
+    expect(questions).toEqual([]);
+  });
+
+  it("waits for the answer while edits are unsaved", () => {
+    markUnsaved(first, true);
+    const questions: string[] = [];
+    let proceeded = 0;
+    whenDiscarded(
+      () => (proceeded += 1),
+      (question) => questions.push(question),
+    );
+    expect(questions).toEqual(["1 checklist item has changes that are not saved. Leave and discard them?"]);
+    expect(proceeded).toBe(0);
+    expect(unsavedCount()).toBe(1);
+  });
+
+  it("clears the marks and proceeds on discard", () => {
+    markUnsaved(first, true);
+    markUnsaved(second, true);
+    let proceeded = 0;
+    whenDiscarded(
+      () => (proceeded += 1),
+      (_question, discard) => discard(),
+    );
+    expect(proceeded).toBe(1);
+    expect(unsavedCount()).toBe(0);
+  });
+
+  it("names the number of items", () => {
+    expect(discardQuestion(3)).toBe("3 checklist items have changes that are not saved. Leave and discard them?");
+  });
+});
