@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, ExportError, TS};
 
+use clausewatch_store::backup::BackupSummary;
 use clausewatch_store::checklists::{Checklist, ChecklistItem, ItemChange, ItemStatus};
 use clausewatch_store::compare::{
     CategoryComparison, ComparedClause, DocumentComparison, PlatformComparison,
@@ -103,6 +104,7 @@ pub fn render() -> Result<Vec<BindingFile>, ExportError> {
         file::<SourceUpdate>(&config)?,
         file::<ImportSummary>(&config)?,
         file::<RemovedPlatforms>(&config)?,
+        file::<BackupSummary>(&config)?,
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -101,6 +101,7 @@ pub fn run() {
             commands::review::clear_review,
             commands::backup::backup_data,
             commands::backup::restore_data,
+            commands::backup::inspect_backup,
             commands::categories::categories,
             commands::checklists::checklists,
             commands::checklists::open_checklist,

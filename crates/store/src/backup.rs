@@ -4,6 +4,8 @@
 //! A restore from the app first writes a safety copy of the data it replaces, and logs the
 //! restore in the audit log of the restored store. A backup whose audit log fails its hash
 //! chain is refused unless the caller accepts it with [`BrokenAuditLog::Accept`].
+//! [`inspect_backup`] runs the same checks without restoring, so a user sees what a file holds
+//! before confirming that it replaces every current record.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -11,6 +13,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
 use serde_json::json;
 use tracing::info;
 
@@ -45,6 +48,44 @@ pub enum BrokenAuditLog {
     Refuse,
     /// Restore it anyway and record the broken entry in the restore's own audit entry.
     Accept,
+}
+
+/// Contents of a sound backup file, read before a restore replaces the store with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupSummary {
+    pub platforms: usize,
+    pub documents: usize,
+    pub versions: usize,
+    /// Recording time of the newest version, RFC 3339 in UTC; none in a backup without
+    /// versions.
+    pub newest_version_at: Option<String>,
+    /// Entries of the backup's audit log, whose hash chain was checked.
+    pub audit_entries: usize,
+}
+
+/// Checks `source` as a restore does (a sound Clausewatch store whose audit log passes its hash
+/// chain) and returns what it holds. Nothing is written, and the file is opened read-only.
+pub fn inspect_backup(source: &Path) -> Result<BackupSummary> {
+    let backup = open_sound_backup(source)?;
+    check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
+
+    let count = |sql: &str| -> Result<usize> {
+        let count: i64 = backup.query_row(sql, [], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    };
+    let has_log =
+        count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'")?
+            == 1;
+    let newest_version_at: Option<String> =
+        backup.query_row("SELECT max(recorded_at) FROM versions", [], |row| row.get(0))?;
+    Ok(BackupSummary {
+        platforms: count("SELECT count(*) FROM platforms")?,
+        documents: count("SELECT count(*) FROM documents")?,
+        versions: count("SELECT count(*) FROM versions")?,
+        newest_version_at,
+        audit_entries: if has_log { count("SELECT count(*) FROM audit_log")? } else { 0 },
+    })
 }
 
 impl Store {

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use clausewatch_store::Store;
-use clausewatch_store::backup::{BrokenAuditLog, safety_copy_path};
+use clausewatch_store::backup::{BrokenAuditLog, inspect_backup, safety_copy_path};
 use clausewatch_store::time::format_time;
 use common::{empty_store, import_time};
 
@@ -94,6 +94,8 @@ fn tampered_audit_log_rejected_unless_accepted() {
     let edited = rusqlite::Connection::open(&backup).expect("backup opens");
     edited.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", []).expect("edit");
     drop(edited);
+    let inspected = inspect_backup(&backup).expect_err("inspection runs the audit check");
+    assert!(inspected.to_string().contains("fails its audit check at entry 1"), "{inspected}");
 
     let rejected_copy = dir.path().join("rejected.sqlite3");
     let rejected = store
@@ -161,4 +163,36 @@ fn damaged_database_names_the_file() {
     );
     assert!(error.contains("restore a backup"), "{error}");
     assert_eq!(fs::read(&path).unwrap(), noise, "the file is left as it was");
+}
+
+#[test]
+fn inspection_counts_backup_contents() {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    write_version(archive.path(), "2025-02-01T00-00-00Z.md", b"1. You shall cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let settings = store.watch_settings().expect("settings");
+    store.set_watch_settings(&settings, false, "alice", import_time()).expect("settings saved");
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).expect("backup");
+
+    let summary = inspect_backup(&backup).expect("a sound backup");
+    assert_eq!(summary.platforms, 1);
+    assert_eq!(summary.documents, 1);
+    assert_eq!(summary.versions, 2);
+    assert_eq!(summary.newest_version_at.as_deref(), Some("2025-02-01T00:00:00Z"));
+    assert_eq!(summary.audit_entries, store.audit_entries().expect("entries").len());
+    assert!(summary.audit_entries >= 1, "the settings change is logged");
+}
+
+#[test]
+fn inspection_rejects_a_non_backup() {
+    let dir = tempfile::tempdir().expect("folder");
+    let not_a_store = dir.path().join("notes.txt");
+    fs::write(&not_a_store, "plain text").expect("file");
+
+    let error = inspect_backup(&not_a_store).expect_err("not a backup").to_string();
+    assert!(error.contains("notes.txt"), "{error}");
+    assert!(error.contains("not a sound Clausewatch backup"), "{error}");
 }

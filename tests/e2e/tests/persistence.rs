@@ -1,6 +1,7 @@
 //! Reading the past and keeping decisions. The Document view's "as of" date shows the text in
 //! force on that date. A review state set on a change is still there after the app is quit and
-//! opened again on the same data folder.
+//! opened again on the same data folder. A restore from Settings checks the file before it
+//! asks to replace all data.
 //!
 //! Run with `make e2e`. Expected values come from the Netflix Terms of Service files of the
 //! demo archive: the machine-learning clause first appears in the version recorded
@@ -193,4 +194,76 @@ async fn window_says_when_another_process_watches() -> anyhow::Result<()> {
     let holder_id = format!("process id {}", std::process::id());
     assert!(notice.contains(&holder_id), "names the process that watches: {notice}");
     Ok(())
+}
+
+/// Clicks the button labelled `label` inside the form whose field has the id `field`.
+async fn press_form_button(session: &Session, field: &str, label: &str) -> anyhow::Result<()> {
+    let script = "const form = document.getElementById(arguments[0]).closest('form');
+        const button = [...form.querySelectorAll('button')]
+            .find((candidate) => candidate.textContent.trim() === arguments[1]);
+        if (!button) { throw new Error('no button ' + arguments[1]); }
+        button.click();";
+    let arguments = vec![serde_json::Value::from(field), serde_json::Value::from(label)];
+    session.client.execute(script, arguments).await?;
+    Ok(())
+}
+
+/// Counts the rows of `table` in the SQLite file at `path`.
+fn count_rows(path: &std::path::Path, table: &str) -> anyhow::Result<i64> {
+    let connection = rusqlite::Connection::open(path)?;
+    Ok(connection.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn restore_checks_file_before_asking() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        session.go("#/platforms").await?;
+        session.wait_for_text("main table", "Netflix", IMPORT_TIMEOUT).await?;
+        let files = tempfile::tempdir()?;
+        let backup = files.path().join("backup.sqlite3");
+        let notes = files.path().join("notes.txt");
+        std::fs::write(&notes, "not a database")?;
+
+        session.go("#/settings").await?;
+        session.wait_for_heading("Settings").await?;
+        session.set_field("backup-path", &backup.display().to_string()).await?;
+        press_form_button(session, "backup-path", "Back up").await?;
+        session.wait_for_text("main", "All data was written to", READ_TIMEOUT).await?;
+
+        session.set_field("restore-path", &notes.display().to_string()).await?;
+        press_form_button(session, "restore-path", "Restore…").await?;
+        let main = session.wait_for_text("main", "not a sound Clausewatch backup", READ_TIMEOUT);
+        let main = main.await?;
+        assert!(main.contains("notes.txt"), "the error names the file: {main}");
+        let contents = Locator::Css("[data-testid='backup-contents']");
+        assert!(session.client.find_all(contents).await?.is_empty(), "no question is asked");
+
+        let platforms = count_rows(&backup, "platforms")?;
+        let documents = count_rows(&backup, "documents")?;
+        let versions = count_rows(&backup, "versions")?;
+        let entries = count_rows(&backup, "audit_log")?;
+        session.set_field("restore-path", &backup.display().to_string()).await?;
+        press_form_button(session, "restore-path", "Restore…").await?;
+        let summary = session
+            .wait_for_text("[data-testid='backup-contents']", "The backup holds", READ_TIMEOUT)
+            .await?;
+        let expected_start = format!(
+            "The backup holds {platforms} platforms, {documents} documents and {versions} \
+             versions, the newest recorded"
+        );
+        assert!(summary.starts_with(&expected_start), "{summary}");
+        let expected_end = match entries {
+            0 => "Its audit log is empty.".to_owned(),
+            1 => "Its audit log of 1 entry passes its check.".to_owned(),
+            _ => format!("Its audit log of {entries} entries passes its check."),
+        };
+        assert!(summary.ends_with(&expected_end), "{summary}");
+
+        let replace = Locator::XPath("//button[normalize-space()='Replace all data']");
+        session.client.find(replace).await?.click().await?;
+        session.wait_for_text("main", "All data was replaced by", READ_TIMEOUT).await?;
+        Ok(())
+    })
+    .await
 }

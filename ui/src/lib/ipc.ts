@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
+import type { BackupSummary } from "./bindings/BackupSummary";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AsOf } from "./bindings/AsOf";
 import type { CategoryCompareView } from "./bindings/CategoryCompareView";
@@ -246,6 +247,11 @@ export function backupData(path: string): Promise<Outcome<null>> {
  */
 export function restoreData(path: string): Promise<Outcome<string>> {
   return call<string>("restore_data", { path });
+}
+
+/** Checks the backup file at `path` as a restore would and returns what it holds. */
+export function inspectBackup(path: string): Promise<Outcome<BackupSummary>> {
+  return call<BackupSummary>("inspect_backup", { path });
 }
 
 /** Returns the clause categories of the taxonomy built into the app. */
