@@ -105,6 +105,7 @@ pub fn run() {
             commands::categories::categories,
             commands::checklists::checklists,
             commands::checklists::open_checklist,
+            commands::checklists::covering_checklist,
             commands::checklists::update_checklist_item,
             commands::checklists::checklist_item_history,
             commands::notes::clause_notes,

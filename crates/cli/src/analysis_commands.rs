@@ -13,12 +13,14 @@ use chrono::Utc;
 use serde::Serialize;
 
 use clausewatch_analysis::{Regulations, Taxonomy};
-use clausewatch_store::Store;
 use clausewatch_store::audit::{BrokenEntry, GENESIS_HASH};
-use clausewatch_store::checklists::{Checklist, ChecklistScope, ItemStatus, ItemUpdate};
+use clausewatch_store::checklists::{
+    Checklist, ChecklistScope, ItemStatus, ItemUpdate, SameSubject,
+};
 use clausewatch_store::model::ClauseHistory;
 use clausewatch_store::regulatory::ClauseAnalysis;
 use clausewatch_store::review::ReviewState;
+use clausewatch_store::{Store, StoreError};
 
 use crate::analysis_args::{AuditCommand, ChecklistCommand, NoteCommand};
 use crate::commands::Output;
@@ -49,16 +51,8 @@ pub fn checklist(store: &mut Store, command: ChecklistCommand, out: &Output) -> 
     match command {
         ChecklistCommand::Open { category, platform, document, clause, again } => {
             let scope = checklist_scope(platform, document, clause)?;
-            if !again && let Some(existing) = covering_checklist(store, &category, &scope)? {
-                bail!(
-                    "checklist {} already covers {category} for {}; continue it with \
-                     `clausewatch checklist show {}`, or pass --again to open a second one",
-                    existing.id,
-                    subject(&existing),
-                    existing.id
-                );
-            }
-            checklist_open(store, &category, &scope, out)
+            let same_subject = if again { SameSubject::OpenAnother } else { SameSubject::Refuse };
+            checklist_open(store, &category, &scope, same_subject, out)
         }
         ChecklistCommand::List => checklist_list(store, out),
         ChecklistCommand::Show { id } => checklist_show(store, id, out),
@@ -271,45 +265,22 @@ fn checklist_open(
     store: &mut Store,
     category: &str,
     scope: &ChecklistScope,
+    same_subject: SameSubject,
     out: &Output,
 ) -> Result<()> {
     let user = current_user()?;
     let active = store.active_rules()?;
     let taxonomy = active.rules().taxonomy;
-    let checklist = store.open_checklist(taxonomy, category, scope, &user, Utc::now())?;
+    let opened = store.open_checklist(taxonomy, category, scope, same_subject, &user, Utc::now());
+    let checklist = match opened {
+        Err(StoreError::ChecklistExists { id, category, subject }) => bail!(
+            "checklist {id} already covers {category} for {subject}; continue it with \
+             `clausewatch checklist show {id}`, or pass --again to open a second one"
+        ),
+        other => other?,
+    };
     let name = category_name(taxonomy, &checklist.category);
     out.emit(&checklist, |w| write_checklist(w, &checklist, &name))
-}
-
-/// Returns an open checklist of `category` about the same subject as `scope`, if there is one.
-fn covering_checklist(
-    store: &Store,
-    category: &str,
-    scope: &ChecklistScope,
-) -> Result<Option<Checklist>> {
-    let same = |left: Option<&str>, right: Option<&str>| match (left, right) {
-        (Some(left), Some(right)) => left.trim().eq_ignore_ascii_case(right.trim()),
-        (None, None) => true,
-        _ => false,
-    };
-    let covers = |checklist: &Checklist| match scope {
-        ChecklistScope::Platform { platform } => {
-            same(Some(&checklist.platform), Some(platform))
-                && checklist.document.is_none()
-                && checklist.clause_id.is_none()
-        }
-        ChecklistScope::Document { platform, document } => {
-            same(Some(&checklist.platform), Some(platform))
-                && same(checklist.document.as_deref(), Some(document))
-                && checklist.clause_id.is_none()
-        }
-        ChecklistScope::Clause { clause_id } => {
-            same(checklist.clause_id.as_deref(), Some(clause_id))
-        }
-    };
-    let checklists = store.checklists()?;
-    let category = category.trim();
-    Ok(checklists.into_iter().find(|checklist| checklist.category == category && covers(checklist)))
 }
 
 fn checklist_show(store: &Store, id: i64, out: &Output) -> Result<()> {
@@ -346,7 +317,7 @@ fn checklist_list(store: &Store, out: &Output) -> Result<()> {
             rows.add_row(vec![
                 checklist.id.to_string(),
                 name.clone(),
-                subject(checklist),
+                checklist.subject(),
                 checklist.items.len().to_string(),
                 assessed.to_string(),
                 checklist.created_at.clone(),
@@ -393,22 +364,12 @@ fn parse_status(value: &str) -> Result<ItemStatus> {
     })
 }
 
-fn subject(checklist: &Checklist) -> String {
-    match (&checklist.document, &checklist.clause_id) {
-        (Some(document), Some(clause)) => {
-            format!("{} {document}, clause {clause}", checklist.platform)
-        }
-        (Some(document), None) => format!("{} {document}", checklist.platform),
-        _ => checklist.platform.clone(),
-    }
-}
-
 fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Result<()> {
     writeln!(
         w,
         "Checklist {} — {name} for {} (opened {} by {})\n",
         checklist.id,
-        subject(checklist),
+        checklist.subject(),
         checklist.created_at,
         checklist.created_by
     )?;

@@ -349,17 +349,17 @@ fn declared_source_url_is_in_appendix() {
 #[test]
 fn checklist_section_follows_category_filter() {
     use clausewatch_analysis::Taxonomy;
-    use clausewatch_store::checklists::{ChecklistScope, ItemUpdate};
+    use clausewatch_store::checklists::{ChecklistScope, ItemUpdate, SameSubject};
 
     let (_folder, mut store) = corpus_copy();
     let taxonomy = Taxonomy::embedded();
     let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
     let now = Utc.with_ymd_and_hms(2026, 5, 2, 9, 0, 0).single().expect("valid time");
     let ai = store
-        .open_checklist(taxonomy, "ai-machine-learning", &scope, "tester", now)
+        .open_checklist(taxonomy, "ai-machine-learning", &scope, SameSubject::Refuse, "tester", now)
         .expect("AI checklist opens");
     store
-        .open_checklist(taxonomy, "arbitration", &scope, "tester", now)
+        .open_checklist(taxonomy, "arbitration", &scope, SameSubject::Refuse, "tester", now)
         .expect("arbitration checklist opens");
     let evidence = ItemUpdate {
         evidence: Some("Counsel memo of 2026-05-02".to_owned()),

@@ -72,6 +72,16 @@ pub enum ChecklistScope {
     Clause { clause_id: String },
 }
 
+/// Handling by [`Store::open_checklist`] of a checklist of the same category that already covers
+/// the same subject (the same platform, document or clause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameSubject {
+    /// Refuse with [`StoreError::ChecklistExists`], naming the checklist to continue.
+    Refuse,
+    /// Open a second checklist beside it, for example for a new round of review.
+    OpenAnother,
+}
+
 /// A checklist with its items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -129,14 +139,53 @@ pub struct ItemChange {
     pub changed_at: String,
 }
 
+impl Checklist {
+    /// Returns what the checklist is about, such as "Netflix Terms of Service, clause 3f2a…",
+    /// "Netflix Terms of Service" or "Netflix".
+    pub fn subject(&self) -> String {
+        match (&self.document, &self.clause_id) {
+            (Some(document), Some(clause)) => {
+                format!("{} {document}, clause {clause}", self.platform)
+            }
+            (Some(document), None) => format!("{} {document}", self.platform),
+            _ => self.platform.clone(),
+        }
+    }
+}
+
 impl Store {
+    /// Returns the oldest checklist of `category` about exactly the subject of `scope`: the
+    /// same clause, or the same document with no clause, or the whole platform. Names are
+    /// resolved as [`Store::open_checklist`] resolves them.
+    pub fn covering_checklist(
+        &self,
+        category: &str,
+        scope: &ChecklistScope,
+    ) -> Result<Option<Checklist>> {
+        let (scope_name, platform_id, document_id, clause_id) = self.resolve_scope(scope)?;
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM checklists
+                 WHERE category = ?1 AND scope = ?2 AND platform_id = ?3
+                   AND document_id IS ?4 AND lineage_id IS ?5
+                 ORDER BY id LIMIT 1",
+                params![category.trim(), scope_name, platform_id, document_id, clause_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.checklist(id)).transpose()
+    }
+
     /// Opens a checklist from the template of `category` for a platform, a document or a
-    /// clause, every item un-assessed.
+    /// clause, every item un-assessed. `same_subject` decides whether a checklist of the same
+    /// category on the same subject blocks it.
     pub fn open_checklist(
         &mut self,
         taxonomy: &Taxonomy,
         category: &str,
         scope: &ChecklistScope,
+        same_subject: SameSubject,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Checklist> {
@@ -156,6 +205,15 @@ impl Store {
             )));
         }
         let (scope_name, platform_id, document_id, clause_id) = self.resolve_scope(scope)?;
+        if same_subject == SameSubject::Refuse
+            && let Some(existing) = self.covering_checklist(&template.id, scope)?
+        {
+            return Err(StoreError::ChecklistExists {
+                id: existing.id,
+                category: template.id.clone(),
+                subject: existing.subject(),
+            });
+        }
         let now = format_time(now);
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -39,6 +39,12 @@ pub enum StoreError {
          so the result of that check was discarded; check it again"
     )]
     SourceChanged { platform: String, document: String },
+
+    #[error(
+        "checklist {id} already covers {category} for {subject}; continue that one, or open a \
+         second one explicitly"
+    )]
+    ChecklistExists { id: i64, category: String, subject: String },
 }
 
 impl StoreError {
@@ -51,7 +57,7 @@ impl StoreError {
             Self::UnknownPlatform { .. } | Self::UnknownDocument { .. } => "not_found",
             Self::UnknownClause(_) | Self::NotFound(_) => "not_found",
             Self::InvalidInput(_) | Self::Taxonomy { .. } => "invalid_input",
-            Self::SourceChanged { .. } => "conflict",
+            Self::SourceChanged { .. } | Self::ChecklistExists { .. } => "conflict",
         }
     }
 }

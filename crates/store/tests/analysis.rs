@@ -7,7 +7,7 @@ mod common;
 
 use clausewatch_analysis::{Classifier, Taxonomy};
 use clausewatch_store::Store;
-use clausewatch_store::checklists::ChecklistScope;
+use clausewatch_store::checklists::{ChecklistScope, SameSubject};
 use clausewatch_store::classify::Rules;
 use clausewatch_store::review::ReviewState;
 
@@ -336,8 +336,16 @@ fn reclassification_keeps_lineages_and_user_data() {
     let note =
         store.add_note(&item.clause_id, "Blocks model training.", "alice", import_time()).unwrap();
     let scope = ChecklistScope::Clause { clause_id: item.clause_id.clone() };
-    let checklist =
-        store.open_checklist(Taxonomy::embedded(), AI, &scope, "alice", import_time()).unwrap();
+    let checklist = store
+        .open_checklist(
+            Taxonomy::embedded(),
+            AI,
+            &scope,
+            SameSubject::Refuse,
+            "alice",
+            import_time(),
+        )
+        .unwrap();
 
     // A rule set without the scraping category, under a new version.
     let mut taxonomy = Taxonomy::embedded().clone();

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use clausewatch_analysis::Taxonomy;
 use clausewatch_store::Store;
 use clausewatch_store::archive::scan;
-use clausewatch_store::checklists::{ChecklistScope, ItemStatus, ItemUpdate};
+use clausewatch_store::checklists::{ChecklistScope, ItemStatus, ItemUpdate, SameSubject};
 use clausewatch_store::ingest::NewVersion;
 use clausewatch_store::review::ReviewState;
 
@@ -101,7 +101,14 @@ fn checklist_items_keep_their_status_history() {
         document: "terms of service".to_owned(),
     };
     let checklist = store
-        .open_checklist(Taxonomy::embedded(), "ai-machine-learning", &scope, "alice", at(1, 2))
+        .open_checklist(
+            Taxonomy::embedded(),
+            "ai-machine-learning",
+            &scope,
+            SameSubject::Refuse,
+            "alice",
+            at(1, 2),
+        )
         .unwrap();
     // The AI category's template has six items in assets/taxonomy.toml.
     assert_eq!(checklist.items.len(), 6);
@@ -150,7 +157,14 @@ fn clearing_a_field_and_unchanged_values_are_handled() {
     let (_dir, mut store) = first_netflix_version();
     let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
     let checklist = store
-        .open_checklist(Taxonomy::embedded(), "arbitration", &scope, "alice", at(1, 2))
+        .open_checklist(
+            Taxonomy::embedded(),
+            "arbitration",
+            &scope,
+            SameSubject::Refuse,
+            "alice",
+            at(1, 2),
+        )
         .unwrap();
     let item = checklist.items[0].id;
     let owner = ItemUpdate { owner: Some("bob".to_owned()), ..ItemUpdate::default() };
@@ -170,7 +184,14 @@ fn invalid_item_values_are_rejected() {
     let (_dir, mut store) = first_netflix_version();
     let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
     let checklist = store
-        .open_checklist(Taxonomy::embedded(), "arbitration", &scope, "alice", at(1, 2))
+        .open_checklist(
+            Taxonomy::embedded(),
+            "arbitration",
+            &scope,
+            SameSubject::Refuse,
+            "alice",
+            at(1, 2),
+        )
         .unwrap();
     let item = checklist.items[0].id;
 
@@ -187,7 +208,14 @@ fn invalid_item_values_are_rejected() {
 
     let unknown = ChecklistScope::Platform { platform: "Myspace".to_owned() };
     let error = store
-        .open_checklist(Taxonomy::embedded(), "arbitration", &unknown, "alice", at(1, 2))
+        .open_checklist(
+            Taxonomy::embedded(),
+            "arbitration",
+            &unknown,
+            SameSubject::Refuse,
+            "alice",
+            at(1, 2),
+        )
         .unwrap_err()
         .to_string();
     assert!(error.contains("unknown platform \"Myspace\""), "{error}");
@@ -222,7 +250,14 @@ fn audited_store() -> (tempfile::TempDir, Store) {
     store.edit_note(note.id, "Second note.", "bob", at(1, 2)).unwrap();
     let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
     let checklist = store
-        .open_checklist(Taxonomy::embedded(), "arbitration", &scope, "alice", at(1, 3))
+        .open_checklist(
+            Taxonomy::embedded(),
+            "arbitration",
+            &scope,
+            SameSubject::Refuse,
+            "alice",
+            at(1, 3),
+        )
         .unwrap();
     let update = ItemUpdate { status: Some(ItemStatus::Waived), ..ItemUpdate::default() };
     store.update_item(checklist.items[0].id, &update, "carol", at(1, 4)).unwrap();
@@ -291,4 +326,51 @@ fn audit_export_writes_quoted_csv() {
     );
     // The note's quotes are escaped in JSON, then doubled by CSV quoting.
     assert!(lines[1].contains(r#"First, \""quoted\"" note."#), "{}", lines[1]);
+}
+
+#[test]
+fn second_checklist_on_same_subject_needs_consent() {
+    let (_dir, mut store) = first_netflix_version();
+    let taxonomy = Taxonomy::embedded();
+    let document = ChecklistScope::Document {
+        platform: "Netflix".to_owned(),
+        document: "Terms of Service".to_owned(),
+    };
+    // Names as users type them resolve to the same subject.
+    let typed = ChecklistScope::Document {
+        platform: " netflix".to_owned(),
+        document: "terms of service ".to_owned(),
+    };
+    let platform = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    assert!(store.covering_checklist("arbitration", &document).unwrap().is_none());
+
+    let first = store
+        .open_checklist(taxonomy, "arbitration", &document, SameSubject::Refuse, "alice", at(1, 2))
+        .unwrap();
+    let covering = store.covering_checklist("arbitration", &typed).unwrap();
+    assert_eq!(covering.map(|checklist| checklist.id), Some(first.id));
+    assert!(store.covering_checklist("arbitration", &platform).unwrap().is_none());
+    assert!(store.covering_checklist("ai-machine-learning", &document).unwrap().is_none());
+
+    let refused = store
+        .open_checklist(taxonomy, "arbitration", &typed, SameSubject::Refuse, "bob", at(1, 3))
+        .unwrap_err()
+        .to_string();
+    let expected = format!(
+        "checklist {} already covers arbitration for Netflix Terms of Service; continue that \
+         one, or open a second one explicitly",
+        first.id
+    );
+    assert_eq!(refused, expected);
+    assert_eq!(store.checklists().unwrap().len(), 1, "a refused open writes nothing");
+
+    let second = store
+        .open_checklist(taxonomy, "arbitration", &typed, SameSubject::OpenAnother, "bob", at(1, 4))
+        .unwrap();
+    assert_ne!(second.id, first.id);
+    let covering = store.covering_checklist("arbitration", &document).unwrap();
+    assert_eq!(covering.map(|checklist| checklist.id), Some(first.id), "the oldest is named");
+    store
+        .open_checklist(taxonomy, "arbitration", &platform, SameSubject::Refuse, "bob", at(1, 5))
+        .expect("the whole platform is another subject");
 }

@@ -1,12 +1,12 @@
-//! Checklist commands: list checklists, open one from a category's template, assess an item
-//! (status, owner, due date, note) and read an item's history of changes.
+//! Checklist commands: list checklists, find or open one from a category's template, assess an
+//! item (status, owner, due date, note) and read an item's history of changes.
 //!
 //! Every write is one store transaction that also appends to the audit log, under the name of
 //! the signed-in user.
 
 use clausewatch_store::StoreError;
 use clausewatch_store::checklists::{
-    Checklist, ChecklistItem, ChecklistScope, ItemChange, ItemStatus, ItemUpdate,
+    Checklist, ChecklistItem, ChecklistScope, ItemChange, ItemStatus, ItemUpdate, SameSubject,
 };
 use serde::Deserialize;
 use tauri::State;
@@ -78,11 +78,27 @@ pub async fn open_checklist(
             active.rules().taxonomy,
             &category,
             &scope,
+            SameSubject::Refuse,
             &reviewer(),
             chrono::Utc::now(),
         )
     })
     .await
+}
+
+/// Returns the checklist of `category` that already covers the subject named as for
+/// [`open_checklist`], or `None`. The window shows that one instead of opening a second.
+#[tauri::command]
+pub async fn covering_checklist(
+    state: State<'_, AppState>,
+    category: String,
+    platform: String,
+    document: Option<String>,
+    clause_id: Option<String>,
+) -> Result<Option<Checklist>, CommandError> {
+    let scope = checklist_scope(platform, document, clause_id);
+    with_store(state.data_dir.clone(), move |store| store.covering_checklist(&category, &scope?))
+        .await
 }
 
 /// Applies `edit` to checklist item `item_id` and returns the item as stored.

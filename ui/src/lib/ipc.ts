@@ -290,6 +290,19 @@ export function checklists(): Promise<Outcome<Checklist[]>> {
 }
 
 /**
+ * Returns the checklist of `category` that already covers the subject named as for
+ * `openChecklist`, or null when there is none.
+ */
+export function coveringChecklist(
+  category: string,
+  platform: string,
+  document: string | null,
+  clauseId: string | null,
+): Promise<Outcome<Checklist | null>> {
+  return call<Checklist | null>("covering_checklist", { category, platform, document, clauseId });
+}
+
+/**
  * Opens a checklist from a category's template, for the clause when `clauseId` is given,
  * else for the document when `document` is given, else for the platform.
  */
