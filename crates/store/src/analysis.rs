@@ -76,6 +76,7 @@ pub fn analyze_prepared(
         return Ok(());
     }
 
+    let reviewed = reviewed_changes(tx, document_id, &versions[start].1)?;
     let mut run = Run::new(tx, document_id, prepared);
     let mut previous: Option<(VersionRow, Vec<Clause>, Vec<String>)> = None;
     if start > 0 {
@@ -110,6 +111,7 @@ pub fn analyze_prepared(
         previous = Some((row, clauses, lineages));
     }
 
+    follow_moved_reviews(tx, document_id, &reviewed)?;
     tx.execute(
         "DELETE FROM lineages WHERE document_id = ?1
            AND NOT EXISTS (SELECT 1 FROM clauses WHERE lineage_id = lineages.id)
@@ -129,6 +131,96 @@ pub fn analyze_prepared(
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [ANALYSIS_VERSION],
     )?;
+    Ok(())
+}
+
+/// A reviewed change record, read before a re-analysis replaces the change records.
+struct ReviewedChange {
+    version_id: i64,
+    lineage_id: String,
+    text_before: Option<String>,
+    text_after: Option<String>,
+}
+
+/// Returns the reviewed change records of the document's versions recorded at or after `from`.
+fn reviewed_changes(
+    tx: &Transaction<'_>,
+    document_id: i64,
+    from: &str,
+) -> Result<Vec<ReviewedChange>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT r.version_id, r.lineage_id, c.text_before, c.text_after
+         FROM review_states r
+         JOIN changes c ON c.version_id = r.version_id AND c.lineage_id = r.lineage_id
+         JOIN versions v ON v.id = r.version_id
+         WHERE v.document_id = ?1 AND v.recorded_at >= ?2",
+    )?;
+    let rows = statement.query_map(params![document_id, from], |row| {
+        Ok(ReviewedChange {
+            version_id: row.get(0)?,
+            lineage_id: row.get(1)?,
+            text_before: row.get(2)?,
+            text_after: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves each review state whose change record a re-analysis moved to another version, as when
+/// an older copy of the document is imported between two versions and the change now happens
+/// at that copy. The change must be on the same lineage with the same text before and after,
+/// and have no review state of its own. Otherwise the review stays where it was.
+// NOTE: the move is logged but not written to the audit log, whose `review.set` entry still
+// names the earlier version id.
+fn follow_moved_reviews(
+    tx: &Transaction<'_>,
+    document_id: i64,
+    reviewed: &[ReviewedChange],
+) -> Result<()> {
+    for review in reviewed {
+        let still_there: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM changes WHERE version_id = ?1 AND lineage_id = ?2)",
+            params![review.version_id, review.lineage_id],
+            |row| row.get(0),
+        )?;
+        if still_there {
+            continue;
+        }
+
+        let moved_to: Option<i64> = tx
+            .query_row(
+                "SELECT c.version_id FROM changes c JOIN versions v ON v.id = c.version_id
+                 WHERE v.document_id = ?1 AND c.lineage_id = ?2
+                   AND c.text_before IS ?3 AND c.text_after IS ?4
+                   AND NOT EXISTS (SELECT 1 FROM review_states r
+                                   WHERE r.version_id = c.version_id
+                                     AND r.lineage_id = c.lineage_id)
+                 ORDER BY v.recorded_at LIMIT 1",
+                params![document_id, review.lineage_id, review.text_before, review.text_after],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(moved_to) = moved_to else {
+            tracing::warn!(
+                document_id,
+                version_id = review.version_id,
+                lineage_id = review.lineage_id,
+                "a reviewed change record is gone after re-analysis; its review is kept as is"
+            );
+            continue;
+        };
+        tx.execute(
+            "UPDATE review_states SET version_id = ?1 WHERE version_id = ?2 AND lineage_id = ?3",
+            params![moved_to, review.version_id, review.lineage_id],
+        )?;
+        tracing::info!(
+            document_id,
+            from_version = review.version_id,
+            to_version = moved_to,
+            lineage_id = review.lineage_id,
+            "review moved with its change record"
+        );
+    }
     Ok(())
 }
 

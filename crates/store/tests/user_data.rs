@@ -10,6 +10,7 @@ use clausewatch_store::Store;
 use clausewatch_store::archive::scan;
 use clausewatch_store::checklists::{ChecklistScope, ItemStatus, ItemUpdate, SameSubject};
 use clausewatch_store::ingest::NewVersion;
+use clausewatch_store::queries::ChangeFilter;
 use clausewatch_store::review::ReviewState;
 
 /// Field, old value, new value, actor and time of one history entry.
@@ -373,4 +374,54 @@ fn second_checklist_on_same_subject_needs_consent() {
     store
         .open_checklist(taxonomy, "arbitration", &platform, SameSubject::Refuse, "bob", at(1, 5))
         .expect("the whole platform is another subject");
+}
+
+/// Returns a version of the test document "Acme Terms" recorded on day `day` of December 2026.
+fn acme_version(day: u32, content: &str) -> NewVersion {
+    NewVersion {
+        recorded_at: at(day, 0),
+        content: content.to_owned(),
+        origin: "import".to_owned(),
+        origin_detail: format!("acme-{day}.md"),
+    }
+}
+
+#[test]
+fn review_follows_change_to_inserted_version() {
+    let (_dir, mut store) = common::empty_store();
+    let before = "1. You may cancel your membership at any time by visiting the Account page and \
+                  following the instructions for cancellation.\n\n2. We may end the service.\n";
+    let after = "1. You may cancel your membership within 30 days by visiting the Account page and \
+                 following the instructions for cancellation.\n\n2. We may end the service.\n";
+    let versions = vec![acme_version(1, before), acme_version(10, after)];
+    store.add_versions("Acme", "Terms", versions, at(20, 0)).unwrap();
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let reworded: Vec<_> = changes.iter().filter(|change| change.substantive).collect();
+    assert_eq!(reworded.len(), 1, "{changes:?}");
+    let reworded = reworded[0].clone();
+    let reason = Some("Checked with counsel");
+    store
+        .set_review(
+            reworded.version_id,
+            &reworded.clause_id,
+            ReviewState::Reviewed,
+            reason,
+            "alice",
+            at(20, 1),
+        )
+        .unwrap();
+
+    // An older copy turns up: the new wording was already in force on day 5.
+    store.add_versions("Acme", "Terms", vec![acme_version(5, after)], at(21, 0)).unwrap();
+
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let moved: Vec<_> = changes.iter().filter(|change| change.substantive).collect();
+    assert_eq!(moved.len(), 1, "{changes:?}");
+    assert_eq!(moved[0].clause_id, reworded.clause_id);
+    assert_eq!(moved[0].recorded_at, "2026-12-05T00:00:00Z");
+    assert_eq!(moved[0].text_after, reworded.text_after);
+    assert_eq!(moved[0].review_state.as_deref(), Some("reviewed"));
+    assert_eq!(moved[0].review_reason.as_deref(), Some("Checked with counsel"));
+    assert_eq!(moved[0].reviewed_by.as_deref(), Some("alice"));
 }
