@@ -8,7 +8,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use clausewatch_analysis::Taxonomy;
 use clausewatch_store::Store;
 use clausewatch_store::archive::scan;
-use clausewatch_store::checklists::{ChecklistScope, ItemStatus, ItemUpdate, SameSubject};
+use clausewatch_store::checklists::{
+    Checklist, ChecklistScope, ItemStatus, ItemUpdate, SameSubject,
+};
 use clausewatch_store::ingest::NewVersion;
 use clausewatch_store::queries::ChangeFilter;
 use clausewatch_store::review::ReviewState;
@@ -42,6 +44,15 @@ fn first_netflix_version() -> (tempfile::TempDir, Store) {
     let first = netflix_terms().remove(0);
     store.add_versions("Netflix", "Terms of Service", vec![first], at(1, 0)).unwrap();
     (dir, store)
+}
+
+/// Opens the arbitration checklist of the whole Netflix platform as alice.
+fn netflix_arbitration_checklist(store: &mut Store) -> Checklist {
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let taxonomy = Taxonomy::embedded();
+    store
+        .open_checklist(taxonomy, "arbitration", &scope, SameSubject::Refuse, "alice", at(1, 2))
+        .unwrap()
 }
 
 #[test]
@@ -156,17 +167,7 @@ fn checklist_items_keep_their_status_history() {
 #[test]
 fn clearing_a_field_and_unchanged_values_are_handled() {
     let (_dir, mut store) = first_netflix_version();
-    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
-    let checklist = store
-        .open_checklist(
-            Taxonomy::embedded(),
-            "arbitration",
-            &scope,
-            SameSubject::Refuse,
-            "alice",
-            at(1, 2),
-        )
-        .unwrap();
+    let checklist = netflix_arbitration_checklist(&mut store);
     let item = checklist.items[0].id;
     let owner = ItemUpdate { owner: Some("bob".to_owned()), ..ItemUpdate::default() };
     store.update_item(item, &owner, "alice", at(1, 3)).unwrap();
@@ -183,17 +184,7 @@ fn clearing_a_field_and_unchanged_values_are_handled() {
 #[test]
 fn invalid_item_values_are_rejected() {
     let (_dir, mut store) = first_netflix_version();
-    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
-    let checklist = store
-        .open_checklist(
-            Taxonomy::embedded(),
-            "arbitration",
-            &scope,
-            SameSubject::Refuse,
-            "alice",
-            at(1, 2),
-        )
-        .unwrap();
+    let checklist = netflix_arbitration_checklist(&mut store);
     let item = checklist.items[0].id;
 
     let bad_date = ItemUpdate { due_date: Some("31/01/2027".to_owned()), ..ItemUpdate::default() };
