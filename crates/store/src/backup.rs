@@ -12,12 +12,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::Serialize;
 use serde_json::json;
 use tracing::info;
 
 use crate::audit::{append, check_actor, verify_chain};
+use crate::schema::LATEST_SCHEMA_VERSION;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -205,34 +206,106 @@ fn check_audit_log(
     }
 }
 
-/// Opens `source` read-only and checks that it is a sound Clausewatch store: it passes
-/// SQLite's integrity check and has the `versions` table.
+/// Opens `source` read-only and checks that it is a sound Clausewatch store: a file (not a
+/// folder, not empty) that SQLite opens, passes SQLite's integrity check, has the `versions`
+/// table and a schema no newer than this release's. Each refusal names the file and the fault.
 fn open_sound_backup(source: &Path) -> Result<Connection> {
-    let backup = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|error| {
-            StoreError::InvalidInput(format!(
-                "{} cannot be opened as a database ({error}); choose a backup written by \
-                 Clausewatch",
-                source.display()
-            ))
-        })?;
-    let check: String = backup
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .unwrap_or_else(|error| error.to_string());
-    let has_versions: bool = backup
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'versions'",
-            [],
-            |row| row.get::<_, i64>(0),
-        )
-        .map(|count| count == 1)
-        .unwrap_or(false);
-    if check != "ok" || !has_versions {
+    let source_name = source.display();
+    let metadata = std::fs::metadata(source).map_err(|error| {
+        let fault = if error.kind() == std::io::ErrorKind::NotFound {
+            "was not found".to_owned()
+        } else {
+            format!("cannot be read ({error})")
+        };
+        StoreError::InvalidInput(format!(
+            "{source_name} {fault}; nothing was restored, so give the path of a backup file \
+             written by Clausewatch"
+        ))
+    })?;
+    if metadata.is_dir() {
         return Err(StoreError::InvalidInput(format!(
-            "{} is not a sound Clausewatch backup (integrity check: {check}); nothing was \
-             restored",
-            source.display()
+            "{source_name} is a folder; nothing was restored, so give the path of a backup file \
+             written by Clausewatch"
+        )));
+    }
+    if metadata.len() == 0 {
+        return Err(StoreError::InvalidInput(format!(
+            "{source_name} is empty; nothing was restored, so choose a backup written by Clausewatch"
+        )));
+    }
+
+    let backup = open_read_only(source)?;
+    let check: String = match backup.query_row("PRAGMA integrity_check", [], |row| row.get(0)) {
+        Ok(check) => check,
+        Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(StoreError::InvalidInput(format!(
+                "{source_name} is not a database; nothing was restored, so choose a backup written \
+                 by Clausewatch"
+            )));
+        }
+        Err(error) => error.to_string(),
+    };
+    if check != "ok" {
+        return Err(StoreError::InvalidInput(format!(
+            "{source_name} is damaged (SQLite's integrity check: {check}); nothing was restored, so \
+             restore another backup"
+        )));
+    }
+
+    let has_versions: bool = backup.query_row(
+        "SELECT count(*) = 1 FROM sqlite_schema WHERE type = 'table' AND name = 'versions'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_versions {
+        return Err(StoreError::InvalidInput(format!(
+            "{source_name} is a database, but not one written by Clausewatch (it has no versions \
+             table); nothing was restored, so choose a backup written by Clausewatch"
+        )));
+    }
+    let schema: i64 = backup.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if schema > LATEST_SCHEMA_VERSION {
+        return Err(StoreError::InvalidInput(format!(
+            "{source_name} was written by a newer Clausewatch (schema version {schema}; this release \
+             reads up to {LATEST_SCHEMA_VERSION}); nothing was restored, so update Clausewatch \
+             before restoring it"
         )));
     }
     Ok(backup)
+}
+
+/// Opens `source` read-only. A file with no write-ahead log beside it is opened as immutable,
+/// so that reading it leaves no `-wal` or `-shm` file next to it. One with a log, such as the
+/// database of a data folder in use, is opened normally so that the log's pages are read too.
+fn open_read_only(source: &Path) -> Result<Connection> {
+    let mut log = source.as_os_str().to_owned();
+    log.push("-wal");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+    let opened = match source.to_str() {
+        Some(path) if !Path::new(&log).exists() => {
+            Connection::open_with_flags(format!("file:{}?immutable=1", uri_path(path)), flags)
+        }
+        _ => Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY),
+    };
+    opened.map_err(|error| {
+        StoreError::InvalidInput(format!(
+            "{} cannot be opened as a database ({error}); nothing was restored, so choose a \
+             backup written by Clausewatch",
+            source.display()
+        ))
+    })
+}
+
+/// Escapes the characters that end or change the path part of an SQLite URI filename.
+fn uri_path(path: &str) -> String {
+    let mut escaped = String::with_capacity(path.len());
+    for character in path.chars() {
+        match character {
+            '%' => escaped.push_str("%25"),
+            '?' => escaped.push_str("%3f"),
+            '#' => escaped.push_str("%23"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }

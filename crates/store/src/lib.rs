@@ -87,6 +87,15 @@ impl Store {
             }
             return Err(error.into());
         }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version > schema::LATEST_SCHEMA_VERSION {
+            return Err(StoreError::InvalidInput(format!(
+                "{} was written by a newer Clausewatch (schema version {version}; this release \
+                 reads up to {}); update Clausewatch, or choose another data directory",
+                path.display(),
+                schema::LATEST_SCHEMA_VERSION
+            )));
+        }
         configure(&conn)?;
         if let Err(error) = schema::migrations().to_latest(&mut conn) {
             // Two processes opening a new store at once both see an empty schema; the one that

@@ -194,5 +194,78 @@ fn inspection_rejects_a_non_backup() {
 
     let error = inspect_backup(&not_a_store).expect_err("not a backup").to_string();
     assert!(error.contains("notes.txt"), "{error}");
-    assert!(error.contains("not a sound Clausewatch backup"), "{error}");
+    assert!(error.contains("is not a database; nothing was restored"), "{error}");
+}
+
+#[test]
+fn inspection_names_each_fault() {
+    let dir = tempfile::tempdir().expect("folder");
+    let missing = dir.path().join("missing.sqlite3");
+    let empty = dir.path().join("empty.sqlite3");
+    fs::write(&empty, "").expect("file");
+    let foreign = dir.path().join("foreign.sqlite3");
+    let other = rusqlite::Connection::open(&foreign).expect("database");
+    other.execute_batch("CREATE TABLE songs (title TEXT)").expect("table");
+    drop(other);
+    let (_store_dir, store) = empty_store();
+    let newer = dir.path().join("newer.sqlite3");
+    store.backup_to(&newer).expect("backup");
+    let edited = rusqlite::Connection::open(&newer).expect("backup opens");
+    edited.execute_batch("PRAGMA user_version = 99").expect("edit");
+    drop(edited);
+
+    let cases = [
+        (missing.as_path(), "missing.sqlite3 was not found; nothing was restored"),
+        (dir.path(), "is a folder; nothing was restored"),
+        (empty.as_path(), "empty.sqlite3 is empty; nothing was restored"),
+        (foreign.as_path(), "foreign.sqlite3 is a database, but not one written by Clausewatch"),
+        (newer.as_path(), "newer.sqlite3 was written by a newer Clausewatch (schema version 99"),
+    ];
+    for (path, expected) in cases {
+        let error = inspect_backup(path).expect_err("not restorable").to_string();
+        assert!(error.contains(expected), "{}: {error}", path.display());
+    }
+}
+
+#[test]
+fn newer_backup_leaves_the_store_usable() {
+    let (dir, mut store) = empty_store();
+    let newer = dir.path().join("newer.sqlite3");
+    store.backup_to(&newer).expect("backup");
+    let edited = rusqlite::Connection::open(&newer).expect("backup opens");
+    edited.execute_batch("PRAGMA user_version = 99").expect("edit");
+    drop(edited);
+
+    let safety_copy = safety_copy_path(dir.path(), import_time());
+    let policy = BrokenAuditLog::Refuse;
+    let error = store
+        .restore_with_safety_copy(&newer, &safety_copy, "alice", import_time(), policy)
+        .expect_err("a newer schema is refused");
+
+    assert!(error.to_string().contains("update Clausewatch"), "{error}");
+    assert!(!safety_copy.exists());
+    let path = store.path().to_owned();
+    drop(store);
+    Store::open(&path).expect("the store still opens");
+
+    let refused = Store::open(&newer).err().expect("a newer store is not opened").to_string();
+    assert!(refused.contains("was written by a newer Clausewatch (schema version 99"), "{refused}");
+}
+
+#[test]
+fn inspection_leaves_no_files_beside_the_backup() {
+    let (dir, store) = empty_store();
+    let folder = dir.path().join("backups");
+    fs::create_dir(&folder).expect("folder");
+    let backup = folder.join("backup #1?.sqlite3");
+    store.backup_to(&backup).expect("backup");
+
+    inspect_backup(&backup).expect("a sound backup");
+
+    let mut names: Vec<String> = fs::read_dir(&folder)
+        .expect("listing")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["backup #1?.sqlite3"]);
 }

@@ -19,7 +19,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[tracing::instrument(skip(state))]
 pub async fn backup_data(state: State<'_, AppState>, path: String) -> Result<(), CommandError> {
-    let target = PathBuf::from(path.trim());
+    let target = absolute_path(&path)?;
     with_store(state.data_dir.clone(), move |store| store.backup_to(&target)).await
 }
 
@@ -32,7 +32,7 @@ pub async fn restore_data(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<String, CommandError> {
-    let source = PathBuf::from(path.trim());
+    let source = absolute_path(&path)?;
     let now = chrono::Utc::now();
     let safety_copy = safety_copy_path(&state.data_dir, now);
     with_store(state.data_dir.clone(), move |store| {
@@ -48,7 +48,7 @@ pub async fn restore_data(
 #[tauri::command]
 #[tracing::instrument]
 pub async fn inspect_backup(path: String) -> Result<BackupSummary, CommandError> {
-    let source = PathBuf::from(path.trim());
+    let source = absolute_path(&path)?;
     let joined = tauri::async_runtime::spawn_blocking(move || {
         clausewatch_store::backup::inspect_backup(&source).map_err(|error| to_command_error(&error))
     })
@@ -56,4 +56,37 @@ pub async fn inspect_backup(path: String) -> Result<BackupSummary, CommandError>
     joined.map_err(|error| {
         CommandError::new(ErrorCode::Internal, format!("the backup check stopped: {error}"))
     })?
+}
+
+/// Returns `path` trimmed, rejecting a relative one: the window has no working folder a user
+/// could know, so a relative name would land wherever the app was started from.
+fn absolute_path(path: &str) -> Result<PathBuf, CommandError> {
+    let trimmed = path.trim();
+    let candidate = PathBuf::from(trimmed);
+    if trimmed.is_empty() || !candidate.is_absolute() {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{trimmed:?} is not a full path; give the whole path of the file, such as \
+                 /home/you/clausewatch-backup.sqlite3"
+            ),
+        ));
+    }
+    Ok(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_rejected() {
+        for path in ["backup.sqlite3", "./backup.sqlite3", "  ", "~/backup.sqlite3"] {
+            let error = absolute_path(path).expect_err("a relative path");
+            assert_eq!(error.code, ErrorCode::InvalidInput, "{path}");
+            assert!(error.message.contains("is not a full path"), "{path}: {}", error.message);
+        }
+        let kept = absolute_path(" /tmp/backup.sqlite3 ").expect("an absolute path");
+        assert_eq!(kept, PathBuf::from("/tmp/backup.sqlite3"));
+    }
 }

@@ -233,7 +233,8 @@ async fn restore_checks_file_before_asking() -> anyhow::Result<()> {
 
         session.set_field("restore-path", &notes.display().to_string()).await?;
         press_form_button(session, "restore-path", "Restore…").await?;
-        let main = session.wait_for_text("main", "not a sound Clausewatch backup", READ_TIMEOUT);
+        let main =
+            session.wait_for_text("main", "is not a database; nothing was restored", READ_TIMEOUT);
         let main = main.await?;
         assert!(main.contains("notes.txt"), "the error names the file: {main}");
         let contents = Locator::Css("[data-testid='backup-contents']");
