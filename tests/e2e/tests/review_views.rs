@@ -158,6 +158,17 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
             session.client.find_all(Locator::Css("nav[aria-label='Checklists'] li")).await?;
         assert_eq!(entries.len(), 1);
 
+        // A due date that is no day of the calendar blocks Save instead of saving the older one.
+        session.set_field(&format!("due-{item_id}"), "2027-02-31").await?;
+        let row = session.client.find(Locator::Css("[data-testid='checklist-item']")).await?;
+        let row_text = row.text().await?;
+        assert!(row_text.contains("2027-02-31 is not a day of the calendar."), "{row_text}");
+        assert!(row_text.contains("Correct the due date to save this item."), "{row_text}");
+        let save = row.find(Locator::Css("button")).await?;
+        assert_eq!(save.text().await?, "Save");
+        assert!(!save.is_enabled().await?, "Save is disabled while the date is invalid");
+        session.set_field(&format!("due-{item_id}"), "").await?;
+
         // An unsaved edit keeps the view until the user chooses to discard it.
         session.set_field(&format!("owner-{item_id}"), "Lee").await?;
         let dashboard = "nav[aria-label='Views'] a[data-view='dashboard']";
