@@ -30,6 +30,7 @@ use crate::active_rules::ActiveRules;
 use crate::classify::classify_document;
 use crate::ingest::REEXTRACT_ORIGIN;
 use crate::prepared::PreparedVersion;
+use crate::revival::Departed;
 
 /// Version of the analysis rules; stored with the data so a later release can tell what
 /// produced it. Raise it when segmentation, alignment or change rules change.
@@ -46,6 +47,7 @@ pub enum Scope<'a> {
 
 struct VersionRow {
     id: i64,
+    recorded_at: String,
     sha256: String,
     content: String,
     /// The version's origin: "import", "fetch" or [`REEXTRACT_ORIGIN`].
@@ -105,7 +107,7 @@ pub fn analyze_prepared(
                 &clauses,
                 &old_ids,
             )?,
-            None => run.assign_lineages(&row, &clauses, &[], &old_ids)?,
+            None => run.assign_lineages(&row, &clauses, &[], &[], &old_ids)?,
         };
         run.store_clauses(&row, &clauses, &lineages)?;
         previous = Some((row, clauses, lineages));
@@ -233,10 +235,10 @@ fn load_version_ids(tx: &Transaction<'_>, document_id: i64) -> Result<Vec<(i64, 
 }
 
 fn load_version(tx: &Transaction<'_>, version_id: i64) -> Result<VersionRow> {
-    let (sha256, content, origin) = tx
-        .prepare_cached("SELECT sha256, content, origin FROM versions WHERE id = ?1")?
-        .query_row([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-    Ok(VersionRow { id: version_id, sha256, content, origin })
+    let (recorded_at, sha256, content, origin) = tx
+        .prepare_cached("SELECT recorded_at, sha256, content, origin FROM versions WHERE id = ?1")?
+        .query_row([version_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
+    Ok(VersionRow { id: version_id, recorded_at, sha256, content, origin })
 }
 
 fn stored_lineages(tx: &Transaction<'_>, version_id: i64) -> Result<Vec<String>> {
@@ -300,29 +302,55 @@ impl<'t, 'c> Run<'t, 'c> {
     }
 
     /// Gives each clause of a version its lineage id: the id of the clause it continues, else
-    /// an old id of the same text, else a new one.
+    /// an old id of the same text, else the id of a lineage that returns after a gap
+    /// ([`crate::revival`]), else a new one. `previous_lineages` are the ids of the version
+    /// before, which a returning clause cannot take.
     fn assign_lineages(
         &mut self,
         version: &VersionRow,
         clauses: &[Clause],
         continued: &[Option<String>],
+        previous_lineages: &[String],
         old_ids: &OldLineages,
     ) -> Result<Vec<String>> {
         let mut lineages = Vec::with_capacity(clauses.len());
         let mut old_ids = old_ids.clone();
+        let mut live: HashSet<String> = previous_lineages.iter().cloned().collect();
+        live.extend(continued.iter().flatten().cloned());
+        // Read on the first clause that continues nothing, since most versions have none.
+        let mut departed: Option<Departed> = None;
         for clause in clauses {
             if let Some(Some(id)) = continued.get(clause.ordinal) {
                 lineages.push(id.clone());
                 continue;
             }
+            // An old id given to an earlier version of this run is still free here when its
+            // lineage departed before this version: the old analysis had brought it back.
             let reused = old_ids.get_mut(&text_hash(&clause.text)).and_then(|ids| {
-                let position = ids.iter().position(|id| !self.claimed.contains(id))?;
+                let position = ids.iter().position(|id| !live.contains(id))?;
                 Some(ids.remove(position))
             });
             let id = match reused {
                 Some(id) => id,
-                None => self.mint_lineage(version.id, clause)?,
+                None if previous_lineages.is_empty() => self.mint_lineage(version.id, clause)?,
+                None => {
+                    if departed.is_none() {
+                        let loaded =
+                            Departed::load(self.tx, self.document_id, &version.recorded_at, &live)?;
+                        departed = Some(loaded);
+                    }
+                    let revived = match departed.as_mut() {
+                        Some(departed) => departed.take(self.tx, &clause.text)?,
+                        None => None,
+                    };
+                    // An old id reused above may be a departed lineage too; it is given once.
+                    match revived {
+                        Some(id) if !live.contains(&id) => id,
+                        _ => self.mint_lineage(version.id, clause)?,
+                    }
+                }
             };
+            live.insert(id.clone());
             self.claimed.insert(id.clone());
             self.tx
                 .prepare_cached("INSERT OR IGNORE INTO lineages (id, document_id) VALUES (?1, ?2)")?
@@ -377,7 +405,8 @@ impl<'t, 'c> Run<'t, 'c> {
         for pair in &alignment.pairs {
             continued[pair.new] = Some(previous_lineages[pair.old].clone());
         }
-        let lineages = self.assign_lineages(version, clauses, &continued, old_ids)?;
+        let lineages =
+            self.assign_lineages(version, clauses, &continued, previous_lineages, old_ids)?;
 
         // A re-extraction's differences come from the rules, never from the platform.
         let mut records = std::borrow::Cow::Borrowed(records);

@@ -31,6 +31,7 @@ pub mod prepared;
 pub mod queries;
 pub mod regulatory;
 pub mod review;
+mod revival;
 mod schema;
 pub mod settings;
 pub mod sources;

@@ -416,3 +416,58 @@ fn review_follows_change_to_inserted_version() {
     assert_eq!(moved[0].review_reason.as_deref(), Some("Checked with counsel"));
     assert_eq!(moved[0].reviewed_by.as_deref(), Some("alice"));
 }
+
+#[test]
+fn returning_clause_keeps_its_lineage_and_note() {
+    let (_dir, mut store) = common::empty_store();
+    let full = "1. You may cancel your membership at any time from the Account page.\n\n\
+                2. We may use your content to train machine learning models.\n\n\
+                3. These terms are governed by the laws of the State of Delaware.\n";
+    let short = "1. You may cancel your membership at any time from the Account page.\n";
+    store.add_versions("Acme", "Terms", vec![acme_version(1, full)], at(20, 0)).unwrap();
+    let training = clause_id_of(&store, "2026-12-01T00:00:00Z", "We may use your content");
+    let law = clause_id_of(&store, "2026-12-01T00:00:00Z", "These terms are governed");
+    let note = store.add_note(&training, "Opt-out requested.", "alice", at(20, 1)).unwrap();
+
+    let later = vec![acme_version(2, short), acme_version(3, full)];
+    store.add_versions("Acme", "Terms", later, at(21, 0)).unwrap();
+
+    assert_eq!(clause_id_of(&store, "2026-12-03T00:00:00Z", "We may use your content"), training);
+    assert_eq!(clause_id_of(&store, "2026-12-03T00:00:00Z", "These terms are governed"), law);
+    let history = store.clause_history(&training).unwrap();
+    let versions_holding: Vec<&str> =
+        history.entries.iter().map(|entry| entry.recorded_at.as_str()).collect();
+    assert_eq!(versions_holding, ["2026-12-01T00:00:00Z", "2026-12-03T00:00:00Z"]);
+    let kinds: Vec<(&str, &str)> = history
+        .changes
+        .iter()
+        .map(|change| (change.recorded_at.as_str(), change.kind.as_str()))
+        .collect();
+    assert_eq!(kinds, [("2026-12-02T00:00:00Z", "removed"), ("2026-12-03T00:00:00Z", "added")]);
+    let note = store.note(note.id).unwrap();
+    assert!(note.needs_review, "the removal and return flag the note");
+}
+
+#[test]
+fn short_heading_does_not_revive_a_lineage() {
+    let (_dir, mut store) = common::empty_store();
+    let first = "# Privacy\n\nWe collect the data you give us when you sign up for the service.\n";
+    let second = "We collect the data you give us when you sign up for the service.\n";
+    let versions = vec![acme_version(1, first), acme_version(2, second), acme_version(3, first)];
+    store.add_versions("Acme", "Terms", versions, at(20, 0)).unwrap();
+
+    let before = clause_id_of(&store, "2026-12-01T00:00:00Z", "Privacy");
+    let after = clause_id_of(&store, "2026-12-03T00:00:00Z", "Privacy");
+    assert_ne!(before, after, "a heading of one word starts a new lineage");
+}
+
+/// Returns the clause id of the clause of Acme Terms recorded at `recorded_at` whose text
+/// starts with `start`.
+fn clause_id_of(store: &Store, recorded_at: &str, start: &str) -> String {
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let version = store.resolve_version(&document, recorded_at).unwrap();
+    let clauses = store.clauses(version.id).unwrap();
+    let found: Vec<_> = clauses.iter().filter(|c| c.text.starts_with(start)).collect();
+    assert_eq!(found.len(), 1, "one clause starting {start:?} in {clauses:?}");
+    found[0].clause_id.clone()
+}
