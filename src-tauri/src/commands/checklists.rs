@@ -26,6 +26,10 @@ pub struct ItemEdit {
     pub owner: Option<String>,
     /// `YYYY-MM-DD`.
     pub due_date: Option<String>,
+    /// "low", "medium" or "high".
+    pub risk: Option<String>,
+    /// Where the evidence for the assessment is kept, such as a document reference.
+    pub evidence: Option<String>,
     pub notes: Option<String>,
 }
 
@@ -46,8 +50,8 @@ impl ItemEdit {
             status,
             owner: self.owner.clone(),
             due_date: self.due_date.clone(),
-            risk: None,
-            evidence: None,
+            risk: self.risk.clone(),
+            evidence: self.evidence.clone(),
             notes: self.notes.clone(),
         })
     }
@@ -181,5 +185,14 @@ mod tests {
     fn edit_parses_spaced_status() {
         let edit = ItemEdit { status: Some("non complying".to_owned()), ..ItemEdit::default() };
         assert_eq!(edit.to_update().unwrap().status, Some(ItemStatus::NonComplying));
+
+        let edit = ItemEdit {
+            risk: Some("high".to_owned()),
+            evidence: Some("DMS-42".to_owned()),
+            ..ItemEdit::default()
+        };
+        let update = edit.to_update().unwrap();
+        assert_eq!(update.risk.as_deref(), Some("high"));
+        assert_eq!(update.evidence.as_deref(), Some("DMS-42"));
     }
 }

@@ -142,6 +142,8 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
             .to_owned();
         session.set_field(&format!("status-{item_id}"), "complying").await?;
         session.set_field(&format!("owner-{item_id}"), "Dana").await?;
+        session.set_field(&format!("risk-{item_id}"), "high").await?;
+        session.set_field(&format!("evidence-{item_id}"), "DMS-42").await?;
         let buttons = rows[0].find_all(Locator::Css("button")).await?;
         buttons[0].click().await?;
         session.wait_for_text("[data-testid='checklist-detail']", "Saved.", STEP_TIMEOUT).await?;
@@ -150,6 +152,8 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
             session.wait_for_text("[data-testid='item-history']", "owner", STEP_TIMEOUT).await?;
         assert!(history.contains("status unassessed → complying"), "{history}");
         assert!(history.contains("owner — → Dana"), "{history}");
+        assert!(history.contains("risk — → high"), "{history}");
+        assert!(history.contains("evidence — → DMS-42"), "{history}");
 
         // Opening the same checklist again shows the one there is instead of a second one.
         session.client.find(Locator::Id("checklist-open")).await?.click().await?;

@@ -1,4 +1,4 @@
-// The statuses of a checklist item, in the store's order, and their labels.
+// The statuses and risk levels of a checklist item, in the store's order, and their labels.
 
 import type { ItemStatus } from "./bindings/ItemStatus";
 
@@ -18,3 +18,6 @@ export function statusLabel(status: ItemStatus): string {
   const words = status.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The risk levels the store accepts for an item; an empty value means not rated. */
+export const ITEM_RISKS = ["low", "medium", "high"] as const;

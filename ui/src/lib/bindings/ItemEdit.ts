@@ -11,4 +11,12 @@ status: string | null, owner: string | null,
 /**
  * `YYYY-MM-DD`.
  */
-due_date: string | null, notes: string | null, };
+due_date: string | null, 
+/**
+ * "low", "medium" or "high".
+ */
+risk: string | null, 
+/**
+ * Where the evidence for the assessment is kept, such as a document reference.
+ */
+evidence: string | null, notes: string | null, };
