@@ -136,16 +136,17 @@ impl Store {
                 "no platform named {from:?}; the Platforms view lists the stored ones"
             )));
         };
-        let other: Option<i64> = tx
+        let other: Option<String> = tx
             .query_row(
-                "SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
+                "SELECT name FROM platforms WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
                 params![to, id],
                 |r| r.get(0),
             )
             .optional()?;
-        if other.is_some() {
+        if let Some(stored) = other {
             return Err(StoreError::InvalidInput(format!(
-                "a platform named {to:?} is already stored; choose another name"
+                "{to:?} is the name of the stored platform {stored:?} (names match whatever \
+                 their case); choose another name"
             )));
         }
 

@@ -471,3 +471,19 @@ fn clause_id_of(store: &Store, recorded_at: &str, start: &str) -> String {
     assert_eq!(found.len(), 1, "one clause starting {start:?} in {clauses:?}");
     found[0].clause_id.clone()
 }
+
+#[test]
+fn rename_onto_another_platform_names_it() {
+    let (_dir, mut store) = common::empty_store();
+    let text = "1. You may cancel your membership at any time from the Account page.\n";
+    store.add_versions("Acme", "Terms", vec![acme_version(1, text)], at(20, 0)).unwrap();
+    store.add_versions("Netflix", "Terms", vec![acme_version(1, text)], at(20, 0)).unwrap();
+
+    let error = store.rename_platform("Acme", "NETFLIX", "alice", at(20, 1)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "\"NETFLIX\" is the name of the stored platform \"Netflix\" (names match whatever their \
+         case); choose another name"
+    );
+    store.rename_platform("Netflix", "NETFLIX", "alice", at(20, 2)).expect("its own name");
+}

@@ -75,9 +75,10 @@ pub fn not_available(reason: &str) -> Block {
     Block::spans(vec![Span::new(format!("Not available yet: {reason}"), body_italic())])
 }
 
-/// Formats a recorded time as "2026-04-11 00:43 UTC".
+/// Formats a recorded time as "2026-04-11 00:43:07 UTC". The seconds are kept because two
+/// checks of one document may record versions within the same minute.
 pub fn format_time(time: &DateTime<Utc>) -> String {
-    time.format("%Y-%m-%d %H:%M UTC").to_string()
+    time.format("%Y-%m-%d %H:%M:%S UTC").to_string()
 }
 
 /// Formats a calendar date as "11 April 2026".
