@@ -82,7 +82,8 @@ pub enum Command {
     /// Search the clause text of every version.
     Search {
         /// Words to find, all required; "quoted words" match as a phrase, word* as a prefix,
-        /// -word excludes, and `a OR b` accepts either.
+        /// -word excludes, and `a OR b` accepts either. A query may start with -word.
+        #[arg(allow_hyphen_values = true)]
         query: String,
         /// Most hits to return.
         #[arg(long, default_value_t = 50)]

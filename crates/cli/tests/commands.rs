@@ -225,6 +225,24 @@ fn as_of_warns_about_terms_not_yet_in_force() {
 }
 
 #[test]
+fn search_query_may_start_with_exclusion() {
+    let all = json(&["search", "arbitration", "--limit", "500"]);
+    let all = all.as_array().expect("array");
+    let without = json(&["search", "-class arbitration", "--limit", "500"]);
+    let without = without.as_array().expect("array");
+
+    // The word itself, as the index splits words, not "classes" or "classified".
+    let mentions_class = |hit: &&serde_json::Value| {
+        let text = hit["text"].as_str().unwrap_or_default().to_lowercase();
+        text.split(|c: char| !c.is_alphanumeric()).any(|word| word == "class")
+    };
+    assert!(all.iter().any(|hit| mentions_class(&hit)), "some arbitration clauses say class");
+    assert!(!without.is_empty());
+    assert!(!without.iter().any(|hit| mentions_class(&hit)), "-class leaves them out");
+    assert!(without.len() < all.len());
+}
+
+#[test]
 fn search_limit_zero_is_rejected() {
     let output = run(corpus_data_dir(), &["search", "arbitration", "--limit", "0"]);
     assert!(!output.status.success());
