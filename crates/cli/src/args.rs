@@ -46,11 +46,12 @@ pub enum Command {
     Changes {
         platform: String,
         document: String,
-        /// Only changes recorded on or after this date (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        /// Only changes recorded on or after this date (YYYY-MM-DD) or recorded time
+        /// (RFC 3339, such as 2025-04-17T09:30:00Z).
+        #[arg(long, value_name = "DATE|TIME")]
         since: Option<String>,
-        /// Only changes recorded on or before this date (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        /// Only changes recorded on or before this date (YYYY-MM-DD) or recorded time.
+        #[arg(long, value_name = "DATE|TIME")]
         until: Option<String>,
         /// Only changes of wording.
         #[arg(long)]

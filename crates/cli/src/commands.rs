@@ -153,17 +153,28 @@ pub fn changes(
     out: &Output,
 ) -> Result<()> {
     let document = store.resolve_document(platform, document)?;
+    let since = since.map(|value| parse_bound("--since", value, "00:00:00")).transpose()?;
+    let until = until.map(|value| parse_bound("--until", value, "23:59:59")).transpose()?;
+    if let (Some(since), Some(until)) = (&since, &until)
+        && since.time > until.time
+    {
+        bail!(
+            "--since {} is after --until {}: give a range whose start comes first",
+            since.time,
+            until.time
+        );
+    }
     let filter = ChangeFilter {
-        since: since.map(|d| parse_date_arg("--since", d)).transpose()?,
-        until: until.map(|d| parse_date_arg("--until", d)).transpose()?,
+        since: since.as_ref().map(|bound| bound.date),
+        until: until.as_ref().map(|bound| bound.date),
         substantive_only: substantive,
     };
-    if let (Some(since), Some(until)) = (filter.since, filter.until)
-        && since > until
-    {
-        bail!("--since {since} is after --until {until}: give a range whose start comes first");
-    }
-    let changes = store.changes(&document, &filter)?;
+    let mut changes = store.changes(&document, &filter)?;
+    // The store filters by day; a bound with a time of day narrows that day further.
+    changes.retain(|change| {
+        since.as_ref().is_none_or(|bound| change.recorded_at >= bound.time)
+            && until.as_ref().is_none_or(|bound| change.recorded_at <= bound.time)
+    });
     let color = out.color();
     out.emit(&changes, |w| {
         if changes.is_empty() {
@@ -348,6 +359,33 @@ pub fn reanalyze(store: &mut Store, out: &Output) -> Result<()> {
         )?;
         Ok(())
     })
+}
+
+/// A bound of a range of recorded times: its day, and the time in the stored form
+/// `YYYY-MM-DDTHH:MM:SSZ`.
+struct TimeBound {
+    date: NaiveDate,
+    time: String,
+}
+
+/// Reads a date (YYYY-MM-DD, taken at `day_time` on that day) or a recorded time in RFC 3339,
+/// such as a version's `2026-12-05T20:13:12Z`.
+fn parse_bound(name: &str, value: &str, day_time: &str) -> Result<TimeBound> {
+    let trimmed = value.trim();
+    if let Ok(time) = chrono::DateTime::parse_from_rfc3339(trimmed) {
+        let time = time.with_timezone(&Utc);
+        return Ok(TimeBound {
+            date: time.date_naive(),
+            time: time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        });
+    }
+    let date = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").with_context(|| {
+        format!(
+            "invalid {name} {value:?}: give a date as YYYY-MM-DD or a recorded time such as \
+             2025-04-17T09:30:00Z"
+        )
+    })?;
+    Ok(TimeBound { date, time: format!("{date}T{day_time}Z") })
 }
 
 fn parse_date_arg(name: &str, value: &str) -> Result<NaiveDate> {

@@ -215,6 +215,33 @@ fn invalid_dates_are_named() {
 }
 
 #[test]
+fn changes_since_a_recorded_time() {
+    let all = json(&["changes", "Netflix", "Privacy Policy"]);
+    let all = all.as_array().expect("array");
+    // Two versions of this policy were recorded on 2021-02-23, at 07:50:14 and 13:21:54.
+    let times = |changes: &[serde_json::Value]| -> Vec<String> {
+        changes.iter().map(|change| change["recorded_at"].as_str().unwrap().to_owned()).collect()
+    };
+    let expected: Vec<String> = times(all)
+        .into_iter()
+        .filter(|time| time.as_str() >= "2021-02-23T13:21:54Z" && time.starts_with("2021-02-23"))
+        .collect();
+    assert!(!expected.is_empty());
+    assert!(times(all).iter().any(|time| time == "2021-02-23T07:50:14Z"));
+
+    let bounded = json(&[
+        "changes",
+        "Netflix",
+        "Privacy Policy",
+        "--since",
+        "2021-02-23T13:21:54Z",
+        "--until",
+        "2021-02-23",
+    ]);
+    assert_eq!(times(bounded.as_array().expect("array")), expected);
+}
+
+#[test]
 fn as_of_warns_about_terms_not_yet_in_force() {
     let output = run(corpus_data_dir(), &["as-of", "Reddit", "Terms of Service", "2026-06-15"]);
     let text = stdout(&output);
