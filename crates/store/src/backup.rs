@@ -70,6 +70,8 @@ pub struct BackupSummary {
 pub fn inspect_backup(source: &Path) -> Result<BackupSummary> {
     let backup = open_sound_backup(source)?;
     check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
+    let staged = Staged::migrate_if_older(&backup, source, &std::env::temp_dir())?;
+    drop(staged);
 
     let count = |sql: &str| -> Result<usize> {
         let count: i64 = backup.query_row(sql, [], |row| row.get(0))?;
@@ -98,6 +100,14 @@ impl Store {
                 target.display()
             )));
         }
+        if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty())
+            && !folder.is_dir()
+        {
+            return Err(StoreError::InvalidInput(format!(
+                "the folder {} does not exist; create it or choose another place for the backup",
+                folder.display()
+            )));
+        }
         let mut destination = Connection::open(target)?;
         Backup::new(&self.conn, &mut destination)?.run_to_completion(
             PAGES_PER_STEP,
@@ -113,7 +123,8 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         let backup = open_sound_backup(source)?;
         check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
-        self.replace_with(&backup, source)
+        let staged = Staged::migrate_if_older(&backup, source, &self.folder())?;
+        self.replace_with(staged.as_ref().map_or(&backup, Staged::connection), source)
     }
 
     /// Replaces the whole store with the contents of a backup file as [`Store::restore_from`]
@@ -131,9 +142,15 @@ impl Store {
         check_actor(actor)?;
         let backup = open_sound_backup(source)?;
         let broken = check_audit_log(&backup, source, broken_audit_log)?;
+        let staged = Staged::migrate_if_older(&backup, source, &self.folder())?;
         self.backup_to(safety_copy)?;
-        self.replace_with(&backup, source)?;
+        self.replace_with(staged.as_ref().map_or(&backup, Staged::connection), source)?;
         self.log_restore(source, safety_copy, broken, actor, now)
+    }
+
+    /// Returns the folder of the database file, where a restore stages an older backup.
+    fn folder(&self) -> PathBuf {
+        self.path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     }
 
     /// Copies every page of `backup` over the store and migrates the schema to the latest.
@@ -168,6 +185,70 @@ impl Store {
         append(&tx, &format_time(now), actor, "backup.restore", "store", &details)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// A migrated copy of a backup written by an older release, in a temporary file that is
+/// removed with it. A backup whose schema cannot be brought up to date (its version number was
+/// edited, or it is damaged in a way the integrity check does not see) fails here, before the
+/// store is touched.
+struct Staged {
+    /// The open copy; `None` only while the copy is being dropped.
+    conn: Option<Connection>,
+    file: tempfile::TempPath,
+}
+
+impl Staged {
+    /// Copies `backup` into a temporary file in `folder` and migrates the copy, when its schema
+    /// is older than this release's; returns `None` when it is current.
+    fn migrate_if_older(backup: &Connection, source: &Path, folder: &Path) -> Result<Option<Self>> {
+        let version: i64 = backup.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version == LATEST_SCHEMA_VERSION {
+            return Ok(None);
+        }
+        let file = tempfile::Builder::new()
+            .prefix(".clausewatch-restore-")
+            .suffix(".sqlite3")
+            .tempfile_in(folder)
+            .map_err(|error| StoreError::Io { path: folder.to_path_buf(), source: error })?
+            .into_temp_path();
+        let mut conn = Connection::open(&file)?;
+        Backup::new(backup, &mut conn)?.run_to_completion(
+            PAGES_PER_STEP,
+            PAUSE_BETWEEN_STEPS,
+            None,
+        )?;
+        if let Err(error) = crate::schema::migrations().to_latest(&mut conn) {
+            tracing::warn!(source = %source.display(), version, %error, "backup does not migrate");
+            return Err(StoreError::InvalidInput(format!(
+                "{} has schema version {version}, and its tables do not match that version, so \
+                 it cannot be brought up to this release's version {LATEST_SCHEMA_VERSION}; \
+                 nothing was restored, so restore another backup",
+                source.display()
+            )));
+        }
+        Ok(Some(Self { conn: Some(conn), file }))
+    }
+
+    /// Returns the migrated copy to restore from.
+    fn connection(&self) -> &Connection {
+        self.conn.as_ref().expect("the connection is taken only on drop")
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take()
+            && let Err((_, error)) = conn.close()
+        {
+            tracing::warn!(%error, "the staged copy of a backup did not close cleanly");
+        }
+        // The copy may have taken the backup's write-ahead-log mode; its side files go too.
+        for suffix in ["-wal", "-shm"] {
+            let mut side = self.file.as_os_str().to_owned();
+            side.push(suffix);
+            let _ = std::fs::remove_file(side);
+        }
     }
 }
 

@@ -269,3 +269,105 @@ fn inspection_leaves_no_files_beside_the_backup() {
     names.sort();
     assert_eq!(names, ["backup #1?.sqlite3"]);
 }
+
+#[test]
+fn edited_older_version_is_refused_before_anything_changes() {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let before = store.counts().expect("counts");
+
+    for (name, version) in [("one.sqlite3", 1), ("negative.sqlite3", -1)] {
+        let edited = dir.path().join(name);
+        store.backup_to(&edited).expect("backup");
+        let connection = rusqlite::Connection::open(&edited).expect("backup opens");
+        connection.execute_batch(&format!("PRAGMA user_version = {version}")).expect("edit");
+        drop(connection);
+
+        let inspected = inspect_backup(&edited).expect_err("an edited version is refused");
+        assert!(inspected.to_string().contains("cannot be brought up"), "{inspected}");
+        let safety_copy = dir.path().join(format!("before-{name}"));
+        let policy = BrokenAuditLog::Refuse;
+        let error = store
+            .restore_with_safety_copy(&edited, &safety_copy, "alice", import_time(), policy)
+            .expect_err("an edited version is refused");
+        let message = error.to_string();
+        assert!(message.contains(&format!("has schema version {version}")), "{message}");
+        assert!(message.contains("nothing was restored"), "{message}");
+        assert!(!message.contains("CREATE TABLE"), "no SQL in the message: {message}");
+        assert!(!safety_copy.exists(), "no safety copy for a refused restore");
+        assert_eq!(store.counts().expect("the store still reads"), before);
+    }
+    let path = store.path().to_owned();
+    drop(store);
+    Store::open(&path).expect("the store still opens");
+    let leftovers: Vec<String> = fs::read_dir(dir.path())
+        .expect("listing")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".clausewatch-restore-"))
+        .collect();
+    assert!(leftovers.is_empty(), "staged copies are removed: {leftovers:?}");
+}
+
+#[test]
+fn older_schema_backup_is_migrated_on_restore() {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let backup = dir.path().join("older.sqlite3");
+    store.backup_to(&backup).expect("backup");
+    // Undo the last migration, as a backup of the release before it would have it.
+    let older = rusqlite::Connection::open(&backup).expect("backup opens");
+    let indexes: Vec<String> = {
+        let mut statement = older
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                 AND name IN ('lineages_by_document', 'lineage_links_by_target',
+                              'changes_by_related_lineage', 'review_states_by_lineage')",
+            )
+            .expect("query");
+        statement.query_map([], |row| row.get(0)).expect("rows").map(Result::unwrap).collect()
+    };
+    assert_eq!(indexes.len(), 4, "the last migration adds these indexes");
+    for index in &indexes {
+        older.execute_batch(&format!("DROP INDEX {index}")).expect("drop");
+    }
+    older.execute_batch("PRAGMA user_version = 4").expect("version");
+    drop(older);
+
+    let summary = inspect_backup(&backup).expect("an older backup is accepted");
+    assert_eq!(summary.versions, 1);
+    let safety_copy = safety_copy_path(dir.path(), import_time());
+    store
+        .restore_with_safety_copy(
+            &backup,
+            &safety_copy,
+            "alice",
+            import_time(),
+            BrokenAuditLog::Refuse,
+        )
+        .expect("restore");
+    let version: i64 =
+        store.connection().query_row("PRAGMA user_version", [], |row| row.get(0)).expect("version");
+    assert_eq!(version, 5, "the restored store is migrated");
+    assert_eq!(store.counts().expect("counts").versions, 1);
+}
+
+#[test]
+fn backup_into_a_missing_folder_names_it() {
+    let (dir, store) = empty_store();
+    let target = dir.path().join("no-such-folder").join("backup.sqlite3");
+
+    let error = store.backup_to(&target).expect_err("the folder is missing").to_string();
+
+    let folder = dir.path().join("no-such-folder");
+    assert_eq!(
+        error,
+        format!(
+            "the folder {} does not exist; create it or choose another place for the backup",
+            folder.display()
+        )
+    );
+}
