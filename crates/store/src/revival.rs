@@ -20,10 +20,11 @@ use crate::analysis::text_hash;
 pub const MIN_WORDS: usize = 6;
 
 /// The lineages of a document that are gone by the version being analysed, keyed by the text
-/// id of their last clause. A lineage that has the same last text as another keeps the most
-/// recently seen one.
+/// id of their last clause. Lineages with the same last text are kept in order, the most
+/// recently seen first and then by their position, so that repeated paragraphs that return
+/// together take back their own ids in order.
 pub struct Departed {
-    by_text: HashMap<i64, String>,
+    by_text: HashMap<i64, Vec<String>>,
 }
 
 impl Departed {
@@ -37,31 +38,38 @@ impl Departed {
     ) -> Result<Self> {
         // SQLite takes the bare columns of a row with max() from the row holding the maximum.
         let mut statement = tx.prepare_cached(
-            "SELECT c.lineage_id, c.text_id, max(v.recorded_at) FROM clauses c
+            "SELECT c.lineage_id, c.text_id, c.ordinal, max(v.recorded_at) FROM clauses c
              JOIN versions v ON v.id = c.version_id
              WHERE v.document_id = ?1 AND v.recorded_at < ?2
              GROUP BY c.lineage_id",
         )?;
         let rows = statement.query_map(params![document_id, recorded_at], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?))
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, String>(3)?,
+            ))
         })?;
-        let mut latest: HashMap<i64, (String, String)> = HashMap::new();
+        let mut found: HashMap<i64, Vec<(String, i64, String)>> = HashMap::new();
         for row in rows {
-            let (lineage, text_id, seen) = row?;
-            if live.contains(&lineage) {
-                continue;
-            }
-            let newer = latest.get(&text_id).is_none_or(|(_, kept)| seen > *kept);
-            if newer {
-                latest.insert(text_id, (lineage, seen));
+            let (lineage, text_id, ordinal, seen) = row?;
+            if !live.contains(&lineage) {
+                found.entry(text_id).or_default().push((seen, ordinal, lineage));
             }
         }
-        let by_text = latest.into_iter().map(|(text, (lineage, _))| (text, lineage)).collect();
+        let by_text = found
+            .into_iter()
+            .map(|(text_id, mut lineages)| {
+                lineages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                (text_id, lineages.into_iter().map(|(_, _, lineage)| lineage).collect())
+            })
+            .collect();
         Ok(Self { by_text })
     }
 
-    /// Takes the departed lineage whose last clause had exactly `text`, if any; each lineage
-    /// is given once.
+    /// Takes the next departed lineage whose last clause had exactly `text`, if any. Each
+    /// lineage is given once.
     pub fn take(&mut self, tx: &Transaction<'_>, text: &str) -> Result<Option<String>> {
         if self.by_text.is_empty() || text.split_whitespace().count() < MIN_WORDS {
             return Ok(None);
@@ -70,6 +78,9 @@ impl Departed {
             .prepare_cached("SELECT id FROM clause_texts WHERE sha256 = ?1")?
             .query_row([text_hash(text)], |row| row.get(0))
             .optional()?;
-        Ok(text_id.and_then(|id| self.by_text.remove(&id)))
+        let Some(lineages) = text_id.and_then(|id| self.by_text.get_mut(&id)) else {
+            return Ok(None);
+        };
+        Ok((!lineages.is_empty()).then(|| lineages.remove(0)))
     }
 }

@@ -449,6 +449,36 @@ fn returning_clause_keeps_its_lineage_and_note() {
 }
 
 #[test]
+fn repeated_paragraphs_return_with_their_own_ids() {
+    let (_dir, mut store) = common::empty_store();
+    let waiver = "You waive any right to take part in a class action lawsuit against Acme.";
+    let full = format!(
+        "1. You may cancel your membership at any time from the Account page.\n\n\
+         2. {waiver}\n\n3. These terms are governed by the laws of the State of Delaware.\n\n\
+         4. {waiver}\n"
+    );
+    let short = "1. You may cancel your membership at any time from the Account page.\n";
+    store.add_versions("Acme", "Terms", vec![acme_version(1, &full)], at(20, 0)).unwrap();
+    let ids_before = waiver_ids(&store, "2026-12-01T00:00:00Z", waiver);
+    assert_eq!(ids_before.len(), 2);
+    assert_ne!(ids_before[0], ids_before[1]);
+
+    let later = vec![acme_version(2, short), acme_version(3, &full)];
+    store.add_versions("Acme", "Terms", later, at(21, 0)).unwrap();
+
+    assert_eq!(waiver_ids(&store, "2026-12-03T00:00:00Z", waiver), ids_before);
+}
+
+/// Returns the clause ids of the clauses of Acme Terms recorded at `recorded_at` whose text is
+/// `text`, in document order.
+fn waiver_ids(store: &Store, recorded_at: &str, text: &str) -> Vec<String> {
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let version = store.resolve_version(&document, recorded_at).unwrap();
+    let clauses = store.clauses(version.id).unwrap();
+    clauses.iter().filter(|c| c.text == text).map(|c| c.clause_id.clone()).collect()
+}
+
+#[test]
 fn short_heading_does_not_revive_a_lineage() {
     let (_dir, mut store) = common::empty_store();
     let first = "# Privacy\n\nWe collect the data you give us when you sign up for the service.\n";
