@@ -692,8 +692,9 @@ const MAX_SEARCH_TERMS: usize = 200;
 
 /// Turns what a person types into an FTS5 expression: each word quoted (so punctuation and
 /// FTS operators in it are plain text), a trailing `*` kept as a prefix match, quoted runs kept
-/// as phrases, and a word with a leading `-` excluded. `OR` in capitals between two terms
-/// accepts either; every other term is required. A term given twice counts once.
+/// as phrases, and a word or quoted phrase with a leading `-` excluded. `OR` in capitals
+/// between two terms accepts either; every other term is required. A term given twice counts
+/// once.
 pub fn fts_expression(query: &str) -> Result<String> {
     // Each group is one required term, or the alternatives that `OR` joined.
     let mut groups: Vec<Vec<String>> = Vec::new();
@@ -710,12 +711,24 @@ pub fn fts_expression(query: &str) -> Result<String> {
         }
     };
 
+    // A `-` right before an opening quote excludes the quoted phrase.
+    let mut exclude_phrase = false;
     for (index, part) in query.split('"').enumerate() {
         if index % 2 == 1 {
+            if exclude_phrase {
+                if let Some(term) = fts_phrase(part, false).map(|term| term.to_lowercase())
+                    && !excluded.contains(&term)
+                {
+                    excluded.push(term);
+                }
+                exclude_phrase = false;
+                continue;
+            }
             want(&mut groups, join_next, fts_phrase(part, false));
             join_next = false;
             continue;
         }
+        exclude_phrase = part.ends_with('-') && part.split_whitespace().next_back() == Some("-");
         for word in part.split_whitespace() {
             if word == "OR" && !groups.is_empty() {
                 join_next = true;

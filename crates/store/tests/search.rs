@@ -20,6 +20,34 @@ fn excluded_word_drops_its_clauses() {
 }
 
 #[test]
+fn excluded_phrase_drops_its_clauses() {
+    let store = common::corpus_store();
+    let says_phrase = |text: &str| {
+        let words: Vec<String> = text
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect();
+        words.windows(2).any(|pair| pair[0] == "binding" && pair[1] == "arbitration")
+    };
+
+    let all = store.search("dispute", 500).expect("search");
+    let without = store.search("dispute -\"binding arbitration\"", 500).expect("search");
+
+    assert!(all.iter().any(|hit| says_phrase(&hit.text)), "some disputes go to arbitration");
+    assert!(!without.is_empty());
+    assert!(without.len() < all.len());
+    for hit in &without {
+        assert!(!says_phrase(&hit.text), "{}", hit.text);
+    }
+    // Without the minus sign the phrase is required, as before.
+    let with = store.search("dispute \"binding arbitration\"", 500).expect("search");
+    assert!(!with.is_empty());
+    assert!(with.iter().all(|hit| says_phrase(&hit.text)));
+}
+
+#[test]
 fn or_between_words_accepts_either() {
     let store = common::corpus_store();
     let clauses = |query: &str| -> std::collections::BTreeSet<String> {
