@@ -355,3 +355,22 @@ fn table_header_stays_with_first_row() {
         assert_eq!(header, row_end, "{filler_lines} filler lines: header and first row");
     }
 }
+
+#[test]
+fn wordless_clause_is_not_called_removed() {
+    let mut memo = sample_memo(1);
+    let Section::Available(changes) = &mut memo.changes else {
+        panic!("the sample memo has its changes");
+    };
+    let count = changes.substantive.len();
+    // An added heading that is a marker only: no words on either side of its diff.
+    changes.substantive[0].diff = Vec::new();
+
+    let rendered = render(&memo, RenderOptions::default());
+    let text = squash(&run("pdftotext", &[], &rendered.path));
+
+    assert_eq!(text.matches("(no text of its own)").count(), 2, "both sides say so");
+    // The other sample changes keep their own texts, so no side reads as removed or absent.
+    assert!(count > 1);
+    assert!(!text.contains("(clause removed)"), "{text}");
+}

@@ -111,7 +111,17 @@ fn side_text(change: &SubstantiveChange, kept: DiffOp, mark: Mark) -> Block {
         })
         .collect();
     if spans.iter().all(|span| span.text.trim().is_empty()) {
-        let absent = if kept == DiffOp::Delete { "(clause absent)" } else { "(clause removed)" };
+        // A side is empty because the clause is missing there, unless the other side is empty
+        // too: then the clause is a heading or marker with no words of its own.
+        let other = if kept == DiffOp::Delete { DiffOp::Insert } else { DiffOp::Delete };
+        let other_has_text = change.diff.iter().any(|segment| {
+            (segment.op == other || segment.op == DiffOp::Equal) && !segment.text.trim().is_empty()
+        });
+        let absent = match (other_has_text, kept) {
+            (false, _) => "(no text of its own)",
+            (true, DiffOp::Delete) => "(clause absent)",
+            (true, _) => "(clause removed)",
+        };
         spans = vec![Span::new(absent, body_bold())];
     }
 
