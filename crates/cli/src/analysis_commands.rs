@@ -332,6 +332,19 @@ fn checklist_set(store: &mut Store, item_id: i64, update: ItemUpdate, out: &Outp
     let item = store.update_item(item_id, &update, &current_user()?, Utc::now())?;
     out.emit(&item, |w| {
         writeln!(w, "Item {} is {}.", item.id, item.status.as_str().replace('_', "-"))?;
+        // Every field the command set, as stored, so a typo shows at once.
+        let fields = [
+            ("Owner", update.owner.as_ref(), &item.owner),
+            ("Due date", update.due_date.as_ref(), &item.due_date),
+            ("Risk", update.risk.as_ref(), &item.risk),
+            ("Evidence", update.evidence.as_ref(), &item.evidence),
+            ("Notes", update.notes.as_ref(), &item.notes),
+        ];
+        for (name, given, stored) in fields {
+            if given.is_some() {
+                writeln!(w, "{name}: {}", stored.as_deref().unwrap_or("(cleared)"))?;
+            }
+        }
         Ok(())
     })
 }

@@ -96,7 +96,13 @@ fn note_checklist_review_and_audit_round_trip() {
     assert_eq!(updated["status"], "non_complying");
     let checklist_id = checklist["id"].as_i64().unwrap().to_string();
     let evidence = ["checklist", "set", &item, "--evidence", "Counsel memo of 2026-05-02"];
-    assert!(run(dir.path(), &evidence).status.success());
+    let set = run(dir.path(), &evidence);
+    assert!(set.status.success());
+    assert_eq!(
+        stdout(&set),
+        format!("Item {item} is non-complying.\nEvidence: Counsel memo of 2026-05-02\n"),
+        "the command confirms the field it set and no other"
+    );
     let shown = stdout(&run(dir.path(), &["checklist", "show", &checklist_id]));
     assert!(
         shown.contains(&format!("Item {item} evidence: Counsel memo of 2026-05-02")),
