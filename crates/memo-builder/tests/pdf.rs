@@ -12,7 +12,6 @@ use common::{
     MACHINE_LEARNING_CLAUSE, Word, corpus_store, netflix_request, page_count, run, squash,
     words_by_page,
 };
-use tempfile::TempDir;
 
 /// Right margin of the layout: 25 mm in points.
 const MARGIN_RIGHT: f64 = 25.0 * 72.0 / 25.4;
@@ -21,18 +20,19 @@ const BOX_HEIGHT_EM: f64 = (1901.0 + 483.0) / 2048.0;
 /// Top of the body on every page, below the running header: 72 pt.
 const BODY_TOP: f64 = 72.0 - 4.0;
 
-static NETFLIX_PDF: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+static NETFLIX_PDF: OnceLock<PathBuf> = OnceLock::new();
 
-/// Returns the path of the Netflix memo, built and written once per test binary.
+/// Returns the path of the Netflix memo, built and written once per test binary, beside the
+/// shared corpus store (a `TempDir` in a static is never removed).
 fn netflix_pdf() -> &'static PathBuf {
-    let (_, path) = &NETFLIX_PDF.get_or_init(|| {
-        let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
-        let folder = tempfile::tempdir().expect("temporary folder");
-        let path = folder.path().join("netflix.pdf");
+    NETFLIX_PDF.get_or_init(|| {
+        let store = corpus_store();
+        let memo = build_memo(&store, &netflix_request()).expect("memo builds");
+        let folder = store.path().parent().expect("the store's folder").to_path_buf();
+        let path = folder.join("netflix.pdf");
         write_pdf_file(&memo, &RenderOptions::default(), &path).expect("memo is written");
-        (folder, path)
-    });
-    path
+        path
+    })
 }
 
 #[test]

@@ -50,19 +50,35 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-static CORPUS_DIR: OnceLock<TempDir> = OnceLock::new();
+static CORPUS_DIR: OnceLock<PathBuf> = OnceLock::new();
 
 /// Returns a data directory holding the corpus, imported once through the binary.
 pub fn corpus_data_dir() -> &'static Path {
-    CORPUS_DIR
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("folder");
-            let corpus = corpus();
-            let output = run(dir.path(), &["import", corpus.to_str().expect("UTF-8 path")]);
-            assert!(output.status.success(), "import failed: {}", stderr(&output));
-            dir
-        })
-        .path()
+    CORPUS_DIR.get_or_init(|| {
+        let dir = shared_corpus_folder();
+        let corpus = corpus();
+        let output = run(&dir, &["import", corpus.to_str().expect("UTF-8 path")]);
+        assert!(output.status.success(), "import failed: {}", stderr(&output));
+        dir
+    })
+}
+
+/// Returns an empty folder for the corpus data this test binary shares between its tests,
+/// under Cargo's folder for integration-test data. A static is never dropped, so a `TempDir`
+/// kept in one left a copy of the corpus in the system's temporary folder after every run;
+/// this folder is emptied at the first use in each run and reused.
+fn shared_corpus_folder() -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!(
+        "corpus-",
+        env!("CARGO_PKG_NAME"),
+        "-",
+        env!("CARGO_CRATE_NAME")
+    ));
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).expect("the previous run's corpus folder is removed");
+    }
+    std::fs::create_dir_all(&folder).expect("corpus folder");
+    folder
 }
 
 pub mod server;

@@ -22,18 +22,34 @@ pub fn import_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).single().expect("valid time")
 }
 
-static CORPUS_STORE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+static CORPUS_STORE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Returns a connection to a store holding the whole corpus, imported once.
 pub fn corpus_store() -> Store {
-    let (_, path) = CORPUS_STORE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let mut store = Store::open_in(dir.path()).expect("store opens");
+    let path = CORPUS_STORE.get_or_init(|| {
+        let mut store = Store::open_in(&shared_corpus_folder()).expect("store opens");
         store.import_archive(&corpus(), import_time()).expect("corpus imports");
-        let path = store.path().to_owned();
-        (dir, path)
+        store.path().to_owned()
     });
     Store::open(path).expect("store reopens")
+}
+
+/// Returns an empty folder for the corpus data this test binary shares between its tests,
+/// under Cargo's folder for integration-test data. A static is never dropped, so a `TempDir`
+/// kept in one left a copy of the corpus in the system's temporary folder after every run;
+/// this folder is emptied at the first use in each run and reused.
+fn shared_corpus_folder() -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!(
+        "corpus-",
+        env!("CARGO_PKG_NAME"),
+        "-",
+        env!("CARGO_CRATE_NAME")
+    ));
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).expect("the previous run's corpus folder is removed");
+    }
+    std::fs::create_dir_all(&folder).expect("corpus folder");
+    folder
 }
 
 /// Returns a copy of the corpus store in a folder removed on drop, for a test that writes,

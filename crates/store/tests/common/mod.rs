@@ -29,17 +29,34 @@ pub fn empty_store() -> (TempDir, Store) {
     (dir, store)
 }
 
-static CORPUS_STORE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+static CORPUS_STORE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Returns a read connection to a store holding the whole corpus, imported once.
 pub fn corpus_store() -> Store {
-    let (_, path) = CORPUS_STORE.get_or_init(|| {
-        let (dir, mut store) = empty_store();
+    let path = CORPUS_STORE.get_or_init(|| {
+        let mut store = Store::open_in(&shared_corpus_folder()).expect("store opens");
         store.import_archive(&corpus(), import_time()).expect("corpus imports");
-        let path = store.path().to_owned();
-        (dir, path)
+        store.path().to_owned()
     });
     Store::open(path).expect("store reopens")
+}
+
+/// Returns an empty folder for the corpus data this test binary shares between its tests,
+/// under Cargo's folder for integration-test data. A static is never dropped, so a `TempDir`
+/// kept in one left a copy of the corpus in the system's temporary folder after every run;
+/// this folder is emptied at the first use in each run and reused.
+fn shared_corpus_folder() -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!(
+        "corpus-",
+        env!("CARGO_PKG_NAME"),
+        "-",
+        env!("CARGO_CRATE_NAME")
+    ));
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).expect("the previous run's corpus folder is removed");
+    }
+    std::fs::create_dir_all(&folder).expect("corpus folder");
+    folder
 }
 
 /// Returns the change records of a document recorded at one version.
