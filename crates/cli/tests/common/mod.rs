@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 
 use tempfile::TempDir;
 
+#[path = "../../../store/tests/common/corpus_folder.rs"]
+mod corpus_folder;
+use corpus_folder::shared_corpus_folder;
+
 pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/archive/versions")
 }
@@ -61,24 +65,6 @@ pub fn corpus_data_dir() -> &'static Path {
         assert!(output.status.success(), "import failed: {}", stderr(&output));
         dir
     })
-}
-
-/// Returns an empty folder for the corpus data this test binary shares between its tests,
-/// under Cargo's folder for integration-test data. A static is never dropped, so a `TempDir`
-/// kept in one left a copy of the corpus in the system's temporary folder after every run;
-/// this folder is emptied at the first use in each run and reused.
-fn shared_corpus_folder() -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!(
-        "corpus-",
-        env!("CARGO_PKG_NAME"),
-        "-",
-        env!("CARGO_CRATE_NAME")
-    ));
-    if folder.exists() {
-        std::fs::remove_dir_all(&folder).expect("the previous run's corpus folder is removed");
-    }
-    std::fs::create_dir_all(&folder).expect("corpus folder");
-    folder
 }
 
 pub mod server;

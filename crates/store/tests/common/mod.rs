@@ -12,6 +12,9 @@ use clausewatch_store::queries::ChangeFilter;
 use clausewatch_store::sources::{NewSource, SourcePage};
 use tempfile::TempDir;
 
+mod corpus_folder;
+use corpus_folder::shared_corpus_folder;
+
 /// Returns the folder of Open Terms Archive versions shipped with the project.
 pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/archive/versions")
@@ -39,24 +42,6 @@ pub fn corpus_store() -> Store {
         store.path().to_owned()
     });
     Store::open(path).expect("store reopens")
-}
-
-/// Returns an empty folder for the corpus data this test binary shares between its tests,
-/// under Cargo's folder for integration-test data. A static is never dropped, so a `TempDir`
-/// kept in one left a copy of the corpus in the system's temporary folder after every run;
-/// this folder is emptied at the first use in each run and reused.
-fn shared_corpus_folder() -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!(
-        "corpus-",
-        env!("CARGO_PKG_NAME"),
-        "-",
-        env!("CARGO_CRATE_NAME")
-    ));
-    if folder.exists() {
-        std::fs::remove_dir_all(&folder).expect("the previous run's corpus folder is removed");
-    }
-    std::fs::create_dir_all(&folder).expect("corpus folder");
-    folder
 }
 
 /// Returns the change records of a document recorded at one version.
