@@ -199,8 +199,8 @@ struct Staged {
 }
 
 impl Staged {
-    /// Copies `backup` into a temporary file in `folder` and migrates the copy, when its schema
-    /// is older than this release's; returns `None` when it is current.
+    /// Copies `backup` into a temporary file in `folder` and migrates the copy when its schema
+    /// is older than this release's. Returns `None` when the schema is current.
     fn migrate_if_older(backup: &Connection, source: &Path, folder: &Path) -> Result<Option<Self>> {
         let version: i64 = backup.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version == LATEST_SCHEMA_VERSION {

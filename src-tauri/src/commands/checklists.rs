@@ -28,7 +28,7 @@ pub struct ItemEdit {
     pub due_date: Option<String>,
     /// "low", "medium" or "high".
     pub risk: Option<String>,
-    /// Where the evidence for the assessment is kept, such as a document reference.
+    /// Reference to the evidence for the assessment, such as a document id.
     pub evidence: Option<String>,
     pub notes: Option<String>,
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 /// Returns an empty folder for the corpus data this test binary shares between its tests,
 /// under Cargo's folder for integration-test data. A static is never dropped, so a `TempDir`
-/// kept in one left a copy of the corpus in the system's temporary folder after every run;
-/// this folder is emptied at the first use in each run and reused.
+/// kept in one left a copy of the corpus in the system's temporary folder after every run.
+/// This folder is emptied at the first use in each run and reused.
 pub fn shared_corpus_folder() -> PathBuf {
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!(
         "corpus-",

@@ -17,6 +17,6 @@ due_date: string | null,
  */
 risk: string | null, 
 /**
- * Where the evidence for the assessment is kept, such as a document reference.
+ * Reference to the evidence for the assessment, such as a document id.
  */
 evidence: string | null, notes: string | null, };
