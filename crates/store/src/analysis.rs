@@ -326,29 +326,31 @@ impl<'t, 'c> Run<'t, 'c> {
             }
             // An old id given to an earlier version of this run is still free here when its
             // lineage departed before this version: the old analysis had brought it back.
-            let reused = old_ids.get_mut(&text_hash(&clause.text)).and_then(|ids| {
+            let text_sha256 = text_hash(&clause.text);
+            let reused = old_ids.get_mut(&text_sha256).and_then(|ids| {
                 let position = ids.iter().position(|id| !live.contains(id))?;
                 Some(ids.remove(position))
             });
-            let id = match reused {
-                Some(id) => id,
-                None if previous_lineages.is_empty() => self.mint_lineage(version.id, clause)?,
+            let revived = match reused {
+                Some(_) => None,
+                None if previous_lineages.is_empty() => None,
                 None => {
-                    if departed.is_none() {
-                        let loaded =
-                            Departed::load(self.tx, self.document_id, &version.recorded_at, &live)?;
-                        departed = Some(loaded);
-                    }
-                    let revived = match departed.as_mut() {
-                        Some(departed) => departed.take(self.tx, &clause.text)?,
-                        None => None,
+                    let departed = match &mut departed {
+                        Some(departed) => departed,
+                        None => departed.insert(Departed::load(
+                            self.tx,
+                            self.document_id,
+                            &version.recorded_at,
+                            &live,
+                        )?),
                     };
                     // An old id reused above may be a departed lineage too; it is given once.
-                    match revived {
-                        Some(id) if !live.contains(&id) => id,
-                        _ => self.mint_lineage(version.id, clause)?,
-                    }
+                    departed.take(&clause.text, &text_sha256).filter(|id| !live.contains(id))
                 }
+            };
+            let id = match reused.or(revived) {
+                Some(id) => id,
+                None => self.mint_lineage(version.id, clause)?,
             };
             live.insert(id.clone());
             self.claimed.insert(id.clone());
