@@ -4,8 +4,8 @@
 //! A restore from the app first writes a safety copy of the data it replaces, and logs the
 //! restore in the audit log of the restored store. A backup whose audit log fails its hash
 //! chain is refused unless the caller accepts it with [`BrokenAuditLog::Accept`].
-//! [`inspect_backup`] runs the same checks without restoring, so a user sees what a file holds
-//! before confirming that it replaces every current record.
+//! [`inspect_backup`] runs the same checks without restoring, so a user sees what a file
+//! contains before confirming that it replaces every current record.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -66,12 +66,13 @@ pub struct BackupSummary {
 }
 
 /// Checks `source` as a restore does (a sound Clausewatch store whose audit log passes its hash
-/// chain) and returns what it holds. Nothing is written, and the file is opened read-only.
+/// chain, and whose schema this release can migrate) and returns what it contains. The file is
+/// opened read-only. A backup of an older schema is migrated on a copy in the system's
+/// temporary folder, which is removed before this returns.
 pub fn inspect_backup(source: &Path) -> Result<BackupSummary> {
     let backup = open_sound_backup(source)?;
     check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
-    let staged = Staged::migrate_if_older(&backup, source, &std::env::temp_dir())?;
-    drop(staged);
+    Staged::migrate_if_older(&backup, source, &std::env::temp_dir())?;
 
     let count = |sql: &str| -> Result<usize> {
         let count: i64 = backup.query_row(sql, [], |row| row.get(0))?;

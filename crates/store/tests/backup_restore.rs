@@ -240,7 +240,7 @@ fn newer_backup_leaves_the_store_usable() {
     let policy = BrokenAuditLog::Refuse;
     let error = store
         .restore_with_safety_copy(&newer, &safety_copy, "alice", import_time(), policy)
-        .expect_err("a newer schema is refused");
+        .expect_err("a newer schema is rejected");
 
     assert!(error.to_string().contains("update Clausewatch"), "{error}");
     assert!(!safety_copy.exists());
@@ -248,8 +248,11 @@ fn newer_backup_leaves_the_store_usable() {
     drop(store);
     Store::open(&path).expect("the store still opens");
 
-    let refused = Store::open(&newer).err().expect("a newer store is not opened").to_string();
-    assert!(refused.contains("was written by a newer Clausewatch (schema version 99"), "{refused}");
+    let rejection = Store::open(&newer).err().expect("a newer store is not opened").to_string();
+    assert!(
+        rejection.contains("was written by a newer Clausewatch (schema version 99"),
+        "{rejection}"
+    );
 }
 
 #[test]
@@ -285,18 +288,18 @@ fn edited_older_version_is_refused_before_anything_changes() {
         connection.execute_batch(&format!("PRAGMA user_version = {version}")).expect("edit");
         drop(connection);
 
-        let inspected = inspect_backup(&edited).expect_err("an edited version is refused");
+        let inspected = inspect_backup(&edited).expect_err("an edited version is rejected");
         assert!(inspected.to_string().contains("cannot be brought up"), "{inspected}");
         let safety_copy = dir.path().join(format!("before-{name}"));
         let policy = BrokenAuditLog::Refuse;
         let error = store
             .restore_with_safety_copy(&edited, &safety_copy, "alice", import_time(), policy)
-            .expect_err("an edited version is refused");
+            .expect_err("an edited version is rejected");
         let message = error.to_string();
         assert!(message.contains(&format!("has schema version {version}")), "{message}");
         assert!(message.contains("nothing was restored"), "{message}");
         assert!(!message.contains("CREATE TABLE"), "no SQL in the message: {message}");
-        assert!(!safety_copy.exists(), "no safety copy for a refused restore");
+        assert!(!safety_copy.exists(), "no safety copy for a rejected restore");
         assert_eq!(store.counts().expect("the store still reads"), before);
     }
     let path = store.path().to_owned();

@@ -22,7 +22,7 @@ fn excluded_word_drops_its_clauses() {
 #[test]
 fn excluded_phrase_drops_its_clauses() {
     let store = common::corpus_store();
-    let says_phrase = |text: &str| {
+    let contains_phrase = |text: &str| {
         let words: Vec<String> = text
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
@@ -35,16 +35,16 @@ fn excluded_phrase_drops_its_clauses() {
     let all = store.search("dispute", 500).expect("search");
     let without = store.search("dispute -\"binding arbitration\"", 500).expect("search");
 
-    assert!(all.iter().any(|hit| says_phrase(&hit.text)), "some disputes go to arbitration");
+    assert!(all.iter().any(|hit| contains_phrase(&hit.text)), "some disputes go to arbitration");
     assert!(!without.is_empty());
     assert!(without.len() < all.len());
     for hit in &without {
-        assert!(!says_phrase(&hit.text), "{}", hit.text);
+        assert!(!contains_phrase(&hit.text), "{}", hit.text);
     }
     // Without the minus sign the phrase is required, as before.
     let with = store.search("dispute \"binding arbitration\"", 500).expect("search");
     assert!(!with.is_empty());
-    assert!(with.iter().all(|hit| says_phrase(&hit.text)));
+    assert!(with.iter().all(|hit| contains_phrase(&hit.text)));
 }
 
 #[test]

@@ -344,7 +344,7 @@ fn second_checklist_on_same_subject_needs_consent() {
     assert!(store.covering_checklist("arbitration", &platform).unwrap().is_none());
     assert!(store.covering_checklist("ai-machine-learning", &document).unwrap().is_none());
 
-    let refused = store
+    let rejection = store
         .open_checklist(taxonomy, "arbitration", &typed, SameSubject::Refuse, "bob", at(1, 3))
         .unwrap_err()
         .to_string();
@@ -353,8 +353,8 @@ fn second_checklist_on_same_subject_needs_consent() {
          one, or open a second one explicitly",
         first.id
     );
-    assert_eq!(refused, expected);
-    assert_eq!(store.checklists().unwrap().len(), 1, "a refused open writes nothing");
+    assert_eq!(rejection, expected);
+    assert_eq!(store.checklists().unwrap().len(), 1, "a rejected open writes nothing");
 
     let second = store
         .open_checklist(taxonomy, "arbitration", &typed, SameSubject::OpenAnother, "bob", at(1, 4))

@@ -86,7 +86,7 @@ mod tests {
             assert_eq!(error.code, ErrorCode::InvalidInput, "{path}");
             assert!(error.message.contains("is not a full path"), "{path}: {}", error.message);
         }
-        let kept = absolute_path(" /tmp/backup.sqlite3 ").expect("an absolute path");
-        assert_eq!(kept, PathBuf::from("/tmp/backup.sqlite3"));
+        let absolute = absolute_path(" /tmp/backup.sqlite3 ").expect("an absolute path");
+        assert_eq!(absolute, PathBuf::from("/tmp/backup.sqlite3"));
     }
 }

@@ -1,7 +1,7 @@
 //! Reading the past and keeping decisions. The Document view's "as of" date shows the text in
 //! force on that date. A review state set on a change is still there after the app is quit and
 //! opened again on the same data folder. A restore from Settings checks the file before it
-//! asks to replace all data.
+//! requests confirmation to replace all data.
 //!
 //! Run with `make e2e`. Expected values come from the Netflix Terms of Service files of the
 //! demo archive: the machine-learning clause first appears in the version recorded

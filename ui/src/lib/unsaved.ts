@@ -1,14 +1,14 @@
 // Edits typed into a form and not saved yet, tracked per editor, so that leaving a view or
-// switching the checklist shown asks before the edits are dropped. An editor marks itself
-// with `markUnsaved` while it differs from what the store holds, and clears the mark when it
-// saves or goes away.
+// switching the checklist shown prompts before the edits are dropped. An editor marks itself
+// with `markUnsaved` while it differs from what the store contains, and clears the mark when
+// it saves or goes away.
 //
 // The question is asked in the window's own dialog (`DiscardDialog.svelte`), because the
 // dialog plugin replaces `window.confirm` with an asynchronous function.
 
 const unsavedEditors = new Set<symbol>();
 
-/** Records whether the editor `key` holds edits that are not saved. */
+/** Records whether the editor `key` contains edits that are not saved. */
 export function markUnsaved(key: symbol, unsaved: boolean): void {
   if (unsaved) {
     unsavedEditors.add(key);
