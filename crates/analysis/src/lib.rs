@@ -12,6 +12,7 @@
 
 mod classify;
 mod crossref;
+mod cues;
 mod entity;
 mod error;
 pub mod eval;

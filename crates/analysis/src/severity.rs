@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::crossref::is_cross_reference;
+use crate::cues::CueList;
 use crate::entity::entity_change;
 use crate::forum::forum_change;
 use crate::parties::{Negation, Party, negations};
@@ -116,7 +117,7 @@ pub struct Severity {
 }
 
 /// Phrases that restrict what the user may do, unless the platform is their subject.
-const RESTRICTION_CUES: &[&str] = &[
+static RESTRICTION_CUES: CueList = CueList::new(&[
     "may not",
     "must not",
     "shall not",
@@ -125,11 +126,11 @@ const RESTRICTION_CUES: &[&str] = &[
     "prohibited",
     "not permitted",
     "you will not",
-];
+]);
 
 /// Phrases that give the user a right unless a "not" follows them. Cue words in such a sentence
 /// ("you may close your account at any time") widen the user's right, not the platform's.
-const USER_RIGHT_CUES: &[&str] = &[
+static USER_RIGHT_CUES: CueList = CueList::new(&[
     "you may ",
     "you can ",
     "you have the right",
@@ -137,7 +138,7 @@ const USER_RIGHT_CUES: &[&str] = &[
     "you are entitled",
     "you are free to",
     "you have the option",
-];
+]);
 
 /// Phrases that make a term harsher for the user wherever they appear, outside sentences that
 /// give the user a right.
@@ -173,7 +174,7 @@ const EXCLUSION_CUES: &[&str] = &[
 ];
 
 /// Phrases that protect the user: notice, consent, opt-outs, statutory rights.
-const PROTECTIVE_CUES: &[&str] = &[
+static PROTECTIVE_CUES: CueList = CueList::new(&[
     "notify you",
     "notice to you",
     "prior notice",
@@ -185,12 +186,12 @@ const PROTECTIVE_CUES: &[&str] = &[
     "your permission",
     "statutory rights",
     "mandatory",
-];
+]);
 
 /// Phrases by which the platform takes a right over users' content or data. A clause with one
 /// is not a commitment that protects users, even when it also states what the platform "will
 /// not" do after an opt-out.
-const GRANT_CUES: &[&str] = &[
+static GRANT_CUES: CueList = CueList::new(&[
     "grant us",
     "you grant",
     "you hereby grant",
@@ -203,7 +204,7 @@ const GRANT_CUES: &[&str] = &[
     "we may share",
     "we will use",
     "we use your",
-];
+]);
 
 /// Words after a negation that make it the platform withholding a protection ("we will not ask
 /// for your consent", "will not notify you"), not a commitment. An exception such as "without
@@ -288,8 +289,8 @@ fn cues_in(list: &[&'static str], text: &str) -> Vec<&'static str> {
 fn user_right_sentences(text: &str) -> Vec<(usize, usize)> {
     let lowered = text.to_ascii_lowercase();
     let mut sentences: Vec<(usize, usize)> = USER_RIGHT_CUES
-        .iter()
-        .flat_map(|cue| lowered.match_indices(cue).map(move |(at, _)| (at, at + cue.len())))
+        .occurrences(&lowered)
+        .map(|occurrence| (occurrence.span.start, occurrence.span.end))
         .filter(|&(at, end)| {
             // "You may not", "you can no longer" and "you may only" restrict the user.
             let next = lowered[end..].split_whitespace().next().unwrap_or_default();
@@ -529,8 +530,8 @@ impl Reading {
                 .iter()
                 .any(|commitment| (commitment.start..commitment.sentence_end).contains(&at))
         };
-        let protections = cues_outside(PROTECTIVE_CUES, text, in_commitment);
-        let grants = cues_outside(GRANT_CUES, text, in_commitment);
+        let protections = cues_outside(&PROTECTIVE_CUES, text, in_commitment);
+        let grants = cues_outside(&GRANT_CUES, text, in_commitment);
         let exceptions = commitments
             .iter()
             .flat_map(|commitment| {
@@ -563,7 +564,7 @@ impl Reading {
 /// Returns the restriction cues of `text` that occur at least once outside a negation whose
 /// subject is the platform ("we will not", "Acme will not").
 fn user_restrictions(text: &str, negations: &[Negation]) -> Vec<&'static str> {
-    cues_outside(RESTRICTION_CUES, text, |at| platform_bound(negations, at))
+    cues_outside(&RESTRICTION_CUES, text, |at| platform_bound(negations, at))
 }
 
 /// Counts the sentences of `text` that contain a restriction cue outside a negation whose subject
@@ -571,8 +572,8 @@ fn user_restrictions(text: &str, negations: &[Negation]) -> Vec<&'static str> {
 fn restricting_sentences(text: &str, negations: &[Negation]) -> usize {
     let lowered = text.to_ascii_lowercase();
     let mut sentence_starts: Vec<usize> = RESTRICTION_CUES
-        .iter()
-        .flat_map(|cue| lowered.match_indices(cue).map(|(at, _)| at))
+        .occurrences(&lowered)
+        .map(|occurrence| occurrence.span.start)
         .filter(|&at| !platform_bound(negations, at))
         .map(|at| lowered[..at].rfind(SENTENCE_ENDS).map_or(0, |end| end + 1))
         .collect();
@@ -590,17 +591,9 @@ fn platform_bound(negations: &[Negation], at: usize) -> bool {
 
 /// Returns the cues of `list` that occur in `text` at least once at an offset for which
 /// `excluded` is false, compared case-insensitively.
-fn cues_outside(
-    list: &[&'static str],
-    text: &str,
-    excluded: impl Fn(usize) -> bool,
-) -> Vec<&'static str> {
+fn cues_outside(list: &CueList, text: &str, excluded: impl Fn(usize) -> bool) -> Vec<&'static str> {
     // ASCII lowercasing keeps byte offsets, so they compare with the negations' offsets.
-    let lowered = text.to_ascii_lowercase();
-    list.iter()
-        .copied()
-        .filter(|cue| lowered.match_indices(cue).any(|(at, _)| !excluded(at)))
-        .collect()
+    list.found_outside(&text.to_ascii_lowercase(), excluded)
 }
 
 /// Returns the effect of a substantive change from the cue words and negations on each side,

@@ -128,21 +128,33 @@ pub fn comparison_key(plain: &str) -> String {
 /// added or dropped after a full stop or around a dash changes no word.
 fn without_spaces_at_punctuation(text: String) -> String {
     let is_mark = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
-    let chars: Vec<char> = text.chars().collect();
-    let touches_mark = |at: usize| {
-        let before = chars[..at].iter().rev().find(|c| !c.is_whitespace());
-        let after = chars[at..].iter().find(|c| !c.is_whitespace());
-        before.is_some_and(|&c| is_mark(c)) || after.is_some_and(|&c| is_mark(c))
-    };
-    if !chars.iter().enumerate().any(|(at, c)| c.is_whitespace() && touches_mark(at)) {
-        return text;
+
+    // Every character of a run of whitespace has the same neighbours outside the run, so a
+    // run is kept or dropped whole.
+    let mut kept = String::with_capacity(text.len());
+    let mut before: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_whitespace() {
+            kept.push(c);
+            before = Some(c);
+            continue;
+        }
+
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if !next.is_whitespace() {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        let after = chars.peek().map(|&(_, next)| next);
+        if !before.is_some_and(is_mark) && !after.is_some_and(is_mark) {
+            kept.push_str(&text[start..end]);
+        }
     }
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(at, c)| !(c.is_whitespace() && touches_mark(at)))
-        .map(|(_, c)| c)
-        .collect()
+    kept
 }
 
 fn fold_quote(c: char) -> char {

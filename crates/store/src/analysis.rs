@@ -508,16 +508,21 @@ impl<'t, 'c> Run<'t, 'c> {
         if let Some(id) = self.text_ids.get(&hash) {
             return Ok(*id);
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO clause_texts (sha256, text) VALUES (?1, ?2)
-                 ON CONFLICT (sha256) DO NOTHING",
-            )?
-            .execute(params![hash, text])?;
-        let id = self
+        // Most clauses of a new version repeat a text already stored, so the lookup runs first.
+        let stored: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM clause_texts WHERE sha256 = ?1")?
-            .query_row([&hash], |row| row.get(0))?;
+            .query_row([&hash], |row| row.get(0))
+            .optional()?;
+        let id = match stored {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO clause_texts (sha256, text) VALUES (?1, ?2)")?
+                    .execute(params![hash, text])?;
+                self.tx.last_insert_rowid()
+            }
+        };
         self.text_ids.insert(hash, id);
         Ok(id)
     }
@@ -529,9 +534,11 @@ pub fn text_hash(text: &str) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
-        let _ = write!(out, "{byte:02x}");
-        out
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    out
 }

@@ -80,6 +80,9 @@ fn choose_encoding(bytes: &[u8], content_type: Option<&str>) -> (&'static Encodi
 // encodings.
 fn contradicted(declared: &'static Encoding, bytes: &[u8]) -> Option<&'static Encoding> {
     if declared == UTF_8 {
+        if std::str::from_utf8(bytes).is_ok() {
+            return None;
+        }
         let (multi_byte, invalid) = utf8_profile(bytes);
         return (multi_byte == 0 && invalid > 0).then(|| detect(bytes));
     }

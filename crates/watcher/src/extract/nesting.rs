@@ -98,15 +98,18 @@ fn is_one_of(name: &str, list: &[&str]) -> bool {
 }
 
 fn index_of(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&byte| byte == needle)
+    memchr::memchr(needle, haystack)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
+/// Returns the offset of `needle`, which starts with `<`, in `haystack`, ignoring ASCII case.
 fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle))
+    memchr::memchr_iter(b'<', haystack).find(|&at| {
+        haystack.get(at..at + needle.len()).is_some_and(|found| found.eq_ignore_ascii_case(needle))
+    })
 }
 
 #[cfg(test)]
