@@ -64,7 +64,7 @@ pub enum Command {
         clause_id: String,
     },
 
-    /// Show the text of a document in force on a date.
+    /// Show the text of a document in force on a date, as the Markdown that was recorded.
     AsOf { platform: String, document: String, date: String },
 
     /// Show a word-level diff between two versions of a document.

@@ -60,9 +60,14 @@ pub struct MemoArgs {
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,
 
-    /// PDF file to write; it is replaced whole or, on any error, left as it was.
+    /// PDF file to write. An existing file is kept unless --force is given; on any error it is
+    /// left as it was.
     #[arg(long, visible_alias = "output", value_name = "FILE.pdf")]
     pub out: PathBuf,
+
+    /// Replace the file given to --out when it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Paper sizes offered on the command line.
@@ -93,6 +98,12 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         anyhow::bail!(
             "invalid memo file name {}: give a name ending in .pdf, so that no file of another \
              kind is replaced",
+            args.out.display()
+        );
+    }
+    if args.out.exists() && !args.force {
+        anyhow::bail!(
+            "memo file {} exists: give another name, or add --force to replace it",
             args.out.display()
         );
     }

@@ -346,7 +346,10 @@ fn details(record: &CheckRecord) -> String {
             text
         }
         "failed" => shorten(record.reason.as_deref().unwrap_or_default(), 100),
-        "alternating" => "flipped back to a recent text; no version recorded".to_owned(),
+        "alternating" => {
+            "flipped back to a recent text; recorded as a version if the next check shows it too"
+                .to_owned()
+        }
         _ => String::new(),
     }
 }

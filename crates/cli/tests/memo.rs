@@ -136,6 +136,37 @@ fn memo_to_non_pdf_name_keeps_the_file() {
 }
 
 #[test]
+fn memo_keeps_existing_file_without_force() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("sent.pdf");
+    std::fs::write(&path, b"%PDF-1.7 memo sent to counsel").expect("file written");
+
+    let output = run(corpus_data_dir(), &memo_args(path.to_str().unwrap(), &[]));
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("sent.pdf"), "the error names the file: {message}");
+    assert!(message.contains("--force"), "the error names the option: {message}");
+    let contents = std::fs::read(&path).expect("file read");
+    assert_eq!(contents, b"%PDF-1.7 memo sent to counsel");
+    assert_eq!(files_in(folder.path()), ["sent.pdf"], "no other file is left");
+}
+
+#[test]
+fn memo_force_replaces_existing_file() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("draft.pdf");
+    std::fs::write(&path, b"old draft").expect("file written");
+
+    let output = run(corpus_data_dir(), &memo_args(path.to_str().unwrap(), &["--force"]));
+
+    assert!(output.status.success(), "memo failed: {}", stderr(&output));
+    let written = std::fs::read(&path).expect("file read");
+    assert!(written.starts_with(b"%PDF-"), "the file is replaced by a PDF");
+    assert_eq!(files_in(folder.path()), ["draft.pdf"], "no other file is left");
+}
+
+#[test]
 fn memo_of_empty_range_notes_it() {
     let folder = tempfile::tempdir().expect("folder");
     let path = folder.path().join("quiet.pdf");
