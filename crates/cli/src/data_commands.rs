@@ -10,6 +10,7 @@ use clap::Subcommand;
 
 use clausewatch_store::Store;
 use clausewatch_store::backup::{BrokenAuditLog, safety_copy_path};
+use clausewatch_watcher::watch_lock::{WatchLock, WatchLockError};
 
 use crate::analysis_commands::current_user;
 use crate::commands::Output;
@@ -50,6 +51,17 @@ pub fn restore(
     broken_audit_log: BrokenAuditLog,
     out: &Output,
 ) -> Result<()> {
+    // A running `watch` or app keeps its sources and schedule in memory and would go on
+    // writing checks of the replaced data, so the restore holds the watch lock while it runs.
+    let _lock = WatchLock::acquire(store.path()).map_err(|error| match error {
+        WatchLockError::Held { holder, .. } => anyhow::anyhow!(
+            "could not restore: another Clausewatch process{} is watching this store; stop it \
+             (`clausewatch watch` or the app) and run the restore again",
+            holder.map(|pid| format!(" (process id {pid})")).unwrap_or_default()
+        ),
+        other => anyhow::Error::new(other).context("could not restore"),
+    })?;
+
     let actor = current_user()?;
     let now = Utc::now();
     let safety_copy = safety_copy_path(data_dir, now);

@@ -4,8 +4,10 @@
 mod common;
 
 use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
-use common::{json, netflix_dir, run, stderr, stdout};
+use common::{clausewatch, json, netflix_dir, run, stderr, stdout};
 
 /// Returns the platform names and their version counts, as `platforms --json` lists them.
 fn platforms(dir: &Path) -> Vec<(String, u64)> {
@@ -75,6 +77,43 @@ fn backup_then_restore_round_trip() {
     let audit = stdout(&run(dir.path(), &["audit", "export"]));
     assert!(audit.contains(",backup.restore,"), "{audit}");
     assert!(run(dir.path(), &["audit", "verify"]).status.success());
+}
+
+#[test]
+fn restore_refused_while_watch_runs() {
+    let dir = netflix_dir();
+    let backup_dir = tempfile::tempdir().expect("folder");
+    let backup = backup_dir.path().join("netflix.sqlite3");
+    let backup_arg = backup.to_str().expect("UTF-8 path");
+    json(dir.path(), &["backup", backup_arg]);
+    json(dir.path(), &["platform", "rename", "Netflix", "Netflix Inc"]);
+    let mut watch = clausewatch(dir.path())
+        .args(["watch", "--no-notify"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("watch starts");
+    let lock_file = dir.path().join("clausewatch.sqlite3.watch-lock");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::read_to_string(&lock_file).unwrap_or_default().trim().is_empty() {
+        assert!(Instant::now() < deadline, "watch did not take its lock");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let output = run(dir.path(), &["restore", backup_arg]);
+    watch.kill().expect("watch stops");
+    watch.wait().expect("watch ends");
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains(&format!("process id {}", watch.id())), "{message}");
+    assert!(message.contains("stop it"), "{message}");
+    assert_eq!(platforms(dir.path()), vec![("Netflix Inc".to_owned(), 29)], "nothing restored");
+    let safety_copies = std::fs::read_dir(dir.path())
+        .expect("data folder lists")
+        .filter(|entry| entry.as_ref().unwrap().file_name().to_string_lossy().contains("before"))
+        .count();
+    assert_eq!(safety_copies, 0, "no safety copy is written");
 }
 
 #[test]

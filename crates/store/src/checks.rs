@@ -376,6 +376,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Returns the SHA-256 of the latest version of a document, read without its text.
+    pub fn latest_version_sha256(&self, document_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT sha256 FROM versions WHERE document_id = ?1
+                 ORDER BY recorded_at DESC LIMIT 1",
+                [document_id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// Returns the id, SHA-256 and text of the latest version of a document.
     pub fn latest_version(&self, document_id: i64) -> Result<Option<(i64, String, String)>> {
         Ok(self

@@ -63,13 +63,19 @@ pub(super) async fn outcome(
     let window = context.checker.config.alternation_window;
     let rules = context.checker.active_rules();
     let latest_id = *latest_id;
-    let (recent, latest_categories) = context
+    let (recent, latest_categories, latest_now) = context
         .checker
         .with_store(move |store| {
             let recent = store.recent_text_hashes(document_id, window)?;
-            Ok((recent, store.version_categories(latest_id, rules.rules())?))
+            let categories = store.version_categories(latest_id, rules.rules())?;
+            Ok((recent, categories, store.latest_version_sha256(document_id)?))
         })
         .await?;
+    // Another process (a `check` beside `watch`) may have recorded this very text while the
+    // page was fetched. Its check is then among the recent ones, but the page did not flip.
+    if latest_now.as_deref() == Some(text_sha256.as_str()) {
+        return Ok((CheckOutcome::Unchanged { text_sha256: Some(text_sha256) }, None));
+    }
     // A flip back that the previous check saw too has stayed: a revert, recorded as a version.
     // So is a return from a text that dropped most clauses: such a text is more likely an
     // error page that passed the guards than a regional variant.

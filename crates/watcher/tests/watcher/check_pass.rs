@@ -575,6 +575,47 @@ async fn revert_that_stays_is_recorded() {
     assert!(!status.alternating, "a recorded revert ends the alternation");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_recorded_by_other_check_is_unchanged() {
+    let patient = FetchConfig { total_timeout: Duration::from_secs(60), ..quick_fetch() };
+    let harness = Harness::new(&["#terms"], patient.clone());
+    harness.serve_html(terms(6, "eu"));
+    harness.check(0).await;
+    // The first request of the new text is slow, so a second checker on its own connection to
+    // the same store records that text while the first checker waits for it.
+    let served = Arc::new(Mutex::new(0));
+    let us = terms(6, "us");
+    harness.serve(move |_| {
+        let mut served = served.lock().unwrap();
+        *served += 1;
+        let delay = if *served == 1 { Duration::from_secs(3) } else { Duration::ZERO };
+        Response { delay, ..Response::new(200, us.clone()).header("Content-Type", "text/html") }
+    });
+    let other_store = Arc::new(Mutex::new(Store::open_in(harness._dir.path()).unwrap()));
+    let fetcher = Fetcher::with_clock(patient, Arc::new(FixedClock(at(0)))).unwrap();
+    let config = CheckConfig { jitter: 0.0, ..CheckConfig::default() };
+    let other = Checker::new(other_store.clone(), Arc::new(fetcher), config);
+    let source = harness.store.lock().unwrap().sources_matching(None, None).unwrap().remove(0);
+
+    let slow = {
+        let checker = harness.checker.clone();
+        let source = source.clone();
+        tokio::spawn(async move { checker.check_source(&source, at(7)).await.unwrap() })
+    };
+    while harness.server.requests_to("/terms").len() < 2 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let fast = other.check_source(&source, at(7)).await.unwrap();
+    let slow = slow.await.unwrap();
+
+    assert_eq!(fast.outcome, "changed");
+    assert_eq!(slow.outcome, "unchanged", "the page did not flip back");
+    assert!(!slow.alternating_raised);
+    assert_eq!(versions(&harness), 2);
+    let status = harness.store.lock().unwrap().source_statuses().unwrap().remove(0);
+    assert!(!status.alternating, "the source is not flagged as alternating");
+}
+
 #[tokio::test]
 async fn repeated_failures_raise_attention_once() {
     let harness = Harness::new(&["#terms"], quick_fetch());
