@@ -12,7 +12,7 @@ use clausewatch_store::model::{MATCH_END, MATCH_START, SearchHit};
 use clausewatch_store::queries::ChangeFilter;
 
 use crate::analysis_commands;
-use crate::render::{heading, shorten, table, write_change};
+use crate::render::{counted, heading, shorten, table, write_change};
 
 /// Output settings: JSON for programs or tables for people.
 pub struct Output {
@@ -321,7 +321,10 @@ pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<
     if limit == 0 {
         bail!("invalid --limit 0: give the maximum number of hits to show, at least 1");
     }
-    let hits = store.search(query, limit)?;
+    // One hit more than shown reveals whether the list is cut off.
+    let mut hits = store.search(query, limit.saturating_add(1))?;
+    let cut_off = hits.len() > limit;
+    hits.truncate(limit);
     let json: Vec<serde_json::Value> = hits.iter().map(search_hit_json).collect::<Result<_>>()?;
     out.emit(&json, |w| {
         if hits.is_empty() {
@@ -341,7 +344,7 @@ pub fn search(store: &Store, query: &str, limit: usize, out: &Output) -> Result<
             ]);
         }
         writeln!(w, "{rows}")?;
-        if hits.len() >= limit {
+        if cut_off {
             writeln!(w, "Showing the best {limit} hits; raise --limit to see more.")?;
         }
         Ok(())
@@ -354,8 +357,10 @@ pub fn reanalyze(store: &mut Store, out: &Output) -> Result<()> {
     out.emit(&counts, |w| {
         writeln!(
             w,
-            "Re-analysed {documents} documents: {} clauses, {} change records.",
-            counts.clauses, counts.changes
+            "Re-analysed {}: {} clauses, {} change records.",
+            counted(documents, "document"),
+            counts.clauses,
+            counts.changes
         )?;
         Ok(())
     })

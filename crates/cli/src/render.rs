@@ -108,3 +108,11 @@ pub fn shorten(text: &str, max: usize) -> String {
     cut.push('…');
     cut
 }
+
+/// Returns `count` with `noun` in the singular for one and with an `s` otherwise.
+pub fn counted(count: usize, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        _ => format!("{count} {noun}s"),
+    }
+}

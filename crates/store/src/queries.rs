@@ -624,10 +624,11 @@ impl Store {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let expression = fts_expression(query)?;
         let mut statement = self.conn.prepare_cached(
+            // The limit applies to clauses, after every matching text is grouped by lineage,
+            // so that the counts of versions are whole. Snippets are made for the kept clauses
+            // only.
             "WITH hits AS (
-                 SELECT rowid AS text_id, snippet(clause_fts, 0, char(2), char(3), '…', 12) AS snippet,
-                        rank
-                 FROM clause_fts WHERE clause_fts MATCH ?1 ORDER BY rank LIMIT ?2
+                 SELECT rowid AS text_id, rank FROM clause_fts WHERE clause_fts MATCH ?1
              ),
              groups AS (
                  SELECT c.lineage_id, min(h.rank) AS rank, max(v.recorded_at) AS latest,
@@ -636,19 +637,28 @@ impl Store {
                  JOIN clauses c ON c.text_id = h.text_id
                  JOIN versions v ON v.id = c.version_id
                  GROUP BY c.lineage_id
+             ),
+             kept AS (
+                 SELECT p.name, d.doc_type, g.lineage_id, c.marker, c.heading_path,
+                        c.text_id, v.id AS version_id, g.latest, g.first, g.versions, g.rank
+                 FROM groups g
+                 JOIN lineages l ON l.id = g.lineage_id
+                 JOIN versions v ON v.document_id = l.document_id AND v.recorded_at = g.latest
+                 JOIN clauses c ON c.version_id = v.id AND c.lineage_id = g.lineage_id
+                 JOIN hits h ON h.text_id = c.text_id
+                 JOIN documents d ON d.id = l.document_id
+                 JOIN platforms p ON p.id = d.platform_id
+                 GROUP BY g.lineage_id
+                 ORDER BY g.rank, p.name, d.doc_type
+                 LIMIT ?2
              )
-             SELECT p.name, d.doc_type, g.lineage_id, c.marker, c.heading_path, h.snippet,
-                    t.text, v.id, g.latest, g.first, g.versions, g.rank
-             FROM groups g
-             JOIN lineages l ON l.id = g.lineage_id
-             JOIN versions v ON v.document_id = l.document_id AND v.recorded_at = g.latest
-             JOIN clauses c ON c.version_id = v.id AND c.lineage_id = g.lineage_id
-             JOIN hits h ON h.text_id = c.text_id
-             JOIN clause_texts t ON t.id = c.text_id
-             JOIN documents d ON d.id = l.document_id
-             JOIN platforms p ON p.id = d.platform_id
-             GROUP BY g.lineage_id
-             ORDER BY g.rank, p.name, d.doc_type",
+             SELECT k.name, k.doc_type, k.lineage_id, k.marker, k.heading_path,
+                    (SELECT snippet(clause_fts, 0, char(2), char(3), '…', 12) FROM clause_fts
+                     WHERE clause_fts MATCH ?1 AND rowid = k.text_id),
+                    t.text, k.version_id, k.latest, k.first, k.versions, k.rank
+             FROM kept k
+             JOIN clause_texts t ON t.id = k.text_id
+             ORDER BY k.rank, k.name, k.doc_type",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = statement.query_map(params![expression, limit], |row| {

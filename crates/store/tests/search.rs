@@ -121,3 +121,42 @@ fn each_clause_is_one_hit() {
         assert!(hit.first_recorded <= hit.recorded_at);
     }
 }
+
+#[test]
+fn limit_counts_clauses_not_texts() {
+    let store = common::corpus_store();
+    let has_words = |text: &str| {
+        let words: Vec<String> =
+            text.to_lowercase().split(|c: char| !c.is_alphanumeric()).map(str::to_owned).collect();
+        words.iter().any(|word| word == "personal") && words.iter().any(|word| word == "data")
+    };
+    let mut expected = std::collections::BTreeMap::<String, usize>::new();
+    let mut statement = store
+        .connection()
+        .prepare(
+            "SELECT c.lineage_id, t.text FROM clauses c JOIN clause_texts t ON t.id = c.text_id",
+        )
+        .expect("query");
+    let rows = statement
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+        .expect("rows");
+    for row in rows {
+        let (lineage, text) = row.expect("row");
+        if has_words(&text) {
+            *expected.entry(lineage).or_default() += 1;
+        }
+    }
+
+    let all = store.search("personal data", 100_000).expect("search");
+    let top = store.search("personal data", 10).expect("search");
+
+    assert!(expected.len() > 200, "the query matches many clauses: {}", expected.len());
+    let found: std::collections::BTreeMap<String, usize> =
+        all.iter().map(|hit| (hit.clause_id.clone(), hit.versions)).collect();
+    assert_eq!(found, expected, "every matching clause, with its count of versions");
+    assert_eq!(top.len(), 10, "the limit counts clauses");
+    for hit in &top {
+        assert_eq!(Some(&hit.versions), expected.get(&hit.clause_id), "{}", hit.clause_id);
+        assert!(!hit.snippet.is_empty(), "{}", hit.clause_id);
+    }
+}

@@ -120,6 +120,21 @@ async fn search_hit_opens_clause_timeline() -> anyhow::Result<()> {
     .await
 }
 
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn search_with_many_hits_says_cut_off() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        go(session, "#/search?q=personal%20data").await?;
+        let notice = wait_for_text(session, "main .cut-off", "More than 200 clauses match").await?;
+        assert!(notice.contains("add words to narrow the search"), "{notice}");
+        let script = "return document.querySelectorAll('main li.hit').length;";
+        let listed: usize = serde_json::from_value(session.client.execute(script, vec![]).await?)?;
+        assert_eq!(listed, 200, "the 200 best matches are listed");
+        Ok(())
+    })
+    .await
+}
+
 /// Returns the number of change rows the dashboard lists.
 async fn change_rows(session: &clausewatch_e2e::Session) -> anyhow::Result<usize> {
     let script = "return document.querySelectorAll('tr.change-row').length;";
