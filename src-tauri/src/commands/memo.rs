@@ -56,8 +56,10 @@ pub async fn choose_memo_path(
     Ok(Some(with_pdf_extension(path).display().to_string()))
 }
 
-/// Builds the memo that `options` describe and writes it to `path`, replacing a file there.
-/// On any error no file is left at `path`, or the one there is kept unchanged.
+/// Builds the memo that `options` describe and writes it to `path`. A file already there is
+/// replaced only when `replace` is set (the save dialog asked, or the person ticked the box)
+/// or when this window exported it. On any error no file is left at `path`, or the one there
+/// is kept unchanged.
 #[tauri::command]
 #[tracing::instrument(skip(state, exported))]
 pub async fn export_memo(
@@ -65,8 +67,19 @@ pub async fn export_memo(
     exported: State<'_, ExportedMemos>,
     options: MemoOptions,
     path: String,
+    replace: bool,
 ) -> Result<MemoExport, CommandError> {
     let target = absolute_path(&path)?;
+    if target.exists() && !replace && !exported.contains(&target) {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{} already exists; choose another file name, or tick \"Replace an existing \
+                 file\" to write over it",
+                target.display()
+            ),
+        ));
+    }
     let now = chrono::Utc::now();
 
     let written = target.clone();

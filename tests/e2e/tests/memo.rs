@@ -111,6 +111,34 @@ async fn memo_empty_range_shows_error() -> anyhow::Result<()> {
     .await
 }
 
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn memo_keeps_existing_file_unless_replace() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        open_netflix_memo(session).await?;
+        session.client.find(Locator::Id("memo-preview")).await?.click().await?;
+        session.wait_for_text("[data-testid='memo-preview']", "2. Changes", EXPORT_TIMEOUT).await?;
+        let path = session.data_path().join("signed.pdf");
+        std::fs::write(&path, b"signed original")?;
+        let path_text = path.to_str().context("temporary path is UTF-8")?;
+
+        session.client.find(Locator::Id("memo-path")).await?.send_keys(path_text).await?;
+        session.client.find(Locator::Id("memo-export")).await?.click().await?;
+        let alert = session
+            .wait_for_text("form.export ~ [role='alert']", "already exists", EXPORT_TIMEOUT)
+            .await?;
+        assert!(alert.contains("signed.pdf"), "{alert}");
+        assert_eq!(std::fs::read(&path)?, b"signed original", "the file is kept");
+
+        session.client.find(Locator::Id("memo-replace")).await?.click().await?;
+        session.client.find(Locator::Id("memo-export")).await?.click().await?;
+        session.wait_for_text("[data-testid='memo-exported']", "Wrote", EXPORT_TIMEOUT).await?;
+        assert!(std::fs::read(&path)?.starts_with(b"%PDF-"), "the file is replaced");
+        Ok(())
+    })
+    .await
+}
+
 /// Returns the X window id of the save dialog, found by its title within `timeout`.
 async fn dialog_window(timeout: Duration) -> anyhow::Result<String> {
     let deadline = std::time::Instant::now() + timeout;

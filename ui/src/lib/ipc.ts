@@ -270,8 +270,12 @@ export function chooseMemoPath(suggestedName: string): Promise<Outcome<string | 
 }
 
 /** Builds the memo that `options` describe and writes it as a PDF to the absolute `path`. */
-export function exportMemo(options: MemoOptions, path: string): Promise<Outcome<MemoExport>> {
-  return call<MemoExport>("export_memo", { options, path });
+export function exportMemo(
+  options: MemoOptions,
+  path: string,
+  replace: boolean,
+): Promise<Outcome<MemoExport>> {
+  return call<MemoExport>("export_memo", { options, path, replace });
 }
 
 /** Opens a memo exported from this window in the default PDF viewer. */
