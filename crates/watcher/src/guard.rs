@@ -43,9 +43,9 @@ const MARKUP_MARKERS: &[&str] = &[
     "captcha-delivery.com",
 ];
 
-/// Phrases in the visible text of challenge, block, consent and maintenance pages. A real
-/// document can use some of them ("the service may be down for maintenance"), so they count
-/// only on a short page.
+/// Phrases in the visible text of challenge, block, consent, maintenance, regional-block and
+/// error pages. A real document can use some of them ("the service may be down for
+/// maintenance"), so they count only on a short page.
 const TEXT_MARKERS: &[&str] = &[
     "enable javascript and cookies to continue",
     "verify you are human",
@@ -70,6 +70,16 @@ const TEXT_MARKERS: &[&str] = &[
     "allow all cookies",
     "accept cookies",
     "cookie preferences",
+    "not available in your region",
+    "not available in your country",
+    "not available in your location",
+    "unavailable in your region",
+    "unavailable in your country",
+    "something went wrong",
+    "an unexpected error has occurred",
+    "an unexpected error occurred",
+    "an error has occurred",
+    "an error occurred while processing",
 ];
 
 /// Page titles of error pages served with a success status (soft 404s). No terms page is
@@ -153,8 +163,9 @@ pub enum CheckFailure {
     HttpStatus { url: String, status: u16 },
 
     #[error(
-        "{url} answered HTTP {status} with a bot wall, consent or maintenance page ({marker}) \
-         instead of the document; try later or from another network"
+        "{url} answered HTTP {status} with a bot wall, block, error, consent or maintenance page \
+         ({marker}) instead of the document; no version is recorded, and the next check tries \
+         again, so if this persists open the address in a browser from this network"
     )]
     BotWall { url: String, status: u16, marker: String },
 
@@ -197,10 +208,26 @@ pub enum CheckFailure {
 
 /// Returns what an unusable status means for the check.
 fn status_consequence(status: u16) -> &'static str {
-    if (300..400).contains(&status) {
-        "a redirect without a Location header to follow, so there is no page to record"
-    } else {
-        "no version is recorded from an error page"
+    match status {
+        300..=399 => {
+            "a redirect without a Location header to follow, so there is no page to record"
+        }
+        404 | 410 => {
+            "no version is recorded from an error page; if the document moved, give the source \
+             its new address"
+        }
+        401 | 403 => {
+            "no version is recorded; the site refuses this request, so open the address in a \
+             browser to see whether the document needs a sign-in"
+        }
+        429 | 503 => {
+            "no version is recorded; the site is busy or asks for fewer requests, and the next \
+             scheduled check tries again"
+        }
+        500..=599 => {
+            "no version is recorded; the server failed, and the next scheduled check tries again"
+        }
+        _ => "no version is recorded from an error page",
     }
 }
 
@@ -320,7 +347,8 @@ pub fn document_words(text: &str) -> usize {
             let words = line
                 .split_whitespace()
                 .filter(|word| word.chars().any(char::is_alphanumeric))
-                .count();
+                .map(token_words)
+                .sum::<usize>();
             let lowered = line.to_lowercase();
             let boilerplate = words <= BOILERPLATE_MAX_WORDS
                 && BOILERPLATE_PHRASES.iter().any(|phrase| lowered.contains(phrase));
@@ -361,7 +389,31 @@ fn page_title(page: &Html) -> String {
 }
 
 fn visible_words(page: &Html) -> usize {
-    visible_texts(page).map(|text| text.split_whitespace().count()).sum()
+    visible_texts(page).map(|text| text.split_whitespace().map(token_words).sum::<usize>()).sum()
+}
+
+/// Returns how many words a run of text without white space counts for. Chinese, Japanese and
+/// Thai put no spaces between words, so a run in those scripts counts one word per two of its
+/// characters.
+// NOTE: an estimate. Words of these languages average about two characters; the guards only
+// need the order of magnitude, to tell a short wall page from a document.
+fn token_words(token: &str) -> usize {
+    let unspaced = token.chars().filter(|c| is_unspaced_script(*c)).count();
+    unspaced.div_ceil(2).max(1)
+}
+
+/// Returns whether `c` belongs to a script written without spaces between words: CJK
+/// ideographs, hiragana, katakana and Thai.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0E00}'..='\u{0E7F}'
+            | '\u{3040}'..='\u{30FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}'
+    )
 }
 
 /// Returns the visible text of the page's body, its text nodes joined by spaces.

@@ -21,7 +21,7 @@ use crate::source::document_declaration;
 pub enum Skipped {
     /// No fetch of the document is stored yet.
     NoSnapshots,
-    /// The new rules name other pages than the stored snapshots; the next check fetches them.
+    /// The new rules name a page the last fetch did not store; the next check fetches it.
     PagesChanged,
     /// The new rules give the latest version's text.
     SameText,
@@ -48,18 +48,18 @@ pub fn reextract(
     let Some(last) = store.last_fetch(source.document_id)? else {
         return Ok(Err(Skipped::NoSnapshots));
     };
-    let same_pages = last.snapshots.len() == source.pages.len()
-        && last
-            .snapshots
-            .iter()
-            .zip(&source.pages)
-            .all(|(snapshot, page)| snapshot.url == page.url);
-    if !same_pages {
-        return Ok(Err(Skipped::PagesChanged));
+    // Each page of the new rules needs its snapshot from the last fetch, so a page removed
+    // from a combined document or a new order re-extracts, and a new page waits for a check.
+    let mut snapshots = Vec::with_capacity(source.pages.len());
+    for page in &source.pages {
+        match last.snapshots.iter().find(|snapshot| snapshot.url == page.url) {
+            Some(snapshot) => snapshots.push(snapshot),
+            None => return Ok(Err(Skipped::PagesChanged)),
+        }
     }
 
-    let mut pages = Vec::with_capacity(last.snapshots.len());
-    for snapshot in &last.snapshots {
+    let mut pages = Vec::with_capacity(snapshots.len());
+    for snapshot in &snapshots {
         pages.push(FetchEvidence {
             url: snapshot.url.clone(),
             final_url: snapshot.final_url.clone(),
@@ -96,7 +96,7 @@ pub fn reextract(
     let count_clauses = |text: &str| segment(text).len();
     let drop = latest.and_then(|(_, _, previous)| clause_drop(&previous, &text, count_clauses));
 
-    let snapshot_ids = last.snapshots.iter().map(|snapshot| snapshot.id).collect();
+    let snapshot_ids = snapshots.iter().map(|snapshot| snapshot.id).collect();
     let record = store.record_check(NewCheck {
         source,
         checked_at: now,

@@ -4,10 +4,11 @@
 //! recorded as a change that removed most clauses. HTTP's own framing catches most of these:
 //! a body shorter than its `Content-Length`, an unfinished chunked or compressed stream, each
 //! fails the fetch. What is left is a response that ends when the server closes the
-//! connection, which has no framing to check. A body is taken as cut off when four things
-//! hold. The response named no `Content-Length`. The body is shorter than the previous fetch
-//! of the page. That fetch ended with `</body>` or `</html>` and this body has neither. This
-//! body stops inside text or a tag rather than after one. A site that changes its template
+//! connection, which has no framing to check, and a server or cache that sends a truncated
+//! page with a `Content-Length` that matches it. A body is taken as cut off when three things
+//! hold. The body is shorter than the previous fetch of the page. That fetch ended with
+//! `</body>` or `</html>` and this body has neither. This body stops inside text or a tag
+//! rather than after one. A site that changes its template
 //! to leave these tags out (HTML allows it) still ends its page after a tag, so it is not
 //! affected. A `206 Partial Content` is refused too, because checks never ask for a range.
 
@@ -33,8 +34,8 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
     if cut_after_closed_fetch && may_be_cut(page) {
         return Some(format!(
             "the response from {} ends without the </body> or </html> tag that its previous \
-             fetch had, so the connection was probably cut; no version is recorded from part of \
-             a page",
+             fetch had and stops inside text or a tag, so the page was probably cut off in \
+             transfer or by the server; no version is recorded from part of a page",
             page.final_url
         ));
     }
@@ -42,12 +43,11 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
 }
 
 /// Returns whether `page` may be a cut-off copy of an earlier fetch, so that the previous body
-/// is worth reading: an HTML body without framing or closing tags that stops inside text or a
-/// tag. An empty body is left to the check of empty responses.
+/// is worth reading: an HTML body without closing tags that stops inside text or a tag. An
+/// empty body is left to the check of empty responses.
 pub(super) fn may_be_cut(page: &FetchEvidence) -> bool {
     let trimmed = page.body.trim_ascii_end();
     (200..300).contains(&page.status)
-        && page.header("content-length").is_none()
         && is_html(page)
         && !trimmed.is_empty()
         && trimmed.last() != Some(&b'>')
@@ -141,11 +141,14 @@ mod tests {
     }
 
     #[test]
-    fn framed_response_is_not_flagged() {
+    fn framed_response_cut_mid_text_is_incomplete() {
+        // A server or cache can send a truncated page with a length that matches it.
         let mut framed = page(200, &WHOLE[..30]);
         framed.headers.push(("content-length".to_owned(), "30".to_owned()));
 
-        assert_eq!(incomplete(&framed, Some(WHOLE)), None);
+        let reason = incomplete(&framed, Some(WHOLE)).expect("a cut body");
+
+        assert!(reason.contains("cut off"), "{reason}");
     }
 
     #[test]

@@ -6,7 +6,8 @@
 pub enum ExtractError {
     #[error(
         "selector `{selector}` matched nothing on {source_url}; the page layout may have changed, \
-         update the declaration"
+         so update the source's selectors (`clausewatch source add … --select CSS`, the \
+         Platforms view, or its declaration file)"
     )]
     SelectorMatchedNothing { source_url: String, selector: String },
 

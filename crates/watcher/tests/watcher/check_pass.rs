@@ -397,10 +397,26 @@ async fn body_cut_off_records_no_version() {
 
     assert_eq!(record.outcome, "failed");
     let reason = record.reason.unwrap_or_default();
-    assert!(reason.contains("connection was probably cut"), "{reason}");
+    assert!(reason.contains("probably cut off"), "{reason}");
     assert_eq!(versions(&harness), 1);
     let snapshots = harness.count("SELECT count(*) FROM snapshots");
     assert_eq!(snapshots, 2, "the cut response is kept as evidence");
+}
+
+#[tokio::test]
+async fn truncated_page_with_length_records_no_version() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    // A cache that stored part of the changed page sends it with a matching Content-Length.
+    let changed = terms(6, "amended");
+    harness.serve_html(changed[..changed.len() / 3].to_vec());
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    assert!(record.reason.unwrap_or_default().contains("probably cut off"));
+    assert_eq!(versions(&harness), 1);
 }
 
 #[tokio::test]
@@ -678,6 +694,54 @@ async fn new_rules_reextract_stored_snapshots() {
     assert_eq!(origin, "reextract");
     let (_, _, content) = harness.store.lock().unwrap().latest_version(1).unwrap().unwrap();
     assert!(!content.contains("Section 1"), "headings are removed: {content}");
+    let next = harness.checker.check_source(&source, at(7)).await.unwrap();
+    assert_eq!(next.outcome, "unchanged", "the page is compared under the same rules");
+}
+
+#[tokio::test]
+async fn page_removed_from_combined_source_is_technical() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let (main, extra) = (terms(6, "general"), terms(4, "supplementary"));
+    harness.serve(move |request| {
+        let body = if request.path == "/extra" { extra.clone() } else { main.clone() };
+        Response::new(200, body).header("Content-Type", "text/html; charset=utf-8")
+    });
+    let urls = vec![harness.server.url("/terms"), harness.server.url("/extra")];
+    let form = |urls: Vec<String>| SourceForm {
+        platform: "Example".into(),
+        document: "Terms of Service".into(),
+        urls,
+        select: vec!["#terms".into()],
+        remove: Vec::new(),
+        interval_seconds: 6 * 3600,
+    };
+    {
+        let mut store = harness.store.lock().unwrap();
+        save_source(&mut store, &form(urls.clone()), "cli", "tester", at(0)).unwrap();
+    }
+    assert_eq!(harness.check(0).await.outcome, "changed");
+
+    let saved = {
+        let mut store = harness.store.lock().unwrap();
+        save_source(&mut store, &form(vec![urls[0].clone()]), "cli", "tester", at(1)).unwrap()
+    };
+
+    assert!(saved.reextracted, "the remaining page is extracted from its stored snapshot");
+    let source = {
+        let store = harness.store.lock().unwrap();
+        let (_, _, content) = store.latest_version(1).unwrap().unwrap();
+        assert!(content.contains("general obligations"), "{content}");
+        assert!(!content.contains("supplementary"), "{content}");
+        let document = store.resolve_document("Example", "Terms of Service").unwrap();
+        let substantive = ChangeFilter { substantive_only: true, ..ChangeFilter::default() };
+        assert!(store.changes(&document, &substantive).unwrap().is_empty());
+        let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+        assert!(!changes.is_empty());
+        for change in &changes {
+            assert!(change.aspects.contains(&"technical".to_owned()), "{:?}", change.aspects);
+        }
+        store.sources_matching(None, None).unwrap().remove(0)
+    };
     let next = harness.checker.check_source(&source, at(7)).await.unwrap();
     assert_eq!(next.outcome, "unchanged", "the page is compared under the same rules");
 }

@@ -1,6 +1,7 @@
 use clausewatch_watcher::declaration::SourceDeclaration;
 use clausewatch_watcher::guard::{
-    CheckFailure, ClauseDrop, bot_wall_marker, check_text, clause_drop, needs_browser_reason,
+    CheckFailure, ClauseDrop, bot_wall_marker, check_text, clause_drop, document_words,
+    needs_browser_reason,
 };
 
 const CLOUDFLARE: &str = r#"<!DOCTYPE html><html><head><title>Just a moment...</title></head>
@@ -88,6 +89,18 @@ fn block_consent_and_maintenance_pages_are_walls() {
              <button>Accept all</button><button>Reject all</button></main></body></html>",
             "we value your privacy",
         ),
+        (
+            "<html><head><title>Acme</title></head><body><main><h1>Not available in your \
+             region</h1><p>Unfortunately, our website is currently unavailable in most European \
+             countries. We are engaged on the issue.</p></main></body></html>",
+            "not available in your region",
+        ),
+        (
+            "<html><head><title>Acme</title></head><body><main><h1>Something went wrong</h1>\
+             <p>An unexpected error has occurred. Please try again later. Error reference: \
+             0x8badf00d.</p></main></body></html>",
+            "something went wrong",
+        ),
     ];
 
     for (html, expected) in cases {
@@ -153,6 +166,19 @@ fn boilerplate_only_text_is_refused() {
         failure,
         CheckFailure::BoilerplateOnly { url: "https://example.com/terms".to_owned(), words: 0 }
     );
+}
+
+#[test]
+fn short_japanese_terms_are_document_text() {
+    // Three articles of about fifty characters each, written without spaces between words.
+    let text = "第1条（適用）本規約は、当社が提供するサービスの利用に関する条件を定めるものであり、利用者と当社との間に適用されます。\n\n\
+                第2条（禁止事項）利用者は、本サービスの利用にあたり、法令または公序良俗に違反する行為をしてはなりません。\n\n\
+                第3条（準拠法）本規約の解釈にあたっては、日本法を準拠法とし、東京地方裁判所を第一審の専属的合意管轄裁判所とします。";
+
+    let words = document_words(text);
+
+    assert!(check_text("https://example.com/terms", text).is_ok(), "{words} words");
+    assert!((60..=120).contains(&words), "about one word per two characters: {words}");
 }
 
 #[test]
