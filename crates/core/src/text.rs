@@ -59,6 +59,20 @@ const TRACKING_PARAMETERS: &[&str] = &[
 pub fn plain_text(markdown: &str) -> String {
     // Most lines hold no markup at all; each pass runs only when its trigger is present.
     let mut text = markdown.to_owned();
+
+    // An escaped character is literal text, so it must not open a tag, a link or emphasis
+    // (`\<Company Name>` is text, not a tag). Each one waits out the passes below as a
+    // private-use stand-in, from a block of them that the text does not already use.
+    let stand_in_base = if text.contains('\\') { escape_stand_in_base(&text) } else { None };
+    if let Some(base) = stand_in_base {
+        text = ESCAPE
+            .replace_all(&text, |found: &regex::Captures<'_>| {
+                let escaped = found[1].chars().next().unwrap_or_default();
+                char::from_u32(base + u32::from(escaped)).unwrap_or(escaped).to_string()
+            })
+            .into_owned();
+    }
+
     if text.contains('[') {
         text = LINK.replace_all(&text, "$1").into_owned();
         text = REFERENCE_LINK.replace_all(&text, "$1").into_owned();
@@ -73,10 +87,27 @@ pub fn plain_text(markdown: &str) -> String {
     if text.contains('_') {
         text = UNDERSCORE_EMPHASIS.replace_all(&text, "$1$2").into_owned();
     }
-    if text.contains('\\') {
+    if let Some(base) = stand_in_base {
+        text = text.chars().map(|c| from_escape_stand_in(c, base)).collect();
+    } else if text.contains('\\') {
         text = ESCAPE.replace_all(&text, "$1").into_owned();
     }
     collapse_whitespace(&text)
+}
+
+/// Returns the first code point of a block of 128 private-use characters that `text` does not
+/// contain, to stand in for escaped ASCII punctuation in [`plain_text`].
+fn escape_stand_in_base(text: &str) -> Option<u32> {
+    [0xE000, 0xF0000, 0x100000]
+        .into_iter()
+        .find(|base| !text.chars().any(|c| (*base..base + 0x80).contains(&u32::from(c))))
+}
+
+fn from_escape_stand_in(c: char, base: u32) -> char {
+    match u32::from(c).checked_sub(base) {
+        Some(offset) if offset < 0x80 => char::from_u32(offset).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// Returns `text` without invisible characters, with each run of white space as one space and
@@ -254,6 +285,29 @@ mod tests {
             plain_text("1\\. Terms\u{2060} of\u{00A0}\u{00A0}Use\u{200B}"),
             "1. Terms of Use"
         );
+    }
+
+    #[test]
+    fn plain_text_keeps_escaped_markup_as_text() {
+        let cases = [
+            (
+                "5\\. Miscellaneous \\<script>alert(1)\\</script> end",
+                "5. Miscellaneous <script>alert(1)</script> end",
+            ),
+            ("Send it to \\<Company Name> by post", "Send it to <Company Name> by post"),
+            ("Section 5\\* applies", "Section 5* applies"),
+            ("a \\[note\\](x) and \\`code\\`", "a [note](x) and `code`"),
+            ("user\\_id and <b>bold</b> text", "user_id and bold text"),
+        ];
+
+        for (markdown, expected) in cases {
+            assert_eq!(plain_text(markdown), expected, "{markdown}");
+        }
+    }
+
+    #[test]
+    fn plain_text_with_private_use_characters_keeps_them() {
+        assert_eq!(plain_text("a\u{E02A} \\*b\\*"), "a\u{E02A} *b*");
     }
 
     #[test]
