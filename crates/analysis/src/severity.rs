@@ -226,6 +226,9 @@ const WITHHELD_PROTECTIONS: &[&str] = &[
 /// your complaint") rather than a promise.
 const CONDITIONS: &[&str] = &["if", "unless", "when", "whenever", "where", "until", "once"];
 
+/// Words that, one or two words before a protective cue, deny what it names.
+const DENIALS: &[&str] = &["without", "no"];
+
 /// Bytes after a negation's verb that [`WITHHELD_PROTECTIONS`] are looked for in.
 const WITHHELD_WINDOW: usize = 40;
 
@@ -530,7 +533,16 @@ impl Reading {
                 .iter()
                 .any(|commitment| (commitment.start..commitment.sentence_end).contains(&at))
         };
-        let protections = cues_outside(&PROTECTIVE_CUES, text, in_commitment);
+        // "without notice to you" and "no prior notice" deny the protection the cue names.
+        let denied = |at: usize| {
+            let before = lowered.get(..at).unwrap_or_default();
+            before.split_whitespace().rev().take(2).any(|word| {
+                let word = word.trim_matches(|c: char| !c.is_alphabetic());
+                DENIALS.contains(&word)
+            })
+        };
+        let protections =
+            cues_outside(&PROTECTIVE_CUES, text, |at| in_commitment(at) || denied(at));
         let grants = cues_outside(&GRANT_CUES, text, in_commitment);
         let exceptions = commitments
             .iter()

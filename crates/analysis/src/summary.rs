@@ -44,13 +44,14 @@ pub fn summarize_change_with(
         subject.split_whitespace().next().is_some_and(|word| word.ends_with("ing"));
     let preposition = match severity.effect {
         ChangeEffect::NewRestriction if !names_user_activity => "on users concerning",
-        ChangeEffect::WidenedLicence => "for",
+        ChangeEffect::WidenedLicence if names_user_activity => "for",
         ChangeEffect::PunctuationOnly
         | ChangeEffect::WorsePeriodOrAmount
         | ChangeEffect::BetterPeriodOrAmount
         | ChangeEffect::ChangedPeriodOrAmount
         | ChangeEffect::ChangedForum
-        | ChangeEffect::ChangedCompany => "in the clause on",
+        | ChangeEffect::ChangedCompany
+        | ChangeEffect::WidenedLicence => "in the clause on",
         ChangeEffect::RemovedProtection
         | ChangeEffect::NewCommitment
         | ChangeEffect::NewUserRight => "concerning",

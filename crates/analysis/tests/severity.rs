@@ -497,3 +497,49 @@ fn added_pointer_to_another_section_is_low() {
     assert!(rated.reason.contains("refers to another part"), "{}", rated.reason);
     assert_eq!(restricting.level, SeverityLevel::Critical, "{}", restricting.reason);
 }
+
+#[test]
+fn removed_power_without_notice_is_no_lost_protection() {
+    let cases = [
+        "We may suspend or terminate your account at any time for any reason without notice to you.",
+        "We may change these terms with no prior notice.",
+        "We may remove content without any prior notice.",
+    ];
+
+    for before in cases {
+        let input = change(ChangeKind::Removed, before, "", &["unilateral-termination"]);
+        let severity = rate_change(&input);
+        assert_ne!(severity.effect, ChangeEffect::RemovedProtection, "{before}");
+        assert!(severity.level < SeverityLevel::Critical, "{before}: {:?}", severity.level);
+    }
+}
+
+#[test]
+fn removed_notice_promise_is_still_lost_protection() {
+    let before = "We will give you prior notice before we suspend your account.";
+    let input = change(ChangeKind::Removed, before, "", &["unilateral-termination"]);
+
+    let severity = rate_change(&input);
+
+    assert_eq!(severity.effect, ChangeEffect::RemovedProtection);
+}
+
+#[test]
+fn wider_content_licence_summary_reads_plainly() {
+    let input = change(
+        ChangeKind::Added,
+        "",
+        "You grant us a worldwide, irrevocable licence to use your content.",
+        &["content-licence"],
+    );
+    let severity = rate_change(&input);
+
+    let summary = summarize_change(&severity, &input.categories, Some("2.3"));
+
+    assert_eq!(severity.effect, ChangeEffect::WidenedLicence);
+    assert_eq!(
+        summary,
+        "Wider licence in the clause on the licence the platform takes over user content \
+         (clause 2.3)."
+    );
+}
