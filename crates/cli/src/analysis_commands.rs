@@ -354,12 +354,18 @@ fn checklist_history(store: &Store, item_id: i64, out: &Output) -> Result<()> {
     out.emit(&history, |w| {
         let mut rows = table(["When", "Who", "Field", "From", "To"]);
         for change in &history {
+            // Statuses read as `checklist set --status` takes them ("non-complying").
+            let shown = |value: &Option<String>| match value {
+                Some(value) if change.field == "status" => value.replace('_', "-"),
+                Some(value) => value.clone(),
+                None => "—".into(),
+            };
             rows.add_row(vec![
                 change.changed_at.clone(),
                 change.actor.clone(),
-                change.field.clone(),
-                change.old_value.clone().unwrap_or_else(|| "—".into()),
-                change.new_value.clone().unwrap_or_else(|| "—".into()),
+                change.field.replace('_', " "),
+                shown(&change.old_value),
+                shown(&change.new_value),
             ]);
         }
         writeln!(w, "{rows}")?;

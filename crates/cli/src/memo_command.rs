@@ -15,6 +15,7 @@ use clausewatch_memo_builder::{MemoRequest, build_memo};
 use clausewatch_store::Store;
 
 use crate::commands::Output;
+use crate::render::counted;
 
 /// Options of `clausewatch memo`.
 #[derive(Debug, clap::Args)]
@@ -136,10 +137,10 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         let first: Vec<&str> = unprintable.iter().take(8).map(String::as_str).collect();
         let more = if unprintable.len() > first.len() { ", …" } else { "" };
         eprintln!(
-            "warning: {} characters lack a glyph in some of the memo's fonts and may print as boxes \
-             ({}{more}); the memo's appendix lists them, so read that text in the stored \
+            "warning: some of the memo's fonts have no glyph for {} ({}{more}), which may \
+             print as boxes; the memo's appendix lists them, so read that text in the stored \
              versions",
-            unprintable.len(),
+            counted(unprintable.len(), "character"),
             first.join(", ")
         );
     }

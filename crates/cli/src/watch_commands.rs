@@ -11,7 +11,7 @@ use chrono::Utc;
 use clausewatch_store::Store;
 use clausewatch_store::checks::CheckRecord;
 use clausewatch_store::settings::{MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS};
-use clausewatch_store::sources::SourceUpdate;
+use clausewatch_store::sources::{SourcePage, SourceUpdate};
 use clausewatch_watcher::checker::{CheckConfig, Checker, PassReport};
 use clausewatch_watcher::fetch::{FetchConfig, Fetcher, SystemClock};
 use clausewatch_watcher::import::import_declarations;
@@ -21,7 +21,7 @@ use clausewatch_watcher::source_form::{SourceForm, save_source};
 use clausewatch_watcher::watch_lock::WatchLock;
 
 use crate::commands::Output;
-use crate::render::{shorten, table};
+use crate::render::{counted, shorten, table};
 use crate::watch_args::{SettingsArgs, SourceCommand};
 
 pub use clausewatch_watcher::import::is_declaration_path;
@@ -68,13 +68,23 @@ pub fn import_declaration_files(store: &mut Store, path: &Path, out: &Output) ->
 pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result<()> {
     match command {
         SourceCommand::Add { platform, document, urls, select, remove, interval_hours } => {
-            let interval_seconds = match interval_hours {
-                Some(hours) => interval_seconds("--interval-hours", hours)?,
+            for (flag, selectors) in [("--select", &select), ("--remove", &remove)] {
+                if selectors.iter().any(|selector| selector.trim().is_empty()) {
+                    bail!(
+                        "invalid {flag} \"\": give a CSS selector such as main, or leave \
+                         {flag} out"
+                    );
+                }
+            }
+            let stored = match store.sources_matching(Some(&platform), Some(&document)) {
+                Ok(mut stored) if !stored.is_empty() => Some(stored.remove(0)),
+                _ => None,
+            };
+            let interval_seconds = match (interval_hours, &stored) {
+                (Some(hours), _) => interval_seconds("--interval-hours", hours)?,
                 // A stored source keeps its interval; a new one takes the settings' interval.
-                None => match store.sources_matching(Some(&platform), Some(&document)) {
-                    Ok(stored) if !stored.is_empty() => stored[0].interval_seconds,
-                    _ => store.watch_settings()?.check_interval_seconds,
-                },
+                (None, Some(stored)) => stored.interval_seconds,
+                (None, None) => store.watch_settings()?.check_interval_seconds,
             };
             let form = SourceForm { platform, document, urls, select, remove, interval_seconds };
             let actor = crate::analysis_commands::current_user()?;
@@ -94,6 +104,10 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
                     SourceUpdate::RulesChanged => "Source rules changed",
                 };
                 writeln!(w, "{what}: {} {}.", form.platform.trim(), form.document.trim())?;
+                if let (SourceUpdate::RulesChanged, Some(stored)) = (update, &stored) {
+                    writeln!(w, "Rules were: {}.", describe_pages(&stored.pages))?;
+                    writeln!(w, "Rules now: {}.", describe_pages(&form.pages()?))?;
+                }
                 if reextracted {
                     writeln!(w, "The last snapshots were re-extracted under the new rules.")?;
                 }
@@ -112,6 +126,37 @@ pub fn source(store: &mut Store, command: SourceCommand, out: &Output) -> Result
             })
         }
     }
+}
+
+/// Describes the pages and selectors of a source in one line, so that a replaced rule shows.
+fn describe_pages(pages: &[SourcePage]) -> String {
+    let rules = |values: &[serde_json::Value]| -> String {
+        let parts: Vec<String> = values
+            .iter()
+            .map(|value| match value {
+                serde_json::Value::String(selector) => selector.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        parts.join(", ")
+    };
+    let described: Vec<String> = pages
+        .iter()
+        .map(|page| {
+            let mut text = page.url.clone();
+            match rules(&page.select) {
+                selected if selected.is_empty() => text.push_str(" (whole page"),
+                selected => text.push_str(&format!(" (select {selected}")),
+            }
+            let removed = rules(&page.remove);
+            if !removed.is_empty() {
+                text.push_str(&format!("; remove {removed}"));
+            }
+            text.push(')');
+            text
+        })
+        .collect();
+    described.join(", ")
 }
 
 /// Returns `hours`, given with `flag`, in whole seconds, or an error naming the flag and the
@@ -169,7 +214,22 @@ pub fn settings(store: &mut Store, args: SettingsArgs, out: &Output) -> Result<(
 /// Runs `clausewatch sources`.
 pub fn sources(store: &Store, out: &Output) -> Result<()> {
     let statuses = store.source_statuses()?;
-    out.emit(&statuses, |w| {
+
+    // The JSON output adds each source's pages with their selectors to its status.
+    let stored = store.sources_matching(None, None)?;
+    let mut listed = Vec::with_capacity(statuses.len());
+    for status in &statuses {
+        let mut value = serde_json::to_value(status)?;
+        let pages = stored
+            .iter()
+            .find(|source| source.platform == status.platform && source.document == status.document)
+            .map(|source| source.pages.clone())
+            .unwrap_or_default();
+        value["pages"] = serde_json::to_value(pages)?;
+        listed.push(value);
+    }
+
+    out.emit(&listed, |w| {
         if statuses.is_empty() {
             writeln!(w, "No sources yet. Add one with `clausewatch source add`.")?;
             return Ok(());
@@ -316,8 +376,9 @@ fn print_pass(report: &PassReport, out: &Output) -> Result<()> {
         if report.stopped > 0 {
             writeln!(
                 w,
-                "{} checks were stopped before they finished; they run at the next start.",
-                report.stopped
+                "{} stopped before finishing; {} at the next start.",
+                counted(report.stopped, "check"),
+                if report.stopped == 1 { "it runs" } else { "they run" }
             )?;
         }
         Ok(())

@@ -270,3 +270,21 @@ fn review_can_be_cleared() {
         entries.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["review.set", "review.clear"]);
 }
+
+#[test]
+fn checklist_history_shows_statuses_as_typed() {
+    let dir = netflix_dir();
+    let output = run(dir.path(), &["checklist", "open", "arbitration", "--platform", "Netflix"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let set = ["checklist", "set", "1", "--status", "non-complying", "--due", "2027-01-01"];
+    let output = run(dir.path(), &set);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let table = stdout(&run(dir.path(), &["checklist", "history", "1"]));
+
+    let status_row = table.lines().find(|line| line.contains("status")).expect("a status row");
+    assert!(status_row.contains("unassessed"), "{status_row}");
+    assert!(status_row.contains("non-complying"), "{status_row}");
+    assert!(!table.contains("non_complying"), "{table}");
+    assert!(table.contains("due date"), "{table}");
+}

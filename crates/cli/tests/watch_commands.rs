@@ -663,3 +663,33 @@ fn bad_name_fails_its_file_only() {
     assert!(failed.contains("invalid platform name"), "{failed}");
     assert_eq!(count(dir.path(), "SELECT count(*) FROM sources"), 1, "the good file is imported");
 }
+
+#[test]
+fn source_add_shows_replaced_rules() {
+    let dir = tempfile::tempdir().expect("folder");
+    let url = "http://127.0.0.1:9/terms";
+    let added = run(dir.path(), &["source", "add", "Acme", "Terms", url, "--select", "main"]);
+    assert!(added.status.success(), "{}", stderr(&added));
+
+    let listed = json(dir.path(), &["sources"]);
+    let replaced = run(dir.path(), &["source", "add", "Acme", "Terms", url]);
+
+    assert_eq!(listed[0]["pages"][0]["url"], url);
+    assert_eq!(listed[0]["pages"][0]["select"], serde_json::json!(["main"]));
+    assert!(replaced.status.success(), "{}", stderr(&replaced));
+    let printed = stdout(&replaced);
+    assert!(printed.contains(&format!("Rules were: {url} (select main).")), "{printed}");
+    assert!(printed.contains(&format!("Rules now: {url} (whole page).")), "{printed}");
+}
+
+#[test]
+fn source_add_rejects_empty_selector() {
+    let dir = tempfile::tempdir().expect("folder");
+    let url = "http://127.0.0.1:9/terms";
+
+    let output = run(dir.path(), &["source", "add", "Acme", "Terms", url, "--select", " "]);
+
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("invalid --select \"\""), "{}", stderr(&output));
+    assert!(json(dir.path(), &["sources"]).as_array().expect("array").is_empty());
+}

@@ -149,11 +149,11 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
         session.wait_for_text("[data-testid='checklist-detail']", "Saved.", STEP_TIMEOUT).await?;
         buttons[1].click().await?;
         let history =
-            session.wait_for_text("[data-testid='item-history']", "owner", STEP_TIMEOUT).await?;
-        assert!(history.contains("status unassessed → complying"), "{history}");
-        assert!(history.contains("owner — → Dana"), "{history}");
-        assert!(history.contains("risk — → high"), "{history}");
-        assert!(history.contains("evidence — → DMS-42"), "{history}");
+            session.wait_for_text("[data-testid='item-history']", "Owner", STEP_TIMEOUT).await?;
+        assert!(history.contains("Status Unassessed → Complying"), "{history}");
+        assert!(history.contains("Owner — → Dana"), "{history}");
+        assert!(history.contains("Risk — → high"), "{history}");
+        assert!(history.contains("Evidence — → DMS-42"), "{history}");
 
         // Opening the same checklist again shows the one there is instead of a second one.
         session.client.find(Locator::Id("checklist-open")).await?.click().await?;

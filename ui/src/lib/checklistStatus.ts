@@ -21,3 +21,29 @@ export function statusLabel(status: ItemStatus): string {
 
 /** The risk levels the store accepts for an item; an empty value means not rated. */
 export const ITEM_RISKS = ["low", "medium", "high"] as const;
+
+/** Labels of the item fields that its history names by column. */
+const FIELD_LABELS: Record<string, string> = {
+  status: "Status",
+  owner: "Owner",
+  due_date: "Due date",
+  risk: "Risk",
+  evidence: "Evidence",
+  notes: "Notes",
+};
+
+/** Returns the label of a history entry's field, such as "Due date" for `due_date`. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field.replace(/_/g, " ");
+}
+
+/** Returns a history entry's value as shown: a status by its label, a missing value as "—". */
+export function historyValue(field: string, value: string | null): string {
+  if (value === null || value === "") {
+    return "—";
+  }
+  if (field === "status" && (ITEM_STATUSES as readonly string[]).includes(value)) {
+    return statusLabel(value as ItemStatus);
+  }
+  return value;
+}
