@@ -71,6 +71,39 @@ async fn press_in(
 
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
+async fn unsaved_note_asks_before_leaving() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
+        session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
+        session.open_clause("machine learning").await?;
+        session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
+        let draft = "Ask counsel about the TDM reservation";
+        session.client.find(Locator::Id("note-body")).await?.send_keys(draft).await?;
+
+        let dashboard = "nav[aria-label='Views'] a[data-view='dashboard']";
+        session.client.find(Locator::Css(dashboard)).await?.click().await?;
+        let question =
+            session.wait_for_text("[data-testid='discard-dialog']", "Leave", STEP_TIMEOUT).await?;
+        assert!(
+            question.starts_with("1 note has changes that are not saved. Leave and discard them?"),
+            "{question}"
+        );
+        press_in(session, "[data-testid='discard-dialog']", "Stay").await?;
+        session.wait_for_heading("Clause timeline").await?;
+        let field = session.client.find(Locator::Id("note-body")).await?;
+        assert_eq!(field.prop("value").await?.as_deref(), Some(draft));
+
+        session.client.find(Locator::Css(dashboard)).await?.click().await?;
+        session.wait_for_text("[data-testid='discard-dialog']", "Leave", STEP_TIMEOUT).await?;
+        press_in(session, "[data-testid='discard-dialog']", "Discard changes").await?;
+        session.wait_for_heading("Dashboard").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
 async fn clause_note_and_checklist() -> anyhow::Result<()> {
     clausewatch_e2e::run(async |session| {
         session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;

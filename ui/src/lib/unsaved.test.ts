@@ -59,4 +59,17 @@ describe("unsaved edits", () => {
   it("names the number of items", () => {
     expect(discardQuestion(3)).toBe("3 checklist items have changes that are not saved. Leave and discard them?");
   });
+
+  it("names each kind of unsaved edit", () => {
+    markUnsaved(first, true, "note");
+    markUnsaved(second, true);
+    const questions: string[] = [];
+    whenDiscarded(
+      () => undefined,
+      (question) => questions.push(question),
+    );
+    expect(questions).toEqual([
+      "1 note and 1 checklist item have changes that are not saved. Leave and discard them?",
+    ]);
+  });
 });

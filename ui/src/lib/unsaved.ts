@@ -6,12 +6,13 @@
 // The question is asked in the window's own dialog (`DiscardDialog.svelte`), because the
 // dialog plugin replaces `window.confirm` with an asynchronous function.
 
-const unsavedEditors = new Set<symbol>();
+/** Editors with unsaved edits, each with the kind of thing it edits ("note"). */
+const unsavedEditors = new Map<symbol, string>();
 
-/** Records whether the editor `key` contains edits that are not saved. */
-export function markUnsaved(key: symbol, unsaved: boolean): void {
+/** Records whether the editor `key`, which edits a `kind`, contains edits that are not saved. */
+export function markUnsaved(key: symbol, unsaved: boolean, kind = "checklist item"): void {
   if (unsaved) {
-    unsavedEditors.add(key);
+    unsavedEditors.set(key, kind);
   } else {
     unsavedEditors.delete(key);
   }
@@ -22,10 +23,17 @@ export function unsavedCount(): number {
   return unsavedEditors.size;
 }
 
-/** Returns the question asked before `count` unsaved checklist items are dropped. */
-export function discardQuestion(count: number): string {
-  const items = count === 1 ? "1 checklist item has" : `${count} checklist items have`;
-  return `${items} changes that are not saved. Leave and discard them?`;
+/** Returns the question asked before `count` unsaved edits of a `kind` are dropped. */
+export function discardQuestion(count: number, kind = "checklist item"): string {
+  return questionFor(new Map([[kind, count]]));
+}
+
+/** Returns the question for unsaved edits counted by kind, such as 1 note and 2 items. */
+function questionFor(counts: Map<string, number>): string {
+  const parts = [...counts].map(([kind, count]) => `${count} ${count === 1 ? kind : `${kind}s`}`);
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  const verb = total === 1 ? "has" : "have";
+  return `${parts.join(" and ")} ${verb} changes that are not saved. Leave and discard them?`;
 }
 
 /**
@@ -41,7 +49,11 @@ export function whenDiscarded(
     proceed();
     return;
   }
-  ask(discardQuestion(count), () => {
+  const counts = new Map<string, number>();
+  for (const kind of unsavedEditors.values()) {
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  ask(questionFor(counts), () => {
     unsavedEditors.clear();
     proceed();
   });
