@@ -91,7 +91,8 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Err(CheckFailure::BotWall { url, status: page.status, marker });
     }
     if !success {
-        return Err(CheckFailure::HttpStatus { url, status: page.status });
+        let retry_after = page.header("retry-after").map(str::to_owned);
+        return Err(CheckFailure::HttpStatus { url, status: page.status, retry_after });
     }
     if let Some(marker) = guard::not_found_marker_in(&document) {
         tracing::warn!(url, status = page.status, marker, "page not found");

@@ -159,8 +159,12 @@ const BOILERPLATE_MAX_WORDS: usize = 12;
 /// The reason a check produced no version.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CheckFailure {
-    #[error("{url} answered HTTP {status}; {}", status_consequence(*.status))]
-    HttpStatus { url: String, status: u16 },
+    #[error(
+        "{url} answered HTTP {status}{}; {}",
+        retry_note(.retry_after.as_deref()),
+        status_consequence(*.status)
+    )]
+    HttpStatus { url: String, status: u16, retry_after: Option<String> },
 
     #[error(
         "{url} answered HTTP {status} with a bot wall, block, error, consent or maintenance page \
@@ -204,6 +208,17 @@ pub enum CheckFailure {
 
     #[error("{url} could not be read: {reason}")]
     Unreadable { url: String, reason: String },
+}
+
+/// Returns the wait a response's Retry-After header asked for, as words after its status.
+fn retry_note(retry_after: Option<&str>) -> String {
+    match retry_after {
+        Some(value) if value.trim().chars().all(|c| c.is_ascii_digit()) => {
+            format!(" and asked to be tried again after {} seconds", value.trim())
+        }
+        Some(value) => format!(" and asked to be tried again after {}", value.trim()),
+        None => String::new(),
+    }
 }
 
 /// Returns what an unusable status means for the check.

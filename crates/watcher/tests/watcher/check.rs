@@ -103,7 +103,11 @@ fn error_status_records_no_version() {
 
     assert_eq!(
         failure,
-        CheckFailure::HttpStatus { url: document.sources[0].url.clone(), status: 500 }
+        CheckFailure::HttpStatus {
+            url: document.sources[0].url.clone(),
+            status: 500,
+            retry_after: None
+        }
     );
 }
 

@@ -479,6 +479,21 @@ async fn retry_after_is_waited_before_recording() {
 }
 
 #[tokio::test]
+async fn long_retry_after_is_named_in_failure() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve(|_| Response::new(503, "busy").header("Retry-After", "3600"));
+
+    let record = harness.check(0).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    assert!(reason.contains("HTTP 503"), "{reason}");
+    assert!(reason.contains("asked to be tried again after 3600 seconds"), "{reason}");
+    assert!(reason.contains("next scheduled check tries again"), "{reason}");
+    assert_eq!(versions(&harness), 0);
+}
+
+#[tokio::test]
 async fn clause_drop_is_recorded_when_refetch_agrees() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve_html(terms(10, "general"));
