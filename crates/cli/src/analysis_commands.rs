@@ -355,7 +355,7 @@ fn checklist_history(store: &Store, item_id: i64, out: &Output) -> Result<()> {
         let mut rows = table(["When", "Who", "Field", "From", "To"]);
         for change in &history {
             // Statuses read as `checklist set --status` takes them ("non-complying").
-            let shown = |value: &Option<String>| match value {
+            let display_value = |value: &Option<String>| match value {
                 Some(value) if change.field == "status" => value.replace('_', "-"),
                 Some(value) => value.clone(),
                 None => "—".into(),
@@ -364,8 +364,8 @@ fn checklist_history(store: &Store, item_id: i64, out: &Output) -> Result<()> {
                 change.changed_at.clone(),
                 change.actor.clone(),
                 change.field.replace('_', " "),
-                shown(&change.old_value),
-                shown(&change.new_value),
+                display_value(&change.old_value),
+                display_value(&change.new_value),
             ]);
         }
         writeln!(w, "{rows}")?;

@@ -162,12 +162,12 @@ fn without_spaces_at_punctuation(text: String) -> String {
 
     // Every character of a run of whitespace has the same neighbours outside the run, so a
     // run is kept or dropped whole.
-    let mut kept = String::with_capacity(text.len());
+    let mut output = String::with_capacity(text.len());
     let mut before: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_whitespace() {
-            kept.push(c);
+            output.push(c);
             before = Some(c);
             continue;
         }
@@ -182,10 +182,10 @@ fn without_spaces_at_punctuation(text: String) -> String {
         }
         let after = chars.peek().map(|&(_, next)| next);
         if !before.is_some_and(is_mark) && !after.is_some_and(is_mark) {
-            kept.push_str(&text[start..end]);
+            output.push_str(&text[start..end]);
         }
     }
-    kept
+    output
 }
 
 fn fold_quote(c: char) -> char {

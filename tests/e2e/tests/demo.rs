@@ -122,7 +122,7 @@ async fn search_hit_opens_clause_timeline() -> anyhow::Result<()> {
 
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
-async fn search_with_many_hits_says_cut_off() -> anyhow::Result<()> {
+async fn search_many_hits_shows_cut_off_notice() -> anyhow::Result<()> {
     clausewatch_e2e::run(async |session| {
         go(session, "#/search?q=personal%20data").await?;
         let notice = wait_for_text(session, "main .cut-off", "More than 200 clauses match").await?;

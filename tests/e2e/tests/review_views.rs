@@ -69,14 +69,21 @@ async fn press_in(
     Ok(())
 }
 
+/// Opens the timeline of the Netflix Terms of Service clause on machine learning, which has no
+/// note yet.
+async fn open_netflix_ml_clause(session: &clausewatch_e2e::Session) -> anyhow::Result<()> {
+    session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
+    session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
+    session.open_clause("machine learning").await?;
+    session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
+    Ok(())
+}
+
 #[tokio::test]
 #[ignore = "drives the real window; run with `make e2e`"]
 async fn unsaved_note_asks_before_leaving() -> anyhow::Result<()> {
     clausewatch_e2e::run(async |session| {
-        session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
-        session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
-        session.open_clause("machine learning").await?;
-        session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
+        open_netflix_ml_clause(session).await?;
         let draft = "Ask counsel about the TDM reservation";
         session.client.find(Locator::Id("note-body")).await?.send_keys(draft).await?;
 
@@ -106,10 +113,7 @@ async fn unsaved_note_asks_before_leaving() -> anyhow::Result<()> {
 #[ignore = "drives the real window; run with `make e2e`"]
 async fn clause_note_and_checklist() -> anyhow::Result<()> {
     clausewatch_e2e::run(async |session| {
-        session.go("#/document?platform=Netflix&document=Terms%20of%20Service").await?;
-        session.wait_for_text("main .clauses", "machine learning", IMPORT_TIMEOUT).await?;
-        session.open_clause("machine learning").await?;
-        session.wait_for_text("[data-testid='clause-notes']", "No note", STEP_TIMEOUT).await?;
+        open_netflix_ml_clause(session).await?;
 
         let note = "Check against <b>the TDM</b> reservation";
         session.client.find(Locator::Id("note-body")).await?.send_keys(note).await?;
