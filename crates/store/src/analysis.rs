@@ -98,7 +98,7 @@ pub fn analyze_prepared(
         let row = load_version(tx, *version_id)?;
         let clauses = run.segment(&row);
         let old_ids = run.take_old_lineages(row.id)?;
-        let lineages = match &previous {
+        let mut lineages = match &previous {
             Some((previous_row, previous_clauses, previous_lineages)) => run.store_changes(
                 previous_row,
                 previous_clauses,
@@ -109,6 +109,7 @@ pub fn analyze_prepared(
             )?,
             None => run.assign_lineages(&row, &clauses, &[], &[], &old_ids)?,
         };
+        run.keep_old_ids(&clauses, &mut lineages, &old_ids)?;
         run.store_clauses(&row, &clauses, &lineages)?;
         previous = Some((row, clauses, lineages));
     }
@@ -257,6 +258,8 @@ struct Run<'t, 'c> {
     prepared: Option<&'t PreparedVersion>,
     /// Lineage ids already given in this run; an old id is reused at most once.
     claimed: HashSet<String>,
+    /// Ids minted in this run, which nothing outside its rows refers to yet.
+    minted: HashSet<String>,
     text_ids: HashMap<String, i64>,
 }
 
@@ -266,7 +269,14 @@ impl<'t, 'c> Run<'t, 'c> {
         document_id: i64,
         prepared: Option<&'t PreparedVersion>,
     ) -> Self {
-        Self { tx, document_id, prepared, claimed: HashSet::new(), text_ids: HashMap::new() }
+        Self {
+            tx,
+            document_id,
+            prepared,
+            claimed: HashSet::new(),
+            minted: HashSet::new(),
+            text_ids: HashMap::new(),
+        }
     }
 
     /// Returns the clauses of a version: prepared when its text was, else segmented now.
@@ -350,7 +360,11 @@ impl<'t, 'c> Run<'t, 'c> {
             };
             let id = match reused.or(revived) {
                 Some(id) => id,
-                None => self.mint_lineage(version.id, clause)?,
+                None => {
+                    let id = self.mint_lineage(version.id, clause)?;
+                    self.minted.insert(id.clone());
+                    id
+                }
             };
             live.insert(id.clone());
             self.claimed.insert(id.clone());
@@ -360,6 +374,58 @@ impl<'t, 'c> Run<'t, 'c> {
             lineages.push(id);
         }
         Ok(lineages)
+    }
+
+    /// Gives back a clause its old id when it continues a lineage minted earlier in this run.
+    /// That happens when a version older than the document's first is added: the new first
+    /// version mints ids, and the clauses of the former first version continue them, while
+    /// notes, review states and checklists name the ids those clauses had. The minted id is
+    /// renamed to the old one in every row this run stored, and in `lineages`.
+    fn keep_old_ids(
+        &mut self,
+        clauses: &[Clause],
+        lineages: &mut [String],
+        old_ids: &OldLineages,
+    ) -> Result<()> {
+        for (clause, lineage) in clauses.iter().zip(lineages.iter_mut()) {
+            if !self.minted.contains(lineage.as_str()) {
+                continue;
+            }
+            let Some(old) = old_ids
+                .get(&text_hash(&clause.text))
+                .and_then(|ids| ids.iter().find(|id| !self.claimed.contains(id.as_str())))
+            else {
+                continue;
+            };
+            let old = old.clone();
+            self.rename_lineage(lineage, &old)?;
+            self.minted.remove(lineage.as_str());
+            self.claimed.remove(lineage.as_str());
+            self.claimed.insert(old.clone());
+            *lineage = old;
+        }
+        Ok(())
+    }
+
+    /// Renames lineage `from`, minted in this run, to `to` in the rows stored so far.
+    fn rename_lineage(&self, from: &str, to: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO lineages (id, document_id) VALUES (?1, ?2)")?
+            .execute(params![to, self.document_id])?;
+        for (table, column) in [
+            ("clauses", "lineage_id"),
+            ("changes", "lineage_id"),
+            ("changes", "related_lineage"),
+            ("lineage_links", "from_lineage"),
+            ("lineage_links", "to_lineage"),
+        ] {
+            self.tx
+                .prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"))?
+                .execute([to, from])?;
+        }
+        self.tx.prepare_cached("DELETE FROM lineages WHERE id = ?1")?.execute([from])?;
+        debug!(from, to, "minted lineage renamed to the id its clause had");
+        Ok(())
     }
 
     /// Returns a new lineage id: `c`, the document id in six or more hex digits, then eight

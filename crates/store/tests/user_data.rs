@@ -517,3 +517,32 @@ fn rename_onto_another_platform_names_it() {
     );
     store.rename_platform("Netflix", "NETFLIX", "alice", at(20, 2)).expect("its own name");
 }
+
+/// Returns the clause ids of a Netflix terms version in document order.
+fn clause_ids(store: &Store, recorded_at: &str) -> Vec<String> {
+    let document = store.resolve_document("Netflix", "Terms of Service").unwrap();
+    let version = store.resolve_version(&document, recorded_at).unwrap();
+    store.clauses(version.id).unwrap().into_iter().map(|clause| clause.clause_id).collect()
+}
+
+#[test]
+fn older_version_added_first_keeps_clause_ids_and_notes() {
+    let (_dir, mut store) = common::empty_store();
+    let mut terms = netflix_terms();
+    let (first, second) = (terms.remove(0), terms.remove(0));
+    store.add_versions("Netflix", "Terms of Service", vec![second], at(1, 0)).unwrap();
+    let second_at = "2020-12-31T22:31:55Z";
+    let ids_before = clause_ids(&store, second_at);
+    let membership = clause_id(&store, second_at, "Your Netflix membership will continue");
+    let note = store.add_note(&membership, "Runs until cancelled.", "alice", at(1, 1)).unwrap();
+
+    // The older version arrives later, as when an archive's history is imported after a
+    // source was watched.
+    store.add_versions("Netflix", "Terms of Service", vec![first], at(2, 0)).unwrap();
+
+    assert_eq!(clause_ids(&store, second_at), ids_before);
+    let older = clause_id(&store, "2020-12-08T16:18:42Z", "Your Netflix membership will continue");
+    assert_eq!(older, membership, "the older clause joins the lineage the note is on");
+    let notes = store.notes(&membership).unwrap();
+    assert_eq!(notes.iter().map(|n| n.id).collect::<Vec<_>>(), [note.id]);
+}
