@@ -370,13 +370,17 @@ impl Store {
         let status = update.status.map(|status| status.as_str().to_owned());
         let due_date = update.due_date.as_deref().map(check_due_date).transpose()?;
         let risk = update.risk.as_deref().map(check_risk).transpose()?;
+        let owner = update.owner.as_deref().map(|value| one_line("owner", value)).transpose()?;
+        let evidence =
+            update.evidence.as_deref().map(|value| one_line("evidence", value)).transpose()?;
+        let notes = update.notes.as_deref().map(check_notes).transpose()?;
         let requested: [(&str, Option<String>, Option<String>); 6] = [
             ("status", Some(current.status.as_str().to_owned()), status),
-            ("owner", current.owner.clone(), update.owner.as_deref().map(clean)),
+            ("owner", current.owner.clone(), owner),
             ("due_date", current.due_date.clone(), due_date),
             ("risk", current.risk.clone(), risk),
-            ("evidence", current.evidence.clone(), update.evidence.as_deref().map(clean)),
-            ("notes", current.notes.clone(), update.notes.as_deref().map(clean)),
+            ("evidence", current.evidence.clone(), evidence),
+            ("notes", current.notes.clone(), notes),
         ];
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -465,8 +469,28 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
     })
 }
 
-fn clean(value: &str) -> String {
-    value.trim().to_owned()
+/// Returns a one-line field trimmed, or an error naming it when it holds a line break or
+/// another control character, which would split the lines of tables and memos.
+fn one_line(field: &str, value: &str) -> Result<String> {
+    if value.chars().any(char::is_control) {
+        return Err(StoreError::InvalidInput(format!(
+            "the {field} {value:?} holds a line break or another control character; give it on \
+             one line"
+        )));
+    }
+    Ok(value.trim().to_owned())
+}
+
+/// Returns item notes trimmed, or an error when they hold a control character other than a
+/// line break or a tab.
+fn check_notes(value: &str) -> Result<String> {
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(StoreError::InvalidInput(format!(
+            "the notes {value:?} hold a control character; remove it (line breaks and tabs are \
+             kept)"
+        )));
+    }
+    Ok(value.trim().to_owned())
 }
 
 /// Years a due date may fall in. A date outside them ("1900-01-01", "20260-03-01") is a typing

@@ -198,6 +198,14 @@ fn invalid_item_values_are_rejected() {
     let error = store.update_item(item, &bad_risk, "alice", at(1, 3)).unwrap_err().to_string();
     assert!(error.contains("invalid risk \"severe\""), "{error}");
 
+    let split = ItemUpdate { owner: Some("Bob\nEve".to_owned()), ..ItemUpdate::default() };
+    let error = store.update_item(item, &split, "alice", at(1, 3)).unwrap_err().to_string();
+    assert!(error.contains("the owner \"Bob\\nEve\" holds a line break"), "{error}");
+    let notes = ItemUpdate { notes: Some("First.\nSecond.".to_owned()), ..ItemUpdate::default() };
+    let updated = store.update_item(item, &notes, "alice", at(1, 3)).unwrap();
+    assert_eq!(updated.notes.as_deref(), Some("First.\nSecond."), "notes keep line breaks");
+    assert_eq!(updated.owner, None, "the refused owner was not stored");
+
     let unknown = ChecklistScope::Platform { platform: "Myspace".to_owned() };
     let error = store
         .open_checklist(
