@@ -7,6 +7,7 @@
 //! [`inspect_backup`] runs the same checks without restoring, so a user sees what a file
 //! contains before confirming that it replaces every current record.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -66,13 +67,14 @@ pub struct BackupSummary {
 }
 
 /// Checks `source` as a restore does (a sound Clausewatch store whose audit log passes its hash
-/// chain, and whose schema this release can migrate) and returns what it contains. The file is
+/// chain, and whose schema this release can migrate and finds complete) and returns what it contains. The file is
 /// opened read-only. A backup of an older schema is migrated on a copy in the system's
 /// temporary folder, which is removed before this returns.
 pub fn inspect_backup(source: &Path) -> Result<BackupSummary> {
     let backup = open_sound_backup(source)?;
     check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
-    Staged::migrate_if_older(&backup, source, &std::env::temp_dir())?;
+    let staged = Staged::migrate_if_older(&backup, source, &std::env::temp_dir())?;
+    check_schema_complete(staged.as_ref().map_or(&backup, Staged::connection), source)?;
 
     let count = |sql: &str| -> Result<usize> {
         let count: i64 = backup.query_row(sql, [], |row| row.get(0))?;
@@ -125,7 +127,9 @@ impl Store {
         let backup = open_sound_backup(source)?;
         check_audit_log(&backup, source, BrokenAuditLog::Refuse)?;
         let staged = Staged::migrate_if_older(&backup, source, &self.folder())?;
-        self.replace_with(staged.as_ref().map_or(&backup, Staged::connection), source)
+        let restored = staged.as_ref().map_or(&backup, Staged::connection);
+        check_schema_complete(restored, source)?;
+        self.replace_with(restored, source)
     }
 
     /// Replaces the whole store with the contents of a backup file as [`Store::restore_from`]
@@ -144,8 +148,10 @@ impl Store {
         let backup = open_sound_backup(source)?;
         let broken = check_audit_log(&backup, source, broken_audit_log)?;
         let staged = Staged::migrate_if_older(&backup, source, &self.folder())?;
+        let restored = staged.as_ref().map_or(&backup, Staged::connection);
+        check_schema_complete(restored, source)?;
         self.backup_to(safety_copy)?;
-        self.replace_with(staged.as_ref().map_or(&backup, Staged::connection), source)?;
+        self.replace_with(restored, source)?;
         self.log_restore(source, safety_copy, broken, actor, now)
     }
 
@@ -251,6 +257,39 @@ impl Drop for Staged {
             let _ = std::fs::remove_file(side);
         }
     }
+}
+
+/// Checks that `restored` (a backup at this release's schema version, as written or after
+/// migration) has every table, index and trigger that this release's schema has. A file whose
+/// tables were dropped by hand passes SQLite's integrity check, but a store restored from it
+/// would fail at the first read or edit of what is missing.
+fn check_schema_complete(restored: &Connection, source: &Path) -> Result<()> {
+    let mut expected = Connection::open_in_memory()?;
+    crate::schema::migrations().to_latest(&mut expected)?;
+    let names = |conn: &Connection| -> Result<BTreeSet<(String, String)>> {
+        let mut statement = conn.prepare(
+            "SELECT type, name FROM sqlite_schema
+             WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'",
+        )?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let present = names(restored)?;
+    let missing: Vec<String> = names(&expected)?
+        .into_iter()
+        .filter(|object| !present.contains(object))
+        .map(|(kind, name)| format!("{kind} {name}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    tracing::warn!(source = %source.display(), ?missing, "backup lacks part of the schema");
+    Err(StoreError::InvalidInput(format!(
+        "{} lacks part of the store's schema ({}); it was changed after Clausewatch wrote it, so \
+         nothing was restored. Restore another backup",
+        source.display(),
+        missing.join(", ")
+    )))
 }
 
 /// Checks the hash chain of the backup's audit log. Returns where it breaks when `policy`

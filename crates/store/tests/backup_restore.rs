@@ -374,3 +374,49 @@ fn backup_into_a_missing_folder_names_it() {
         )
     );
 }
+
+/// Drops `table` from a copy of a fresh backup and tries to restore it.
+fn restore_without(table: &str) -> (String, usize, bool) {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).expect("backup");
+    let edited = rusqlite::Connection::open(&backup).expect("backup opens");
+    edited.execute_batch(&format!("DROP TABLE {table}")).expect("table dropped");
+    drop(edited);
+
+    assert!(inspect_backup(&backup).is_err(), "inspection refuses a backup without {table}");
+    let safety_copy = safety_copy_path(dir.path(), import_time());
+    let error = store
+        .restore_with_safety_copy(
+            &backup,
+            &safety_copy,
+            "alice",
+            import_time(),
+            BrokenAuditLog::Refuse,
+        )
+        .expect_err("a backup without a table of the schema is refused");
+    let versions = store.counts().expect("counts").versions;
+    (error.to_string(), versions, safety_copy.exists())
+}
+
+#[test]
+fn backup_missing_audit_log_is_refused() {
+    let (message, versions, copied) = restore_without("audit_log");
+
+    assert!(message.contains("table audit_log"), "{message}");
+    assert!(message.contains("nothing was restored"), "{message}");
+    assert_eq!(versions, 1, "the store keeps its version");
+    assert!(!copied, "no safety copy for a refused restore");
+}
+
+#[test]
+fn backup_missing_notes_table_is_refused() {
+    let (message, versions, copied) = restore_without("notes");
+
+    assert!(message.contains("table notes"), "{message}");
+    assert_eq!(versions, 1, "the store keeps its version");
+    assert!(!copied, "no safety copy for a refused restore");
+}
