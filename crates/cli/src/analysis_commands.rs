@@ -543,13 +543,21 @@ pub fn write_clause_analysis(w: &mut dyn Write, analysis: &ClauseAnalysis) -> Re
         writeln!(w, "\n{} ({}): matched {}", finding.name, finding.category, words.join(", "))?;
         let mut rows = table(["Regulation", "Jurisdiction", "Why it applies"]);
         for regulation in &finding.regulations {
+            let citation = format!("{} {}", regulation.instrument, regulation.article);
             rows.add_row(vec![
-                format!("{} {}", regulation.instrument, regulation.article),
+                if regulation.verified { citation } else { format!("{citation} (unverified)") },
                 regulation.jurisdiction.clone(),
                 shorten(&regulation.reason, 200),
             ]);
         }
         writeln!(w, "{rows}")?;
+        if finding.regulations.iter().any(|regulation| !regulation.verified) {
+            writeln!(
+                w,
+                "  A citation marked unverified was not yet checked against the official text; \
+                 check it there before relying on it (`clause --json` gives its address)."
+            )?;
+        }
         for risk in &finding.enforcement_risk {
             let level = format!("{:?}", risk.level).to_lowercase();
             writeln!(w, "  Enforcement risk in {}: {level}. {}", risk.jurisdiction, risk.text)?;

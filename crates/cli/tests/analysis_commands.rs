@@ -288,3 +288,24 @@ fn checklist_history_shows_statuses_as_typed() {
     assert!(!table.contains("non_complying"), "{table}");
     assert!(table.contains("due date"), "{table}");
 }
+
+#[test]
+fn clause_marks_unverified_citations() {
+    let dir = netflix_dir();
+    let change = ai_change(dir.path());
+    let clause = change["clause_id"].as_str().unwrap();
+
+    let analysis = json(dir.path(), &["clause", clause]);
+    let text = stdout(&run(dir.path(), &["clause", clause]));
+
+    let regulations: Vec<&serde_json::Value> = analysis["analysis"]["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .flat_map(|category| category["regulations"].as_array().expect("regulations"))
+        .collect();
+    let unverified = regulations.iter().filter(|r| r["verified"] == false).count();
+    assert!(unverified > 0, "the AI clause links at least one unverified citation");
+    assert_eq!(text.matches(" (unverified)").count(), unverified, "{text}");
+    assert!(text.contains("was not yet checked against the official text"), "{text}");
+}

@@ -42,12 +42,25 @@ pub fn regulatory(
         .iter()
         .filter_map(|(id, names)| {
             let regulation = library.regulation(id)?;
+            let check = if regulation.verified {
+                String::new()
+            } else {
+                format!(
+                    " Citation not yet verified against the official text; check it at {} \
+                     before relying on it.",
+                    regulation.source_url
+                )
+            };
             Some(Regulation {
                 name: format!(
                     "{} {} ({})",
                     regulation.instrument, regulation.article, regulation.jurisdiction
                 ),
-                relevance: format!("{} Linked through: {}.", regulation.summary, names.join("; ")),
+                relevance: format!(
+                    "{} Linked through: {}.{check}",
+                    regulation.summary,
+                    names.join("; ")
+                ),
             })
         })
         .collect();

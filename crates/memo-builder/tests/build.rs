@@ -513,3 +513,29 @@ fn review_decision_is_printed_with_its_change() {
     let others = substantive(&memo).iter().filter(|change| change.review.is_some()).count();
     assert_eq!(others, 1, "only the reviewed change carries a review");
 }
+
+#[test]
+fn unverified_citations_say_so() {
+    let memo = build_memo(&corpus_store(), &netflix_request()).expect("memo builds");
+    let Section::Available(framework) = &memo.regulatory else { panic!("regulations listed") };
+    let library = clausewatch_analysis::Regulations::embedded();
+
+    let mut unverified = 0;
+    for listed in &framework.regulations {
+        let entry = library
+            .regulations
+            .iter()
+            .find(|entry| {
+                listed.name
+                    == format!("{} {} ({})", entry.instrument, entry.article, entry.jurisdiction)
+            })
+            .expect("each listed regulation is in the library");
+        let warned = listed.relevance.contains("not yet verified against the official text");
+        assert_eq!(warned, !entry.verified, "{}", listed.name);
+        if !entry.verified {
+            unverified += 1;
+            assert!(listed.relevance.contains(&entry.source_url), "{}", listed.relevance);
+        }
+    }
+    assert!(unverified > 0, "the Netflix memo cites at least one unverified provision");
+}
