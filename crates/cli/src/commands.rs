@@ -289,6 +289,15 @@ pub fn diff(
     let document = store.resolve_document(platform, document)?;
     let from = store.resolve_version(&document, from)?;
     let to = store.resolve_version(&document, to)?;
+    if from.id == to.id {
+        bail!(
+            "FROM and TO are the same version ({}): give two different versions, the older \
+             first (`clausewatch versions {:?} {:?}` lists them)",
+            from.recorded_at,
+            document.platform,
+            document.document
+        );
+    }
     if from.recorded_at >= to.recorded_at {
         bail!(
             "FROM ({}) must be recorded before TO ({}): give the older version first",

@@ -14,6 +14,7 @@ use clausewatch_watcher::watch_lock::{WatchLock, WatchLockError};
 
 use crate::analysis_commands::current_user;
 use crate::commands::Output;
+use crate::render::counted;
 
 #[derive(Debug, Subcommand)]
 pub enum PlatformCommand {
@@ -111,8 +112,9 @@ pub fn platform(store: &mut Store, command: PlatformCommand, out: &Output) -> Re
             out.emit(&removed, |w| {
                 writeln!(
                     w,
-                    "Platform {name} removed with {} documents and {} versions.",
-                    removed.documents, removed.versions
+                    "Platform {name} removed with {} and {}.",
+                    counted(removed.documents, "document"),
+                    counted(removed.versions, "version")
                 )?;
                 Ok(())
             })

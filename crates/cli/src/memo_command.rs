@@ -170,11 +170,11 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
     } else {
         writeln!(
             stdout,
-            "Wrote {}: {} substantive and {} other changes across {} versions.",
+            "Wrote {}: {} substantive and {} other changes across {}.",
             report.path.display(),
             report.substantive_changes,
             report.non_substantive_changes,
-            report.versions
+            counted(report.versions, "version")
         )?;
     }
     Ok(())
