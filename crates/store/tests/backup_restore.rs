@@ -17,6 +17,15 @@ fn write_version(root: &Path, name: &str, content: &[u8]) {
     fs::write(folder.join(name), content).expect("file");
 }
 
+/// A store with one imported version of one document.
+fn one_version_store() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = empty_store();
+    let archive = tempfile::tempdir().expect("folder");
+    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
+    store.import_archive(archive.path(), import_time()).expect("import");
+    (dir, store)
+}
+
 #[test]
 fn restore_writes_safety_copy_and_audit_entry() {
     let (dir, mut store) = empty_store();
@@ -59,10 +68,7 @@ fn restore_writes_safety_copy_and_audit_entry() {
 
 #[test]
 fn unsound_backup_writes_no_safety_copy() {
-    let (dir, mut store) = empty_store();
-    let archive = tempfile::tempdir().expect("folder");
-    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
-    store.import_archive(archive.path(), import_time()).expect("import");
+    let (dir, mut store) = one_version_store();
     let before = store.counts().expect("counts");
 
     let not_a_store = dir.path().join("notes.txt");
@@ -275,10 +281,7 @@ fn inspection_leaves_no_files_beside_the_backup() {
 
 #[test]
 fn edited_older_version_is_refused_before_anything_changes() {
-    let (dir, mut store) = empty_store();
-    let archive = tempfile::tempdir().expect("folder");
-    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
-    store.import_archive(archive.path(), import_time()).expect("import");
+    let (dir, mut store) = one_version_store();
     let before = store.counts().expect("counts");
 
     for (name, version) in [("one.sqlite3", 1), ("negative.sqlite3", -1)] {
@@ -315,10 +318,7 @@ fn edited_older_version_is_refused_before_anything_changes() {
 
 #[test]
 fn older_schema_backup_is_migrated_on_restore() {
-    let (dir, mut store) = empty_store();
-    let archive = tempfile::tempdir().expect("folder");
-    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
-    store.import_archive(archive.path(), import_time()).expect("import");
+    let (dir, mut store) = one_version_store();
     let backup = dir.path().join("older.sqlite3");
     store.backup_to(&backup).expect("backup");
     // Undo the last migration, as a backup of the release before it would have it.
@@ -377,10 +377,7 @@ fn backup_into_a_missing_folder_names_it() {
 
 /// Drops `table` from a copy of a fresh backup and tries to restore it.
 fn restore_without(table: &str) -> (String, usize, bool) {
-    let (dir, mut store) = empty_store();
-    let archive = tempfile::tempdir().expect("folder");
-    write_version(archive.path(), "2025-01-01T00-00-00Z.md", b"1. You may cancel.\n");
-    store.import_archive(archive.path(), import_time()).expect("import");
+    let (dir, mut store) = one_version_store();
     let backup = dir.path().join("backup.sqlite3");
     store.backup_to(&backup).expect("backup");
     let edited = rusqlite::Connection::open(&backup).expect("backup opens");
