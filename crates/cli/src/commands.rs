@@ -48,19 +48,40 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         .with_context(|| format!("import of {} failed", path.display()))?;
     let reports = &import.documents;
     out.emit(&import, |w| {
-        let mut rows = table(["Platform", "Document", "Added", "Already stored"]);
+        // Folders whose names differ only in case or spacing are one stored document, so
+        // their reports are added up under the name the store gave it.
+        let mut merged: Vec<(&str, &str, usize, usize)> = Vec::new();
         for report in reports {
+            let same = |row: &&mut (&str, &str, usize, usize)| {
+                row.0.eq_ignore_ascii_case(&report.platform)
+                    && row.1.eq_ignore_ascii_case(&report.document)
+            };
+            match merged.iter_mut().find(same) {
+                Some(row) => {
+                    row.2 += report.added.len();
+                    row.3 += report.unchanged;
+                }
+                None => merged.push((
+                    &report.platform,
+                    &report.document,
+                    report.added.len(),
+                    report.unchanged,
+                )),
+            }
+        }
+        let mut rows = table(["Platform", "Document", "Added", "Already stored"]);
+        for (platform, document, added, unchanged) in &merged {
             rows.add_row(vec![
-                report.platform.clone(),
-                report.document.clone(),
-                report.added.len().to_string(),
-                report.unchanged.to_string(),
+                (*platform).to_owned(),
+                (*document).to_owned(),
+                added.to_string(),
+                unchanged.to_string(),
             ]);
         }
         writeln!(w, "{rows}")?;
-        let added: usize = reports.iter().map(|r| r.added.len()).sum();
+        let added: usize = merged.iter().map(|row| row.2).sum();
         let versions = crate::render::count(added, "version", "versions");
-        let documents = crate::render::count(reports.len(), "document", "documents");
+        let documents = crate::render::count(merged.len(), "document", "documents");
         writeln!(w, "{versions} added across {documents}.")?;
         for skipped in &import.skipped {
             writeln!(w, "skipped: {skipped}")?;

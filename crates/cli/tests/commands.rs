@@ -326,6 +326,27 @@ fn import_reports_bad_files_and_keeps_the_rest() {
     assert_eq!(platforms[0]["documents"][0]["versions"], 2);
 }
 
+#[test]
+fn import_counts_case_variant_folders_once() {
+    let dir = tempfile::tempdir().expect("folder");
+    let tree = tempfile::tempdir().expect("versions folder");
+    for (folder, name, text) in [
+        ("Acme/Terms of Service", "2025-01-01T00-00-00Z.md", "You may cancel.\n"),
+        ("ACME/terms of service", "2025-02-01T00-00-00Z.md", "You shall cancel.\n"),
+    ] {
+        let folder = tree.path().join(folder);
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join(name), text).expect("file");
+    }
+    let root = tree.path().to_str().expect("UTF-8 path");
+
+    let listed = stdout(&run(dir.path(), &["import", root]));
+
+    assert!(listed.contains("2 versions added across 1 document."), "{listed}");
+    let rows = listed.to_lowercase().matches("terms of service").count();
+    assert_eq!(rows, 1, "one row: {listed}");
+}
+
 /// Runs `args` with standard output closed before anything is read, as `| head -1` does once
 /// it has its line, and returns the exit status and standard error.
 fn run_into_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
