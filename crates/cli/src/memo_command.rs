@@ -109,6 +109,16 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         );
     }
 
+    let filters: Vec<&str> = [
+        (args.since.is_some(), "--since"),
+        (args.until.is_some(), "--until"),
+        (args.category.is_some(), "--category"),
+        (args.clause_id.is_some(), "--clause"),
+        (args.document.is_some(), "--document"),
+    ]
+    .into_iter()
+    .filter_map(|(given, option)| given.then_some(option))
+    .collect();
     let request = MemoRequest {
         platform: args.platform.clone(),
         document: args.document,
@@ -158,10 +168,13 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
         versions: memo.header.evidence.len(),
     };
     if substantive + non_substantive == 0 {
-        eprintln!(
-            "Note: no change was recorded in the memo's range, so it lists none; check --since \
-             and --until."
-        );
+        let hint = match filters.as_slice() {
+            [] => "no option narrowed it, so its documents have no change between their stored \
+                   versions"
+                .to_owned(),
+            given => format!("check {}", given.join(", ")),
+        };
+        eprintln!("Note: no change was recorded in the memo's range, so it lists none; {hint}.");
     }
     let mut stdout = anstream::stdout();
     if out.json {

@@ -186,7 +186,9 @@ fn memo_of_empty_range_notes_it() {
     let output = run(corpus_data_dir(), &args);
 
     assert!(output.status.success(), "memo failed: {}", stderr(&output));
-    assert!(stderr(&output).contains("no change was recorded in the memo's range"));
+    let note = stderr(&output);
+    assert!(note.contains("no change was recorded in the memo's range"), "{note}");
+    assert!(note.contains("check --since, --until, --document."), "the options given: {note}");
     assert!(path.exists());
 }
 
