@@ -4,11 +4,13 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use chrono::Utc;
 use serde::Serialize;
 
 use clausewatch_store::Store;
 use clausewatch_store::active_rules::RuleSource;
 
+use crate::analysis_commands::current_user;
 use crate::commands::Output;
 use crate::render::table;
 
@@ -45,8 +47,9 @@ pub fn reclassify(store: &mut Store, taxonomy: Option<&Path>, out: &Output) -> R
     };
 
     let label = origin.as_deref().unwrap_or("the built-in rules");
-    let documents =
-        store.apply_rules(source).with_context(|| format!("could not reclassify with {label}"))?;
+    let documents = store
+        .apply_rules(source, &current_user()?, Utc::now())
+        .with_context(|| format!("could not reclassify with {label}"))?;
     let active = store.active_rules()?;
     let report = ReclassifyReport {
         taxonomy: origin.unwrap_or_else(|| "built-in".to_owned()),

@@ -7,12 +7,17 @@
 //! stored rows keep the rule set that produced them until the next [`Store::apply_rules`], and
 //! applying the built-in rules removes the stored text.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde_json::json;
 use tracing::info;
 
 use clausewatch_analysis::{Classifier, Regulations, Taxonomy, check_links};
 
+use crate::analysis::text_hash;
+use crate::audit::{append, check_actor};
 use crate::classify::Rules;
+use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
 /// Meta key holding the TOML text of the applied taxonomy; absent while the built-in rules
@@ -145,7 +150,15 @@ impl Store {
     /// number of documents classified.
     ///
     /// The rules are checked before anything is written, so an invalid file changes nothing.
-    pub fn apply_rules(&mut self, source: RuleSource<'_>) -> Result<usize> {
+    /// The audit log records the change under `actor`, with the rule set's version, where it
+    /// came from and the SHA-256 of a reviewed file's text.
+    pub fn apply_rules(
+        &mut self,
+        source: RuleSource<'_>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        check_actor(actor)?;
         let active = ActiveRules::compile(source)?;
 
         // Stored rows name their rule set by its version, so one version must not stand for
@@ -163,6 +176,15 @@ impl Store {
         }
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let details = json!({
+            "rule_set": active.rules().version(),
+            "origin": active.origin().unwrap_or("built-in"),
+            "text_sha256": match source {
+                RuleSource::Embedded => None,
+                RuleSource::Reviewed { text, .. } => Some(text_hash(text)),
+            },
+        });
+        append(&tx, &format_time(now), actor, "rules.apply", "rules", &details)?;
         match source {
             RuleSource::Embedded => {
                 tx.execute(

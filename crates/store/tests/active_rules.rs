@@ -9,6 +9,7 @@ use std::path::Path;
 use clausewatch_analysis::Taxonomy;
 use clausewatch_store::Store;
 use clausewatch_store::active_rules::RuleSource;
+use sha2::Digest;
 
 use common::{corpus, empty_store, import_time};
 
@@ -34,7 +35,11 @@ fn reviewed_rules_classify_later_imports() {
     let text = reviewed_text("reviewed-1");
 
     store
-        .apply_rules(RuleSource::Reviewed { text: &text, origin: "reviewed.toml" })
+        .apply_rules(
+            RuleSource::Reviewed { text: &text, origin: "reviewed.toml" },
+            "alice",
+            import_time(),
+        )
         .expect("apply");
     store.import_archive(&corpus().join("Reddit"), import_time()).expect("import");
     drop(store);
@@ -44,6 +49,17 @@ fn reviewed_rules_classify_later_imports() {
     let active = store.active_rules().expect("active rules");
     assert_eq!(active.origin(), Some("reviewed.toml"));
     assert_eq!(active.rules().version(), "reviewed-1");
+
+    let entries = store.audit_entries().expect("audit entries");
+    let applied: Vec<_> = entries.iter().filter(|entry| entry.action == "rules.apply").collect();
+    assert_eq!(applied.len(), 1, "one entry for the one rule change");
+    assert_eq!(applied[0].actor, "alice");
+    let details: serde_json::Value = serde_json::from_str(&applied[0].details).expect("JSON");
+    assert_eq!(details["rule_set"], "reviewed-1");
+    assert_eq!(details["origin"], "reviewed.toml");
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    assert_eq!(details["text_sha256"], hex.as_str());
 }
 
 #[test]
@@ -52,10 +68,14 @@ fn built_in_rules_replace_reviewed_ones() {
     store.import_archive(&corpus().join("Netflix"), import_time()).expect("import");
     let text = reviewed_text("reviewed-2");
     store
-        .apply_rules(RuleSource::Reviewed { text: &text, origin: "reviewed.toml" })
+        .apply_rules(
+            RuleSource::Reviewed { text: &text, origin: "reviewed.toml" },
+            "alice",
+            import_time(),
+        )
         .expect("apply");
 
-    store.apply_rules(RuleSource::Embedded).expect("apply built-in rules");
+    store.apply_rules(RuleSource::Embedded, "alice", import_time()).expect("apply built-in rules");
 
     assert_eq!(rule_set_names(&store), [Taxonomy::embedded().version.clone()]);
     assert_eq!(store.active_rules().expect("active rules").origin(), None);
@@ -70,10 +90,16 @@ fn invalid_rules_change_nothing() {
     let changed = reviewed_text(&built_in).replacen("name = \"", "name = \"Reviewed ", 1);
     let broken = reviewed_text("reviewed-3").replacen("all = [", "all = [\n    '(unclosed',", 1);
 
-    let same_version =
-        store.apply_rules(RuleSource::Reviewed { text: &changed, origin: "same.toml" });
-    let bad_pattern =
-        store.apply_rules(RuleSource::Reviewed { text: &broken, origin: "broken.toml" });
+    let same_version = store.apply_rules(
+        RuleSource::Reviewed { text: &changed, origin: "same.toml" },
+        "alice",
+        import_time(),
+    );
+    let bad_pattern = store.apply_rules(
+        RuleSource::Reviewed { text: &broken, origin: "broken.toml" },
+        "alice",
+        import_time(),
+    );
 
     let message = same_version.expect_err("same version rejected").to_string();
     assert!(message.contains("same.toml"), "{message}");
@@ -81,6 +107,8 @@ fn invalid_rules_change_nothing() {
     let message = bad_pattern.expect_err("bad pattern rejected").to_string();
     assert!(message.contains("broken.toml"), "{message}");
     assert!(message.contains("(unclosed"), "{message}");
+    let entries = store.audit_entries().expect("audit entries");
+    assert!(entries.iter().all(|entry| entry.action != "rules.apply"), "nothing was applied");
     assert_eq!(rule_set_names(&store), [built_in]);
     assert_eq!(store.active_rules().expect("active rules").origin(), None);
 }
@@ -92,10 +120,18 @@ fn active_version_with_other_rules_is_rejected() {
     let first = reviewed_text("reviewed-1");
     let changed = first.replacen("name = \"", "name = \"Reviewed ", 1);
     store
-        .apply_rules(RuleSource::Reviewed { text: &first, origin: "first.toml" })
+        .apply_rules(
+            RuleSource::Reviewed { text: &first, origin: "first.toml" },
+            "alice",
+            import_time(),
+        )
         .expect("first reviewed rules apply");
 
-    let reused = store.apply_rules(RuleSource::Reviewed { text: &changed, origin: "second.toml" });
+    let reused = store.apply_rules(
+        RuleSource::Reviewed { text: &changed, origin: "second.toml" },
+        "alice",
+        import_time(),
+    );
 
     let message = reused.expect_err("a reused version is rejected").to_string();
     assert!(message.contains("second.toml"), "{message}");
@@ -109,7 +145,11 @@ fn version_on_two_lines_is_rejected() {
     let (_dir, mut store) = empty_store();
     let text = reviewed_text("a\\nb");
 
-    let result = store.apply_rules(RuleSource::Reviewed { text: &text, origin: "lines.toml" });
+    let result = store.apply_rules(
+        RuleSource::Reviewed { text: &text, origin: "lines.toml" },
+        "alice",
+        import_time(),
+    );
 
     let message = result.expect_err("a version with a line break is rejected").to_string();
     assert!(message.contains("lines.toml"), "{message}");
