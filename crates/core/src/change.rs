@@ -530,10 +530,16 @@ fn excerpt(text: &str) -> String {
     if words.len() <= EXCERPT_WORDS {
         quote(text)
     } else {
-        format!("“{} …”", words[..EXCERPT_WORDS].join(" "))
+        quote(&format!("{} …", words[..EXCERPT_WORDS].join(" ")))
     }
 }
 
+/// Quotes `text` in double quotes, or in single ones when it holds double quotes itself
+/// (`‘“Service” means …’`), so that a defined term at its start does not read as `““`.
 fn quote(text: &str) -> String {
-    format!("“{text}”")
+    if text.contains(['"', '“', '”']) {
+        format!("‘{text}’")
+    } else {
+        format!("“{text}”")
+    }
 }

@@ -192,6 +192,24 @@ fn removed_clause_is_substantive() {
 }
 
 #[test]
+fn quoted_term_summary_alternates_quotes() {
+    let with_term = BASE.replace(
+        "1.3. These terms",
+        "1.3. \u{201c}Service\u{201d} means our website.\n\n1.4. These terms",
+    );
+    let without_law = BASE.replace("1.3. These terms are governed by the laws of Ireland.\n\n", "");
+
+    let term_records = records(BASE, &with_term);
+    let law_records = records(BASE, &without_law);
+
+    let added = term_records.iter().find(|r| r.kind == ChangeKind::Added).expect("an added record");
+    let quoted = ": \u{2018}\u{201c}Service\u{201d} means our website.\u{2019}.";
+    assert!(added.summary.ends_with(quoted), "{}", added.summary);
+    let removed = &only_record(&law_records).summary;
+    assert!(removed.contains(": \u{201c}These terms are governed"), "{removed}");
+}
+
+#[test]
 fn merged_clauses_link_both_lineages() {
     let new = BASE.replace(
         "1.2. We may suspend your account at any time.\n\n1.3. These terms",

@@ -509,7 +509,9 @@ fn check_due_date(value: &str) -> Result<String> {
     })?;
     if !DUE_YEARS.contains(&chrono::Datelike::year(&date)) {
         return Err(StoreError::InvalidInput(format!(
-            "invalid due date {value:?}: give a date between {}-01-01 and {}-12-31",
+            "invalid due date {value:?}: it reads as the year {}; give a date as YYYY-MM-DD \
+             between {}-01-01 and {}-12-31",
+            chrono::Datelike::year(&date),
             DUE_YEARS.start(),
             DUE_YEARS.end()
         )));

@@ -193,6 +193,9 @@ fn invalid_item_values_are_rejected() {
     let slip = ItemUpdate { due_date: Some("1900-01-01".to_owned()), ..ItemUpdate::default() };
     let error = store.update_item(item, &slip, "alice", at(1, 3)).unwrap_err().to_string();
     assert!(error.contains("between 2000-01-01 and 2100-12-31"), "{error}");
+    let short = ItemUpdate { due_date: Some("26-1-1".to_owned()), ..ItemUpdate::default() };
+    let error = store.update_item(item, &short, "alice", at(1, 3)).unwrap_err().to_string();
+    assert!(error.contains("it reads as the year 26; give a date as YYYY-MM-DD"), "{error}");
 
     let bad_risk = ItemUpdate { risk: Some("severe".to_owned()), ..ItemUpdate::default() };
     let error = store.update_item(item, &bad_risk, "alice", at(1, 3)).unwrap_err().to_string();
