@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use clausewatch_memo::{Checklist, ChecklistItem, ClauseNote, Section};
 use clausewatch_store::Store;
+use clausewatch_store::model::ClauseView;
 use clausewatch_store::time::parse_date;
 
 use crate::changes::{clause_heading_path, marker};
@@ -60,8 +61,9 @@ pub fn checklist(
 }
 
 /// Returns the notes on the clauses of the substantive changes, clause by clause in the order
-/// of their first change. Each clause is named as the last change record of the scope leaves
-/// it, a renumbering included.
+/// of their first change. Each clause is named as the newest version of the memo's range has
+/// it, so a heading renumbered above it shows; a clause removed by then is named as its last
+/// change record leaves it.
 pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, BuildError> {
     let mut clauses: Vec<&str> = Vec::new();
     for (_, change) in scope.changes().filter(|(_, change)| change.substantive) {
@@ -77,16 +79,26 @@ pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, B
             .filter(|(_, change)| change.clause_id == clause_id)
             .max_by(|(_, a), (_, b)| a.recorded_at.cmp(&b.recorded_at));
         let Some((document, latest)) = latest else { continue };
+        let newest = newest_clause(store, scope, document.id, clause_id)?;
+        let (clause_marker, heading_path) = match newest {
+            Some(clause) => {
+                let mut path = clause.heading_path;
+                if scope.has_several_documents() {
+                    path.insert(0, document.document.clone());
+                }
+                (clause.marker.unwrap_or_default(), path)
+            }
+            None => (
+                marker(latest),
+                clause_heading_path(scope.has_several_documents(), &document.document, latest),
+            ),
+        };
         for note in store.notes(clause_id)? {
             let review =
                 if note.needs_review { " It needs review: the clause changed since." } else { "" };
             notes.push(ClauseNote {
-                marker: marker(latest),
-                heading_path: clause_heading_path(
-                    scope.has_several_documents(),
-                    &document.document,
-                    latest,
-                ),
+                marker: clause_marker.clone(),
+                heading_path: heading_path.clone(),
                 text: format!(
                     "{}\n\n{}, last confirmed against the version of {}.{review}",
                     note.body, note.author, note.anchor_recorded_at
@@ -95,6 +107,24 @@ pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, B
         }
     }
     Ok(Section::Available(notes))
+}
+
+/// Returns the clause as the newest version of the memo's range of `document_id` has it, or
+/// `None` when that version does not hold it.
+fn newest_clause(
+    store: &Store,
+    scope: &Scope,
+    document_id: i64,
+    clause_id: &str,
+) -> Result<Option<ClauseView>, BuildError> {
+    let newest = scope
+        .documents
+        .iter()
+        .find(|document| document.document.id == document_id)
+        .and_then(|document| document.versions.last());
+    let Some(newest) = newest else { return Ok(None) };
+    let clauses = store.clauses(newest.id)?;
+    Ok(clauses.into_iter().find(|clause| clause.clause_id == clause_id))
 }
 
 /// Returns "Requires review" for "requires_review".

@@ -414,6 +414,36 @@ fn note_marker_after_renumbering() {
     assert!(notes[0].text.starts_with("Ask counsel about (ix).\n\ntester,"), "{}", notes[0].text);
 }
 
+#[test]
+fn note_heading_follows_renumbered_section() {
+    let folder = tempfile::tempdir().expect("folder");
+    let mut store = clausewatch_store::Store::open_in(folder.path()).expect("store opens");
+    let version = |day: u32, text: &str| clausewatch_store::ingest::NewVersion {
+        recorded_at: Utc.with_ymd_and_hms(2026, 3, day, 0, 0, 0).single().expect("valid time"),
+        content: text.to_owned(),
+        origin: "import".to_owned(),
+        origin_detail: format!("test {day}"),
+    };
+    let clause = "2.1. We may remove your content at any time.";
+    let versions = vec![
+        version(1, "# Terms\n\n## 2. Your Content\n\n2.1. We may remove your content.\n"),
+        version(2, &format!("# Terms\n\n## 2. Your Content\n\n{clause}\n")),
+        version(3, &format!("# Terms\n\n## 1. Fees\n\n## 3. Your Content\n\n{clause}\n")),
+    ];
+    let now = Utc.with_ymd_and_hms(2026, 3, 4, 0, 0, 0).single().expect("valid time");
+    store.add_versions("Acme", "Terms of Service", versions, now).expect("versions stored");
+    let document = store.resolve_document("Acme", "Terms of Service").expect("document");
+    let changes = store.changes(&document, &Default::default()).expect("changes");
+    let reworded = changes.iter().find(|change| change.substantive).expect("a substantive change");
+    store.add_note(&reworded.clause_id, "Check the removal power.", "tester", now).expect("note");
+
+    let memo = build_memo(&store, &MemoRequest::new("Acme", now)).expect("memo builds");
+
+    let Section::Available(notes) = &memo.notes else { panic!("notes available") };
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].heading_path.last().map(String::as_str), Some("3. Your Content"));
+}
+
 /// Returns the provenance line of the memo's rule sets.
 fn rule_sets_of(store: &clausewatch_store::Store) -> String {
     let memo = build_memo(store, &netflix_request()).expect("memo builds");
