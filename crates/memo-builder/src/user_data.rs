@@ -16,7 +16,7 @@ use clausewatch_analysis::Taxonomy;
 
 /// Returns the items of every checklist opened for the platform, its documents in the memo,
 /// or a clause that changed, and only of the memo's category when it has one. Each item names
-/// its checklist, and its evidence comes before its notes.
+/// its checklist, and its risk and evidence come before its notes.
 pub fn checklist(
     store: &Store,
     taxonomy: &Taxonomy,
@@ -42,9 +42,11 @@ pub fn checklist(
     for checklist in &checklists {
         let category = category_name(taxonomy, &checklist.category);
         for item in &checklist.items {
+            let risk = item.risk.as_deref().map(|risk| format!("Risk: {risk}"));
             let evidence = item.evidence.as_deref().map(|evidence| format!("Evidence: {evidence}"));
-            let notes: Vec<String> = evidence
+            let notes: Vec<String> = risk
                 .into_iter()
+                .chain(evidence)
                 .chain(item.notes.clone())
                 .filter(|text| !text.is_empty())
                 .collect();

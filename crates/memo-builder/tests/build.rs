@@ -364,6 +364,7 @@ fn checklist_section_follows_category_filter() {
     let evidence = ItemUpdate {
         evidence: Some("Counsel memo of 2026-05-02".to_owned()),
         notes: Some("Ask the vendor.".to_owned()),
+        risk: Some("high".to_owned()),
         ..ItemUpdate::default()
     };
     store.update_item(ai.items[0].id, &evidence, "tester", now).expect("item updated");
@@ -378,7 +379,8 @@ fn checklist_section_follows_category_filter() {
     for item in &checklist.items {
         assert!(item.text.contains(&label), "{}", item.text);
     }
-    assert_eq!(checklist.items[0].notes, "Evidence: Counsel memo of 2026-05-02\n\nAsk the vendor.");
+    let expected = "Risk: high\n\nEvidence: Counsel memo of 2026-05-02\n\nAsk the vendor.";
+    assert_eq!(checklist.items[0].notes, expected);
 }
 
 #[test]
