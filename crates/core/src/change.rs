@@ -534,7 +534,7 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-/// Quotes `text` in double quotes, or in single ones when it holds double quotes itself
+/// Quotes `text` in double quotes, or in single ones when it contains double quotes
 /// (`‘“Service” means …’`), so that a defined term at its start does not read as `““`.
 fn quote(text: &str) -> String {
     if text.contains(['"', '“', '”']) {

@@ -64,8 +64,8 @@ pub fn checklist(
 
 /// Returns the notes on the clauses of the substantive changes, clause by clause in the order
 /// of their first change. Each clause is named as the newest version of the memo's range has
-/// it, so a heading renumbered above it shows; a clause removed by then is named as its last
-/// change record leaves it.
+/// it, which shows a heading renumbered above it. A clause removed by then is named as its
+/// last change record leaves it.
 pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, BuildError> {
     let mut clauses: Vec<&str> = Vec::new();
     for (_, change) in scope.changes().filter(|(_, change)| change.substantive) {

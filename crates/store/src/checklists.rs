@@ -469,8 +469,8 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
     })
 }
 
-/// Returns a one-line field trimmed, or an error naming it when it holds a line break or
-/// another control character, which would split the lines of tables and memos.
+/// Returns a one-line field trimmed, or an error naming it when it contains a line break
+/// or another control character, which would split the lines of tables and memos.
 fn one_line(field: &str, value: &str) -> Result<String> {
     if value.chars().any(char::is_control) {
         return Err(StoreError::InvalidInput(format!(

@@ -537,7 +537,7 @@ fn clause_ids(store: &Store, recorded_at: &str) -> Vec<String> {
 }
 
 #[test]
-fn older_version_added_first_keeps_clause_ids_and_notes() {
+fn older_version_keeps_clause_ids() {
     let (_dir, mut store) = common::empty_store();
     let mut terms = netflix_terms();
     let (first, second) = (terms.remove(0), terms.remove(0));
