@@ -48,15 +48,13 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         .with_context(|| format!("import of {} failed", path.display()))?;
     let reports = &import.documents;
     out.emit(&import, |w| {
-        // Folders whose names differ only in case or spacing are one stored document, so
-        // their reports are added up under the name the store gave it.
+        // Each report names the document as stored, so folders whose names differ only in
+        // case give equal names, and their counts are added up in one row.
         let mut merged: Vec<(&str, &str, usize, usize)> = Vec::new();
         for report in reports {
-            let same = |row: &&mut (&str, &str, usize, usize)| {
-                row.0.eq_ignore_ascii_case(&report.platform)
-                    && row.1.eq_ignore_ascii_case(&report.document)
-            };
-            match merged.iter_mut().find(same) {
+            let stored =
+                merged.iter_mut().find(|row| row.0 == report.platform && row.1 == report.document);
+            match stored {
                 Some(row) => {
                     row.2 += report.added.len();
                     row.3 += report.unchanged;

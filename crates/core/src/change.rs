@@ -534,8 +534,8 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-/// Quotes `text` in double quotes, or in single ones when it contains double quotes
-/// (`‘“Service” means …’`), so that a defined term at its start does not read as `““`.
+/// Quotes `text` in double quotes, or in single ones when it contains double quotes, so that
+/// a defined term at its start reads `‘“Service” means …’` and not `““Service” means …”`.
 fn quote(text: &str) -> String {
     if text.contains(['"', '“', '”']) {
         format!("‘{text}’")

@@ -1,7 +1,8 @@
 //! The reviewer's own records in the memo: the due-diligence checklists opened for the
 //! platform and the notes written on the clauses that changed.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use clausewatch_memo::{Checklist, ChecklistItem, ClauseNote, Section};
 use clausewatch_store::Store;
@@ -63,9 +64,9 @@ pub fn checklist(
 }
 
 /// Returns the notes on the clauses of the substantive changes, clause by clause in the order
-/// of their first change. Each clause is named as the newest version of the memo's range has
-/// it, which shows a heading renumbered above it. A clause removed by then is named as its
-/// last change record leaves it.
+/// of their first change. Each clause is named by its marker and headings in the newest version
+/// of the memo's range, so a heading renumbered above it shows. A clause removed by then is
+/// named as its last change record leaves it.
 pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, BuildError> {
     let mut clauses: Vec<&str> = Vec::new();
     for (_, change) in scope.changes().filter(|(_, change)| change.substantive) {
@@ -74,28 +75,41 @@ pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, B
         }
     }
 
+    let mut newest_versions: HashMap<i64, Vec<ClauseView>> = HashMap::new();
     let mut notes = Vec::new();
     for clause_id in clauses {
+        let clause_notes = store.notes(clause_id)?;
+        if clause_notes.is_empty() {
+            continue;
+        }
         let latest = scope
             .changes()
             .filter(|(_, change)| change.clause_id == clause_id)
             .max_by(|(_, a), (_, b)| a.recorded_at.cmp(&b.recorded_at));
         let Some((document, latest)) = latest else { continue };
-        let newest = newest_clause(store, scope, document.id, clause_id)?;
+
+        let newest_clauses = match newest_versions.entry(document.id) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                entry.insert(newest_version_clauses(store, scope, document.id)?)
+            }
+        };
+        let newest = newest_clauses.iter().find(|clause| clause.clause_id == clause_id);
         let (clause_marker, heading_path) = match newest {
             Some(clause) => {
-                let mut path = clause.heading_path;
+                let mut path = clause.heading_path.clone();
                 if scope.has_several_documents() {
                     path.insert(0, document.document.clone());
                 }
-                (clause.marker.unwrap_or_default(), path)
+                (clause.marker.clone().unwrap_or_default(), path)
             }
             None => (
                 marker(latest),
                 clause_heading_path(scope.has_several_documents(), &document.document, latest),
             ),
         };
-        for note in store.notes(clause_id)? {
+
+        for note in clause_notes {
             let review =
                 if note.needs_review { " It needs review: the clause changed since." } else { "" };
             notes.push(ClauseNote {
@@ -111,22 +125,22 @@ pub fn notes(store: &Store, scope: &Scope) -> Result<Section<Vec<ClauseNote>>, B
     Ok(Section::Available(notes))
 }
 
-/// Returns the clause as the newest version of the memo's range of `document_id` has it, or
-/// `None` when that version does not hold it.
-fn newest_clause(
+/// Returns the clauses of the newest version of `document_id` in the memo's range, none when
+/// the range has no version of it.
+fn newest_version_clauses(
     store: &Store,
     scope: &Scope,
     document_id: i64,
-    clause_id: &str,
-) -> Result<Option<ClauseView>, BuildError> {
+) -> Result<Vec<ClauseView>, BuildError> {
     let newest = scope
         .documents
         .iter()
         .find(|document| document.document.id == document_id)
         .and_then(|document| document.versions.last());
-    let Some(newest) = newest else { return Ok(None) };
-    let clauses = store.clauses(newest.id)?;
-    Ok(clauses.into_iter().find(|clause| clause.clause_id == clause_id))
+    match newest {
+        Some(version) => Ok(store.clauses(version.id)?),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Returns "Requires review" for "requires_review".

@@ -376,11 +376,10 @@ impl<'t, 'c> Run<'t, 'c> {
         Ok(lineages)
     }
 
-    /// Gives back a clause its old id when it continues a lineage minted earlier in this run.
-    /// That happens when a version older than the document's first is added: the new first
-    /// version mints ids, and the clauses of the former first version continue them, while
-    /// notes, review states and checklists name the ids those clauses had. The minted id is
-    /// renamed to the old one in every row this run stored, and in `lineages`.
+    /// Restores a clause's old id when the clause continues a lineage minted earlier in this
+    /// run, by renaming the minted id in every row the run stored and in `lineages`. A version
+    /// older than the document's first one mints ids, and the former first version's clauses
+    /// continue them, while notes, review states and checklists name the ids they had.
     fn keep_old_ids(
         &mut self,
         clauses: &[Clause],
@@ -429,11 +428,10 @@ impl<'t, 'c> Run<'t, 'c> {
     }
 
     /// Returns a new lineage id: `c`, the document id in six or more hex digits, then eight
-    /// hex digits of a hash of the version and position. The document part keeps the ids of
-    /// one document next to each other in the indexes keyed on them (`lineages`,
-    /// `clauses_by_lineage`, `changes_by_lineage`), so storing a version touches a few index
-    /// pages instead of one page per clause. With ids that were all hash, the check-pass bench
-    /// took 15% more CPU time, much of it writing those pages to the log (`docs/benchmarks.md`).
+    /// hex digits of a hash of the version and position. The document part keeps one
+    /// document's ids together in the indexes keyed on them, so storing a version touches a
+    /// few index pages instead of one per clause. With hash-only ids the check-pass bench took
+    /// 15% more CPU time, much of it writing those pages to the log (`docs/benchmarks.md`).
     fn mint_lineage(&self, version_id: i64, clause: &Clause) -> Result<String> {
         for attempt in 0u32.. {
             let seed = format!("{}:{version_id}:{}:{attempt}", self.document_id, clause.ordinal);

@@ -259,23 +259,15 @@ impl Drop for Staged {
     }
 }
 
-/// Checks that `restored` (a backup at this release's schema version, as written or after
-/// migration) has every table, index and trigger that this release's schema has. A file whose
-/// tables were dropped by hand passes SQLite's integrity check, but a store restored from it
-/// would fail at the first read or edit of what is missing.
+/// Checks that `restored`, a backup at this release's schema version, has every table, index
+/// and trigger of that schema. A file whose tables were dropped by hand passes SQLite's
+/// integrity check, but a store restored from it fails at the first use of what is missing.
 fn check_schema_complete(restored: &Connection, source: &Path) -> Result<()> {
     let mut expected = Connection::open_in_memory()?;
     crate::schema::migrations().to_latest(&mut expected)?;
-    let names = |conn: &Connection| -> Result<BTreeSet<(String, String)>> {
-        let mut statement = conn.prepare(
-            "SELECT type, name FROM sqlite_schema
-             WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'",
-        )?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let present = names(restored)?;
-    let missing: Vec<String> = names(&expected)?
+
+    let present = schema_objects(restored)?;
+    let missing: Vec<String> = schema_objects(&expected)?
         .into_iter()
         .filter(|object| !present.contains(object))
         .map(|(kind, name)| format!("{kind} {name}"))
@@ -283,13 +275,24 @@ fn check_schema_complete(restored: &Connection, source: &Path) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    tracing::warn!(source = %source.display(), ?missing, "backup lacks part of the schema");
+    tracing::warn!(source = %source.display(), ?missing, "backup is missing part of the schema");
     Err(StoreError::InvalidInput(format!(
-        "{} lacks part of the store's schema ({}); it was changed after Clausewatch wrote it, so \
-         nothing was restored. Restore another backup",
+        "invalid backup {}: it is missing part of the store's schema ({}), so it was changed \
+         after Clausewatch wrote it; nothing was restored, so restore another backup",
         source.display(),
         missing.join(", ")
     )))
+}
+
+/// Returns the type and name of every table, index and trigger of a database, without
+/// SQLite's internal ones.
+fn schema_objects(conn: &Connection) -> Result<BTreeSet<(String, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT type, name FROM sqlite_schema
+         WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'",
+    )?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Checks the hash chain of the backup's audit log. Returns where it breaks when `policy`

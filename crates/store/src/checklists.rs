@@ -469,25 +469,25 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
     })
 }
 
-/// Returns a one-line field trimmed, or an error naming it when it contains a line break
-/// or another control character, which would split the lines of tables and memos.
+/// Returns a one-line field trimmed. A line break or another control character would split
+/// the rows of tables and memos, so it is an error naming the field.
 fn one_line(field: &str, value: &str) -> Result<String> {
     if value.chars().any(char::is_control) {
         return Err(StoreError::InvalidInput(format!(
-            "the {field} {value:?} holds a line break or another control character; give it on \
-             one line"
+            "invalid {field} {value:?}: it contains a line break or another control character; \
+             give it on one line"
         )));
     }
     Ok(value.trim().to_owned())
 }
 
-/// Returns item notes trimmed, or an error when they hold a control character other than a
-/// line break or a tab.
+/// Returns item notes trimmed, or an error when they contain a control character other than
+/// a line break or a tab.
 fn check_notes(value: &str) -> Result<String> {
     if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
         return Err(StoreError::InvalidInput(format!(
-            "the notes {value:?} hold a control character; remove it (line breaks and tabs are \
-             kept)"
+            "invalid notes {value:?}: they contain a control character; remove it (line breaks \
+             and tabs are allowed)"
         )));
     }
     Ok(value.trim().to_owned())

@@ -386,15 +386,10 @@ fn restore_without(table: &str) -> (String, usize, bool) {
 
     assert!(inspect_backup(&backup).is_err(), "inspection refuses a backup without {table}");
     let safety_copy = safety_copy_path(dir.path(), import_time());
+    let policy = BrokenAuditLog::Refuse;
     let error = store
-        .restore_with_safety_copy(
-            &backup,
-            &safety_copy,
-            "alice",
-            import_time(),
-            BrokenAuditLog::Refuse,
-        )
-        .expect_err("a backup without a table of the schema is refused");
+        .restore_with_safety_copy(&backup, &safety_copy, "alice", import_time(), policy)
+        .expect_err("a backup without a table of the schema is rejected");
     let versions = store.counts().expect("counts").versions;
     (error.to_string(), versions, safety_copy.exists())
 }
