@@ -26,8 +26,12 @@ use clausewatch_store::backup::BrokenAuditLog;
 use crate::args::{Args, Command};
 use crate::commands::Output;
 
+/// jemalloc, tuned for page bodies that come and go (see the watcher's `allocator` module).
+#[global_allocator]
+static ALLOCATOR: clausewatch_watcher::allocator::Allocator =
+    clausewatch_watcher::allocator::ALLOCATOR;
+
 fn main() -> ExitCode {
-    clausewatch_watcher::allocator::tune();
     let args = Args::parse();
     init_logging();
     match run(args) {

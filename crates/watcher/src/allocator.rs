@@ -1,36 +1,53 @@
-//! Tunes the C library's allocator for a process that watches documents for hours.
+//! The memory allocator of the binaries: jemalloc, with freed memory given back within a second.
 //!
-//! A check pass allocates page bodies and texts of 0.1 to 2 MB and frees them soon after.
-//! With glibc's defaults, the size above which such a block gets a mapping of its own rises
-//! once the first ones are freed. Later pages then come from the heap, and the freed space
-//! stays with the process. Over 300 sources, three passes ended at 344, 362 and 433 MiB of
-//! PSS; a fixed threshold of 128 KiB, with freed heap space above it trimmed, gave 218, 236
-//! and 257 MiB (`docs/benchmarks.md`). The binaries call [`tune`] first thing in `main`.
+//! A check pass allocates page bodies and texts of 0.1 to 2 MB and frees them soon after, on
+//! several threads. With glibc's allocator, the process either kept the freed space (344 to
+//! 433 MiB of PSS over 300 sources) or, with a fixed mapping threshold, mapped and zeroed every
+//! large block again. jemalloc reuses such blocks across threads and returns unused pages after
+//! [`MALLOC_CONF`]'s decay time. In the check pass bench it cut the CPU time of a pass of
+//! changed pages by a sixth or more, with peaks near 215 MiB (`docs/benchmarks.md`). SQLite and the WebKit of the desktop app keep the
+//! C library's allocator, since the crate's jemalloc does not replace `malloc`.
+//!
+//! Each binary names the allocator in its `main.rs`:
+//!
+//! ```ignore
+//! #[global_allocator]
+//! static ALLOCATOR: clausewatch_watcher::allocator::Allocator =
+//!     clausewatch_watcher::allocator::ALLOCATOR;
+//! ```
+//!
+//! To change how soon memory goes back to the system, edit [`MALLOC_CONF`].
 
-// The one unsafe call of the project: `mallopt` is a plain C function that takes two integers.
+// Exporting a symbol for jemalloc to read is the one unsafe attribute of the project.
 #![allow(unsafe_code)]
 
-/// Size above which an allocation gets a mapping of its own, and freed heap space beyond which
-/// the heap is given back to the system.
-const THRESHOLD_BYTES: i32 = 128 * 1024;
+/// The allocator the binaries use.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub type Allocator = tikv_jemallocator::Jemalloc;
 
-/// Sets the allocator's thresholds on glibc; elsewhere it does nothing. Call it before the
-/// process starts other threads.
-pub fn tune() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        // SAFETY: `mallopt` only changes the allocator's parameters and takes and returns plain
-        // integers, so any call is sound. It is made before other threads start.
-        let mapped = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, THRESHOLD_BYTES) };
-        // SAFETY: as above.
-        let trimmed = unsafe { libc::mallopt(libc::M_TRIM_THRESHOLD, THRESHOLD_BYTES) };
-        // Logging is not set up yet this early, so the failure goes to standard error.
-        if mapped != 1 || trimmed != 1 {
-            eprintln!(
-                "warning: glibc rejected the allocator thresholds of {THRESHOLD_BYTES} bytes \
-                 (mallopt returned {mapped} and {trimmed}); Clausewatch runs with the defaults \
-                 and may use more memory"
-            );
-        }
-    }
-}
+/// The allocator the binaries use elsewhere: the system's, since jemalloc's background purging
+/// works only with glibc's threads on Linux.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub type Allocator = std::alloc::System;
+
+/// The value to declare as the global allocator.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub const ALLOCATOR: Allocator = tikv_jemallocator::Jemalloc;
+
+/// The value to declare as the global allocator.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub const ALLOCATOR: Allocator = std::alloc::System;
+
+/// jemalloc's options, read once when it starts: a background thread gives pages unused for a
+/// second back to the system, where the default waits ten seconds and purges only when the
+/// process allocates again. A watcher is idle between passes, so its memory falls soon after
+/// each one.
+///
+/// jemalloc reads this C string through its `malloc_conf` symbol (prefixed `_rjem_` by the
+/// crate); the environment variable `_RJEM_MALLOC_CONF` still overrides it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+// SAFETY: jemalloc declares this symbol as `const char *`, defines it weakly as null and only
+// reads it. The static is a thin pointer to a NUL-terminated byte string that lives for the
+// whole process, and it replaces jemalloc's weak definition at link time.
+#[unsafe(export_name = "_rjem_malloc_conf")]
+pub static MALLOC_CONF: &u8 = &b"background_thread:true,dirty_decay_ms:1000\0"[0];

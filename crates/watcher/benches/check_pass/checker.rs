@@ -22,8 +22,6 @@ use crate::cpu_time;
 
 /// Runs the checker until stdin closes.
 pub fn run() {
-    // The same allocator settings as the product's binaries.
-    clausewatch_watcher::allocator::tune();
     let documents = documents(&data_dir());
     let mut lines = std::io::stdin().lock().lines();
     let ports_line = lines.next().expect("the ports line arrives").expect("stdin is readable");

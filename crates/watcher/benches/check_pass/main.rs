@@ -11,6 +11,11 @@
 //!
 //! `CLAUSEWATCH_BENCH_SOURCES` sets the number of sources (1,000 by default).
 
+/// The product's allocator, with its settings, for both processes.
+#[global_allocator]
+static ALLOCATOR: clausewatch_watcher::allocator::Allocator =
+    clausewatch_watcher::allocator::ALLOCATOR;
+
 mod checker;
 mod corpus;
 mod pss;
