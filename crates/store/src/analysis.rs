@@ -115,7 +115,7 @@ pub fn analyze_prepared(
     }
 
     follow_moved_reviews(tx, document_id, &reviewed)?;
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM lineages WHERE document_id = ?1
            AND NOT EXISTS (SELECT 1 FROM clauses WHERE lineage_id = lineages.id)
            AND NOT EXISTS (SELECT 1 FROM changes WHERE lineage_id = lineages.id
@@ -125,15 +125,15 @@ pub fn analyze_prepared(
            AND NOT EXISTS (SELECT 1 FROM review_states WHERE lineage_id = lineages.id)
            AND NOT EXISTS (SELECT 1 FROM notes WHERE lineage_id = lineages.id)
            AND NOT EXISTS (SELECT 1 FROM checklists WHERE lineage_id = lineages.id)",
-        [document_id],
-    )?;
+    )?
+    .execute([document_id])?;
     let active = ActiveRules::load(tx)?;
     classify_document(tx, document_id, Some(&versions[start].1), active.rules(), prepared)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO meta (key, value) VALUES ('analysis_version', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [ANALYSIS_VERSION],
-    )?;
+    )?
+    .execute([ANALYSIS_VERSION])?;
     Ok(())
 }
 
@@ -181,17 +181,17 @@ fn follow_moved_reviews(
     reviewed: &[ReviewedChange],
 ) -> Result<()> {
     for review in reviewed {
-        let still_there: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM changes WHERE version_id = ?1 AND lineage_id = ?2)",
-            params![review.version_id, review.lineage_id],
-            |row| row.get(0),
-        )?;
+        let still_there: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM changes WHERE version_id = ?1 AND lineage_id = ?2)",
+            )?
+            .query_row(params![review.version_id, review.lineage_id], |row| row.get(0))?;
         if still_there {
             continue;
         }
 
         let moved_to: Option<i64> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT c.version_id FROM changes c JOIN versions v ON v.id = c.version_id
                  WHERE v.document_id = ?1 AND c.lineage_id = ?2
                    AND c.text_before IS ?3 AND c.text_after IS ?4
@@ -199,6 +199,8 @@ fn follow_moved_reviews(
                                    WHERE r.version_id = c.version_id
                                      AND r.lineage_id = c.lineage_id)
                  ORDER BY v.recorded_at LIMIT 1",
+            )?
+            .query_row(
                 params![document_id, review.lineage_id, review.text_before, review.text_after],
                 |row| row.get(0),
             )
@@ -212,10 +214,10 @@ fn follow_moved_reviews(
             );
             continue;
         };
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE review_states SET version_id = ?1 WHERE version_id = ?2 AND lineage_id = ?3",
-            params![moved_to, review.version_id, review.lineage_id],
-        )?;
+        )?
+        .execute(params![moved_to, review.version_id, review.lineage_id])?;
         tracing::info!(
             document_id,
             from_version = review.version_id,

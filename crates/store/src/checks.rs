@@ -151,9 +151,8 @@ impl Store {
         // A check fetched with the rules it started with. When the source was edited or removed
         // since, its result does not describe the source as it is now.
         let current_rules: Option<String> = tx
-            .query_row("SELECT rules_sha256 FROM sources WHERE id = ?1", [source.id], |row| {
-                row.get(0)
-            })
+            .prepare_cached("SELECT rules_sha256 FROM sources WHERE id = ?1")?
+            .query_row([source.id], |row| row.get(0))
             .optional()?;
         if current_rules.as_deref() != Some(source.rules_sha256.as_str()) {
             tracing::warn!(source = source.id, "source changed during its check; result discarded");
@@ -169,12 +168,11 @@ impl Store {
         let mut first_version = false;
         if outcome == "changed" {
             let latest: Option<String> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT sha256 FROM versions WHERE document_id = ?1
                      ORDER BY recorded_at DESC, id DESC LIMIT 1",
-                    [source.document_id],
-                    |row| row.get(0),
-                )
+                )?
+                .query_row([source.document_id], |row| row.get(0))
                 .optional()?;
             if latest.is_some() && latest == text_sha256 {
                 outcome = "unchanged";
@@ -183,20 +181,20 @@ impl Store {
             first_version = latest.is_none();
         }
 
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO checks (document_id, checked_at, outcome, reason, text_sha256,
                  rules_sha256, major)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                source.document_id,
-                checked_at,
-                outcome,
-                reason,
-                text_sha256,
-                source.rules_sha256,
-                major
-            ],
-        )?;
+        )?
+        .execute(params![
+            source.document_id,
+            checked_at,
+            outcome,
+            reason,
+            text_sha256,
+            source.rules_sha256,
+            major
+        ])?;
         let check_id = tx.last_insert_rowid();
         let mut snapshot_ids = insert_snapshots(&tx, check_id, &check.snapshots)?;
 
@@ -271,7 +269,7 @@ impl Store {
     pub fn last_fetch(&self, document_id: i64) -> Result<Option<LastFetch>> {
         let row: Option<(i64, String, Option<String>, bool)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT c.id, c.rules_sha256, c.text_sha256, c.major FROM checks c
                  WHERE c.document_id = ?1
                    AND c.outcome IN ('changed', 'unchanged', 'alternating')
@@ -279,9 +277,10 @@ impl Store {
                    AND NOT EXISTS (SELECT 1 FROM snapshots s
                                    WHERE s.check_id = c.id AND s.status NOT BETWEEN 200 AND 299)
                  ORDER BY c.id DESC LIMIT 1",
-                [document_id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-            )
+            )?
+            .query_row([document_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
             .optional()?;
         let Some((check_id, rules_sha256, text_sha256, major)) = row else {
             return Ok(None);
@@ -292,7 +291,7 @@ impl Store {
 
     /// Returns the snapshots of a check, in page order.
     pub fn check_snapshots(&self, check_id: i64) -> Result<Vec<StoredSnapshot>> {
-        let mut statement = self.conn.prepare(
+        let mut statement = self.conn.prepare_cached(
             "SELECT id, page, url, final_url, status, headers, content_type, body_sha256,
                  fetched_at
              FROM snapshots WHERE check_id = ?1 ORDER BY page",
@@ -318,16 +317,16 @@ impl Store {
     /// Returns the snapshots a version was extracted from, in page order.
     pub fn version_snapshots(&self, version_id: i64) -> Result<Vec<StoredSnapshot>> {
         let check_ids: Vec<i64> = {
-            let mut statement = self.conn.prepare(
+            let mut statement = self.conn.prepare_cached(
                 "SELECT DISTINCT s.check_id FROM version_snapshots vs
                  JOIN snapshots s ON s.id = vs.snapshot_id WHERE vs.version_id = ?1",
             )?;
             statement.query_map([version_id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         let linked: Vec<i64> = {
-            let mut statement = self
-                .conn
-                .prepare("SELECT snapshot_id FROM version_snapshots WHERE version_id = ?1")?;
+            let mut statement = self.conn.prepare_cached(
+                "SELECT snapshot_id FROM version_snapshots WHERE version_id = ?1",
+            )?;
             statement.query_map([version_id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         let mut snapshots = Vec::new();
@@ -346,9 +345,8 @@ impl Store {
     pub fn snapshot_body(&self, body_sha256: &str) -> Result<Vec<u8>> {
         let gzip: Vec<u8> = self
             .conn
-            .query_row("SELECT gzip FROM snapshot_bodies WHERE sha256 = ?1", [body_sha256], |row| {
-                row.get(0)
-            })
+            .prepare_cached("SELECT gzip FROM snapshot_bodies WHERE sha256 = ?1")?
+            .query_row([body_sha256], |row| row.get(0))
             .optional()?
             .ok_or_else(|| {
                 StoreError::NotFound(format!("no snapshot body with SHA-256 {body_sha256}"))
@@ -366,7 +364,7 @@ impl Store {
     /// Returns the text hashes of the latest `limit` checks of a document that extracted a
     /// text, newest first.
     pub fn recent_text_hashes(&self, document_id: i64, limit: usize) -> Result<Vec<String>> {
-        let mut statement = self.conn.prepare(
+        let mut statement = self.conn.prepare_cached(
             "SELECT text_sha256 FROM checks
              WHERE document_id = ?1 AND text_sha256 IS NOT NULL
              ORDER BY id DESC LIMIT ?2",
@@ -380,12 +378,11 @@ impl Store {
     pub fn latest_version_sha256(&self, document_id: i64) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT sha256 FROM versions WHERE document_id = ?1
                  ORDER BY recorded_at DESC LIMIT 1",
-                [document_id],
-                |row| row.get(0),
-            )
+            )?
+            .query_row([document_id], |row| row.get(0))
             .optional()?)
     }
 
@@ -393,12 +390,11 @@ impl Store {
     pub fn latest_version(&self, document_id: i64) -> Result<Option<(i64, String, String)>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id, sha256, content FROM versions WHERE document_id = ?1
                  ORDER BY recorded_at DESC LIMIT 1",
-                [document_id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
+            )?
+            .query_row([document_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?)
     }
 }
@@ -426,40 +422,38 @@ fn insert_snapshots(
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(snapshots.len());
     for snapshot in snapshots {
-        let known: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM snapshot_bodies WHERE sha256 = ?1)",
-            [&snapshot.body_sha256],
-            |row| row.get(0),
-        )?;
+        let known: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM snapshot_bodies WHERE sha256 = ?1)")?
+            .query_row([&snapshot.body_sha256], |row| row.get(0))?;
         // Compressing only unseen bodies keeps a check of an unchanged page cheap.
         if !known {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO snapshot_bodies (sha256, size, gzip) VALUES (?1, ?2, ?3)",
-                params![
-                    snapshot.body_sha256,
-                    i64::try_from(snapshot.body.len()).unwrap_or(i64::MAX),
-                    gzip(&snapshot.body)
-                ],
-            )?;
+            )?
+            .execute(params![
+                snapshot.body_sha256,
+                i64::try_from(snapshot.body.len()).unwrap_or(i64::MAX),
+                gzip(&snapshot.body)
+            ])?;
         }
 
         let headers = serde_json::to_string(&snapshot.headers).unwrap_or_else(|_| "[]".into());
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO snapshots (check_id, page, url, final_url, status, headers,
                  content_type, body_sha256, fetched_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                check_id,
-                i64::try_from(snapshot.page).unwrap_or(i64::MAX),
-                snapshot.url,
-                snapshot.final_url,
-                snapshot.status,
-                headers,
-                snapshot.content_type,
-                snapshot.body_sha256,
-                format_time(snapshot.fetched_at)
-            ],
-        )?;
+        )?
+        .execute(params![
+            check_id,
+            i64::try_from(snapshot.page).unwrap_or(i64::MAX),
+            snapshot.url,
+            snapshot.final_url,
+            snapshot.status,
+            headers,
+            snapshot.content_type,
+            snapshot.body_sha256,
+            format_time(snapshot.fetched_at)
+        ])?;
         ids.push(tx.last_insert_rowid());
     }
     Ok(ids)
@@ -487,14 +481,14 @@ fn recording_time(
     document: &str,
     checked_at: DateTime<Utc>,
 ) -> Result<DateTime<Utc>> {
-    let newest: Option<String> = tx.query_row(
-        "SELECT max(v.recorded_at) FROM versions v
+    let newest: Option<String> = tx
+        .prepare_cached(
+            "SELECT max(v.recorded_at) FROM versions v
          JOIN documents d ON d.id = v.document_id
          JOIN platforms p ON p.id = d.platform_id
          WHERE p.name = ?1 AND d.doc_type = ?2",
-        params![platform, document],
-        |row| row.get(0),
-    )?;
+        )?
+        .query_row(params![platform, document], |row| row.get(0))?;
     let checked_at = parse_time(&format_time(checked_at)).unwrap_or(checked_at);
     let after_newest =
         newest.as_deref().and_then(parse_time).map(|newest| newest + chrono::Duration::seconds(1));
@@ -510,12 +504,13 @@ fn link_version(
     version_id: i64,
     snapshot_ids: &[i64],
 ) -> Result<()> {
-    tx.execute("UPDATE checks SET version_id = ?2 WHERE id = ?1", params![check_id, version_id])?;
+    tx.prepare_cached("UPDATE checks SET version_id = ?2 WHERE id = ?1")?
+        .execute(params![check_id, version_id])?;
     for snapshot_id in snapshot_ids {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO version_snapshots (version_id, snapshot_id) VALUES (?1, ?2)",
-            params![version_id, snapshot_id],
-        )?;
+        )?
+        .execute(params![version_id, snapshot_id])?;
     }
     Ok(())
 }
@@ -528,7 +523,7 @@ fn summarize_changes(
     version_id: i64,
     record: &mut CheckRecord,
 ) -> Result<()> {
-    let mut statement = tx.prepare(
+    let mut statement = tx.prepare_cached(
         "SELECT c.substantive, c.diff, c.summary, a.severity, a.summary
          FROM changes c
          LEFT JOIN change_analysis a
@@ -592,12 +587,12 @@ fn update_state(
     record: &mut CheckRecord,
 ) -> Result<()> {
     let source_id = check.source.id;
-    let (failures, attention, alternating): (i64, bool, bool) = tx.query_row(
-        "SELECT consecutive_failures, needs_attention, alternating FROM source_state
+    let (failures, attention, alternating): (i64, bool, bool) = tx
+        .prepare_cached(
+            "SELECT consecutive_failures, needs_attention, alternating FROM source_state
          WHERE source_id = ?1",
-        [source_id],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-    )?;
+        )?
+        .query_row([source_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
 
     match &check.outcome {
         CheckOutcome::Failed { reason } => {
@@ -605,20 +600,20 @@ fn update_state(
             let threshold = i64::from(check.failure_threshold.max(1));
             record.attention_raised = !attention && failures >= threshold;
             record.consecutive_failures = u32::try_from(failures).unwrap_or(u32::MAX);
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE source_state SET next_check_at = ?2, last_checked_at = ?3,
                      last_error = ?4, consecutive_failures = ?5,
                      needs_attention = needs_attention OR ?6
                  WHERE source_id = ?1",
-                params![
-                    source_id,
-                    next_check_at,
-                    checked_at,
-                    reason,
-                    failures,
-                    record.attention_raised
-                ],
-            )?;
+            )?
+            .execute(params![
+                source_id,
+                next_check_at,
+                checked_at,
+                reason,
+                failures,
+                record.attention_raised
+            ])?;
         }
         outcome => {
             // The record's outcome, which is "unchanged" for a text recorded meanwhile.
@@ -627,14 +622,20 @@ fn update_state(
             record.alternating_raised = flips && !alternating;
             // A new text ends the alternation; a flip back sets it; anything else keeps it.
             let alternating_now = if changed { false } else { alternating || flips };
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE source_state SET next_check_at = ?2, last_checked_at = ?3,
                      last_changed_at = CASE WHEN ?4 THEN ?3 ELSE last_changed_at END,
                      last_error = NULL, consecutive_failures = 0, needs_attention = 0,
                      alternating = ?5
                  WHERE source_id = ?1",
-                params![source_id, next_check_at, checked_at, changed, alternating_now],
-            )?;
+            )?
+            .execute(params![
+                source_id,
+                next_check_at,
+                checked_at,
+                changed,
+                alternating_now
+            ])?;
         }
     }
     Ok(())

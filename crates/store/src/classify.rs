@@ -104,11 +104,11 @@ pub(crate) fn classify_document(
         previous = Some(current);
     }
 
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![RULE_SET_KEY, rules.version()],
-    )?;
+    )?
+    .execute(params![RULE_SET_KEY, rules.version()])?;
     debug!(document_id, versions = versions.len() - start, "clauses classified");
     Ok(())
 }

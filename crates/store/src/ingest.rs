@@ -123,11 +123,10 @@ pub(crate) fn insert_versions(
         let recorded_at = format_time(version.recorded_at);
         let sha256 = hex_digest(&version.content);
         let stored: Option<String> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT sha256 FROM versions WHERE document_id = ?1 AND recorded_at = ?2",
-                params![document_id, recorded_at],
-                |row| row.get(0),
-            )
+            )?
+            .query_row(params![document_id, recorded_at], |row| row.get(0))
             .optional()?;
         match stored {
             Some(existing) if existing == sha256 => report.unchanged += 1,
@@ -140,20 +139,20 @@ pub(crate) fn insert_versions(
                 )));
             }
             None => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO versions (document_id, recorded_at, sha256, content, origin,
                          origin_detail, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        document_id,
-                        recorded_at,
-                        sha256,
-                        version.content,
-                        version.origin,
-                        version.origin_detail,
-                        now
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    document_id,
+                    recorded_at,
+                    sha256,
+                    version.content,
+                    version.origin,
+                    version.origin_detail,
+                    now
+                ])?;
                 version_ids.push(tx.last_insert_rowid());
                 report.added.push(recorded_at);
             }
@@ -176,25 +175,24 @@ pub(crate) fn ensure_document(
     validate_name("platform", platform)?;
     validate_name("document", document)?;
 
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO platforms (name, created_at) VALUES (?1, ?2)
          ON CONFLICT (name) DO NOTHING",
-        params![platform.trim(), now],
-    )?;
-    let (platform_id, platform_name): (i64, String) =
-        tx.query_row("SELECT id, name FROM platforms WHERE name = ?1", [platform.trim()], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })?;
-    tx.execute(
+    )?
+    .execute(params![platform.trim(), now])?;
+    let (platform_id, platform_name): (i64, String) = tx
+        .prepare_cached("SELECT id, name FROM platforms WHERE name = ?1")?
+        .query_row([platform.trim()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    tx.prepare_cached(
         "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (platform_id, doc_type) DO NOTHING",
-        params![platform_id, document.trim(), now],
-    )?;
-    let (document_id, document_name): (i64, String) = tx.query_row(
-        "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
-        params![platform_id, document.trim()],
-        |row| Ok((row.get(0)?, row.get(1)?)),
-    )?;
+    )?
+    .execute(params![platform_id, document.trim(), now])?;
+    let (document_id, document_name): (i64, String) = tx
+        .prepare_cached(
+            "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
+        )?
+        .query_row(params![platform_id, document.trim()], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok((document_id, platform_name, document_name))
 }
 

@@ -124,10 +124,16 @@ impl Store {
     }
 }
 
+/// Prepared statements kept per connection. Recording a check and its version runs several dozen
+/// distinct statements, so with rusqlite's default of 16 they evicted each other and SQLite
+/// compiled them again for every version.
+const STATEMENT_CACHE_CAPACITY: usize = 128;
+
 /// Sets the per-connection options: write-ahead logging, enforced foreign keys, and a wait
 /// instead of an error when another process holds the write lock.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         tracing::warn!(mode, "database is not in WAL mode");
