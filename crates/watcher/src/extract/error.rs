@@ -28,7 +28,4 @@ pub enum ExtractError {
          the page is malformed or built to break parsers, so look at it in a browser"
     )]
     TooDeep { source_url: String, depth: usize, limit: usize },
-
-    #[error("markdown conversion of {source_url} failed: {reason}")]
-    Markdown { source_url: String, reason: String },
 }

@@ -1,8 +1,9 @@
 //! Extraction: from a decoded page and its source rules to markdown text. `rules.rs` applies
-//! `remove` and `select`, `serialize.rs` writes the selection back to HTML with absolute links,
-//! `markdown.rs` converts it. Combined documents join their pages with `SOURCE_SEPARATOR`.
+//! `remove` and `select`, `dom.rs` copies the selection into the converter's tree with absolute
+//! links, `markdown.rs` converts it. Combined documents join their pages with `SOURCE_SEPARATOR`.
 
 mod anchor;
+mod dom;
 mod error;
 pub mod filters;
 mod markdown;
@@ -10,7 +11,6 @@ pub mod nesting;
 mod ordered_list;
 mod rules;
 pub(crate) mod selector_error;
-mod serialize;
 mod table;
 
 pub use error::ExtractError;
@@ -56,11 +56,8 @@ pub fn extract_page(
     }
     rules::remove(&mut page, &source.remove, &source.url)?;
     let selected = rules::select(&page, &source.select, &source.url)?;
-    let selected_html = serialize::to_html(&page, &selected, &base);
-
-    let markdown = markdown::converter().convert(&selected_html).map_err(|error| {
-        ExtractError::Markdown { source_url: source.url.clone(), reason: error.to_string() }
-    })?;
+    let tree = dom::selected_tree(&page, &selected, &base);
+    let markdown = markdown::converter().tree_to_markdown(&tree);
 
     Ok(markdown.trim().to_owned())
 }
