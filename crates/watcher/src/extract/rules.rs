@@ -44,6 +44,12 @@ impl Positions {
     pub fn bounds(&self, id: NodeId) -> (usize, usize) {
         self.bounds[&id]
     }
+
+    /// Returns the bounds of a node of the page, or `None` for a node that a `remove` rule
+    /// detached. scraper's `select` still walks detached nodes.
+    pub fn of_attached(&self, id: NodeId) -> Option<(usize, usize)> {
+        self.bounds.get(&id).copied()
+    }
 }
 
 fn number(
@@ -138,7 +144,7 @@ fn select_css(
     let mut kept_until = 0;
     let mut found = Vec::new();
     for element in page.select(&selector) {
-        let (open, close) = positions.bounds(element.id());
+        let Some((open, close)) = positions.of_attached(element.id()) else { continue };
         if open < kept_until {
             continue;
         }
@@ -183,11 +189,11 @@ fn boundary_position(
     source_url: &str,
 ) -> Result<Option<usize>, ExtractError> {
     let selector = parse_selector(boundary.selector(), source_url)?;
-    let Some(element) = page.select(&selector).next() else {
+    let attached = page.select(&selector).find_map(|element| positions.of_attached(element.id()));
+    let Some((open, close)) = attached else {
         return Ok(None);
     };
 
-    let (open, close) = positions.bounds(element.id());
     Ok(Some(match boundary {
         RangeBoundary::Before(_) => open,
         RangeBoundary::After(_) => close,

@@ -195,3 +195,35 @@ fn corpus_depth_below_parse_limit() {
     assert!(deepest > 0, "no snapshot was read");
     assert!(deepest < clausewatch_watcher::extract::MAX_DEPTH, "deepest estimate {deepest}");
 }
+
+#[test]
+fn removed_part_is_not_selected() {
+    let page = r#"<main><p class="t">Kept first.</p>
+        <div class="old"><p class="t">Removed.</p></div><p class="t">Kept second.</p></main>"#;
+
+    let text = extract_html(page, URL, &source(vec![css("p.t")], vec![css(".old")])).unwrap();
+
+    assert_eq!(text, "Kept first.\n\nKept second.");
+}
+
+#[test]
+fn selection_in_removed_part_fails() {
+    let page = "<main><p>Only paragraph.</p></main>";
+
+    let error = extract_html(page, URL, &source(vec![css("p")], vec![css("body")])).unwrap_err();
+
+    assert!(
+        matches!(&error, ExtractError::SelectorMatchedNothing { selector, .. } if selector == "p"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn removed_range_boundary_matches_nothing() {
+    let page = r#"<main><h2 id="a">A</h2><div class="old"><h2 id="b">B</h2></div></main>"#;
+    let rule = range(RangeBoundary::After("#a".to_owned()), RangeBoundary::Before("#b".to_owned()));
+
+    let error = extract_html(page, URL, &source(vec![rule], vec![css(".old")])).unwrap_err();
+
+    assert!(matches!(error, ExtractError::SelectorMatchedNothing { .. }), "{error:?}");
+}
