@@ -5,10 +5,11 @@
 //!
 //! The copy is the tree that parsing the selected parts written out as HTML would give. The
 //! parts go under `html` and `body`, neighbouring texts are joined and line breaks become `\n`.
-//! The newline that opens a `pre` is dropped, and a table part selected without its table
-//! gives only its content. One difference is kept on purpose: text inside elements whose
-//! content a parser reads raw (`iframe`, `xmp`) keeps its characters instead of their escaped
-//! form. A new rule for what to keep goes in [`copy_node`].
+//! The newline that opens a `pre` is dropped. Two differences are kept on purpose. A table part
+//! selected without its table (cells, rows) becomes a block, where that parse ran the texts of
+//! neighbouring cells together. Text inside elements whose content a parser reads raw
+//! (`iframe`, `xmp`) keeps its characters instead of their escaped form. A new rule for what
+//! to keep goes in [`copy_node`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,7 +28,8 @@ const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "head"];
 /// Elements whose first newline the HTML parser drops.
 const NEWLINE_DROPPED: &[&str] = &["pre", "listing", "textarea"];
 
-/// Parts of a table, whose tags the HTML parser ignores outside a table.
+/// Parts of a table. Outside a table the HTML parser ignores their tags, and the markdown
+/// converter reads them only inside one.
 const TABLE_PARTS: &[&str] =
     &["caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"];
 
@@ -41,10 +43,10 @@ struct Target {
 /// Returns a document holding the selected parts, in the order given, in its body.
 pub fn selected_tree(page: &Html, selected: &[Selected], base: &Url) -> Handle {
     let document = DomNode::new(NodeData::Document);
-    let html = element("html", Vec::new());
+    let html = html_element("html");
     append(&document, html.clone());
-    append(&html, element("head", Vec::new()));
-    let body = element("body", Vec::new());
+    append(&html, html_element("head"));
+    let body = html_element("body");
     append(&html, body.clone());
     let body = Target { node: body, in_table: false };
 
@@ -117,13 +119,14 @@ fn copy_node(node: NodeRef<'_, Node>, base: &Url, parent: &Target) {
 }
 
 /// Appends an empty copy of `element` to `parent` and returns it as the target of the
-/// element's content. A table part outside a table is left out, and its content goes to
-/// `parent`.
+/// element's content. A table part outside a table becomes a `div`, so that each cell or row
+/// selected on its own reads as a paragraph.
 fn kept_element(element: &scraper::node::Element, base: &Url, parent: &Target) -> Target {
-    if TABLE_PARTS.contains(&element.name()) && !parent.in_table {
-        return parent.clone();
-    }
-    let copy = copied_element(element, base);
+    let copy = if TABLE_PARTS.contains(&element.name()) && !parent.in_table {
+        html_element("div")
+    } else {
+        copied_element(element, base)
+    };
     append(&parent.node, copy.clone());
     Target { node: copy, in_table: parent.in_table || element.name() == "table" }
 }
@@ -149,8 +152,9 @@ fn copied_element(element: &scraper::node::Element, base: &Url) -> Handle {
     element_in(namespace, element.name(), attributes)
 }
 
-fn element(name: &str, attributes: Vec<Attribute>) -> Handle {
-    element_in(ns!(html), name, attributes)
+/// Returns an empty HTML element without attributes.
+fn html_element(name: &str) -> Handle {
+    element_in(ns!(html), name, Vec::new())
 }
 
 fn element_in(namespace: Namespace, name: &str, attributes: Vec<Attribute>) -> Handle {
@@ -245,13 +249,11 @@ mod tests {
     }
 
     #[test]
-    fn cells_without_table_give_text() {
-        let page = "<table><tr><td>Fees</td><td>apply</td></tr></table>";
+    fn cells_without_table_are_paragraphs() {
+        let page = "<table><tr><td>Fees</td><td>apply</td></tr><tr><td>Taxes</td></tr></table>";
 
-        let text = extracted(page, "td");
-
-        assert_eq!(text, parsed("<td>Fees</td><td>apply</td>"));
-        assert_eq!(text, "Feesapply");
+        assert_eq!(extracted(page, "td"), parsed("<p>Fees</p><p>apply</p><p>Taxes</p>"));
+        assert_eq!(extracted(page, "tr"), parsed("<p>Fees</p><p>apply</p><p>Taxes</p>"));
     }
 
     #[test]
