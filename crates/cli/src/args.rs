@@ -65,7 +65,12 @@ pub enum Command {
     },
 
     /// Show the text of a document in force on a date, as the Markdown that was recorded.
-    AsOf { platform: String, document: String, date: String },
+    AsOf {
+        platform: String,
+        document: String,
+        /// Day as YYYY-MM-DD: the version in force at the end of that day (UTC).
+        date: String,
+    },
 
     /// Show a word-level diff between two versions of a document.
     Diff {
