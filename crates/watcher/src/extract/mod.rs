@@ -1,11 +1,13 @@
 //! Extraction: from a decoded page and its source rules to markdown text. `rules.rs` applies
 //! `remove` and `select`, `dom.rs` copies the selection into the converter's tree with absolute
-//! links, `markdown.rs` converts it. Combined documents join their pages with `SOURCE_SEPARATOR`.
+//! links, `line_edges.rs` drops the white space a browser does not show at the edges of
+//! lines, `markdown.rs` converts it. Combined documents join their pages with `SOURCE_SEPARATOR`.
 
 mod anchor;
 mod dom;
 mod error;
 pub mod filters;
+mod line_edges;
 mod markdown;
 pub mod nesting;
 mod ordered_list;
@@ -57,6 +59,7 @@ pub fn extract_page(
     rules::remove(&mut page, &source.remove, &source.url)?;
     let selected = rules::select(&page, &source.select, &source.url)?;
     let tree = dom::selected_tree(&page, &selected, &base);
+    line_edges::trim_line_edges(&tree);
     let markdown = markdown::converter().tree_to_markdown(&tree);
 
     Ok(markdown.trim().to_owned())
