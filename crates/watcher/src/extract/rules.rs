@@ -99,6 +99,7 @@ pub fn remove(
 
 /// Returns what `rules` select, rule by rule, each rule's matches in document order. An empty
 /// rule list selects the body. A rule that matches nothing is an error naming its selector.
+/// A part inside one an earlier rule selected is left out, since its text is already there.
 pub fn select(
     page: &Html,
     rules: &[SelectorRule],
@@ -126,10 +127,28 @@ pub fn select(
                 selector: describe(rule),
             });
         }
-        selected.extend(found);
+        let earlier = selected.len();
+        for part in found {
+            let (open, close) = bounds_of(&part, &positions);
+            let inside_earlier = selected[..earlier].iter().any(|kept: &Selected| {
+                let (kept_open, kept_close) = bounds_of(kept, &positions);
+                kept_open <= open && close <= kept_close
+            });
+            if !inside_earlier {
+                selected.push(part);
+            }
+        }
     }
 
     Ok(selected)
+}
+
+/// Returns the positions a selected part covers.
+fn bounds_of(part: &Selected, positions: &Positions) -> (usize, usize) {
+    match part {
+        Selected::Node(id) => positions.bounds(*id),
+        Selected::Range(span) => (span.start, span.end),
+    }
 }
 
 fn select_css(

@@ -227,3 +227,14 @@ fn removed_range_boundary_matches_nothing() {
 
     assert!(matches!(error, ExtractError::SelectorMatchedNothing { .. }), "{error:?}");
 }
+
+#[test]
+fn part_inside_earlier_selection_not_repeated() {
+    let page = r#"<main><p class="x">Alpha.</p><p>Beta.</p><p class="x">Gamma.</p></main>"#;
+
+    let nested = extract_html(page, URL, &source(vec![css("main"), css("p.x")], vec![])).unwrap();
+    let twice = extract_html(page, URL, &source(vec![css("p.x"), css("p.x")], vec![])).unwrap();
+
+    assert_eq!(nested, "Alpha.\n\nBeta.\n\nGamma.");
+    assert_eq!(twice, "Alpha.\n\nGamma.");
+}
