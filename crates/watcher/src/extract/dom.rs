@@ -11,6 +11,7 @@
 //! (`iframe`, `xmp`) keeps its characters instead of their escaped form. A new rule for what
 //! to keep goes in [`copy_node`].
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -136,15 +137,16 @@ fn copied_element(element: &scraper::node::Element, base: &Url) -> Handle {
     let attributes = element
         .attrs()
         .map(|(name, value)| {
+            let href;
             let value = if element.name() == "a" && name == "href" {
-                absolute_href(value, base)
+                href = absolute_href(value, base);
+                href.as_str()
             } else {
-                value.to_owned()
+                value
             };
-            let value = with_newlines(&value);
             Attribute {
                 name: QualName::new(None, ns!(), LocalName::from(name)),
-                value: value.into(),
+                value: with_newlines(value).as_ref().into(),
             }
         })
         .collect();
@@ -169,7 +171,7 @@ fn element_in(namespace: Namespace, name: &str, attributes: Vec<Attribute>) -> H
 /// Appends `text` to `parent`, joined to a text that ends its children.
 fn append_text(parent: &Handle, text: &str) {
     let text = with_newlines(text);
-    let mut text = text.as_str();
+    let mut text = text.as_ref();
     // The parser drops a newline only right after the start tag. The text that loses it is kept
     // even when empty, so that a later text, which did not follow the tag, keeps its own.
     let first = parent.children.borrow().is_empty();
@@ -190,11 +192,11 @@ fn append_text(parent: &Handle, text: &str) {
 
 /// Returns `text` with its line breaks as `\n`, as the parser's input stream turns `\r\n` and a
 /// lone `\r` (which a character reference can put in the tree) into `\n`.
-fn with_newlines(text: &str) -> String {
+fn with_newlines(text: &str) -> Cow<'_, str> {
     if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     }
 }
 
