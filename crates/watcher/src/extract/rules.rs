@@ -127,20 +127,43 @@ pub fn select(
                 selector: describe(rule),
             });
         }
-        let earlier = selected.len();
+        let earlier = EarlierParts::of(&selected, &positions);
         for part in found {
-            let (open, close) = bounds_of(&part, &positions);
-            let inside_earlier = selected[..earlier].iter().any(|kept: &Selected| {
-                let (kept_open, kept_close) = bounds_of(kept, &positions);
-                kept_open <= open && close <= kept_close
-            });
-            if !inside_earlier {
+            if !earlier.contain(bounds_of(&part, &positions)) {
                 selected.push(part);
             }
         }
     }
 
     Ok(selected)
+}
+
+/// The parts earlier rules selected, by where they open, with the farthest any of them reaches
+/// up to each one, so that a containment test is a binary search.
+struct EarlierParts {
+    opens: Vec<usize>,
+    reach: Vec<usize>,
+}
+
+impl EarlierParts {
+    fn of(selected: &[Selected], positions: &Positions) -> Self {
+        let mut bounds: Vec<(usize, usize)> =
+            selected.iter().map(|part| bounds_of(part, positions)).collect();
+        bounds.sort_unstable();
+
+        let mut farthest = 0;
+        let reach = bounds.iter().map(|&(_, close)| {
+            farthest = farthest.max(close);
+            farthest
+        });
+        Self { reach: reach.collect(), opens: bounds.iter().map(|&(open, _)| open).collect() }
+    }
+
+    /// Returns whether an earlier part covers all of `(open, close)`.
+    fn contain(&self, (open, close): (usize, usize)) -> bool {
+        let opened_before = self.opens.partition_point(|&earlier| earlier <= open);
+        opened_before > 0 && self.reach[opened_before - 1] >= close
+    }
 }
 
 /// Returns the positions a selected part covers.
