@@ -13,8 +13,8 @@ pub enum SourceCommand {
         /// Pages of the document; several are combined in this order.
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
-        /// CSS selector of the part holding the text; repeat for several parts, which are joined
-        /// in the order given (a part inside an earlier one is kept once).
+        /// CSS selector of the part containing the text. Repeat it for several parts: they are
+        /// joined in the order given, and a part inside an earlier one is kept once.
         #[arg(long = "select", value_name = "CSS")]
         select: Vec<String>,
         /// CSS selector of a part to remove before selecting (menus, banners); repeatable.

@@ -42,7 +42,12 @@ struct Target {
 }
 
 /// Returns a document holding the selected parts, in the order given, in its body.
-pub fn selected_tree(page: &Html, selected: &[Selected], base: &Url) -> Handle {
+pub fn selected_tree(
+    page: &Html,
+    selected: &[Selected],
+    positions: &Positions,
+    base: &Url,
+) -> Handle {
     let document = DomNode::new(NodeData::Document);
     let html = html_element("html");
     append(&document, html.clone());
@@ -51,20 +56,14 @@ pub fn selected_tree(page: &Html, selected: &[Selected], base: &Url) -> Handle {
     append(&html, body.clone());
     let body = Target { node: body, in_table: false };
 
-    // Positions number every node of the page, so they are worked out only for ranges.
-    let ranged = selected.iter().any(|part| matches!(part, Selected::Range(_)));
-    let positions = ranged.then(|| Positions::of(page));
     for part in selected {
-        match (part, &positions) {
-            (Selected::Node(id), _) => {
+        match part {
+            Selected::Node(id) => {
                 if let Some(node) = page.tree.get(*id) {
                     copy_node(node, base, &body);
                 }
             }
-            (Selected::Range(span), Some(positions)) => {
-                copy_span(page.tree.root(), positions, *span, base, &body);
-            }
-            (Selected::Range(_), None) => {}
+            Selected::Range(span) => copy_span(page.tree.root(), positions, *span, base, &body),
         }
     }
     document
@@ -225,7 +224,7 @@ mod tests {
     use scraper::{Html, Selector};
     use url::Url;
 
-    use super::{Handle, NodeData, Selected, selected_tree};
+    use super::{Handle, NodeData, Positions, Selected, selected_tree};
     use crate::declaration::{SelectorRule, SourceDeclaration};
     use crate::extract::extract_html;
     use crate::extract::markdown::converter;
@@ -291,7 +290,9 @@ mod tests {
         let id = page.select(&pre).next().expect("the page has a pre").id();
         let base = Url::parse(URL).expect("valid URL");
 
-        let tree = selected_tree(&page, &[Selected::Node(id)], &base);
+        let positions = Positions::of(&page);
+
+        let tree = selected_tree(&page, &[Selected::Node(id)], &positions, &base);
 
         let expected: String = written.select(&pre).flat_map(|pre| pre.text()).collect();
         assert_eq!(expected, "\nTerms");

@@ -57,8 +57,8 @@ pub fn extract_page(
         });
     }
     rules::remove(&mut page, &source.remove, &source.url)?;
-    let selected = rules::select(&page, &source.select, &source.url)?;
-    let tree = dom::selected_tree(&page, &selected, &base);
+    let (selected, positions) = rules::select(&page, &source.select, &source.url)?;
+    let tree = dom::selected_tree(&page, &selected, &positions, &base);
     line_edges::trim_line_edges(&tree);
     let markdown = markdown::converter().tree_to_markdown(&tree);
 

@@ -100,11 +100,12 @@ pub fn remove(
 /// Returns what `rules` select, rule by rule, each rule's matches in document order. An empty
 /// rule list selects the body. A rule that matches nothing is an error naming its selector.
 /// A part inside one an earlier rule selected is left out, since its text is already there.
+/// The page's positions come back too, for copying ranges.
 pub fn select(
     page: &Html,
     rules: &[SelectorRule],
     source_url: &str,
-) -> Result<Vec<Selected>, ExtractError> {
+) -> Result<(Vec<Selected>, Positions), ExtractError> {
     if rules.is_empty() {
         return select(page, &[SelectorRule::Css("body".to_owned())], source_url);
     }
@@ -135,7 +136,7 @@ pub fn select(
         }
     }
 
-    Ok(selected)
+    Ok((selected, positions))
 }
 
 /// The parts earlier rules selected, by where they open, with the farthest any of them reaches
