@@ -6,19 +6,19 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::word_boundary::BoundaryRegex;
 
 /// A verb of describing followed, within the sentence, by a numbered or lettered part.
-static POINTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static POINTER: LazyLock<BoundaryRegex> = LazyLock::new(|| {
+    BoundaryRegex::new(
         r"(?i)\b(?:see|described|explained|set out|detailed|outlined|listed|discussed|covered)\b[^.;]{0,80}?\b(?:sections?|clauses?|paragraphs?|parts?|articles?)\s+(?:\d[\d.]*|[a-z]\b|[ivx]+\b)",
     )
     .expect("valid pattern")
 });
 
 /// Words by which a clause grants, forbids, requires or promises something.
-static TERM_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TERM_WORDS: LazyLock<BoundaryRegex> = LazyLock::new(|| {
+    BoundaryRegex::new(
         r"(?i)\b(?:may|must|shall|will|agree[sd]?|can(?:not)?|not|never|prohibit\w*|grant\w*|licen[cs]\w*|waive\w*|consent\w*|requir\w*|permit\w*|allow\w*|reserve\w*)\b|n't\b",
     )
     .expect("valid pattern")
@@ -30,8 +30,8 @@ const MAX_WORDS: usize = 40;
 /// Returns whether `text` only refers the reader to another numbered part of the document.
 pub(crate) fn is_cross_reference(text: &str) -> bool {
     text.split_whitespace().count() <= MAX_WORDS
-        && POINTER.is_match(text)
-        && !TERM_WORDS.is_match(text)
+        && POINTER.for_text(text).is_match(text)
+        && !TERM_WORDS.for_text(text).is_match(text)
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ mod severity;
 mod summary;
 mod taxonomy;
 mod whitespace;
+mod word_boundary;
 
 pub use classify::{Assignment, Classifier, ClauseInput, Evidence, EvidenceSource, classify};
 pub use error::AnalysisError;

@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::word_boundary::BoundaryRegex;
 
 /// The party a negative term binds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +55,8 @@ impl Negation {
 
 /// Subject, optional adverb, negative modal and the verb it governs. The keyword subjects come
 /// first so that "YOU SHALL NOT" is read as the user even in capitals.
-static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NEGATION: LazyLock<BoundaryRegex> = LazyLock::new(|| {
+    BoundaryRegex::new(
         r"(?x)
         \b(?P<subject>
             (?i:we|you|users?|end\ users?|customers?|members?|licensees?|subscribers?
@@ -79,8 +79,8 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A user's warranty opening the sentence ("you represent and warrant that"): a negation
 /// after it states what the user vouches for, even with the platform as its subject ("…
 /// or Acme does not violate any rights").
-static USER_WARRANTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\byou\b.*\b(?:represent|warrant|ensure|guarantee)")
+static USER_WARRANTY: LazyLock<BoundaryRegex> = LazyLock::new(|| {
+    BoundaryRegex::new(r"(?i)\byou\b.*\b(?:represent|warrant|ensure|guarantee)")
         .expect("warranty pattern compiles")
 });
 
@@ -228,6 +228,7 @@ const SENTENCE_ENDS: [char; 3] = ['.', ';', '\n'];
 /// Returns every negative statement of `text` with the party it binds, in text order.
 pub(crate) fn negations(text: &str) -> Vec<Negation> {
     NEGATION
+        .for_text(text)
         .captures_iter(text)
         .map(|captures| {
             let whole = captures.get(0).expect("group 0 is the match");
@@ -237,7 +238,11 @@ pub(crate) fn negations(text: &str) -> Vec<Negation> {
             let sentence_end =
                 text[whole.end()..].find(SENTENCE_ENDS).map_or(text.len(), |at| whole.end() + at);
             let party = match party_of(subject) {
-                Party::Platform if USER_WARRANTY.is_match(&text[sentence_start..whole.start()]) => {
+                Party::Platform
+                    if USER_WARRANTY
+                        .for_text(text)
+                        .is_match(&text[sentence_start..whole.start()]) =>
+                {
                     Party::User
                 }
                 party => party,

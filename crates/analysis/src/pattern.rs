@@ -33,6 +33,8 @@ use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
 
+use crate::word_boundary::has_non_ascii_word_char;
+
 /// A case-insensitive pattern, searched with or without a gate.
 #[derive(Debug)]
 pub(crate) enum Pattern {
@@ -114,11 +116,6 @@ const DFA_CACHE_BYTES: usize = 64 * 1024;
 /// 64 KiB and 57,000 with 256 KiB, and the check pass's peak PSS stayed at 166-168 MiB
 /// (`docs/benchmarks.md`).
 const GATE_CACHE_BYTES: usize = 256 * 1024;
-
-/// Returns whether `text` contains a non-ASCII character that `\w` matches.
-fn has_non_ascii_word_char(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
-}
 
 /// Returns the gate of `hir`, or `None` when `hir` has no bounded repetition.
 fn gate_of(hir: &Hir) -> Option<Hir> {

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::word_boundary::BoundaryRegex;
 
 /// A period in days, a sum of money with its currency, or a percentage.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,23 +56,23 @@ const NUMBER_WORD: &str = "(?:one|two|three|four|five|six|seven|eight|nine|ten|e
 thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|\
 seventy|eighty|ninety|hundred|thousand)";
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+static PERIOD: LazyLock<BoundaryRegex> = LazyLock::new(|| {
     let words = format!(r"{NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){NUMBER_WORD})*");
-    Regex::new(&format!(
+    BoundaryRegex::new(&format!(
         r"(?i)\b(?:(?P<words>{words})(?:\s*\((?P<digits>\d+(?:[.,]\d+)?)\))?|(?P<number>\d+(?:[.,]\d+)?))[\s-]+(?P<unit>hours?|days?|business days?|working days?|weeks?|months?|years?)\b"
     ))
     .expect("the period pattern compiles")
 });
 
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static MONEY: LazyLock<BoundaryRegex> = LazyLock::new(|| {
+    BoundaryRegex::new(
         r"(?i)(?:(?P<sign>[$€£])\s?(?P<lead>\d[\d,]*(?:\.\d+)?)|\b(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<word>euros?|eur|dollars?|usd|pounds?|gbp)\b)",
     )
     .expect("the money pattern compiles")
 });
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<value>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
+static PERCENT: LazyLock<BoundaryRegex> = LazyLock::new(|| {
+    BoundaryRegex::new(r"(?i)\b(?P<value>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
         .expect("the percentage pattern compiles")
 });
 
@@ -142,7 +142,7 @@ pub fn quantity_change(before: &str, after: &str) -> Option<QuantityChange> {
 fn quantities(text: &str) -> Vec<(String, Quantity)> {
     let mut found: Vec<(usize, String, Quantity)> = Vec::new();
 
-    for captures in PERIOD.captures_iter(text) {
+    for captures in PERIOD.for_text(text).captures_iter(text) {
         let (Some(whole), Some(unit)) = (captures.get(0), captures.name("unit")) else {
             continue;
         };
@@ -157,7 +157,7 @@ fn quantities(text: &str) -> Vec<(String, Quantity)> {
         found.push((whole.start(), whole.as_str().to_owned(), Quantity::Days(days)));
     }
 
-    for captures in MONEY.captures_iter(text) {
+    for captures in MONEY.for_text(text).captures_iter(text) {
         let Some(whole) = captures.get(0) else { continue };
         let digits = captures.name("lead").or_else(|| captures.name("amount"));
         let Some(amount) = digits.and_then(|digits| number(digits.as_str())) else { continue };
@@ -167,7 +167,7 @@ fn quantities(text: &str) -> Vec<(String, Quantity)> {
         found.push((whole.start(), whole.as_str().to_owned(), money));
     }
 
-    for captures in PERCENT.captures_iter(text) {
+    for captures in PERCENT.for_text(text).captures_iter(text) {
         let (Some(whole), Some(value)) = (captures.get(0), captures.name("value")) else {
             continue;
         };
