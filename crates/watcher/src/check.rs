@@ -86,7 +86,8 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         return Err(ExtractError::TooDeep { source_url, depth, limit: MAX_DEPTH }.into());
     }
     let document = Html::parse_document(&html);
-    if let Some(marker) = guard::bot_wall_marker_in(page.status, &html, &document) {
+    let parsed = guard::ParsedPage::new(&document);
+    if let Some(marker) = guard::bot_wall_marker_in(page.status, &html, &parsed) {
         tracing::warn!(url, status = page.status, marker, "bot wall");
         return Err(CheckFailure::BotWall { url, status: page.status, marker });
     }
@@ -94,15 +95,16 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         let retry_after = page.header("retry-after").map(str::to_owned);
         return Err(CheckFailure::HttpStatus { url, status: page.status, retry_after });
     }
-    if let Some(marker) = guard::not_found_marker_in(&document) {
+    if let Some(marker) = guard::not_found_marker_in(&parsed) {
         tracing::warn!(url, status = page.status, marker, "page not found");
         return Err(CheckFailure::NotFoundPage { url, status: page.status, marker });
     }
-    if let Some(marker) = guard::sign_in_marker_in(&document) {
+    if let Some(marker) = guard::sign_in_marker_in(&parsed) {
         tracing::warn!(url, status = page.status, marker, "sign-in page");
         return Err(CheckFailure::SignInPage { url, status: page.status, marker });
     }
 
+    drop(parsed);
     let text = match extract_page(document, &page.final_url, source) {
         Ok(text) => text,
         Err(error @ ExtractError::SelectorMatchedNothing { .. }) => {

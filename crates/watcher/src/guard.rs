@@ -3,6 +3,8 @@
 //! boilerplate-only extraction), and the clause-drop check that flags a text for a re-fetch. To
 //! catch a new kind of wall, add its marker to `TITLE_MARKERS` or `MARKUP_MARKERS`.
 
+use std::cell::OnceCell;
+
 use scraper::{Html, Selector};
 
 use crate::declaration::SourceDeclaration;
@@ -246,20 +248,43 @@ fn status_consequence(status: u16) -> &'static str {
     }
 }
 
-/// Returns the marker showing that `html`, served with `status`, is a challenge or bot wall.
-pub fn bot_wall_marker(status: u16, html: &str) -> Option<String> {
-    bot_wall_marker_in(status, html, &Html::parse_document(html))
+/// A parsed page with its visible word count and lower-case title, each worked out once for
+/// all the guards that read them. Counting words walks the whole page.
+pub struct ParsedPage<'p> {
+    page: &'p Html,
+    words: OnceCell<usize>,
+    title: OnceCell<String>,
 }
 
-/// Like [`bot_wall_marker`] with `page`, the parsed `html`, so a check parses each page once.
-pub fn bot_wall_marker_in(status: u16, html: &str, page: &Html) -> Option<String> {
-    let words = visible_words(page);
+impl<'p> ParsedPage<'p> {
+    /// Wraps `page` for the guards.
+    pub fn new(page: &'p Html) -> Self {
+        Self { page, words: OnceCell::new(), title: OnceCell::new() }
+    }
+
+    fn words(&self) -> usize {
+        *self.words.get_or_init(|| visible_words(self.page))
+    }
+
+    fn title(&self) -> &str {
+        self.title.get_or_init(|| page_title(self.page).to_lowercase())
+    }
+}
+
+/// Returns the marker showing that `html`, served with `status`, is a challenge or bot wall.
+pub fn bot_wall_marker(status: u16, html: &str) -> Option<String> {
+    bot_wall_marker_in(status, html, &ParsedPage::new(&Html::parse_document(html)))
+}
+
+/// Like [`bot_wall_marker`] with `parsed`, the parsed `html`, so a check parses each page once.
+pub fn bot_wall_marker_in(status: u16, html: &str, parsed: &ParsedPage<'_>) -> Option<String> {
+    let words = parsed.words();
     let blocking_status = matches!(status, 401 | 403 | 429 | 503);
     if !blocking_status && words >= CHALLENGE_MAX_WORDS {
         return None;
     }
 
-    let title = page_title(page).to_lowercase();
+    let title = parsed.title();
     if let Some(marker) = TITLE_MARKERS.iter().find(|marker| title.contains(*marker)) {
         return Some(format!("title contains \"{marker}\""));
     }
@@ -270,7 +295,7 @@ pub fn bot_wall_marker_in(status: u16, html: &str, page: &Html) -> Option<String
         }
     }
     if blocking_status || words < TEXT_MARKER_MAX_WORDS {
-        let text = visible_text(page).to_lowercase().replace('’', "'");
+        let text = visible_text(parsed.page).to_lowercase().replace('’', "'");
         if let Some(marker) = TEXT_MARKERS.iter().find(|marker| text.contains(*marker)) {
             return Some(format!("page says \"{marker}\" in {words} words of text"));
         }
@@ -281,17 +306,17 @@ pub fn bot_wall_marker_in(status: u16, html: &str, page: &Html) -> Option<String
 /// Returns the marker showing that `page` is an error page saying the requested page was not
 /// found, whatever status it came with: a soft 404 would otherwise become a version that
 /// removes every clause.
-pub fn not_found_marker_in(page: &Html) -> Option<String> {
-    let title = page_title(page).to_lowercase();
+pub fn not_found_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
+    let title = parsed.title();
     if let Some(marker) = NOT_FOUND_TITLE_MARKERS.iter().find(|marker| title.contains(*marker)) {
         return Some(format!("title contains \"{marker}\""));
     }
 
-    let words = visible_words(page);
+    let words = parsed.words();
     if words >= TEXT_MARKER_MAX_WORDS {
         return None;
     }
-    let text = visible_text(page).to_lowercase().replace('’', "'");
+    let text = visible_text(parsed.page).to_lowercase().replace('’', "'");
     let marker = NOT_FOUND_TEXT_MARKERS.iter().find(|marker| text.contains(*marker))?;
     Some(format!("page says \"{marker}\" in {words} words of text"))
 }
@@ -299,20 +324,20 @@ pub fn not_found_marker_in(page: &Html) -> Option<String> {
 /// Returns the marker showing that `page` is a sign-in page: a short page with a password field
 /// or a sign-in title. A redirect to a sign-in page, or a sign-in page served at the document's
 /// address, would otherwise become a version that removes every clause.
-pub fn sign_in_marker_in(page: &Html) -> Option<String> {
+pub fn sign_in_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
     // The markers are looked for first, because counting words walks the whole page and most
     // pages carry neither marker.
     let password =
         Selector::parse("input[type=password i]").expect("the password selector is valid");
-    let marker = if page.select(&password).next().is_some() {
+    let marker = if parsed.page.select(&password).next().is_some() {
         "a password field".to_owned()
     } else {
-        let title = page_title(page).to_lowercase();
+        let title = parsed.title();
         let found = SIGN_IN_TITLE_MARKERS.iter().find(|marker| title.contains(*marker))?;
         format!("title contains \"{found}\"")
     };
 
-    let words = visible_words(page);
+    let words = parsed.words();
     (words < SIGN_IN_MAX_WORDS).then(|| format!("{marker} and {words} words of text"))
 }
 
@@ -364,9 +389,11 @@ pub fn document_words(text: &str) -> usize {
                 .filter(|word| word.chars().any(char::is_alphanumeric))
                 .map(token_words)
                 .sum::<usize>();
+            if words > BOILERPLATE_MAX_WORDS {
+                return words;
+            }
             let lowered = line.to_lowercase();
-            let boilerplate = words <= BOILERPLATE_MAX_WORDS
-                && BOILERPLATE_PHRASES.iter().any(|phrase| lowered.contains(phrase));
+            let boilerplate = BOILERPLATE_PHRASES.iter().any(|phrase| lowered.contains(phrase));
             if boilerplate { 0 } else { words }
         })
         .sum()
@@ -413,6 +440,9 @@ fn visible_words(page: &Html) -> usize {
 // NOTE: an estimate. Words of these languages average about two characters; the guards only
 // need the order of magnitude, to tell a short wall page from a document.
 fn token_words(token: &str) -> usize {
+    if token.is_ascii() {
+        return 1;
+    }
     let unspaced = token.chars().filter(|c| is_unspaced_script(*c)).count();
     unspaced.div_ceil(2).max(1)
 }

@@ -3,7 +3,7 @@ use clausewatch_watcher::check::version_text;
 use clausewatch_watcher::declaration::{DocumentDeclaration, parse_declaration};
 use clausewatch_watcher::extract::ExtractError;
 use clausewatch_watcher::fetch::{FetchEvidence, sha256_hex};
-use clausewatch_watcher::guard::CheckFailure;
+use clausewatch_watcher::guard::{CheckFailure, ParsedPage};
 
 fn declaration(platform: &str, document_type: &str) -> DocumentDeclaration {
     let path = crate::corpus::data_dir().join(format!("declarations/{platform}.json"));
@@ -368,7 +368,7 @@ fn terms_with_header_sign_in_form_pass() {
     );
     let page = scraper::Html::parse_document(&body);
 
-    assert_eq!(clausewatch_watcher::guard::sign_in_marker_in(&page), None);
+    assert_eq!(clausewatch_watcher::guard::sign_in_marker_in(&ParsedPage::new(&page)), None);
 }
 
 #[test]
@@ -384,9 +384,10 @@ fn stored_snapshots_pass_page_guards() {
                 }
                 let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
                 let page = scraper::Html::parse_document(&html);
-                let marker = clausewatch_watcher::guard::not_found_marker_in(&page);
+                let marker =
+                    clausewatch_watcher::guard::not_found_marker_in(&ParsedPage::new(&page));
                 assert_eq!(marker, None, "{}", path.display());
-                let marker = clausewatch_watcher::guard::sign_in_marker_in(&page);
+                let marker = clausewatch_watcher::guard::sign_in_marker_in(&ParsedPage::new(&page));
                 assert_eq!(marker, None, "{}", path.display());
                 checked += 1;
             }
