@@ -1,9 +1,10 @@
 //! Extraction: from a decoded page and its source rules to markdown text. `rules.rs` applies
-//! `remove` and `select`, `dom.rs` copies the selection into the converter's tree with absolute
-//! links, `line_edges.rs` drops the white space a browser does not show at the edges of
+//! `remove` and `select`, `dom.rs` copies the selection into the converter's tree with links
+//! made absolute against the page's base URL (`base_url.rs`), `line_edges.rs` drops the white space a browser does not show at the edges of
 //! lines, `markdown.rs` converts it. Combined documents join their pages with `SOURCE_SEPARATOR`.
 
 mod anchor;
+mod base_url;
 mod dom;
 mod error;
 pub mod filters;
@@ -43,10 +44,11 @@ pub fn extract_page(
     page_url: &str,
     source: &SourceDeclaration,
 ) -> Result<String, ExtractError> {
-    let base = Url::parse(page_url).map_err(|error| ExtractError::InvalidBaseUrl {
+    let page_address = Url::parse(page_url).map_err(|error| ExtractError::InvalidBaseUrl {
         url: page_url.to_owned(),
         reason: error.to_string(),
     })?;
+    let base = base_url::document_base(&page, &page_address);
 
     let depth = max_depth(&page);
     if depth > MAX_DEPTH {
@@ -133,5 +135,18 @@ mod tests {
             }
             other => panic!("expected TooDeep, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn links_resolve_against_base_element() {
+        let html = r#"<html><head><base href="https://127.0.0.1:9/en/"></head>
+            <body><p>Read the <a href="privacy">privacy policy</a>.</p></body></html>"#;
+
+        let text = extract_html(html, "http://127.0.0.1:9/terms", &whole_page());
+
+        assert_eq!(
+            text.expect("extracted"),
+            "Read the [privacy policy](https://127.0.0.1:9/en/privacy)."
+        );
     }
 }
