@@ -33,6 +33,8 @@ use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
 
+use crate::prefilter::Scanned;
+#[cfg(test)]
 use crate::word_boundary::has_non_ascii_word_char;
 
 /// A case-insensitive pattern, searched with or without a gate.
@@ -78,11 +80,24 @@ impl Pattern {
     }
 
     /// Returns whether the pattern matches somewhere in `text`.
+    #[cfg(test)]
     pub fn is_match(&self, text: &str) -> bool {
+        self.is_match_with(text, || has_non_ascii_word_char(text))
+    }
+
+    /// Returns whether the pattern matches somewhere in a scanned text, whose scan recorded
+    /// whether it has a non-ASCII word character.
+    pub fn is_match_scanned(&self, scanned: &Scanned<'_>) -> bool {
+        self.is_match_with(scanned.text(), || scanned.has_non_ascii_word_char())
+    }
+
+    /// Returns whether the pattern matches in `text`. `word_letters` returns whether the text
+    /// has a non-ASCII word character, in which case the gate may not reject it.
+    fn is_match_with(&self, text: &str, word_letters: impl FnOnce() -> bool) -> bool {
         match self {
             Self::Plain(regex) => regex.is_match(text),
             Self::Gated { gate, exact } => {
-                let rejected = !has_non_ascii_word_char(text) && !gate.is_match(text);
+                let rejected = !word_letters() && !gate.is_match(text);
                 !rejected && exact.is_match(text)
             }
         }

@@ -48,7 +48,7 @@ impl Prefilter {
     /// Returns whether `text` may match the pattern. The prefilter must have been entered in
     /// the index that scanned `text`.
     pub fn may_match(&self, text: &Scanned<'_>) -> bool {
-        if !text.ascii && self.escapes.iter().any(|escape| text.text.contains(*escape)) {
+        if self.escapes.iter().any(|escape| text.non_ascii.binary_search(escape).is_ok()) {
             return true;
         }
         self.id_sets.iter().all(|set| set.iter().any(|id| text.present[*id]))
@@ -97,16 +97,39 @@ impl LiteralIndex {
         for found in self.automaton.find_overlapping_iter(text) {
             present[found.pattern().as_usize()] = true;
         }
-        Scanned { text, ascii: text.is_ascii(), present }
+        let mut non_ascii: Vec<char> = Vec::new();
+        if !text.is_ascii() {
+            non_ascii.extend(text.chars().filter(|c| !c.is_ascii()));
+            non_ascii.sort_unstable();
+            non_ascii.dedup();
+        }
+        let word_letters = non_ascii.iter().any(|c| regex_syntax::is_word_character(*c));
+        Scanned { text, non_ascii, word_letters, present }
     }
 }
 
-/// A text after one pass of a [`LiteralIndex`]: which of its literals the text contains.
+/// A text after one pass of a [`LiteralIndex`]: which of its literals and which non-ASCII
+/// characters the text contains, so that the rules' patterns need not look again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Scanned<'t> {
     text: &'t str,
-    ascii: bool,
+    /// The distinct non-ASCII characters of the text, sorted.
+    non_ascii: Vec<char>,
+    /// Whether one of `non_ascii` is a word character (`\w`).
+    word_letters: bool,
     present: Vec<bool>,
+}
+
+impl<'t> Scanned<'t> {
+    /// Returns the text that was scanned.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Returns whether the text contains a non-ASCII character that `\w` matches.
+    pub fn has_non_ascii_word_char(&self) -> bool {
+        self.word_letters
+    }
 }
 
 /// A clause input with each of its texts scanned for the prefilters' literals, once per

@@ -58,7 +58,8 @@ impl CompiledCategory {
         }
 
         // Vetoes run last because most clauses fire no rule, and then they cost nothing.
-        if !evidence.is_empty() && self.none.iter().any(|pattern| pattern.is_match(&input.text)) {
+        let vetoed = || self.none.iter().any(|pattern| pattern.is_match_scanned(&scanned.text));
+        if !evidence.is_empty() && vetoed() {
             evidence.clear();
         }
         evidence
@@ -141,8 +142,8 @@ impl CompiledRule {
 
         let mut clause_matched = false;
         for pattern in &self.all {
-            let in_clause = pattern.is_match(&input.text);
-            if !in_clause && !self.matches_context(pattern, input) {
+            let in_clause = pattern.is_match_scanned(&scanned.text);
+            if !in_clause && !self.matches_context(pattern, scanned) {
                 return None;
             }
             clause_matched |= in_clause;
@@ -150,7 +151,8 @@ impl CompiledRule {
 
         // A lead-in or heading alone would tag every item under "you agree not to:", so the
         // clause must contribute at least one of the matched words.
-        if !clause_matched || self.none.iter().any(|pattern| pattern.is_match(&input.text)) {
+        let vetoed = || self.none.iter().any(|pattern| pattern.is_match_scanned(&scanned.text));
+        if !clause_matched || vetoed() {
             return None;
         }
 
@@ -171,11 +173,11 @@ impl CompiledRule {
     }
 
     /// Returns whether `pattern` matches the lead-in or a heading, where this rule reads them.
-    fn matches_context(&self, pattern: &Pattern, input: &ClauseInput) -> bool {
-        let in_lead_in =
-            self.lead_in && input.lead_in.as_deref().is_some_and(|text| pattern.is_match(text));
-        let in_heading =
-            self.heading && input.heading_path.iter().any(|heading| pattern.is_match(heading));
+    fn matches_context(&self, pattern: &Pattern, scanned: &ScannedInput<'_>) -> bool {
+        let in_lead_in = self.lead_in
+            && scanned.lead_in.as_ref().is_some_and(|text| pattern.is_match_scanned(text));
+        let in_heading = self.heading
+            && scanned.headings.iter().any(|heading| pattern.is_match_scanned(heading));
         in_lead_in || in_heading
     }
 
