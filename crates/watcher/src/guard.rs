@@ -303,7 +303,7 @@ pub fn bot_wall_marker_in(status: u16, html: &str, parsed: &ParsedPage<'_>) -> O
     None
 }
 
-/// Returns the marker showing that `page` is an error page saying the requested page was not
+/// Returns the marker showing that `parsed` is an error page saying the requested page was not
 /// found, whatever status it came with: a soft 404 would otherwise become a version that
 /// removes every clause.
 pub fn not_found_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
@@ -321,7 +321,7 @@ pub fn not_found_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
     Some(format!("page says \"{marker}\" in {words} words of text"))
 }
 
-/// Returns the marker showing that `page` is a sign-in page: a short page with a password field
+/// Returns the marker showing that `parsed` is a sign-in page: a short page with a password field
 /// or a sign-in title. A redirect to a sign-in page, or a sign-in page served at the document's
 /// address, would otherwise become a version that removes every clause.
 pub fn sign_in_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {

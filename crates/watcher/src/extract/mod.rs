@@ -1,7 +1,8 @@
 //! Extraction: from a decoded page and its source rules to markdown text. `rules.rs` applies
 //! `remove` and `select`, `dom.rs` copies the selection into the converter's tree with links
-//! made absolute against the page's base URL (`base_url.rs`), `line_edges.rs` drops the white space a browser does not show at the edges of
-//! lines, `markdown.rs` converts it. Combined documents join their pages with `SOURCE_SEPARATOR`.
+//! made absolute against the page's base URL (`base_url.rs`), `line_edges.rs` drops the white
+//! space a browser does not show at the edges of lines, `markdown.rs` converts it. Combined
+//! documents join their pages with `SOURCE_SEPARATOR`.
 
 mod anchor;
 mod base_url;
