@@ -5,7 +5,7 @@
 
 use std::cell::OnceCell;
 
-use scraper::{Html, Selector};
+use scraper::{Html, Node, Selector};
 
 use crate::declaration::SourceDeclaration;
 
@@ -117,23 +117,25 @@ const NOT_FOUND_TEXT_MARKERS: &[&str] = &[
 const SIGN_IN_TITLE_MARKERS: &[&str] =
     &["sign in", "sign-in", "signin", "log in", "log-in", "login", "sign on", "single sign-on"];
 
-/// Below this many words of visible text, a page with a password field or a sign-in title is a
-/// sign-in page. A terms page whose header carries a sign-in form is longer than this.
+/// Below this many words of content (`content_words`), a page with a password field or a
+/// sign-in title is a sign-in page. A terms page whose header carries a sign-in form is longer
+/// than this.
 // NOTE: an estimate. A sign-in page contains a form and a few sentences. The shortest stored
-// document page has about 390 words, and neither a password field nor a sign-in title.
+// document page has about 290 words of content, and neither a password field nor a sign-in
+// title, so a short terms page titled "Login.gov terms" would still be taken for a sign-in
+// page.
 const SIGN_IN_MAX_WORDS: usize = 400;
 
-/// Below this many words of visible text, a page with a challenge title is a challenge page.
+/// Below this many words of content, a page with a challenge title is a challenge page.
 const CHALLENGE_MAX_WORDS: usize = 400;
 
-/// Below this many words of visible text, a page with a [`TEXT_MARKERS`] phrase is a challenge,
+/// Below this many words of content, a page with a [`TEXT_MARKERS`] phrase is a challenge,
 /// block or maintenance page. Such pages contain a few sentences, and terms pages more.
 // NOTE: this limit and the one below are estimates from a dozen wall pages (25 to 80 words);
 // a terms page shorter than that which quotes a marker would still be taken for a wall.
 const TEXT_MARKER_MAX_WORDS: usize = 120;
 
-/// Below this many words of visible text, a page with [`MARKUP_MARKERS`] markup is a challenge
-/// page.
+/// Below this many words of content, a page with [`MARKUP_MARKERS`] markup is a challenge page.
 const MARKUP_MARKER_MAX_WORDS: usize = 60;
 
 /// Below this many words outside boilerplate lines, an extraction is not a document.
@@ -248,7 +250,7 @@ fn status_consequence(status: u16) -> &'static str {
     }
 }
 
-/// A parsed page with its visible word count and lower-case title, each worked out once for
+/// A parsed page with its content word count and lower-case title, each worked out once for
 /// all the guards that read them. Counting words walks the whole page.
 pub struct ParsedPage<'p> {
     page: &'p Html,
@@ -263,7 +265,7 @@ impl<'p> ParsedPage<'p> {
     }
 
     fn words(&self) -> usize {
-        *self.words.get_or_init(|| visible_words(self.page))
+        *self.words.get_or_init(|| content_words(self.page))
     }
 
     fn title(&self) -> &str {
@@ -308,7 +310,7 @@ pub fn bot_wall_marker_in(status: u16, html: &str, parsed: &ParsedPage<'_>) -> O
 /// removes every clause.
 pub fn not_found_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
     let title = parsed.title();
-    if let Some(marker) = NOT_FOUND_TITLE_MARKERS.iter().find(|marker| title.contains(*marker)) {
+    if let Some(marker) = NOT_FOUND_TITLE_MARKERS.iter().find(|marker| has_phrase(title, marker)) {
         return Some(format!("title contains \"{marker}\""));
     }
 
@@ -333,7 +335,7 @@ pub fn sign_in_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
         "a password field".to_owned()
     } else {
         let title = parsed.title();
-        let found = SIGN_IN_TITLE_MARKERS.iter().find(|marker| title.contains(*marker))?;
+        let found = SIGN_IN_TITLE_MARKERS.iter().find(|marker| has_phrase(title, marker))?;
         format!("title contains \"{found}\"")
     };
 
@@ -425,13 +427,52 @@ pub fn counted_drop(previous_clauses: usize, new_clauses: usize) -> Option<Claus
     (new_clauses * 2 < previous_clauses).then_some(ClauseDrop { previous_clauses, new_clauses })
 }
 
+/// Returns whether `phrase` occurs in `text` as whole words, so that the title "Design Inc."
+/// does not read as "sign in".
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn page_title(page: &Html) -> String {
     let selector = Selector::parse("title").expect("`title` is a valid selector");
     page.select(&selector).next().map(|title| title.text().collect()).unwrap_or_default()
 }
 
-fn visible_words(page: &Html) -> usize {
-    visible_texts(page).map(|text| text.split_whitespace().map(token_words).sum::<usize>()).sum()
+/// Returns the number of words of the page's content: its visible text outside navigation,
+/// headers, footers and asides. An error or wall page served inside the site's own menus
+/// and footer then counts as short as it reads.
+fn content_words(page: &Html) -> usize {
+    let selector = Selector::parse("body").expect("`body` is a valid selector");
+    let Some(body) = page.select(&selector).next() else { return 0 };
+
+    let mut words = 0;
+    let mut stack = vec![*body];
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Element(element) if !holds_content(element) => continue,
+            Node::Text(text) => words += text.split_whitespace().map(token_words).sum::<usize>(),
+            _ => {}
+        }
+        stack.extend(node.children());
+    }
+    words
+}
+
+/// Returns whether an element's text can be page content: not a script, style or template,
+/// nor a landmark around the content (navigation, header, footer, aside).
+fn holds_content(element: &scraper::node::Element) -> bool {
+    let around_content = matches!(
+        element.attr("role").map(str::to_ascii_lowercase).as_deref(),
+        Some("navigation" | "banner" | "contentinfo" | "complementary")
+    );
+    let name = element.name();
+    let hidden = matches!(name, "script" | "style" | "noscript" | "template");
+    let landmark = matches!(name, "nav" | "header" | "footer" | "aside");
+    !(hidden || landmark || around_content)
 }
 
 /// Returns how many words a run of text without white space counts for. Chinese, Japanese and

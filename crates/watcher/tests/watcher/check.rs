@@ -264,8 +264,8 @@ fn redirect_without_location_says_so() {
     assert!(message.contains("HTTP 302; a redirect without a Location header"), "{message}");
 }
 
-/// Returns a soft 404: an error page served with status 200, with a navigation menu long
-/// enough that no word-count limit of the wall guards applies to it.
+/// Returns a soft 404: an error page served with status 200, inside a navigation menu of
+/// 1,000 words.
 fn soft_not_found(title: &str, message: &str) -> Vec<u8> {
     let menu: String =
         (0..500).map(|index| format!("<a href=\"/p{index}\">Product {index}</a> ")).collect();
@@ -303,6 +303,67 @@ fn short_not_found_message_records_no_version() {
             if marker.starts_with("page says \"couldn't find that page\"")),
         "got {failure}"
     );
+}
+
+/// Returns a page with the site's navigation and footer around `main`, about 200 words of
+/// menus in all.
+fn inside_site_menus(title: &str, head: &str, main: &str) -> Vec<u8> {
+    let links: String = (0..45)
+        .map(|index| format!("<a href=\"/l{index}\">Link number {index} item</a> "))
+        .collect();
+    format!(
+        "<html><head><title>{title}</title>{head}</head><body><nav>{links}</nav>\
+         <main>{main}</main><footer><p>Example Corp, 1 Main Street. Careers, press, \
+         investors, help centre, accessibility and cookie settings.</p></footer></body></html>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn not_found_inside_site_menus_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let main = "<h1>Oops!</h1><p>We can't find the page you're looking for.</p>";
+    let body = inside_site_menus("Example Corp", "", main);
+    let page = evidence(&document.sources[0].url, 200, "text/html", body);
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let CheckFailure::NotFoundPage { marker, .. } = &failure else {
+        panic!("expected a not-found page, got {failure}");
+    };
+    assert!(marker.starts_with("page says \"page you're looking for\""), "{marker}");
+}
+
+#[test]
+fn challenge_inside_site_menus_records_no_version() {
+    let document = declaration("GitHub", "Terms of Service");
+    let head = "<script src=\"/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1\"></script>";
+    let main = "<h1>example.com</h1><p>Verify you are human by completing the action below.</p>";
+    let body = inside_site_menus("Example Corp", head, main);
+    let page = evidence(&document.sources[0].url, 200, "text/html", body);
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    let CheckFailure::BotWall { marker, .. } = &failure else {
+        panic!("expected a bot wall, got {failure}");
+    };
+    assert!(marker.contains("challenge-platform"), "{marker}");
+}
+
+#[test]
+fn sign_in_words_inside_title_names_pass() {
+    let clauses: String = (1..=12)
+        .map(|number| format!("<p>{number}. You may use the service under rule {number}.</p>"))
+        .collect();
+    for title in ["Acme Design Inc. \u{2014} Terms of Service", "Catalog Inc. Terms of Service"] {
+        let body =
+            format!("<html><head><title>{title}</title></head><body>{clauses}</body></html>");
+        let page = scraper::Html::parse_document(&body);
+
+        let marker = clausewatch_watcher::guard::sign_in_marker_in(&ParsedPage::new(&page));
+
+        assert_eq!(marker, None, "{title}");
+    }
 }
 
 /// Returns a sign-in page of about 80 words with a password field.
@@ -388,6 +449,9 @@ fn stored_snapshots_pass_page_guards() {
                     clausewatch_watcher::guard::not_found_marker_in(&ParsedPage::new(&page));
                 assert_eq!(marker, None, "{}", path.display());
                 let marker = clausewatch_watcher::guard::sign_in_marker_in(&ParsedPage::new(&page));
+                assert_eq!(marker, None, "{}", path.display());
+                let parsed = ParsedPage::new(&page);
+                let marker = clausewatch_watcher::guard::bot_wall_marker_in(200, &html, &parsed);
                 assert_eq!(marker, None, "{}", path.display());
                 checked += 1;
             }
