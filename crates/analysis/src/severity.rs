@@ -154,6 +154,8 @@ const AGGRAVATING_CUES: &[&str] = &[
     "sublicens",
     "royalty-free",
     "train",
+    "retrain",
+    "pretrain",
 ];
 
 /// Phrases that take disputes from the courts, so that the user loses a judge, a jury or a
@@ -179,6 +181,7 @@ static PROTECTIVE_CUES: CueList = CueList::new(&[
     "notice to you",
     "prior notice",
     "days' notice",
+    "days\u{2019} notice",
     "days notice",
     "opt out",
     "opt-out",
@@ -278,14 +281,21 @@ const LICENCE_CUES: &[&str] = &[
     "worldwide",
     "any purpose",
     "train",
+    "retrain",
+    "pretrain",
     "machine learning",
     "artificial intelligence",
 ];
 
-/// Returns the cues of `list` found in `text`, compared case-insensitively.
+/// Returns the cues of `list` found in `text` at the start of a word, compared
+/// case-insensitively. A cue may end inside a word ("train" finds "training"), but "train"
+/// inside "constraints" is no cue.
 fn cues_in(list: &[&'static str], text: &str) -> Vec<&'static str> {
     let text = text.to_lowercase();
-    list.iter().copied().filter(|cue| text.contains(cue)).collect()
+    let starts_word =
+        |at: usize| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+    let found = |cue: &&str| text.match_indices(*cue).any(|(at, _)| starts_word(at));
+    list.iter().copied().filter(found).collect()
 }
 
 /// Returns the sentences of `text` that give the user a right, as (start, end) byte ranges.

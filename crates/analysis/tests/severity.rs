@@ -543,3 +543,51 @@ fn wider_content_licence_summary_reads_plainly() {
          (clause 2.3)."
     );
 }
+
+#[test]
+fn curly_apostrophe_notice_is_protection() {
+    // The same notice period written with a typewriter and with a typographic apostrophe.
+    for notice in ["thirty days' notice", "thirty days\u{2019} notice"] {
+        let input = change(
+            ChangeKind::Modified,
+            &format!("We may suspend your account after giving you {notice} by email."),
+            "We may suspend your account by email.",
+            &["unilateral-termination"],
+        );
+
+        let severity = rate_change(&input);
+
+        assert_eq!(severity.effect, ChangeEffect::RemovedProtection, "{notice}");
+        assert_eq!(severity.level, SeverityLevel::Critical, "{notice}");
+    }
+}
+
+#[test]
+fn cue_inside_longer_word_ignored() {
+    let input = change(
+        ChangeKind::Modified,
+        "We may update the features of the service from time to time.",
+        "We may update the features of the service from time to time, subject to technical \
+         constraints.",
+        &["unilateral-change"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert!(!severity.reason.contains("\"train\""), "{}", severity.reason);
+    assert_eq!(severity.level, SeverityLevel::Low, "{}", severity.reason);
+}
+
+#[test]
+fn retrain_cue_still_found() {
+    let input = change(
+        ChangeKind::Modified,
+        "You grant us a licence to host your content.",
+        "You grant us a licence to host your content and to retrain our models on it.",
+        &["content-licence"],
+    );
+
+    let severity = rate_change(&input);
+
+    assert!(severity.reason.contains("\"retrain\""), "{}", severity.reason);
+}
