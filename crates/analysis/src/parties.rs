@@ -227,6 +227,7 @@ const SENTENCE_ENDS: [char; 3] = ['.', ';', '\n'];
 
 /// Returns every negative statement of `text` with the party it binds, in text order.
 pub(crate) fn negations(text: &str) -> Vec<Negation> {
+    let user_warranty = USER_WARRANTY.for_text(text);
     NEGATION
         .for_text(text)
         .captures_iter(text)
@@ -238,11 +239,7 @@ pub(crate) fn negations(text: &str) -> Vec<Negation> {
             let sentence_end =
                 text[whole.end()..].find(SENTENCE_ENDS).map_or(text.len(), |at| whole.end() + at);
             let party = match party_of(subject) {
-                Party::Platform
-                    if USER_WARRANTY
-                        .for_text(text)
-                        .is_match(&text[sentence_start..whole.start()]) =>
-                {
+                Party::Platform if user_warranty.is_match(&text[sentence_start..whole.start()]) => {
                     Party::User
                 }
                 party => party,

@@ -154,8 +154,6 @@ const AGGRAVATING_CUES: &[&str] = &[
     "sublicens",
     "royalty-free",
     "train",
-    "retrain",
-    "pretrain",
 ];
 
 /// Phrases that take disputes from the courts, so that the user loses a judge, a jury or a
@@ -169,8 +167,10 @@ const EXCLUSION_CUES: &[&str] = &[
     "not liable",
     "not be liable",
     "no liability",
+    "cannot be liable",
     "not responsible",
     "not be responsible",
+    "cannot be responsible",
     "no responsibility",
     "disclaim",
 ];
@@ -281,20 +281,30 @@ const LICENCE_CUES: &[&str] = &[
     "worldwide",
     "any purpose",
     "train",
-    "retrain",
-    "pretrain",
     "machine learning",
     "artificial intelligence",
 ];
 
-/// Returns the cues of `list` found in `text` at the start of a word, compared
-/// case-insensitively. A cue may end inside a word ("train" finds "training"), but "train"
-/// inside "constraints" is no cue.
+/// Prefixes that a cue may carry and still be the same cue: "retrain" and "pretrained" are
+/// training.
+const CUE_PREFIXES: &[(&str, &[&str])] = &[("train", &["re", "pre"])];
+
+/// Returns the cues of `list` found in `text` at the start of a word, or after one of the
+/// cue's [`CUE_PREFIXES`], compared case-insensitively. A cue may end inside a word ("train"
+/// finds "training"), but "train" inside "constraints" is no cue.
 fn cues_in(list: &[&'static str], text: &str) -> Vec<&'static str> {
     let text = text.to_lowercase();
     let starts_word =
         |at: usize| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-    let found = |cue: &&str| text.match_indices(*cue).any(|(at, _)| starts_word(at));
+    let found = |cue: &&str| {
+        let prefixes = CUE_PREFIXES.iter().find(|(with, _)| with == cue).map_or(&[][..], |p| p.1);
+        text.match_indices(*cue).any(|(at, _)| {
+            let after_prefix = prefixes
+                .iter()
+                .any(|prefix| text[..at].ends_with(prefix) && starts_word(at - prefix.len()));
+            starts_word(at) || after_prefix
+        })
+    };
     list.iter().copied().filter(found).collect()
 }
 

@@ -22,7 +22,8 @@ pub(crate) struct BoundaryRegex {
 
 impl BoundaryRegex {
     /// Compiles `pattern` and its copy with every `\b` made ASCII. The pattern must not contain
-    /// an escaped backslash before a `b` (`\\b`), which the copy would misread.
+    /// an escaped backslash before a `b` (`\\b`) or a boundary with braces (`\b{start}`), which
+    /// the copy would misread.
     pub(crate) fn new(pattern: &str) -> Result<Self, regex::Error> {
         let unicode = Regex::new(pattern)?;
         let ascii = Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))?;

@@ -579,15 +579,38 @@ fn cue_inside_longer_word_ignored() {
 }
 
 #[test]
-fn retrain_cue_still_found() {
-    let input = change(
+fn retrain_counts_as_train_cue() {
+    let gained = change(
         ChangeKind::Modified,
         "You grant us a licence to host your content.",
         "You grant us a licence to host your content and to retrain our models on it.",
         &["content-licence"],
     );
+    let kept = change(
+        ChangeKind::Modified,
+        "You grant us a licence to host your content and to train our models on it.",
+        "You grant us a licence to host your content and to train and retrain our models on it.",
+        &["content-licence"],
+    );
+
+    let gained = rate_change(&gained);
+    let kept = rate_change(&kept);
+
+    assert!(gained.reason.contains("adds \"train\""), "{}", gained.reason);
+    assert!(!kept.reason.contains("adds"), "{}", kept.reason);
+}
+
+#[test]
+fn cannot_be_liable_is_exclusion() {
+    let input = change(
+        ChangeKind::Modified,
+        "We provide the service as is.",
+        "We provide the service as is and cannot be liable for any loss.",
+        &["limitation-of-liability"],
+    );
 
     let severity = rate_change(&input);
 
-    assert!(severity.reason.contains("\"retrain\""), "{}", severity.reason);
+    assert_eq!(severity.effect, ChangeEffect::RemovedProtection, "{}", severity.reason);
+    assert!(severity.reason.contains("\"cannot be liable\""), "{}", severity.reason);
 }
