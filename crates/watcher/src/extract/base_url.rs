@@ -1,8 +1,7 @@
 //! The base URL that a page's relative links are resolved against. As in a browser, the first
 //! HTML `<base>` element with an `href` outside a template sets it, resolved against the page's
-//! own address. Without
-//! one, or when its address is invalid or a `data:` or `javascript:` URL, which the HTML
-//! standard does not accept as a base, the page's own address is the base.
+//! own address. Without one, or when its address is invalid or a `data:` or `javascript:` URL,
+//! which the HTML standard does not accept as a base, the page's own address is the base.
 
 use scraper::{Html, Selector};
 use url::Url;

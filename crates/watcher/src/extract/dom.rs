@@ -1,7 +1,7 @@
 //! Copies the selected parts of a parsed page into the tree the markdown converter walks, so the
-//! page is parsed once. Links are made absolute against the page URL on the way, except in-page
-//! anchors, so the text keeps working links. Scripts, styles, templates and comments are left
-//! out because they contain no text.
+//! page is parsed once. Links are made absolute against the page's base URL on the way, except
+//! in-page anchors, so the text keeps working links. Scripts, styles, templates and comments are
+//! left out because they contain no text.
 //!
 //! The copy is the tree that parsing the selected parts written out as HTML would give. The
 //! parts go under `html` and `body`, neighbouring texts are joined and line breaks become `\n`.
@@ -211,7 +211,8 @@ fn append(parent: &Handle, child: Handle) {
     parent.children.borrow_mut().push(child);
 }
 
-/// Returns `href` resolved against the page URL; in-page anchors and unparsable values stay.
+/// Returns `href` resolved against the page's base URL; in-page anchors and unparsable values
+/// stay.
 fn absolute_href(href: &str, base: &Url) -> String {
     if href.is_empty() || href.starts_with('#') {
         return href.to_owned();

@@ -432,6 +432,40 @@ fn terms_with_header_sign_in_form_pass() {
     assert_eq!(clausewatch_watcher::guard::sign_in_marker_in(&ParsedPage::new(&page)), None);
 }
 
+/// Returns a terms page of `count` numbered rules of 10 words each inside the site's menus,
+/// with `extra` in `main` before the rules and a footer link to cookie preferences.
+fn rules_inside_menus(count: usize, extra: &str) -> String {
+    let rules: String = (1..=count)
+        .map(|number| format!("<p>{number}. You may use the service under rule {number} here.</p>"))
+        .collect();
+    let main = format!("{extra}<h1>Community rules</h1>{rules}");
+    let page = String::from_utf8(inside_site_menus("Community rules", "", &main)).unwrap();
+    page.replace("</body>", "<footer><a href=\"/cookies\">Cookie preferences</a></footer></body>")
+}
+
+#[test]
+fn short_terms_with_cookie_footer_pass() {
+    // About 110 words of content; the menus and footer add about 200.
+    let html = rules_inside_menus(10, "");
+    let page = scraper::Html::parse_document(&html);
+    let parsed = ParsedPage::new(&page);
+
+    assert_eq!(clausewatch_watcher::guard::bot_wall_marker_in(200, &html, &parsed), None);
+    assert_eq!(clausewatch_watcher::guard::not_found_marker_in(&parsed), None);
+}
+
+#[test]
+fn terms_with_menus_and_sign_in_form_pass() {
+    // About 260 words of content, under the sign-in limit alone, and 200 words of menus.
+    let form = "<header><form><input type=\"password\"><button>Log in</button></form></header>";
+    let html = rules_inside_menus(25, form);
+    let page = scraper::Html::parse_document(&html);
+
+    let marker = clausewatch_watcher::guard::sign_in_marker_in(&ParsedPage::new(&page));
+
+    assert_eq!(marker, None);
+}
+
 #[test]
 fn stored_snapshots_pass_page_guards() {
     let root = crate::corpus::data_dir().join("snapshots");

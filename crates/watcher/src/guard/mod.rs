@@ -3,9 +3,11 @@
 //! boilerplate-only extraction), and the clause-drop check that flags a text for a re-fetch. To
 //! catch a new kind of wall, add its marker to `TITLE_MARKERS` or `MARKUP_MARKERS`.
 
+mod content;
+
 use std::cell::OnceCell;
 
-use scraper::{Html, Node, Selector};
+use scraper::{Html, Selector};
 
 use crate::declaration::SourceDeclaration;
 
@@ -117,16 +119,16 @@ const NOT_FOUND_TEXT_MARKERS: &[&str] = &[
 const SIGN_IN_TITLE_MARKERS: &[&str] =
     &["sign in", "sign-in", "signin", "log in", "log-in", "login", "sign on", "single sign-on"];
 
-/// Below this many words of content (`content_words`), a page with a password field or a
+/// Below this many words of visible text, menus included, a page with a password field or a
 /// sign-in title is a sign-in page. A terms page whose header carries a sign-in form is longer
 /// than this.
 // NOTE: an estimate. A sign-in page contains a form and a few sentences. The shortest stored
-// document page has about 290 words of content, and neither a password field nor a sign-in
-// title, so a short terms page titled "Login.gov terms" would still be taken for a sign-in
-// page.
+// document page has about 390 words, and neither a password field nor a sign-in title, so a
+// short terms page titled "Login.gov terms" would still be taken for a sign-in page.
 const SIGN_IN_MAX_WORDS: usize = 400;
 
-/// Below this many words of content, a page with a challenge title is a challenge page.
+/// Below this many words of content (see [`content`]), a page with a challenge title is a
+/// challenge page.
 const CHALLENGE_MAX_WORDS: usize = 400;
 
 /// Below this many words of content, a page with a [`TEXT_MARKERS`] phrase is a challenge,
@@ -250,22 +252,43 @@ fn status_consequence(status: u16) -> &'static str {
     }
 }
 
-/// A parsed page with its content word count and lower-case title, each worked out once for
-/// all the guards that read them. Counting words walks the whole page.
+/// A parsed page with what the guards read of it, each worked out once for all of them:
+/// the text of its content (see [`content`]), word counts and the lower-case title.
 pub struct ParsedPage<'p> {
     page: &'p Html,
-    words: OnceCell<usize>,
+    content: OnceCell<Vec<&'p str>>,
+    visible_words: OnceCell<usize>,
     title: OnceCell<String>,
 }
 
 impl<'p> ParsedPage<'p> {
     /// Wraps `page` for the guards.
     pub fn new(page: &'p Html) -> Self {
-        Self { page, words: OnceCell::new(), title: OnceCell::new() }
+        Self {
+            page,
+            content: OnceCell::new(),
+            visible_words: OnceCell::new(),
+            title: OnceCell::new(),
+        }
     }
 
-    fn words(&self) -> usize {
-        *self.words.get_or_init(|| content_words(self.page))
+    fn content(&self) -> &[&'p str] {
+        self.content.get_or_init(|| content::content_texts(self.page))
+    }
+
+    /// Returns the number of words of the page's content.
+    fn content_words(&self) -> usize {
+        self.content().iter().map(|text| words_in(text)).sum()
+    }
+
+    /// Returns the page's content in lower case, with typographic apostrophes made plain.
+    fn content_text(&self) -> String {
+        self.content().join(" ").to_lowercase().replace('’', "'")
+    }
+
+    /// Returns the number of words of all the visible text, menus and footers included.
+    fn visible_words(&self) -> usize {
+        *self.visible_words.get_or_init(|| visible_texts(self.page).map(words_in).sum())
     }
 
     fn title(&self) -> &str {
@@ -280,7 +303,7 @@ pub fn bot_wall_marker(status: u16, html: &str) -> Option<String> {
 
 /// Like [`bot_wall_marker`] with `parsed`, the parsed `html`, so a check parses each page once.
 pub fn bot_wall_marker_in(status: u16, html: &str, parsed: &ParsedPage<'_>) -> Option<String> {
-    let words = parsed.words();
+    let words = parsed.content_words();
     let blocking_status = matches!(status, 401 | 403 | 429 | 503);
     if !blocking_status && words >= CHALLENGE_MAX_WORDS {
         return None;
@@ -293,13 +316,13 @@ pub fn bot_wall_marker_in(status: u16, html: &str, parsed: &ParsedPage<'_>) -> O
     if blocking_status || words < MARKUP_MARKER_MAX_WORDS {
         let lowered = html.to_lowercase();
         if let Some(marker) = MARKUP_MARKERS.iter().find(|marker| lowered.contains(*marker)) {
-            return Some(format!("page contains \"{marker}\" and {words} words of text"));
+            return Some(format!("page contains \"{marker}\" and {words} words of content"));
         }
     }
     if blocking_status || words < TEXT_MARKER_MAX_WORDS {
-        let text = visible_text(parsed.page).to_lowercase().replace('’', "'");
+        let text = parsed.content_text();
         if let Some(marker) = TEXT_MARKERS.iter().find(|marker| text.contains(*marker)) {
-            return Some(format!("page says \"{marker}\" in {words} words of text"));
+            return Some(format!("page says \"{marker}\" in {words} words of content"));
         }
     }
     None
@@ -314,13 +337,13 @@ pub fn not_found_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
         return Some(format!("title contains \"{marker}\""));
     }
 
-    let words = parsed.words();
+    let words = parsed.content_words();
     if words >= TEXT_MARKER_MAX_WORDS {
         return None;
     }
-    let text = visible_text(parsed.page).to_lowercase().replace('’', "'");
+    let text = parsed.content_text();
     let marker = NOT_FOUND_TEXT_MARKERS.iter().find(|marker| text.contains(*marker))?;
-    Some(format!("page says \"{marker}\" in {words} words of text"))
+    Some(format!("page says \"{marker}\" in {words} words of content"))
 }
 
 /// Returns the marker showing that `parsed` is a sign-in page: a short page with a password field
@@ -339,7 +362,9 @@ pub fn sign_in_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
         format!("title contains \"{found}\"")
     };
 
-    let words = parsed.words();
+    // All visible words count here: a terms page with a sign-in form in its header is long
+    // even when its content is short.
+    let words = parsed.visible_words();
     (words < SIGN_IN_MAX_WORDS).then(|| format!("{marker} and {words} words of text"))
 }
 
@@ -442,44 +467,16 @@ fn page_title(page: &Html) -> String {
     page.select(&selector).next().map(|title| title.text().collect()).unwrap_or_default()
 }
 
-/// Returns the number of words of the page's content: its visible text outside navigation,
-/// headers, footers and asides. An error or wall page served inside the site's own menus
-/// and footer then counts as short as it reads.
-fn content_words(page: &Html) -> usize {
-    let selector = Selector::parse("body").expect("`body` is a valid selector");
-    let Some(body) = page.select(&selector).next() else { return 0 };
-
-    let mut words = 0;
-    let mut stack = vec![*body];
-    while let Some(node) = stack.pop() {
-        match node.value() {
-            Node::Element(element) if !holds_content(element) => continue,
-            Node::Text(text) => words += text.split_whitespace().map(token_words).sum::<usize>(),
-            _ => {}
-        }
-        stack.extend(node.children());
-    }
-    words
-}
-
-/// Returns whether an element's text can be page content: not a script, style or template,
-/// nor a landmark around the content (navigation, header, footer, aside).
-fn holds_content(element: &scraper::node::Element) -> bool {
-    let around_content = matches!(
-        element.attr("role").map(str::to_ascii_lowercase).as_deref(),
-        Some("navigation" | "banner" | "contentinfo" | "complementary")
-    );
-    let name = element.name();
-    let hidden = matches!(name, "script" | "style" | "noscript" | "template");
-    let landmark = matches!(name, "nav" | "header" | "footer" | "aside");
-    !(hidden || landmark || around_content)
-}
-
 /// Returns how many words a run of text without white space counts for. Chinese, Japanese and
 /// Thai put no spaces between words, so a run in those scripts counts one word per two of its
 /// characters.
 // NOTE: an estimate. Words of these languages average about two characters; the guards only
 // need the order of magnitude, to tell a short wall page from a document.
+/// Returns the number of words of `text` (see [`token_words`]).
+fn words_in(text: &str) -> usize {
+    text.split_whitespace().map(token_words).sum()
+}
+
 fn token_words(token: &str) -> usize {
     if token.is_ascii() {
         return 1;
@@ -500,11 +497,6 @@ fn is_unspaced_script(c: char) -> bool {
             | '\u{F900}'..='\u{FAFF}'
             | '\u{FF66}'..='\u{FF9F}'
     )
-}
-
-/// Returns the visible text of the page's body, its text nodes joined by spaces.
-fn visible_text(page: &Html) -> String {
-    visible_texts(page).collect::<Vec<_>>().join(" ")
 }
 
 /// Returns the text nodes of the page's body outside scripts, styles and templates.
