@@ -3,6 +3,9 @@
 //! A rating reads both sides of every change record against several lists of phrases. Searching
 //! each phrase on its own scans the text once per phrase. An Aho-Corasick automaton built once
 //! per list finds every phrase of the list in one scan. Add a list as a `static` [`CueList`].
+//!
+//! A phrase written with a typewriter apostrophe (`days' notice`) also matches the typographic
+//! one (`days’ notice`), which many terms pages use.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -12,7 +15,8 @@ use aho_corasick::AhoCorasick;
 /// A fixed list of lowercase phrases and the automaton that finds them.
 pub(crate) struct CueList {
     phrases: &'static [&'static str],
-    automaton: OnceLock<AhoCorasick>,
+    /// The automaton, and the index in `phrases` of each of its patterns.
+    automaton: OnceLock<(AhoCorasick, Vec<usize>)>,
 }
 
 /// One place where a phrase of a [`CueList`] occurs.
@@ -53,12 +57,28 @@ impl CueList {
 
     /// Returns the index in the list and the byte range of every occurrence.
     fn matches<'t>(&'t self, lowered: &'t str) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasick::new(self.phrases).expect("a short list of phrases builds an automaton")
-        });
+        let (automaton, phrase_of) = self.automaton.get_or_init(|| self.build());
         automaton
             .find_overlapping_iter(lowered)
-            .map(|found| (found.pattern().as_usize(), found.range()))
+            .map(|found| (phrase_of[found.pattern().as_usize()], found.range()))
+    }
+
+    /// Builds the automaton over every phrase and the typographic-apostrophe form of each
+    /// phrase with an apostrophe.
+    fn build(&self) -> (AhoCorasick, Vec<usize>) {
+        let mut patterns = Vec::new();
+        let mut phrase_of = Vec::new();
+        for (index, phrase) in self.phrases.iter().enumerate() {
+            patterns.push((*phrase).to_owned());
+            phrase_of.push(index);
+            if phrase.contains('\'') {
+                patterns.push(phrase.replace('\'', "\u{2019}"));
+                phrase_of.push(index);
+            }
+        }
+        let automaton =
+            AhoCorasick::new(&patterns).expect("a short list of phrases builds an automaton");
+        (automaton, phrase_of)
     }
 }
 
@@ -89,6 +109,15 @@ mod tests {
         assert!(found.contains(&("will not", 4..12)));
         assert!(found.contains(&("you will not", 0..12)));
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn typographic_apostrophe_matches_phrase() {
+        static APOSTROPHE: CueList = CueList::new(&["days' notice", "notice"]);
+
+        let found = APOSTROPHE.found_outside("thirty days\u{2019} notice", |_| false);
+
+        assert_eq!(found, vec!["days' notice", "notice"]);
     }
 
     #[test]

@@ -181,7 +181,6 @@ static PROTECTIVE_CUES: CueList = CueList::new(&[
     "notice to you",
     "prior notice",
     "days' notice",
-    "days\u{2019} notice",
     "days notice",
     "opt out",
     "opt-out",
