@@ -580,24 +580,24 @@ fn cue_inside_longer_word_ignored() {
 
 #[test]
 fn retrain_counts_as_train_cue() {
-    let gained = change(
+    let new_cue = change(
         ChangeKind::Modified,
         "You grant us a licence to host your content.",
         "You grant us a licence to host your content and to retrain our models on it.",
         &["content-licence"],
     );
-    let kept = change(
+    let same_cue = change(
         ChangeKind::Modified,
         "You grant us a licence to host your content and to train our models on it.",
         "You grant us a licence to host your content and to train and retrain our models on it.",
         &["content-licence"],
     );
 
-    let gained = rate_change(&gained);
-    let kept = rate_change(&kept);
+    let new_cue = rate_change(&new_cue);
+    let same_cue = rate_change(&same_cue);
 
-    assert!(gained.reason.contains("adds \"train\""), "{}", gained.reason);
-    assert!(!kept.reason.contains("adds"), "{}", kept.reason);
+    assert!(new_cue.reason.contains("adds \"train\""), "{}", new_cue.reason);
+    assert!(!same_cue.reason.contains("adds"), "{}", same_cue.reason);
 }
 
 #[test]

@@ -31,8 +31,7 @@ pub(super) fn content_texts(page: &Html) -> Vec<&str> {
             Node::Text(text) => texts.push(&**text),
             _ => {}
         }
-        let children: Vec<_> = node.children().collect();
-        stack.extend(children.into_iter().rev().map(|child| (child, children_in_section)));
+        stack.extend(node.children().rev().map(|child| (child, children_in_section)));
     }
     texts
 }

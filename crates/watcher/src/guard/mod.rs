@@ -253,10 +253,11 @@ fn status_consequence(status: u16) -> &'static str {
 }
 
 /// A parsed page with what the guards read of it, each worked out once for all of them:
-/// the text of its content (see [`content`]), word counts and the lower-case title.
+/// the text of its content (`guard/content.rs`), word counts and the lower-case title.
 pub struct ParsedPage<'p> {
     page: &'p Html,
     content: OnceCell<Vec<&'p str>>,
+    content_words: OnceCell<usize>,
     visible_words: OnceCell<usize>,
     title: OnceCell<String>,
 }
@@ -267,6 +268,7 @@ impl<'p> ParsedPage<'p> {
         Self {
             page,
             content: OnceCell::new(),
+            content_words: OnceCell::new(),
             visible_words: OnceCell::new(),
             title: OnceCell::new(),
         }
@@ -278,7 +280,7 @@ impl<'p> ParsedPage<'p> {
 
     /// Returns the number of words of the page's content.
     fn content_words(&self) -> usize {
-        self.content().iter().map(|text| words_in(text)).sum()
+        *self.content_words.get_or_init(|| self.content().iter().map(|text| words_in(text)).sum())
     }
 
     /// Returns the page's content in lower case, with typographic apostrophes made plain.
