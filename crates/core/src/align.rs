@@ -470,12 +470,23 @@ fn best_host(part: &[(u32, u32)], hosts: &[Vec<(u32, u32)>]) -> Option<usize> {
         return None;
     }
     let needed = MIN_CONTAINMENT * part.len() as f64;
+    // The search stops at the first miss that leaves too few pairs to reach `needed`, which
+    // for most clauses comes within the first few pairs.
+    let contains_enough = |host: &[(u32, u32)]| {
+        let mut reachable = part.len();
+        for pair in part {
+            if host.binary_search(pair).is_err() {
+                reachable -= 1;
+                if (reachable as f64) < needed {
+                    return false;
+                }
+            }
+        }
+        true
+    };
     (0..hosts.len())
         .filter(|&index| hosts[index].len() as f64 >= needed)
-        .filter(|&index| {
-            let host = &hosts[index];
-            part.iter().filter(|pair| host.binary_search(pair).is_ok()).count() as f64 >= needed
-        })
+        .filter(|&index| contains_enough(&hosts[index]))
         .max_by_key(|&index| hosts[index].len())
 }
 
@@ -503,6 +514,21 @@ mod tests {
         };
         let clauses: Vec<String> = order.take(count).map(clause).collect();
         clauses.join("\n\n")
+    }
+
+    #[test]
+    fn host_needs_three_quarters_of_the_pairs() {
+        let part = [(1, 2), (2, 3), (3, 4), (4, 5)];
+        // Three of four pairs is exactly the share needed, and two is not. The largest
+        // qualifying host wins.
+        let three = vec![(1, 2), (2, 3), (3, 4), (9, 9)];
+        let two = vec![(1, 2), (4, 5), (7, 7), (8, 8), (9, 9)];
+        let all = vec![(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6)];
+
+        assert_eq!(best_host(&part, &[three.clone()]), Some(0));
+        assert_eq!(best_host(&part, &[two.clone()]), None);
+        assert_eq!(best_host(&part, &[three, two, all]), Some(2));
+        assert_eq!(best_host(&part[..3], &[vec![(1, 2), (2, 3), (3, 4)]]), None);
     }
 
     #[test]
