@@ -103,6 +103,28 @@ impl Pattern {
         }
     }
 
+    /// Returns the matches in a scanned text, or `None` when there is none. A gated pattern
+    /// searches for its first match in place of a yes/no search, so a rule that fires does not
+    /// search the text again for its evidence. A plain pattern runs its yes/no search with the
+    /// lazy DFA and finds the spans only when they are read.
+    pub fn matches_scanned<'t>(&'t self, scanned: &Scanned<'t>) -> Option<Spans<'t>> {
+        let text = scanned.text();
+        match self {
+            Self::Plain(regex) => {
+                let rest = SpanSearch::Plain(regex.find_iter(text));
+                regex.is_match(text).then_some(Spans { first: None, rest })
+            }
+            Self::Gated { gate, exact } => {
+                if !scanned.has_non_ascii_word_char() && !gate.is_match(text) {
+                    return None;
+                }
+                let mut rest = exact.find_iter(text);
+                let first = rest.next()?.range();
+                Some(Spans { first: Some(first), rest: SpanSearch::Gated(rest) })
+            }
+        }
+    }
+
     /// Returns the byte range of each successive non-overlapping match in `text`.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
         let (plain, gated) = match self {
@@ -112,6 +134,33 @@ impl Pattern {
         let plain = plain.into_iter().flatten().map(|found| found.range());
         let gated = gated.into_iter().flatten().map(|found| found.range());
         plain.chain(gated)
+    }
+}
+
+/// The matches of a pattern in one text, in order, found as they are read.
+pub(crate) struct Spans<'t> {
+    /// A match already found, which comes first.
+    first: Option<Range<usize>>,
+    rest: SpanSearch<'t>,
+}
+
+/// The search for the matches after [`Spans::first`].
+enum SpanSearch<'t> {
+    Plain(regex::Matches<'t, 't>),
+    Gated(meta::FindMatches<'t, 't>),
+}
+
+impl Iterator for Spans<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
+        }
+        match &mut self.rest {
+            SpanSearch::Plain(matches) => matches.next().map(|found| found.range()),
+            SpanSearch::Gated(matches) => matches.next().map(|found| found.range()),
+        }
     }
 }
 

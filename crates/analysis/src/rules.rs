@@ -7,8 +7,10 @@
 //! none of the category's own `none` patterns matches the clause. Add a new kind of condition here and document it on
 //! [`crate::Rule`].
 
+use std::ops::Range;
+
 use crate::classify::{ClauseInput, Evidence, EvidenceSource};
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, Spans};
 use crate::prefilter::{Prefilter, ScannedInput};
 use crate::{AnalysisError, Category, Rule};
 
@@ -140,25 +142,28 @@ impl CompiledRule {
             return None;
         }
 
-        let mut clause_matched = false;
+        // The clause's matches of each pattern are kept for the evidence, so a rule that fires
+        // does not search the clause again.
+        let mut clause_matches = Vec::with_capacity(self.all.len());
         for pattern in &self.all {
-            let in_clause = pattern.is_match_scanned(&scanned.text);
-            if !in_clause && !self.matches_context(pattern, scanned) {
+            let in_clause = pattern.matches_scanned(&scanned.text);
+            if in_clause.is_none() && !self.matches_context(pattern, scanned) {
                 return None;
             }
-            clause_matched |= in_clause;
+            clause_matches.push(in_clause);
         }
 
         // A lead-in or heading alone would tag every item under "you agree not to:", so the
         // clause must contribute at least one of the matched words.
+        let clause_matched = clause_matches.iter().any(Option::is_some);
         let vetoed = || self.none.iter().any(|pattern| pattern.is_match_scanned(&scanned.text));
         if !clause_matched || vetoed() {
             return None;
         }
 
         let mut evidence = Vec::new();
-        for pattern in &self.all {
-            self.find_all(pattern, input, &mut evidence);
+        for (pattern, in_clause) in self.all.iter().zip(clause_matches) {
+            self.find_all(pattern, in_clause, input, &mut evidence);
         }
         Some(evidence)
     }
@@ -182,35 +187,43 @@ impl CompiledRule {
     }
 
     /// Appends every match of `pattern` in the texts this rule may read to `evidence`, clause
-    /// first.
-    fn find_all(&self, pattern: &Pattern, input: &ClauseInput, evidence: &mut Vec<Evidence>) {
-        push_spans(pattern, &input.text, EvidenceSource::Clause, &self.name, evidence);
+    /// first. `in_clause` contains the pattern's matches in the clause text, `None` when it
+    /// has none.
+    fn find_all(
+        &self,
+        pattern: &Pattern,
+        in_clause: Option<Spans<'_>>,
+        input: &ClauseInput,
+        evidence: &mut Vec<Evidence>,
+    ) {
+        let clause_spans = in_clause.into_iter().flatten();
+        push_spans(clause_spans, &input.text, EvidenceSource::Clause, &self.name, evidence);
 
         if self.lead_in
             && let Some(lead_in) = &input.lead_in
         {
-            push_spans(pattern, lead_in, EvidenceSource::LeadIn, &self.name, evidence);
+            let spans = pattern.find_iter(lead_in);
+            push_spans(spans, lead_in, EvidenceSource::LeadIn, &self.name, evidence);
         }
 
         if self.heading {
             for (index, heading) in input.heading_path.iter().enumerate() {
                 let source = EvidenceSource::Heading(index);
-                push_spans(pattern, heading, source, &self.name, evidence);
+                push_spans(pattern.find_iter(heading), heading, source, &self.name, evidence);
             }
         }
     }
 }
 
-/// Appends the span of every match of `pattern` in `text` to `evidence`, tagged with its
-/// source.
+/// Appends each of `spans`, matches in `text`, to `evidence`, tagged with its source.
 fn push_spans(
-    pattern: &Pattern,
+    spans: impl Iterator<Item = Range<usize>>,
     text: &str,
     source: EvidenceSource,
     rule: &str,
     evidence: &mut Vec<Evidence>,
 ) {
-    evidence.extend(pattern.find_iter(text).map(|found| Evidence {
+    evidence.extend(spans.map(|found| Evidence {
         source,
         start: found.start,
         end: found.end,
