@@ -45,9 +45,19 @@ impl CueList {
         lowered: &str,
         excluded: impl Fn(usize) -> bool,
     ) -> Vec<&'static str> {
+        self.found_where(lowered, |_, start| !excluded(start))
+    }
+
+    /// Returns the phrases that occur in `lowered` at least once at a start offset for which
+    /// `counts(phrase, start)` is true, in the list's order.
+    pub fn found_where(
+        &self,
+        lowered: &str,
+        counts: impl Fn(&'static str, usize) -> bool,
+    ) -> Vec<&'static str> {
         let mut found = vec![false; self.phrases.len()];
         for (index, span) in self.matches(lowered) {
-            if !excluded(span.start) {
+            if !found[index] && counts(self.phrases[index], span.start) {
                 found[index] = true;
             }
         }
@@ -118,6 +128,17 @@ mod tests {
         let found = APOSTROPHE.found_outside("thirty days\u{2019} notice", |_| false);
 
         assert_eq!(found, vec!["days' notice", "notice"]);
+    }
+
+    #[test]
+    fn found_where_reads_phrase_and_start() {
+        let text = "notice: you will not get notice";
+        let late_notice = |phrase: &str, start: usize| phrase != "notice" || start > 0;
+        let only_at_start = |_: &str, start: usize| start == 0;
+
+        assert_eq!(LIST.found_where(text, late_notice), ["will not", "you will not", "notice"]);
+        assert_eq!(LIST.found_where(text, only_at_start), ["notice"]);
+        assert!(LIST.found_where(text, |phrase, _| phrase == "train").is_empty());
     }
 
     #[test]

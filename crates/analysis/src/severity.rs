@@ -142,7 +142,7 @@ static USER_RIGHT_CUES: CueList = CueList::new(&[
 
 /// Phrases that make a term harsher for the user wherever they appear, outside sentences that
 /// give the user a right.
-const AGGRAVATING_CUES: &[&str] = &[
+static AGGRAVATING_CUES: CueList = CueList::new(&[
     "irrevocable",
     "perpetual",
     "without notice",
@@ -154,16 +154,16 @@ const AGGRAVATING_CUES: &[&str] = &[
     "sublicens",
     "royalty-free",
     "train",
-];
+]);
 
 /// Phrases that take disputes from the courts, so that the user loses a judge, a jury or a
 /// class action. They raise a modified clause that gains them. A new clause that has them is
 /// already rated by its category's baseline.
-const DISPUTE_CUES: &[&str] = &["arbitration", "class action", "jury trial"];
+static DISPUTE_CUES: CueList = CueList::new(&["arbitration", "class action", "jury trial"]);
 
 /// Phrases by which the platform excludes its liability or responsibility. A modified clause
 /// that gains one takes a remedy from the user.
-const EXCLUSION_CUES: &[&str] = &[
+static EXCLUSION_CUES: CueList = CueList::new(&[
     "not liable",
     "not be liable",
     "no liability",
@@ -173,7 +173,7 @@ const EXCLUSION_CUES: &[&str] = &[
     "cannot be responsible",
     "no responsibility",
     "disclaim",
-];
+]);
 
 /// Phrases that protect the user: notice, consent, opt-outs, statutory rights.
 static PROTECTIVE_CUES: CueList = CueList::new(&[
@@ -271,7 +271,7 @@ fn widening_exceptions(sentence: &str) -> Vec<&'static str> {
 }
 
 /// Phrases that widen a licence over user content.
-const LICENCE_CUES: &[&str] = &[
+static LICENCE_CUES: CueList = CueList::new(&[
     "irrevocable",
     "perpetual",
     "sublicens",
@@ -282,7 +282,7 @@ const LICENCE_CUES: &[&str] = &[
     "train",
     "machine learning",
     "artificial intelligence",
-];
+]);
 
 /// Prefixes that a cue may carry and still be the same cue: "retrain" and "pretrained" are
 /// training.
@@ -291,20 +291,17 @@ const CUE_PREFIXES: &[(&str, &[&str])] = &[("train", &["re", "pre"])];
 /// Returns the cues of `list` found in `text` at the start of a word, or after one of the
 /// cue's [`CUE_PREFIXES`], compared case-insensitively. A cue may end inside a word ("train"
 /// finds "training"), but "train" inside "constraints" is no cue.
-fn cues_in(list: &[&'static str], text: &str) -> Vec<&'static str> {
+fn cues_in(list: &CueList, text: &str) -> Vec<&'static str> {
     let text = text.to_lowercase();
     let starts_word =
         |at: usize| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-    let found = |cue: &&str| {
-        let prefixes = CUE_PREFIXES.iter().find(|(with, _)| with == cue).map_or(&[][..], |p| p.1);
-        text.match_indices(*cue).any(|(at, _)| {
-            let after_prefix = prefixes
-                .iter()
-                .any(|prefix| text[..at].ends_with(prefix) && starts_word(at - prefix.len()));
-            starts_word(at) || after_prefix
-        })
-    };
-    list.iter().copied().filter(found).collect()
+    list.found_where(&text, |cue, at| {
+        let prefixes = CUE_PREFIXES.iter().find(|(with, _)| *with == cue).map_or(&[][..], |p| p.1);
+        let after_prefix = prefixes
+            .iter()
+            .any(|prefix| text[..at].ends_with(prefix) && starts_word(at - prefix.len()));
+        starts_word(at) || after_prefix
+    })
 }
 
 /// Returns the sentences of `text` that give the user a right, as (start, end) byte ranges.
@@ -351,7 +348,7 @@ fn without_user_rights(text: &str) -> String {
 }
 
 /// Returns the cues of `list` in `after` but not in `before`.
-fn gained(list: &[&'static str], before: &str, after: &str) -> Vec<&'static str> {
+fn gained(list: &CueList, before: &str, after: &str) -> Vec<&'static str> {
     let old = cues_in(list, before);
     cues_in(list, after).into_iter().filter(|cue| !old.contains(cue)).collect()
 }
@@ -406,11 +403,11 @@ pub fn rate_change_with(taxonomy: &Taxonomy, change: &ChangeInput) -> Severity {
         _ => {
             let (before, after) =
                 (without_user_rights(&change.before), without_user_rights(&change.after));
-            let mut cues = gained(AGGRAVATING_CUES, &before, &after);
+            let mut cues = gained(&AGGRAVATING_CUES, &before, &after);
             // A forum named in a user's right ("you may opt out of arbitration") is still
             // the clause's forum, so dispute cues compare the whole texts.
             if change.kind == ChangeKind::Modified {
-                cues.extend(gained(DISPUTE_CUES, &change.before, &change.after));
+                cues.extend(gained(&DISPUTE_CUES, &change.before, &change.after));
             }
             cues
         }
@@ -658,12 +655,12 @@ fn effect_of(change: &ChangeInput) -> (ChangeEffect, Option<String>) {
         ChangeKind::Modified => {
             let new_restrictions = after.restricting_sentences > before.restricting_sentences;
             let new_grants = after.grants.iter().any(|cue| !before.grants.contains(cue));
-            let wider = licence && !gained(LICENCE_CUES, &change.before, &change.after).is_empty();
+            let wider = licence && !gained(&LICENCE_CUES, &change.before, &change.after).is_empty();
             if wider || new_grants {
                 (ChangeEffect::WidenedLicence, None)
             } else if new_restrictions {
                 (ChangeEffect::NewRestriction, None)
-            } else if let Some(cue) = gained(EXCLUSION_CUES, &change.before, &change.after).first()
+            } else if let Some(cue) = gained(&EXCLUSION_CUES, &change.before, &change.after).first()
             {
                 (ChangeEffect::RemovedProtection, Some(format!("adds the exclusion \"{cue}\"")))
             } else if let Some(lost) = before.first_commitment_missing_from(&after) {
