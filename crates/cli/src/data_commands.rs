@@ -56,8 +56,9 @@ pub fn restore(
     // writing checks of the replaced data, so the restore holds the watch lock while it runs.
     let _lock = WatchLock::acquire(store.path()).map_err(|error| match error {
         WatchLockError::Held { holder, .. } => anyhow::anyhow!(
-            "could not restore: another Clausewatch process{} is watching this store; stop it \
-             (`clausewatch watch` or the app) and run the restore again",
+            "could not restore: another Clausewatch process{} is watching or restoring this \
+             store; stop it (`clausewatch watch` or the app), or let the other restore end, \
+             and run the restore again",
             holder.map(|pid| format!(" (process id {pid})")).unwrap_or_default()
         ),
         other => anyhow::Error::new(other).context("could not restore"),

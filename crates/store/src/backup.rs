@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::Serialize;
 use serde_json::json;
@@ -97,26 +97,8 @@ pub fn inspect_backup(source: &Path) -> Result<BackupSummary> {
 impl Store {
     /// Writes a consistent copy of the whole store to `target`, which must not exist yet.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        if target.exists() {
-            return Err(StoreError::InvalidInput(format!(
-                "{} already exists; choose a new file name for the backup",
-                target.display()
-            )));
-        }
-        if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty())
-            && !folder.is_dir()
-        {
-            return Err(StoreError::InvalidInput(format!(
-                "the folder {} does not exist; create it or choose another place for the backup",
-                folder.display()
-            )));
-        }
-        let mut destination = Connection::open(target)?;
-        Backup::new(&self.conn, &mut destination)?.run_to_completion(
-            PAGES_PER_STEP,
-            PAUSE_BETWEEN_STEPS,
-            None,
-        )?;
+        check_new_file(target)?;
+        copy_database(&self.conn, target)?;
         info!(target = %target.display(), "backup written");
         Ok(())
     }
@@ -150,14 +132,45 @@ impl Store {
         let staged = Staged::migrate_if_older(&backup, source, &self.folder())?;
         let restored = staged.as_ref().map_or(&backup, Staged::connection);
         check_schema_complete(restored, source)?;
-        self.backup_to(safety_copy)?;
-        self.replace_with(restored, source)?;
+        check_new_file(safety_copy)?;
+        self.replace_after_copy(restored, source, safety_copy)?;
         self.log_restore(source, safety_copy, broken, actor, now)
     }
 
     /// Returns the folder of the database file, where a restore stages an older backup.
     fn folder(&self) -> PathBuf {
         self.path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+
+    /// Copies every page of `backup` over the store and migrates the schema to the latest,
+    /// after writing the data it replaces to `safety_copy`.
+    ///
+    /// The store's write lock is taken first and held to the end, and the safety copy is read
+    /// under it. So a version that another process (an import, a check) commits while the
+    /// restore runs is either in the safety copy or written after the restore, never lost
+    /// between the two.
+    fn replace_after_copy(
+        &mut self,
+        backup: &Connection,
+        source: &Path,
+        safety_copy: &Path,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let replace = Backup::new(backup, &mut self.conn)?;
+        lock_destination(&replace)?;
+
+        // In write-ahead-log mode a reader sees every committed transaction while the lock is
+        // held, and the restore's own pages stay invisible to it until the end.
+        let current = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        copy_database(&current, safety_copy)?;
+        drop(current);
+        info!(target = %safety_copy.display(), "safety copy written");
+
+        replace.run_to_completion(PAGES_PER_STEP, PAUSE_BETWEEN_STEPS, None)?;
+        drop(replace);
+        crate::schema::migrations().to_latest(&mut self.conn)?;
+        info!(source = %source.display(), "store restored from backup");
+        Ok(())
     }
 
     /// Copies every page of `backup` over the store and migrates the schema to the latest.
@@ -192,6 +205,62 @@ impl Store {
         append(&tx, &format_time(now), actor, "backup.restore", "store", &details)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Returns an error unless `target` is a new file in an existing folder.
+fn check_new_file(target: &Path) -> Result<()> {
+    if target.exists() {
+        return Err(StoreError::InvalidInput(format!(
+            "{} already exists; choose a new file name for the backup",
+            target.display()
+        )));
+    }
+    if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        return Err(StoreError::InvalidInput(format!(
+            "the folder {} does not exist; create it or choose another place for the backup",
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Copies the database of `source` into the new file `target`.
+fn copy_database(source: &Connection, target: &Path) -> Result<()> {
+    let mut destination = Connection::open(target)?;
+    Backup::new(source, &mut destination)?.run_to_completion(
+        PAGES_PER_STEP,
+        PAUSE_BETWEEN_STEPS,
+        None,
+    )?;
+    Ok(())
+}
+
+/// Maximum wait for another process's write (an import of a large document, say) to end
+/// before a restore gives up.
+const RESTORE_LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// Takes the write lock of the backup's destination without copying a page. SQLite keeps it
+/// until the backup is done or dropped.
+fn lock_destination(backup: &Backup<'_, '_>) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match backup.step(0)? {
+            StepResult::More => return Ok(()),
+            StepResult::Busy | StepResult::Locked if started.elapsed() < RESTORE_LOCK_WAIT => {
+                std::thread::sleep(PAUSE_BETWEEN_STEPS * 10);
+            }
+            _ => {
+                return Err(StoreError::InvalidInput(format!(
+                    "another Clausewatch process kept writing to the store for {} s, so \
+                     nothing was restored; wait for its import or check to end and restore \
+                     again",
+                    RESTORE_LOCK_WAIT.as_secs()
+                )));
+            }
+        }
     }
 }
 

@@ -67,6 +67,42 @@ fn restore_writes_safety_copy_and_audit_entry() {
 }
 
 #[test]
+fn write_during_restore_lands_in_safety_copy() {
+    let (dir, mut store) = one_version_store();
+    let backup = dir.path().join("backup.sqlite3");
+    store.backup_to(&backup).expect("backup");
+
+    // Another process is in the middle of a write when the restore starts, and commits it
+    // while the restore waits for the store.
+    let writer = rusqlite::Connection::open(store.path()).expect("second connection");
+    writer
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO platforms (name, created_at) VALUES ('Late', '2025-03-01T00:00:00Z');",
+        )
+        .expect("write begun");
+    let committer = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        writer.execute_batch("COMMIT").expect("write committed");
+    });
+
+    let safety_copy = safety_copy_path(dir.path(), import_time());
+    let policy = BrokenAuditLog::Refuse;
+    store
+        .restore_with_safety_copy(&backup, &safety_copy, "alice", import_time(), policy)
+        .expect("restore");
+    committer.join().expect("committer ends");
+
+    let count_late = |path: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(path).expect("opens");
+        conn.query_row("SELECT count(*) FROM platforms WHERE name = 'Late'", [], |row| row.get(0))
+            .expect("count")
+    };
+    assert_eq!(count_late(&safety_copy), 1, "the committed write is in the safety copy");
+    assert_eq!(count_late(store.path()), 0, "the restored store is the backup");
+}
+
+#[test]
 fn unsound_backup_writes_no_safety_copy() {
     let (dir, mut store) = one_version_store();
     let before = store.counts().expect("counts");
