@@ -6,7 +6,15 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+
+    /// Another connection held the store's write lock past the busy timeout.
+    #[error(
+        "the store is busy: another Clausewatch process (an import, a check or the app) kept it \
+         locked for {seconds} s, so this step was not done; run it again when that process has \
+         finished ({source})"
+    )]
+    Busy { seconds: u64, source: rusqlite::Error },
 
     #[error("could not migrate the database schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -47,12 +55,24 @@ pub enum StoreError {
     ChecklistExists { id: i64, category: String, subject: String },
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match error.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => {
+                Self::Busy { seconds: crate::BUSY_TIMEOUT.as_secs(), source: error }
+            }
+            _ => Self::Sqlite(error),
+        }
+    }
+}
+
 impl StoreError {
     /// Returns a short stable code for the kind of error, for programs such as the desktop
     /// shell that branch on it.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Sqlite(_) | Self::Migration(_) => "database",
+            Self::Sqlite(_) | Self::Busy { .. } | Self::Migration(_) => "database",
             Self::Io { .. } => "io",
             Self::UnknownPlatform { .. } | Self::UnknownDocument { .. } => "not_found",
             Self::UnknownClause(_) | Self::NotFound(_) => "not_found",
@@ -63,3 +83,31 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_failure(code: std::ffi::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn locked_store_reads_as_busy() {
+        for code in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
+            let error = StoreError::from(sqlite_failure(code));
+
+            assert!(matches!(error, StoreError::Busy { seconds: 10, .. }), "{error:?}");
+            assert_eq!(error.code(), "database");
+            assert!(error.to_string().starts_with("the store is busy: another Clausewatch"));
+        }
+    }
+
+    #[test]
+    fn other_failure_stays_database_error() {
+        let error = StoreError::from(sqlite_failure(rusqlite::ffi::SQLITE_CORRUPT));
+
+        assert!(matches!(error, StoreError::Sqlite(_)), "{error:?}");
+        assert!(error.to_string().starts_with("database error: "));
+    }
+}

@@ -50,7 +50,7 @@ pub use error::{Result, StoreError};
 pub const DATABASE_FILE: &str = "clausewatch.sqlite3";
 
 /// How long a write waits for another process holding the database before failing.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An open store.
 pub struct Store {
