@@ -36,6 +36,13 @@ pub enum BuildError {
     )]
     ClauseElsewhere { clause_id: String, platform: String, document: String, requested: String },
 
+    #[error(
+        "invalid {field} {value:?}: it contains a line break, another control character or an \
+         invisible formatting character (a direction override, a zero-width space); give it on \
+         one line without them"
+    )]
+    InvalidLine { field: &'static str, value: String },
+
     #[error("unknown category {category:?}; categories: {known}")]
     UnknownCategory { category: String, known: String },
 

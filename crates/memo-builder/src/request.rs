@@ -5,6 +5,7 @@
 //! here and are applied in `scope.rs`.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use clausewatch_store::ingest::is_invisible_format;
 
 use crate::error::BuildError;
 
@@ -63,12 +64,19 @@ impl MemoRequest {
         self.until.map(|until| until.min(self.memo_date()))
     }
 
-    /// Checks that the date range contains at least one day.
+    /// Checks that the date range contains at least one day, and that the "To" and "From"
+    /// names are single lines that display as stored: a line break in one would print a line
+    /// of its own on the memo's header.
     pub fn validate(&self) -> Result<(), BuildError> {
         if let (Some(since), Some(until)) = (self.since, self.until)
             && since > until
         {
             return Err(BuildError::EmptyRange { since, until });
+        }
+        for (field, value) in [("addressee", &self.to), ("author", &self.from)] {
+            if value.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+                return Err(BuildError::InvalidLine { field, value: value.clone() });
+            }
         }
         Ok(())
     }

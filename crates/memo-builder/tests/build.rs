@@ -294,6 +294,27 @@ fn reversed_range_is_rejected() {
 }
 
 #[test]
+fn author_on_two_lines_is_rejected() {
+    let mut request = netflix_request();
+    request.from = "Eve\nInjected: yes".to_owned();
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::InvalidLine { field: "author", .. }), "{error}");
+    assert!(error.to_string().starts_with("invalid author \"Eve\\nInjected: yes\""), "{error}");
+}
+
+#[test]
+fn addressee_with_direction_override_is_rejected() {
+    let mut request = netflix_request();
+    request.to = "Counsel \u{202e}lapicnirP".to_owned();
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::InvalidLine { field: "addressee", .. }), "{error}");
+}
+
+#[test]
 fn range_before_first_version_is_rejected() {
     let mut request = netflix_request();
     request.since = Some(date(2019, 1, 1));

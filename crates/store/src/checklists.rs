@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use clausewatch_analysis::Taxonomy;
 
 use crate::audit::{append, check_actor};
+use crate::ingest::{canonical_name, is_invisible_format};
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -275,9 +276,11 @@ impl Store {
             ChecklistScope::Platform { platform } => {
                 let id: Option<i64> = self
                     .conn
-                    .query_row("SELECT id FROM platforms WHERE name = ?1", [platform.trim()], |r| {
-                        r.get(0)
-                    })
+                    .query_row(
+                        "SELECT id FROM platforms WHERE name = ?1",
+                        [canonical_name(platform)],
+                        |r| r.get(0),
+                    )
                     .optional()?;
                 let Some(id) = id else {
                     let known = self.platform_names()?;
@@ -472,10 +475,11 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
 /// Returns a one-line field trimmed. A line break or another control character would split
 /// the rows of tables and memos, so it is an error naming the field.
 fn one_line(field: &str, value: &str) -> Result<String> {
-    if value.chars().any(char::is_control) {
+    if value.chars().any(|c| c.is_control() || is_invisible_format(c)) {
         return Err(StoreError::InvalidInput(format!(
-            "invalid {field} {value:?}: it contains a line break or another control character; \
-             give it on one line"
+            "invalid {field} {value:?}: it contains a line break, another control character or \
+             an invisible formatting character (a direction override, a zero-width space); give \
+             it on one line without them"
         )));
     }
     Ok(value.trim().to_owned())

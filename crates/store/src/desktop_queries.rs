@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde_json::json;
 
 use crate::audit::{append, check_actor};
+use crate::ingest::canonical_name;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -43,9 +44,11 @@ impl Store {
 
         for name in names {
             let id: Option<i64> = tx
-                .query_row("SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE", [name], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE",
+                    [canonical_name(name)],
+                    |r| r.get(0),
+                )
                 .ok();
             let Some(id) = id else { continue };
 
@@ -116,8 +119,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         check_actor(actor)?;
-        let to = to.trim();
         crate::ingest::validate_name("platform", to)?;
+        let (from, to) = (canonical_name(from), canonical_name(to));
+        let (from, to) = (from.as_str(), to.as_str());
         if to.contains('/') {
             return Err(StoreError::InvalidInput(format!(
                 "invalid platform name {to:?}: give a name without a slash"
@@ -217,7 +221,7 @@ impl Store {
     pub fn has_platform(&self, name: &str) -> Result<bool> {
         let found: i64 = self.conn.query_row(
             "SELECT count(*) FROM platforms WHERE name = ?1 COLLATE NOCASE",
-            params![name],
+            params![canonical_name(name)],
             |r| r.get(0),
         )?;
         Ok(found > 0)

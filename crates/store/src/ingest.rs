@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use tracing::info;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis::{Scope, analyze_document, analyze_prepared};
 use crate::prepared::PreparedVersion;
@@ -174,25 +175,26 @@ pub(crate) fn ensure_document(
 ) -> Result<(i64, String, String)> {
     validate_name("platform", platform)?;
     validate_name("document", document)?;
+    let (platform, document) = (canonical_name(platform), canonical_name(document));
 
     tx.prepare_cached(
         "INSERT INTO platforms (name, created_at) VALUES (?1, ?2)
          ON CONFLICT (name) DO NOTHING",
     )?
-    .execute(params![platform.trim(), now])?;
+    .execute(params![platform, now])?;
     let (platform_id, platform_name): (i64, String) = tx
         .prepare_cached("SELECT id, name FROM platforms WHERE name = ?1")?
-        .query_row([platform.trim()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        .query_row([&platform], |row| Ok((row.get(0)?, row.get(1)?)))?;
     tx.prepare_cached(
         "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (platform_id, doc_type) DO NOTHING",
     )?
-    .execute(params![platform_id, document.trim(), now])?;
+    .execute(params![platform_id, document, now])?;
     let (document_id, document_name): (i64, String) = tx
         .prepare_cached(
             "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
         )?
-        .query_row(params![platform_id, document.trim()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        .query_row(params![platform_id, document], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok((document_id, platform_name, document_name))
 }
 
@@ -203,8 +205,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// [`MAX_NAME_CHARS`] characters, and free of control and invisible formatting characters
 /// (zero-width spaces, direction overrides), which would let two names look the same.
 pub fn validate_name(what: &str, name: &str) -> Result<()> {
-    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
-    if name.trim().is_empty() || name.chars().any(|c| c.is_control() || invisible(c)) {
+    if name.trim().is_empty() || name.chars().any(|c| c.is_control() || is_invisible_format(c)) {
         return Err(StoreError::InvalidInput(format!(
             "invalid {what} name {name:?}: give a non-empty name without control or invisible \
              formatting characters"
@@ -217,6 +218,25 @@ pub fn validate_name(what: &str, name: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Returns the form in which a platform or document name is stored and looked up: composed
+/// Unicode (NFC), with each run of white space, no-break spaces included, as one space and
+/// none at either end. A folder name written on another system ("Ü" as "U" and a combining
+/// diaeresis) or a pasted name with a no-break space then names the same platform.
+pub fn canonical_name(name: &str) -> String {
+    let composed: String = name.nfc().collect();
+    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Returns whether `c` is an invisible formatting character: a zero-width space or joiner, a
+/// direction mark, embedding, override or isolate, or a byte-order mark. Such characters let
+/// two names look the same, or make a name display in another order than it is stored.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 /// Returns the SHA-256 of a text as lower-case hex.

@@ -12,7 +12,7 @@ use clausewatch_core::change::mark_technical;
 use clausewatch_core::{align, compare, segment};
 
 use crate::change_analysis::analyse_records;
-use crate::ingest::REEXTRACT_ORIGIN;
+use crate::ingest::{REEXTRACT_ORIGIN, canonical_name};
 use crate::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary, WatchStatus,
@@ -58,7 +58,7 @@ pub struct RecentFilter {
 
 /// The values of `?1` to `?6` in [`RECENT_CONDITIONS`].
 pub(crate) type RecentParameters<'a> =
-    (Option<&'a str>, Option<String>, bool, String, Option<&'a str>, bool);
+    (Option<String>, Option<String>, bool, String, Option<&'a str>, bool);
 
 /// The conditions of a [`RecentFilter`] on the change joins, with its parameters numbered
 /// from `?1` to `?6`.
@@ -75,7 +75,7 @@ impl RecentFilter {
     pub(crate) fn parameters(&self) -> RecentParameters<'_> {
         let severities = serde_json::to_string(&self.severities).expect("strings serialise");
         (
-            self.platform.as_deref().map(str::trim),
+            self.platform.as_deref().map(canonical_name),
             self.since.map(|date| format!("{date}T00:00:00Z")),
             self.substantive_only,
             severities,
@@ -231,9 +231,11 @@ impl Store {
     pub fn resolve_document(&self, platform: &str, document: &str) -> Result<DocumentRef> {
         let platform_row: Option<(i64, String)> = self
             .conn
-            .query_row("SELECT id, name FROM platforms WHERE name = ?1", [platform.trim()], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })
+            .query_row(
+                "SELECT id, name FROM platforms WHERE name = ?1",
+                [canonical_name(platform)],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
             .optional()?;
         let Some((platform_id, platform_name)) = platform_row else {
             let known = self.names("SELECT name FROM platforms ORDER BY name", [])?;
@@ -243,7 +245,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
-                params![platform_id, document.trim()],
+                params![platform_id, canonical_name(document)],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;

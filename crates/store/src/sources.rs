@@ -16,7 +16,7 @@ use tracing::info;
 
 use crate::analysis::text_hash;
 use crate::audit::{append, check_actor};
-use crate::ingest::ensure_document;
+use crate::ingest::{canonical_name, ensure_document};
 use crate::time::{format_time, parse_time};
 use crate::{Result, Store, StoreError};
 
@@ -289,7 +289,10 @@ impl Store {
         );
         let mut statement = self.conn.prepare(&sql)?;
         let sources: Vec<Source> = statement
-            .query_map(params![platform.map(str::trim), document.map(str::trim)], source_from_row)?
+            .query_map(
+                params![platform.map(canonical_name), document.map(canonical_name)],
+                source_from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
 
         if sources.is_empty() && platform.is_some() {

@@ -363,3 +363,32 @@ fn names_with_invisible_characters_are_rejected() {
     assert_eq!(store.counts().expect("counts").platforms, 0);
     store.add_versions("Acme", "Terms", vec![version()], import_time()).expect("a plain name");
 }
+
+#[test]
+fn decomposed_and_no_break_names_join_stored_ones() {
+    let (_dir, mut store) = empty_store();
+    let version = |day: u32| clausewatch_store::ingest::NewVersion {
+        recorded_at: import_time() + chrono::Duration::days(i64::from(day)),
+        content: format!("1. Terms\n\n1.1. You may cancel within {day} days.\n"),
+        origin: "import".to_owned(),
+        origin_detail: "test".to_owned(),
+    };
+    // "Ünïcödé" composed (as typed on Linux) and decomposed (as a folder name from a system
+    // that stores names with combining marks).
+    let composed = "\u{dc}n\u{ef}c\u{f6}d\u{e9}";
+    let decomposed = "U\u{308}ni\u{308}co\u{308}de\u{301}";
+
+    store.add_versions(composed, "Terms of Service", vec![version(1)], import_time()).unwrap();
+    store.add_versions(decomposed, "Terms of Service", vec![version(2)], import_time()).unwrap();
+    store
+        .add_versions(composed, "Terms\u{a0}of  Service ", vec![version(3)], import_time())
+        .unwrap();
+
+    let counts = store.counts().expect("counts");
+    assert_eq!(counts.platforms, 1);
+    assert_eq!(counts.documents, 1);
+    assert_eq!(counts.versions, 3);
+    let document = store.resolve_document(decomposed, "Terms\u{a0}of Service").expect("found");
+    assert_eq!(document.platform, composed);
+    assert_eq!(document.document, "Terms of Service");
+}

@@ -204,6 +204,10 @@ fn invalid_item_values_are_rejected() {
     let split = ItemUpdate { owner: Some("Bob\nEve".to_owned()), ..ItemUpdate::default() };
     let error = store.update_item(item, &split, "alice", at(1, 3)).unwrap_err().to_string();
     assert!(error.contains("invalid owner \"Bob\\nEve\": it contains a line break"), "{error}");
+    let reversed =
+        ItemUpdate { owner: Some("Ann\u{202e}eviL".to_owned()), ..ItemUpdate::default() };
+    let error = store.update_item(item, &reversed, "alice", at(1, 3)).unwrap_err().to_string();
+    assert!(error.contains("an invisible formatting character"), "{error}");
     let notes = ItemUpdate { notes: Some("First.\nSecond.".to_owned()), ..ItemUpdate::default() };
     let updated = store.update_item(item, &notes, "alice", at(1, 3)).unwrap();
     assert_eq!(updated.notes.as_deref(), Some("First.\nSecond."), "notes keep line breaks");

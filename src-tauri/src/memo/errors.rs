@@ -15,7 +15,8 @@ pub fn build_error(error: &BuildError) -> CommandError {
         | BuildError::NothingRecorded { .. }
         | BuildError::NoVersion { .. }
         | BuildError::ClauseElsewhere { .. }
-        | BuildError::UnknownCategory { .. } => ErrorCode::InvalidInput,
+        | BuildError::UnknownCategory { .. }
+        | BuildError::InvalidLine { .. } => ErrorCode::InvalidInput,
         BuildError::Sqlite(_) => ErrorCode::StoreUnavailable,
         BuildError::InvalidStoredTime { .. } | BuildError::Font(_) => ErrorCode::Internal,
     };
