@@ -431,21 +431,22 @@ fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
         intact: chain.intact && head_found != Some(false),
         chain_intact: chain.intact,
         first_broken: chain.first_broken,
+        broken: chain.broken,
         head_hash: chain.head_hash,
         head_found,
     };
     out.emit(&report, |w| {
-        match &report.first_broken {
-            None => writeln!(
+        if report.broken.is_empty() {
+            writeln!(
                 w,
                 "Hash chain intact: {} {}; head hash {}.",
                 report.entries,
                 if report.entries == 1 { "entry" } else { "entries" },
                 report.head_hash
-            )?,
-            Some(broken) => {
-                writeln!(w, "Audit log broken at entry {}: {}.", broken.id, broken.reason)?
-            }
+            )?;
+        }
+        for broken in &report.broken {
+            writeln!(w, "Audit log broken at entry {}: {}.", broken.id, broken.reason)?;
         }
         if let (Some(head), Some(false)) = (&head, report.head_found) {
             writeln!(w, "Audit log cut short: no entry has the head hash {head}.")?;
@@ -474,6 +475,8 @@ struct VerifyReport {
     /// Whether every entry fits the hash chain.
     chain_intact: bool,
     first_broken: Option<BrokenEntry>,
+    /// Every entry that does not fit the chain.
+    broken: Vec<BrokenEntry>,
     head_hash: String,
     /// Whether an entry carries the head hash given with `--head`; absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -495,8 +498,14 @@ fn audit_export(store: &Store, output: Option<&Path>, out: &Output) -> Result<()
     };
     match output {
         Some(path) => {
-            let mut file = std::fs::File::create(path)
-                .with_context(|| format!("could not create {}", path.display()))?;
+            // An export is evidence, so an earlier one is never overwritten.
+            let mut file = std::fs::File::create_new(path).with_context(|| {
+                format!(
+                    "could not create {}; if it already exists, choose a new file name for the \
+                     export",
+                    path.display()
+                )
+            })?;
             let entries = write(&mut file)
                 .with_context(|| format!("could not write the audit log to {}", path.display()))?;
             let _ = writeln!(

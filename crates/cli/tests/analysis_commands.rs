@@ -248,6 +248,12 @@ fn audit_export_takes_out_like_memo() {
     assert!(output.status.success(), "{}", stderr(&output));
     let csv = std::fs::read_to_string(&file).expect("the CSV file");
     assert!(csv.starts_with("id,at,actor,action,entity,details,previous_hash,hash"), "{csv}");
+
+    let again = run(dir.path(), &["audit", "export", "--out", file.to_str().unwrap()]);
+
+    assert!(!again.status.success(), "an existing export is kept");
+    assert!(stderr(&again).contains("choose a new file name for the export"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&file).expect("the CSV file"), csv);
 }
 
 #[test]

@@ -40,6 +40,10 @@ pub struct ChainReport {
     pub intact: bool,
     /// The first entry that does not fit the chain, and why.
     pub first_broken: Option<BrokenEntry>,
+    /// Every entry that does not fit the chain, each checked against the entry stored before
+    /// it. So an edit made after an earlier break (one accepted at a restore, say) is still
+    /// found.
+    pub broken: Vec<BrokenEntry>,
     /// Hash of the last entry: keep it elsewhere to detect removal of the newest entries,
     /// which the chain alone cannot show.
     pub head_hash: String,
@@ -148,8 +152,9 @@ fn entries_of(conn: &Connection) -> Result<Vec<AuditEntry>> {
 pub(crate) fn verify_chain(conn: &Connection) -> Result<ChainReport> {
     let entries = entries_of(conn)?;
     let mut expected_previous = GENESIS_HASH.to_owned();
-    let mut first_broken = None;
-    for (expected_id, entry) in (1..).zip(&entries) {
+    let mut expected_id = 1;
+    let mut broken = Vec::new();
+    for entry in &entries {
         let recomputed = entry_hash(
             &entry.previous_hash,
             entry.id,
@@ -169,16 +174,20 @@ pub(crate) fn verify_chain(conn: &Connection) -> Result<ChainReport> {
             None
         };
         if let Some(reason) = reason {
-            first_broken = Some(BrokenEntry { id: entry.id, reason });
-            break;
+            broken.push(BrokenEntry { id: entry.id, reason });
         }
+
+        // The next entry is checked against this one as stored, so one edit or removal is
+        // reported once and a later one separately.
         expected_previous = entry.hash.clone();
+        expected_id = entry.id + 1;
     }
     let head_hash = entries.last().map_or(GENESIS_HASH.to_owned(), |e| e.hash.clone());
     Ok(ChainReport {
         entries: entries.len(),
-        intact: first_broken.is_none(),
-        first_broken,
+        intact: broken.is_empty(),
+        first_broken: broken.first().cloned(),
+        broken,
         head_hash,
     })
 }
@@ -189,7 +198,7 @@ impl Store {
         entries_of(&self.conn)
     }
 
-    /// Recomputes the hash chain and reports the first entry that does not fit it.
+    /// Recomputes the hash chain and reports every entry that does not fit it.
     pub fn verify_audit(&self) -> Result<ChainReport> {
         verify_chain(&self.conn)
     }

@@ -303,6 +303,20 @@ fn audit_verify_detects_an_edited_row() {
 }
 
 #[test]
+fn audit_verify_finds_an_edit_after_an_earlier_one() {
+    let (_dir, store) = audited_store();
+
+    store.connection().execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", []).unwrap();
+    store.connection().execute("UPDATE audit_log SET details = '{}' WHERE id = 3", []).unwrap();
+    let report = store.verify_audit().unwrap();
+
+    let ids: Vec<i64> = report.broken.iter().map(|broken| broken.id).collect();
+    assert_eq!(ids, [1, 3]);
+    assert!(report.broken.iter().all(|broken| broken.reason.contains("edited")));
+    assert_eq!(report.first_broken.map(|broken| broken.id), Some(1));
+}
+
+#[test]
 fn audit_verify_detects_a_removed_row() {
     let (_dir, store) = audited_store();
 
