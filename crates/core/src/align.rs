@@ -525,8 +525,8 @@ mod tests {
         let two = vec![(1, 2), (4, 5), (7, 7), (8, 8), (9, 9)];
         let all = vec![(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6)];
 
-        assert_eq!(best_host(&part, &[three.clone()]), Some(0));
-        assert_eq!(best_host(&part, &[two.clone()]), None);
+        assert_eq!(best_host(&part, std::slice::from_ref(&three)), Some(0));
+        assert_eq!(best_host(&part, std::slice::from_ref(&two)), None);
         assert_eq!(best_host(&part, &[three, two, all]), Some(2));
         assert_eq!(best_host(&part[..3], &[vec![(1, 2), (2, 3), (3, 4)]]), None);
     }
