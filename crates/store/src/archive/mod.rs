@@ -11,7 +11,7 @@ mod scan;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use rusqlite::params;
 use serde::Serialize;
 use tracing::{info, warn};
@@ -19,6 +19,10 @@ use tracing::{info, warn};
 use crate::ingest::IngestReport;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
+
+/// The earliest year a version may be dated. The web opened to the public in 1991, so an
+/// older date (a file named `0000-01-01T00-00-00Z.md`) is a naming mistake.
+pub const EARLIEST_YEAR: i32 = 1991;
 
 pub use scan::{ArchiveDocument, ArchiveTree, FileProblem, parse_file_name, read_tree};
 
@@ -96,8 +100,8 @@ impl Store {
     }
 
     /// Reads the tree under `path` and moves to its failed files the versions that cannot be
-    /// stored: one dated after today, or one whose recorded-at time is stored with another
-    /// text. Documents left without versions are dropped.
+    /// stored: one dated after today or before [`EARLIEST_YEAR`], or one whose recorded-at time
+    /// is stored with another text. Documents left without versions are dropped.
     fn checked_tree(&self, path: &Path, now: DateTime<Utc>) -> Result<ArchiveTree> {
         let mut tree = read_tree(path)?;
 
@@ -111,7 +115,16 @@ impl Store {
             for version in std::mem::take(&mut document.versions) {
                 let recorded_at = format_time(version.recorded_at);
                 let file = Path::new(&version.origin_detail);
-                if version.recorded_at > latest_allowed {
+                if version.recorded_at.year() < EARLIEST_YEAR {
+                    tree.failed.push(FileProblem::new(
+                        file,
+                        format!(
+                            "the file name dates the version {recorded_at}, before the web opened \
+                             in {EARLIEST_YEAR}; rename the file to the time the text was recorded \
+                             (UTC) and import again"
+                        ),
+                    ));
+                } else if version.recorded_at > latest_allowed {
                     tree.failed.push(FileProblem::new(
                         file,
                         format!(
