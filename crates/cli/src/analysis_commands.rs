@@ -417,8 +417,16 @@ fn write_checklist(w: &mut dyn Write, checklist: &Checklist, name: &str) -> Resu
 }
 
 fn audit_verify(store: &Store, head: Option<&str>, out: &Output) -> Result<()> {
-    let chain = store.verify_audit()?;
     let head = head.map(|head| head.trim().to_ascii_lowercase());
+    if let Some(head) = &head
+        && (head.len() != 64 || !head.bytes().all(|byte| byte.is_ascii_hexdigit()))
+    {
+        bail!(
+            "invalid head hash {head:?}: give the 64 hexadecimal characters that an earlier \
+             `clausewatch audit verify` printed as the head hash"
+        );
+    }
+    let chain = store.verify_audit()?;
     let head_found = match &head {
         // An empty log's head is the genesis hash, which no entry carries.
         Some(head) => Some(

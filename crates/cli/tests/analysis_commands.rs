@@ -122,6 +122,9 @@ fn note_checklist_review_and_audit_round_trip() {
     assert_eq!(report["entries"], 5);
     let head = report["head_hash"].as_str().unwrap().to_owned();
     assert!(run(dir.path(), &["audit", "verify", "--head", &head]).status.success());
+    let mistyped = run(dir.path(), &["audit", "verify", "--head", "zzz"]);
+    assert!(!mistyped.status.success());
+    assert!(stderr(&mistyped).contains("invalid head hash \"zzz\""), "{}", stderr(&mistyped));
     let export = run(dir.path(), &["audit", "export"]);
     let csv = stdout(&export);
     assert_eq!(csv.lines().count(), 6, "{csv}");

@@ -246,6 +246,10 @@ fn comparison_of_arbitration_finds_four_platforms() {
     let store = corpus_store();
 
     let comparison = store.compare_category(Taxonomy::embedded(), "arbitration").expect("compare");
+    for other_form in ["ARBITRATION", "arbitration and class-action waiver"] {
+        let same = store.compare_category(Taxonomy::embedded(), other_form).expect("compare");
+        assert_eq!(same.category, "arbitration", "{other_form:?} names the category");
+    }
 
     // Of the latest versions, only Spotify, Stack Overflow and Zoom terms send disputes to
     // arbitration, and X's terms waive class actions; three privacy policies mention the Data
