@@ -80,6 +80,28 @@ fn backup_then_restore_round_trip() {
 }
 
 #[test]
+fn restore_logs_full_paths() {
+    let dir = netflix_dir();
+    let backup_dir = tempfile::tempdir().expect("folder");
+    let backup = backup_dir.path().join("netflix.sqlite3");
+    json(dir.path(), &["backup", backup.to_str().expect("UTF-8 path")]);
+
+    let restored = clausewatch(dir.path())
+        .current_dir(backup_dir.path())
+        .args(["restore", "netflix.sqlite3"])
+        .output()
+        .expect("clausewatch starts");
+
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    let entries = json(dir.path(), &["audit", "export"]);
+    let last = entries.as_array().and_then(|entries| entries.last()).expect("an entry");
+    assert_eq!(last["action"], "backup.restore");
+    let details: serde_json::Value =
+        serde_json::from_str(last["details"].as_str().expect("details")).expect("JSON details");
+    assert_eq!(details["source"], backup.to_str().expect("UTF-8 path"));
+}
+
+#[test]
 fn restore_refused_while_watch_runs() {
     let dir = netflix_dir();
     let backup_dir = tempfile::tempdir().expect("folder");

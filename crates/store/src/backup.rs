@@ -194,9 +194,11 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        // The entry is evidence read later from anywhere, so it names the files by full path.
+        let full = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let mut details = json!({
-            "source": source.display().to_string(),
-            "safety_copy": safety_copy.display().to_string(),
+            "source": full(source).display().to_string(),
+            "safety_copy": full(safety_copy).display().to_string(),
         });
         if let Some(broken) = broken {
             details["audit_log_broken"] = json!(broken);
@@ -344,7 +346,8 @@ fn check_schema_complete(restored: &Connection, source: &Path) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    tracing::warn!(source = %source.display(), ?missing, "backup is missing part of the schema");
+    // The error names every missing object, so the log line does not repeat the list.
+    tracing::debug!(source = %source.display(), missing = missing.len(), "backup schema incomplete");
     Err(StoreError::InvalidInput(format!(
         "invalid backup {}: it is missing part of the store's schema ({}), so it was changed \
          after Clausewatch wrote it; nothing was restored, so restore another backup",
