@@ -12,7 +12,7 @@ pub enum StoreError {
     #[error(
         "the store is busy: another Clausewatch process (an import, a check or the app) kept it \
          locked for {seconds} s, so this step was not done; run it again when that process has \
-         finished ({source})"
+         finished"
     )]
     Busy { seconds: u64, source: rusqlite::Error },
 
