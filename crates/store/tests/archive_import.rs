@@ -63,6 +63,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
     write(root, "Acme/Privacy Policy/2099-01-01T00-00-00Z.md", b"We sell your data.\n");
     write(root, "Beta/Terms/2025-01-01T00-00-00Z.md", b"  \n");
     write(root, "Beta/Terms/0000-01-01T00-00-00Z.md", b"Year zero.\n");
+    write(root, "Beta/Terms/2024-06-30T23-59-60Z.md", b"Leap second.\n");
     write(root, "README.md", b"# Versions\n");
 
     let import = store.import_versions(root, import_time()).expect("the import runs");
@@ -83,14 +84,19 @@ fn bad_files_are_reported_and_the_rest_imported() {
             "Acme/Terms of Service/2025-03-01T00-00-00Z.md",
             "Acme/Terms of Service/not-a-date.md",
             "Beta/Terms/0000-01-01T00-00-00Z.md",
+            "Beta/Terms/2024-06-30T23-59-60Z.md",
             "Beta/Terms/2025-01-01T00-00-00Z.md",
         ]
     );
-    assert!(failed["Acme/Privacy Policy/2099-01-01T00-00-00Z.md"].contains("after today"));
+    assert!(
+        failed["Acme/Privacy Policy/2099-01-01T00-00-00Z.md"]
+            .contains("more than a day after the current time")
+    );
     assert!(failed["Acme/Terms of Service/2025-03-01T00-00-00Z.md"].contains("UTF-8"));
     assert!(failed["Acme/Terms of Service/not-a-date.md"].contains("YYYY-MM-DDTHH-MM-SSZ.md"));
     assert!(failed["Beta/Terms/2025-01-01T00-00-00Z.md"].contains("empty"));
     assert!(failed["Beta/Terms/0000-01-01T00-00-00Z.md"].contains("before the web opened in 1991"));
+    assert!(failed["Beta/Terms/2024-06-30T23-59-60Z.md"].contains("YYYY-MM-DDTHH-MM-SSZ.md"));
 
     let skipped = by_file(root, &import.skipped);
     let names: Vec<&str> = skipped.keys().map(String::as_str).collect();

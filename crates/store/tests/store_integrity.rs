@@ -171,7 +171,7 @@ fn version_dated_after_today_is_rejected() {
 
     assert!(matches!(error, StoreError::InvalidInput(_)));
     assert!(error.to_string().contains("2099-01-01T00-00-00Z.md"), "{error}");
-    assert!(error.to_string().contains("after today"), "{error}");
+    assert!(error.to_string().contains("more than a day after the current time"), "{error}");
     assert_eq!(store.counts().expect("counts").versions, 0, "nothing of the import is stored");
 }
 

@@ -100,8 +100,9 @@ impl Store {
     }
 
     /// Reads the tree under `path` and moves to its failed files the versions that cannot be
-    /// stored: one dated after today or before [`EARLIEST_YEAR`], or one whose recorded-at time
-    /// is stored with another text. Documents left without versions are dropped.
+    /// stored: one dated over a day ahead of the clock or before [`EARLIEST_YEAR`], or one
+    /// whose recorded-at time is stored with another text. Documents left without versions are
+    /// dropped.
     fn checked_tree(&self, path: &Path, now: DateTime<Utc>) -> Result<ArchiveTree> {
         let mut tree = read_tree(path)?;
 
@@ -128,8 +129,9 @@ impl Store {
                     tree.failed.push(FileProblem::new(
                         file,
                         format!(
-                            "the file name dates the version {recorded_at}, after today; rename \
-                             the file to the time the text was recorded (UTC) and import again"
+                            "the file name dates the version {recorded_at}, more than a day after \
+                             the current time; rename the file to the time the text was recorded \
+                             (UTC) and import again"
                         ),
                     ));
                 } else if stored

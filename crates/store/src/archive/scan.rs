@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use serde::Serialize;
 
 use crate::ingest::NewVersion;
@@ -171,7 +171,10 @@ pub fn parse_file_name(path: &Path) -> Option<DateTime<Utc>> {
     if !extension.eq_ignore_ascii_case("md") {
         return None;
     }
-    NaiveDateTime::parse_from_str(stem, "%Y-%m-%dT%H-%M-%SZ").ok().map(|time| time.and_utc())
+    let time = NaiveDateTime::parse_from_str(stem, "%Y-%m-%dT%H-%M-%SZ").ok()?;
+    // chrono reads second 60 as a leap second on any day and keeps it as over a second of
+    // nanoseconds. Stored times have no such second, so the name is not a version's.
+    (time.nanosecond() < 1_000_000_000).then(|| time.and_utc())
 }
 
 fn is_markdown(path: &Path) -> bool {
