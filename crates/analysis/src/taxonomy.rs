@@ -193,4 +193,12 @@ impl Taxonomy {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|category| category.id == id)
     }
+
+    /// Returns the category that `name` names: its id or its name, in any case, with spaces
+    /// around it ignored.
+    pub fn category_named(&self, name: &str) -> Option<&Category> {
+        let name = name.trim().to_lowercase();
+        let same = |text: &str| text.to_lowercase() == name;
+        self.categories.iter().find(|category| same(&category.id) || same(&category.name))
+    }
 }

@@ -163,3 +163,14 @@ fn duplicate_category_id_is_rejected() {
     assert!(matches!(error, AnalysisError::DuplicateId { .. }));
     assert!(error.to_string().contains("twice"));
 }
+
+#[test]
+fn category_named_by_id_or_name_in_any_case() {
+    let taxonomy = Taxonomy::embedded();
+
+    for name in ["arbitration", "ARBITRATION", " Arbitration and class-action waiver "] {
+        let found = taxonomy.category_named(name).map(|category| category.id.as_str());
+        assert_eq!(found, Some("arbitration"), "{name:?}");
+    }
+    assert!(taxonomy.category_named("arbitrage").is_none());
+}

@@ -56,10 +56,7 @@ pub fn highest_severity(ratings: &[&Section<Rating>]) -> Section<Option<Severity
 /// Returns the id of the category that `name` gives by id or by name, in any case.
 pub fn resolve_category(taxonomy: &Taxonomy, name: &str) -> Result<String, BuildError> {
     let name = name.trim();
-    let found = taxonomy.categories.iter().find(|category| {
-        category.id.eq_ignore_ascii_case(name) || category.name.eq_ignore_ascii_case(name)
-    });
-    match found {
+    match taxonomy.category_named(name) {
         Some(category) => Ok(category.id.clone()),
         None => {
             let known: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();

@@ -110,11 +110,10 @@ pub fn load(
 
 /// Returns the stored name of `name`, or an error listing the platforms that exist.
 fn resolve_platform(store: &Store, name: &str) -> Result<String, BuildError> {
-    let platforms = store.platforms()?;
-    let found = platforms.iter().find(|platform| platform.name.eq_ignore_ascii_case(name.trim()));
-    match found {
-        Some(platform) => Ok(platform.name.clone()),
+    match store.platform_name(name)? {
+        Some(stored) => Ok(stored),
         None => {
+            let platforms = store.platforms()?;
             let names: Vec<&str> =
                 platforms.iter().map(|platform| platform.name.as_str()).collect();
             let known = if names.is_empty() { "none".to_owned() } else { names.join(", ") };

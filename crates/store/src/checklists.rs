@@ -15,7 +15,8 @@ use serde_json::{Map, Value, json};
 use clausewatch_analysis::Taxonomy;
 
 use crate::audit::{append, check_actor};
-use crate::ingest::{canonical_name, is_invisible_format};
+use crate::ingest::is_invisible_format;
+use crate::names::find_platform;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -191,7 +192,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Checklist> {
         check_actor(actor)?;
-        let Some(template) = taxonomy.category(category.trim()) else {
+        let Some(template) = taxonomy.category_named(category) else {
             let known: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
             return Err(StoreError::InvalidInput(format!(
                 "unknown category {category:?}; categories: {}",
@@ -274,14 +275,7 @@ impl Store {
         };
         match scope {
             ChecklistScope::Platform { platform } => {
-                let id: Option<i64> = self
-                    .conn
-                    .query_row(
-                        "SELECT id FROM platforms WHERE name = ?1",
-                        [canonical_name(platform)],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
+                let id = find_platform(&self.conn, platform)?.map(|(id, _)| id);
                 let Some(id) = id else {
                     let known = self.platform_names()?;
                     return Err(StoreError::UnknownPlatform { name: platform.clone(), known });

@@ -76,12 +76,7 @@ impl Store {
         taxonomy: &Taxonomy,
         category: &str,
     ) -> Result<CategoryComparison> {
-        // A category is named by its id or its name, whatever the case, as memos name it.
-        let wanted = category.trim();
-        let found = taxonomy.categories.iter().find(|candidate| {
-            candidate.id.eq_ignore_ascii_case(wanted) || candidate.name.eq_ignore_ascii_case(wanted)
-        });
-        let Some(found) = found else {
+        let Some(found) = taxonomy.category_named(category) else {
             let known: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
             return Err(StoreError::InvalidInput(format!(
                 "unknown category {category:?}; categories: {}",

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::audit::{append, check_actor};
 use crate::ingest::canonical_name;
+use crate::names::find_platform;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -41,16 +42,12 @@ impl Store {
         let now = format_time(now);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut removed = RemovedPlatforms { platforms: 0, documents: 0, versions: 0 };
+        // The log names the platforms as they were stored, whatever spelling removed them.
+        let mut removed_names = Vec::new();
 
         for name in names {
-            let id: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE",
-                    [canonical_name(name)],
-                    |r| r.get(0),
-                )
-                .ok();
-            let Some(id) = id else { continue };
+            let Some((id, stored)) = find_platform(&tx, name)? else { continue };
+            removed_names.push(stored);
 
             let count = |sql: &str| -> rusqlite::Result<usize> {
                 tx.query_row(sql, [id], |r| r.get::<_, i64>(0))
@@ -99,7 +96,7 @@ impl Store {
         )?;
         // Removing only names not stored changed nothing, so the audit log records nothing.
         if removed.platforms > 0 {
-            let details = json!({ "platforms": names, "versions": removed.versions });
+            let details = json!({ "platforms": removed_names, "versions": removed.versions });
             append(&tx, &now, actor, "platforms.remove", "platforms", &details)?;
         }
         tx.commit()?;
@@ -130,23 +127,16 @@ impl Store {
 
         let now = format_time(now);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id: Option<i64> = tx
-            .query_row("SELECT id FROM platforms WHERE name = ?1 COLLATE NOCASE", [from], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let Some(id) = id else {
+        let Some((id, from)) = find_platform(&tx, from)? else {
             return Err(StoreError::NotFound(format!(
-                "no platform named {from:?}; the Platforms view lists the stored ones"
+                "no platform named {from:?}; `clausewatch platforms` and the app's Platforms \
+                 view list the stored ones"
             )));
         };
-        let other: Option<String> = tx
-            .query_row(
-                "SELECT name FROM platforms WHERE name = ?1 COLLATE NOCASE AND id <> ?2",
-                params![to, id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let from = from.as_str();
+        let other = find_platform(&tx, to)?
+            .filter(|(other_id, _)| *other_id != id)
+            .map(|(_, stored)| stored);
         if let Some(stored) = other {
             return Err(StoreError::InvalidInput(format!(
                 "{to:?} is the name of the stored platform {stored:?} (names match whatever \
@@ -219,12 +209,7 @@ impl Store {
 
     /// Returns whether a platform named `name` is stored (case does not matter).
     pub fn has_platform(&self, name: &str) -> Result<bool> {
-        let found: i64 = self.conn.query_row(
-            "SELECT count(*) FROM platforms WHERE name = ?1 COLLATE NOCASE",
-            params![canonical_name(name)],
-            |r| r.get(0),
-        )?;
-        Ok(found > 0)
+        Ok(find_platform(&self.conn, name)?.is_some())
     }
 }
 

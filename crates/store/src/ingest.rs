@@ -12,6 +12,7 @@ use tracing::info;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis::{Scope, analyze_document, analyze_prepared};
+use crate::names::{find_document, find_platform};
 use crate::prepared::PreparedVersion;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
@@ -177,24 +178,25 @@ pub(crate) fn ensure_document(
     validate_name("document", document)?;
     let (platform, document) = (canonical_name(platform), canonical_name(document));
 
-    tx.prepare_cached(
-        "INSERT INTO platforms (name, created_at) VALUES (?1, ?2)
-         ON CONFLICT (name) DO NOTHING",
-    )?
-    .execute(params![platform, now])?;
-    let (platform_id, platform_name): (i64, String) = tx
-        .prepare_cached("SELECT id, name FROM platforms WHERE name = ?1")?
-        .query_row([&platform], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    tx.prepare_cached(
-        "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (platform_id, doc_type) DO NOTHING",
-    )?
-    .execute(params![platform_id, document, now])?;
-    let (document_id, document_name): (i64, String) = tx
-        .prepare_cached(
-            "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
-        )?
-        .query_row(params![platform_id, document], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    // A name already stored in another case (also beyond ASCII) is that platform or document.
+    let (platform_id, platform_name) = match find_platform(tx, &platform)? {
+        Some(found) => found,
+        None => {
+            tx.prepare_cached("INSERT INTO platforms (name, created_at) VALUES (?1, ?2)")?
+                .execute(params![platform, now])?;
+            (tx.last_insert_rowid(), platform)
+        }
+    };
+    let (document_id, document_name) = match find_document(tx, platform_id, &document)? {
+        Some(found) => found,
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO documents (platform_id, doc_type, created_at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![platform_id, document, now])?;
+            (tx.last_insert_rowid(), document)
+        }
+    };
     Ok((document_id, platform_name, document_name))
 }
 

@@ -25,6 +25,7 @@ pub mod desktop_queries;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod names;
 pub mod notes;
 pub mod overview;
 pub mod prepared;

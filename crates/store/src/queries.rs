@@ -17,6 +17,7 @@ use crate::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary, WatchStatus,
 };
+use crate::names::{find_document, find_platform};
 use crate::time::{format_time, parse_date, parse_time};
 use crate::{Result, Store, StoreError};
 
@@ -229,26 +230,12 @@ impl Store {
     /// Finds a document by platform and document names, with an error listing the names
     /// that exist when either is unknown.
     pub fn resolve_document(&self, platform: &str, document: &str) -> Result<DocumentRef> {
-        let platform_row: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, name FROM platforms WHERE name = ?1",
-                [canonical_name(platform)],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
+        let platform_row = find_platform(&self.conn, platform)?;
         let Some((platform_id, platform_name)) = platform_row else {
             let known = self.names("SELECT name FROM platforms ORDER BY name", [])?;
             return Err(StoreError::UnknownPlatform { name: platform.to_owned(), known });
         };
-        let document_row: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, doc_type FROM documents WHERE platform_id = ?1 AND doc_type = ?2",
-                params![platform_id, canonical_name(document)],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
+        let document_row = find_document(&self.conn, platform_id, document)?;
         let Some((id, document_name)) = document_row else {
             let known = self.names(
                 "SELECT doc_type FROM documents WHERE platform_id = ?1 ORDER BY doc_type",

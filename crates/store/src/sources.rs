@@ -287,12 +287,14 @@ impl Store {
              WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR d.doc_type = ?2)
              ORDER BY p.name, d.doc_type"
         );
+        // The platform is matched as stored, so that a name in another case finds it.
+        let stored_platform = match platform {
+            Some(name) => Some(self.platform_name(name)?.unwrap_or_else(|| canonical_name(name))),
+            None => None,
+        };
         let mut statement = self.conn.prepare(&sql)?;
         let sources: Vec<Source> = statement
-            .query_map(
-                params![platform.map(canonical_name), document.map(canonical_name)],
-                source_from_row,
-            )?
+            .query_map(params![stored_platform, document.map(canonical_name)], source_from_row)?
             .collect::<rusqlite::Result<_>>()?;
 
         if sources.is_empty() && platform.is_some() {

@@ -392,3 +392,27 @@ fn decomposed_and_no_break_names_join_stored_ones() {
     assert_eq!(document.platform, composed);
     assert_eq!(document.document, "Terms of Service");
 }
+
+#[test]
+fn names_in_other_case_beyond_ascii_join_stored_ones() {
+    let (_dir, mut store) = empty_store();
+    let version = |day: u32| clausewatch_store::ingest::NewVersion {
+        recorded_at: import_time() + chrono::Duration::days(i64::from(day)),
+        content: format!("1. Terms\n\n1.1. You may cancel within {day} days.\n"),
+        origin: "import".to_owned(),
+        origin_detail: "test".to_owned(),
+    };
+
+    store.add_versions("Café", "Privacy Policé", vec![version(1)], import_time()).unwrap();
+    store.add_versions("CAFÉ", "PRIVACY POLICÉ", vec![version(2)], import_time()).unwrap();
+
+    let counts = store.counts().expect("counts");
+    assert_eq!((counts.platforms, counts.documents, counts.versions), (1, 1, 2));
+    let document = store.resolve_document("cafÉ", "privacy policÉ").expect("found");
+    assert_eq!(
+        (document.platform.as_str(), document.document.as_str()),
+        ("Café", "Privacy Policé")
+    );
+    assert_eq!(store.platform_name("CAFE\u{301}").unwrap().as_deref(), Some("Café"));
+    assert_eq!(store.platform_name("Cafe").unwrap(), None, "an accent still counts");
+}
