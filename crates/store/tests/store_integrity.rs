@@ -364,15 +364,19 @@ fn names_with_invisible_characters_are_rejected() {
     store.add_versions("Acme", "Terms", vec![version()], import_time()).expect("a plain name");
 }
 
-#[test]
-fn decomposed_and_no_break_names_join_stored_ones() {
-    let (_dir, mut store) = empty_store();
-    let version = |day: u32| clausewatch_store::ingest::NewVersion {
+/// A version recorded `day` days after the import time, with a text of its own.
+fn version(day: u32) -> clausewatch_store::ingest::NewVersion {
+    clausewatch_store::ingest::NewVersion {
         recorded_at: import_time() + chrono::Duration::days(i64::from(day)),
         content: format!("1. Terms\n\n1.1. You may cancel within {day} days.\n"),
         origin: "import".to_owned(),
         origin_detail: "test".to_owned(),
-    };
+    }
+}
+
+#[test]
+fn decomposed_and_no_break_names_join_stored_ones() {
+    let (_dir, mut store) = empty_store();
     // "Ünïcödé" composed (as typed on Linux) and decomposed (as a folder name from a system
     // that stores names with combining marks).
     let composed = "\u{dc}n\u{ef}c\u{f6}d\u{e9}";
@@ -396,12 +400,6 @@ fn decomposed_and_no_break_names_join_stored_ones() {
 #[test]
 fn names_in_other_case_beyond_ascii_join_stored_ones() {
     let (_dir, mut store) = empty_store();
-    let version = |day: u32| clausewatch_store::ingest::NewVersion {
-        recorded_at: import_time() + chrono::Duration::days(i64::from(day)),
-        content: format!("1. Terms\n\n1.1. You may cancel within {day} days.\n"),
-        origin: "import".to_owned(),
-        origin_detail: "test".to_owned(),
-    };
 
     store.add_versions("Café", "Privacy Policé", vec![version(1)], import_time()).unwrap();
     store.add_versions("CAFÉ", "PRIVACY POLICÉ", vec![version(2)], import_time()).unwrap();
