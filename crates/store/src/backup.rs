@@ -347,7 +347,8 @@ fn check_schema_complete(restored: &Connection, source: &Path) -> Result<()> {
         return Ok(());
     }
     // The error names every missing object, so the log line does not repeat the list.
-    tracing::debug!(source = %source.display(), missing = missing.len(), "backup schema incomplete");
+    let missing_count = missing.len();
+    tracing::debug!(source = %source.display(), missing_count, "backup schema incomplete");
     Err(StoreError::InvalidInput(format!(
         "invalid backup {}: it is missing part of the store's schema ({}), so it was changed \
          after Clausewatch wrote it; nothing was restored, so restore another backup",

@@ -1,10 +1,10 @@
 //! Lookups of stored platform and document names that ignore case beyond ASCII.
 //!
-//! Names are compared in their canonical form ([`canonical_name`]). SQLite's `NOCASE` folds only
-//! the letters A to Z, so to it "CAFÉ" and "Café" are two names. Each lookup queries SQLite
-//! first, which finds a name as stored or in another ASCII case through the index. Only on a
-//! miss does it compare the stored names in full Unicode lower case. A miss is rare (a new platform, a
-//! mistyped name), and a store holds at most a few thousand names.
+//! Names are compared in their canonical form ([`canonical_name`]). SQLite's `NOCASE` folds
+//! only the letters A to Z, so to it "CAFÉ" and "Café" are two names. Each lookup queries
+//! SQLite first, which finds a name as stored or in another ASCII case through the index. Only
+//! on a miss (a new platform, a mistyped name) does it read the names of all platforms, or of
+//! one platform's documents, and compare them in full Unicode lower case.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
