@@ -64,6 +64,13 @@ fn bad_files_are_reported_and_the_rest_imported() {
     write(root, "Beta/Terms/2025-01-01T00-00-00Z.md", b"  \n");
     write(root, "Beta/Terms/0000-01-01T00-00-00Z.md", b"Year zero.\n");
     write(root, "Beta/Terms/2024-06-30T23-59-60Z.md", b"Leap second.\n");
+    let outside = tempfile::tempdir().expect("folder");
+    std::fs::write(outside.path().join("secret.txt"), "Not a version.\n").expect("file");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        root.join("Beta/Terms/2025-02-01T00-00-00Z.md"),
+    )
+    .expect("link");
     write(root, "README.md", b"# Versions\n");
 
     let import = store.import_versions(root, import_time()).expect("the import runs");
@@ -86,6 +93,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
             "Beta/Terms/0000-01-01T00-00-00Z.md",
             "Beta/Terms/2024-06-30T23-59-60Z.md",
             "Beta/Terms/2025-01-01T00-00-00Z.md",
+            "Beta/Terms/2025-02-01T00-00-00Z.md",
         ]
     );
     assert!(
@@ -97,6 +105,7 @@ fn bad_files_are_reported_and_the_rest_imported() {
     assert!(failed["Beta/Terms/2025-01-01T00-00-00Z.md"].contains("empty"));
     assert!(failed["Beta/Terms/0000-01-01T00-00-00Z.md"].contains("before the web opened in 1991"));
     assert!(failed["Beta/Terms/2024-06-30T23-59-60Z.md"].contains("YYYY-MM-DDTHH-MM-SSZ.md"));
+    assert!(failed["Beta/Terms/2025-02-01T00-00-00Z.md"].contains("a symbolic link"));
 
     let skipped = by_file(root, &import.skipped);
     let names: Vec<&str> = skipped.keys().map(String::as_str).collect();

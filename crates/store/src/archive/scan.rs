@@ -214,6 +214,16 @@ fn read_document_folder(folder: &Path, only: Option<&Path>, tree: &mut ArchiveTr
             }
             continue;
         };
+        // A link could make the import store a file from anywhere on the disk (a key, a
+        // password file) as a version, so only files of the archive itself are read.
+        if entry.is_symlink() {
+            tree.failed.push(FileProblem::new(
+                &entry,
+                "a symbolic link; version files are read only when they are regular files of \
+                 the archive, so copy the file it points to into the folder and import again",
+            ));
+            continue;
+        }
         if let Some(first) = files_by_time.get(&recorded_at) {
             tree.failed.push(FileProblem::new(
                 &entry,
