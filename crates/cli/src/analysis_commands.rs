@@ -526,6 +526,18 @@ fn audit_export(store: &Store, output: Option<&Path>, out: &Output) -> Result<()
             write(&mut std::io::stdout().lock())?;
         }
     }
+
+    // The export shows the log as stored, so its reader must learn when that log was altered.
+    let chain = store.verify_audit()?;
+    if !chain.intact {
+        let ids: Vec<String> = chain.broken.iter().map(|broken| broken.id.to_string()).collect();
+        let _ = writeln!(
+            std::io::stderr(),
+            "Warning: the exported log's hash chain is broken at entry {}; run `clausewatch \
+             audit verify` for the reasons.",
+            ids.join(", ")
+        );
+    }
     Ok(())
 }
 

@@ -252,11 +252,27 @@ fn audit_export_takes_out_like_memo() {
     let csv = std::fs::read_to_string(&file).expect("the CSV file");
     assert!(csv.starts_with("id,at,actor,action,entity,details,previous_hash,hash"), "{csv}");
 
+    assert!(!stderr(&output).contains("Warning"), "{}", stderr(&output));
     let again = run(dir.path(), &["audit", "export", "--out", file.to_str().unwrap()]);
 
     assert!(!again.status.success(), "an existing export is kept");
     assert!(stderr(&again).contains("choose a new file name for the export"), "{}", stderr(&again));
     assert_eq!(std::fs::read_to_string(&file).expect("the CSV file"), csv);
+}
+
+#[test]
+fn audit_export_warns_of_a_broken_chain() {
+    let dir = netflix_dir();
+    json(dir.path(), &["platform", "rename", "Netflix", "Netflix Inc"]);
+    let database = dir.path().join("clausewatch.sqlite3");
+    let connection = rusqlite::Connection::open(database).unwrap();
+    connection.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", []).unwrap();
+
+    let export = run(dir.path(), &["audit", "export"]);
+
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(stdout(&export).contains(",mallory,"), "the log is exported as stored");
+    assert!(stderr(&export).contains("hash chain is broken at entry 1;"), "{}", stderr(&export));
 }
 
 #[test]

@@ -37,9 +37,9 @@ pub enum BuildError {
     ClauseElsewhere { clause_id: String, platform: String, document: String, requested: String },
 
     #[error(
-        "invalid {field} {value:?}: it contains a line break, another control character or an \
-         invisible formatting character (a direction override, a zero-width space); give it on \
-         one line without them"
+        "invalid {field} {value:?}: give a name on one line, without line breaks, other control \
+         characters or invisible formatting characters (a direction override, a zero-width \
+         space)"
     )]
     InvalidLine { field: &'static str, value: String },
 

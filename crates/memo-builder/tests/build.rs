@@ -315,6 +315,16 @@ fn addressee_with_direction_override_is_rejected() {
 }
 
 #[test]
+fn blank_author_is_rejected() {
+    let mut request = netflix_request();
+    request.from = "  ".to_owned();
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::InvalidLine { field: "author", .. }), "{error}");
+}
+
+#[test]
 fn range_before_first_version_is_rejected() {
     let mut request = netflix_request();
     request.since = Some(date(2019, 1, 1));
