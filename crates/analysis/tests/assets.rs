@@ -165,7 +165,7 @@ fn duplicate_category_id_is_rejected() {
 }
 
 #[test]
-fn category_named_by_id_or_name_in_any_case() {
+fn category_named_ignores_case() {
     let taxonomy = Taxonomy::embedded();
 
     for name in ["arbitration", "ARBITRATION", " Arbitration and class-action waiver "] {

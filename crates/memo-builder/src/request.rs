@@ -5,7 +5,7 @@
 //! here and are applied in `scope.rs`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use clausewatch_store::ingest::is_invisible_format;
+use clausewatch_store::names::has_hidden_characters;
 
 use crate::error::BuildError;
 
@@ -65,8 +65,8 @@ impl MemoRequest {
     }
 
     /// Checks that the date range contains at least one day, and that the "To" and "From"
-    /// names are given, on single lines that display as stored: a line break in one would
-    /// print a line of its own on the memo's header.
+    /// names are given on single lines that display as stored. A line break in one would print
+    /// a line of its own on the memo's header.
     pub fn validate(&self) -> Result<(), BuildError> {
         if let (Some(since), Some(until)) = (self.since, self.until)
             && since > until
@@ -74,8 +74,7 @@ impl MemoRequest {
             return Err(BuildError::EmptyRange { since, until });
         }
         for (field, value) in [("addressee", &self.to), ("author", &self.from)] {
-            let hidden = value.chars().any(|c| c.is_control() || is_invisible_format(c));
-            if hidden || value.trim().is_empty() {
+            if has_hidden_characters(value) || value.trim().is_empty() {
                 return Err(BuildError::InvalidLine { field, value: value.clone() });
             }
         }

@@ -15,8 +15,7 @@ use serde_json::{Map, Value, json};
 use clausewatch_analysis::Taxonomy;
 
 use crate::audit::{append, check_actor};
-use crate::ingest::is_invisible_format;
-use crate::names::find_platform;
+use crate::names::{find_platform, has_hidden_characters};
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
@@ -469,7 +468,7 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
 /// Returns a one-line field trimmed. A line break or another control character would split
 /// the rows of tables and memos, so it is an error naming the field.
 fn one_line(field: &str, value: &str) -> Result<String> {
-    if value.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+    if has_hidden_characters(value) {
         return Err(StoreError::InvalidInput(format!(
             "invalid {field} {value:?}: it contains a line break, another control character or \
              an invisible formatting character (a direction override, a zero-width space); give \

@@ -10,8 +10,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde_json::json;
 
 use crate::audit::{append, check_actor};
-use crate::ingest::canonical_name;
-use crate::names::find_platform;
+use crate::names::{canonical_name, find_platform};
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 

@@ -9,10 +9,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use tracing::info;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis::{Scope, analyze_document, analyze_prepared};
-use crate::names::{find_document, find_platform};
+use crate::names::{canonical_name, find_document, find_platform, has_hidden_characters};
 use crate::prepared::PreparedVersion;
 use crate::time::format_time;
 use crate::{Result, Store, StoreError};
@@ -207,7 +206,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// [`MAX_NAME_CHARS`] characters, and free of control and invisible formatting characters
 /// (zero-width spaces, direction overrides), which would let two names look the same.
 pub fn validate_name(what: &str, name: &str) -> Result<()> {
-    if name.trim().is_empty() || name.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+    if name.trim().is_empty() || has_hidden_characters(name) {
         return Err(StoreError::InvalidInput(format!(
             "invalid {what} name {name:?}: give a non-empty name without control or invisible \
              formatting characters"
@@ -220,25 +219,6 @@ pub fn validate_name(what: &str, name: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Returns the form in which a platform or document name is stored and looked up: composed
-/// Unicode (NFC), with each run of white space, no-break spaces included, as one space and
-/// none at either end. A folder name written on another system ("Ü" as "U" and a combining
-/// diaeresis) or a pasted name with a no-break space then names the same platform.
-pub fn canonical_name(name: &str) -> String {
-    let composed: String = name.nfc().collect();
-    composed.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Returns whether `c` is an invisible formatting character: a zero-width space or joiner, a
-/// direction mark, embedding, override or isolate, or a byte-order mark. Such characters let
-/// two names look the same, or make a name display in another order than it is stored.
-pub fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
-    )
 }
 
 /// Returns the SHA-256 of a text as lower-case hex.

@@ -1,4 +1,5 @@
-//! Lookups of stored platform and document names that ignore case beyond ASCII.
+//! Platform and document names: the form they are stored in, the characters they may not
+//! contain, and lookups of stored names that ignore case beyond ASCII.
 //!
 //! Names are compared in their canonical form ([`canonical_name`]). SQLite's `NOCASE` folds
 //! only the letters A to Z, so to it "CAFÉ" and "Café" are two names. Each lookup queries
@@ -7,9 +8,34 @@
 //! one platform's documents, and compare them in full Unicode lower case.
 
 use rusqlite::{Connection, OptionalExtension, params};
+use unicode_normalization::UnicodeNormalization;
 
-use crate::ingest::canonical_name;
 use crate::{Result, Store};
+
+/// Returns the form in which a platform or document name is stored and looked up: composed
+/// Unicode (NFC), with each run of white space, no-break spaces included, as one space and
+/// none at either end. A folder name written on another system ("Ü" as "U" and a combining
+/// diaeresis) or a pasted name with a no-break space then names the same platform.
+pub fn canonical_name(name: &str) -> String {
+    let composed: String = name.nfc().collect();
+    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Returns whether `c` is an invisible formatting character: a zero-width space or joiner, a
+/// direction mark, embedding, override or isolate, or a byte-order mark. Such characters let
+/// two names look the same, or make a name display in another order than it is stored.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Returns whether `text` contains a control character (a line break, a tab) or an invisible
+/// formatting character, which a name or a one-line field may not contain.
+pub fn has_hidden_characters(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() || is_invisible_format(c))
+}
 
 /// Returns the id and stored name of the platform named `name`, whatever its case.
 pub(crate) fn find_platform(conn: &Connection, name: &str) -> Result<Option<(i64, String)>> {
@@ -56,10 +82,10 @@ fn same_name_in(
     rows: impl Iterator<Item = rusqlite::Result<(i64, String)>>,
     name: &str,
 ) -> Result<Option<(i64, String)>> {
-    let wanted = name.to_lowercase();
+    let folded = name.to_lowercase();
     for row in rows {
         let (id, stored) = row?;
-        if canonical_name(&stored).to_lowercase() == wanted {
+        if canonical_name(&stored).to_lowercase() == folded {
             return Ok(Some((id, stored)));
         }
     }

@@ -12,12 +12,12 @@ use clausewatch_core::change::mark_technical;
 use clausewatch_core::{align, compare, segment};
 
 use crate::change_analysis::analyse_records;
-use crate::ingest::{REEXTRACT_ORIGIN, canonical_name};
+use crate::ingest::REEXTRACT_ORIGIN;
 use crate::model::{
     AsOf, ChangeView, ClauseHistory, ClauseHistoryEntry, ClauseView, DocumentSummary, LineageLink,
     PlatformSummary, SearchHit, VersionSummary, WatchStatus,
 };
-use crate::names::{find_document, find_platform};
+use crate::names::{canonical_name, find_document, find_platform};
 use crate::time::{format_time, parse_date, parse_time};
 use crate::{Result, Store, StoreError};
 

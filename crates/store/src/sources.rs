@@ -16,7 +16,8 @@ use tracing::info;
 
 use crate::analysis::text_hash;
 use crate::audit::{append, check_actor};
-use crate::ingest::{canonical_name, ensure_document};
+use crate::ingest::ensure_document;
+use crate::names::canonical_name;
 use crate::time::{format_time, parse_time};
 use crate::{Result, Store, StoreError};
 

@@ -375,7 +375,7 @@ fn version(day: u32) -> clausewatch_store::ingest::NewVersion {
 }
 
 #[test]
-fn decomposed_and_no_break_names_join_stored_ones() {
+fn decomposed_names_join_stored() {
     let (_dir, mut store) = empty_store();
     // "Ünïcödé" composed (as typed on Linux) and decomposed (as a folder name from a system
     // that stores names with combining marks).
@@ -398,7 +398,7 @@ fn decomposed_and_no_break_names_join_stored_ones() {
 }
 
 #[test]
-fn names_in_other_case_beyond_ascii_join_stored_ones() {
+fn non_ascii_case_names_join() {
     let (_dir, mut store) = empty_store();
 
     store.add_versions("Café", "Privacy Policé", vec![version(1)], import_time()).unwrap();

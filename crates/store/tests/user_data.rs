@@ -303,7 +303,7 @@ fn audit_verify_detects_an_edited_row() {
 }
 
 #[test]
-fn audit_verify_finds_an_edit_after_an_earlier_one() {
+fn audit_verify_lists_every_break() {
     let (_dir, store) = audited_store();
 
     store.connection().execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 1", []).unwrap();
