@@ -20,6 +20,13 @@ use crate::{Result, Store};
 /// SQLite's default log size, in pages, at which a commit checkpoints.
 pub const DEFAULT_AUTO_CHECKPOINT_PAGES: u32 = 1000;
 
+/// Maximum wait of a truncating checkpoint for the writer and for readers.
+const TRUNCATE_WAIT: Duration = Duration::from_secs(1);
+
+/// Maximum wait of a restarting checkpoint for the writer and for readers. New write
+/// transactions wait while it holds the log, so it gives up early and is tried again later.
+const RESTART_WAIT: Duration = Duration::from_millis(100);
+
 /// A second connection to a store's database that only runs checkpoints.
 pub struct Checkpointer {
     conn: Connection,
@@ -42,7 +49,7 @@ impl Checkpointer {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         // A passive checkpoint never waits; the timeout bounds a truncating one.
-        conn.busy_timeout(Duration::from_secs(1))?;
+        conn.busy_timeout(TRUNCATE_WAIT)?;
         Ok(Self { conn })
     }
 
@@ -50,6 +57,18 @@ impl Checkpointer {
     /// waiting for the writer or for readers.
     pub fn checkpoint(&self) -> Result<CheckpointReport> {
         self.run("PASSIVE")
+    }
+
+    /// Copies the whole log into the database file and waits until no reader needs it, so that
+    /// the next write transaction starts the log file over from its beginning. A passive
+    /// checkpoint alone rarely gets there while another connection keeps committing, because
+    /// each commit appends behind it, and the log file then grows by every page written.
+    /// Waits up to [`RESTART_WAIT`] and reports `busy` when it could not finish.
+    pub fn restart(&self) -> Result<CheckpointReport> {
+        self.conn.busy_timeout(RESTART_WAIT)?;
+        let report = self.run("RESTART");
+        self.conn.busy_timeout(TRUNCATE_WAIT)?;
+        report
     }
 
     /// Copies the whole log into the database file and truncates the log file to zero bytes,
@@ -151,6 +170,19 @@ mod tests {
             })
             .expect("row is read");
         assert_eq!(value.len(), 4000);
+
+        write_rows(&store, 301..600);
+        let restarted = checkpointer.restart().expect("restarting checkpoint runs");
+        assert!(!restarted.busy);
+        assert!(restarted.log_pages >= 299, "log pages {}", restarted.log_pages);
+        assert_eq!(restarted.checkpointed_pages, restarted.log_pages);
+        write_rows(&store, 600..601);
+        let after_restart = checkpointer.checkpoint().expect("checkpoint runs");
+        assert!(
+            after_restart.log_pages < 10,
+            "log pages after restart {}",
+            after_restart.log_pages
+        );
 
         let truncated = checkpointer.truncate().expect("truncating checkpoint runs");
         assert!(!truncated.busy);
