@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit::{append, check_actor};
-use crate::sources::DEFAULT_INTERVAL_SECONDS;
-use crate::time::{format_time, parse_time};
+use crate::sources::{DEFAULT_INTERVAL_SECONDS, bring_next_check_forward};
+use crate::time::format_time;
 use crate::{Result, Store, StoreError};
 
 /// The minimum check interval a user may choose: fifteen minutes, so a platform is never
@@ -142,23 +142,12 @@ impl Store {
                  WHERE interval_seconds <> ?1",
                 params![interval, at],
             )?;
-            let due: Vec<(i64, String, Option<String>)> = {
-                let mut statement = tx.prepare(
-                    "SELECT source_id, next_check_at, last_checked_at FROM source_state",
-                )?;
-                statement
-                    .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-                    .collect::<rusqlite::Result<_>>()?
+            let sources: Vec<i64> = {
+                let mut statement = tx.prepare("SELECT source_id FROM source_state")?;
+                statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?
             };
-            for (source, next, last) in due {
-                let base = last.as_deref().and_then(parse_time).unwrap_or(now);
-                let earliest = base + chrono::Duration::seconds(interval);
-                if parse_time(&next).is_some_and(|next| next > earliest) {
-                    tx.execute(
-                        "UPDATE source_state SET next_check_at = ?1 WHERE source_id = ?2",
-                        params![format_time(earliest.max(now)), source],
-                    )?;
-                }
+            for source in sources {
+                bring_next_check_forward(&tx, source, interval, now)?;
             }
         }
 

@@ -121,6 +121,7 @@ impl Store {
             StoreError::InvalidInput(format!("pages of the source cannot be stored: {error}"))
         })?;
         let rules_sha256 = text_hash(&pages);
+        let checked_from = now;
         let now = format_time(now);
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -174,6 +175,10 @@ impl Store {
                          WHERE source_id = ?1",
                         params![id, now],
                     )?;
+                }
+                // A shorter interval counts from the last check, not from the next one.
+                if source.interval_seconds < stored_interval {
+                    bring_next_check_forward(&tx, id, source.interval_seconds, checked_from)?;
                 }
                 let update = if stored_rules != rules_sha256 {
                     SourceUpdate::RulesChanged
@@ -365,6 +370,34 @@ fn parse_pages(json: &str) -> rusqlite::Result<Vec<SourcePage>> {
     serde_json::from_str(json).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
     })
+}
+
+/// Moves the next check of source `source_id` to one `interval_seconds` after its last check,
+/// or to `now` when it was never checked or that time has passed, unless it is due sooner.
+pub(crate) fn bring_next_check_forward(
+    tx: &rusqlite::Connection,
+    source_id: i64,
+    interval_seconds: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let state: Option<(String, Option<String>)> = tx
+        .query_row(
+            "SELECT next_check_at, last_checked_at FROM source_state WHERE source_id = ?1",
+            [source_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((next, last)) = state else { return Ok(()) };
+
+    let base = last.as_deref().and_then(parse_time).unwrap_or(now);
+    let earliest = base + chrono::Duration::seconds(interval_seconds);
+    if parse_time(&next).is_some_and(|next| next > earliest) {
+        tx.execute(
+            "UPDATE source_state SET next_check_at = ?1 WHERE source_id = ?2",
+            params![format_time(earliest.max(now)), source_id],
+        )?;
+    }
+    Ok(())
 }
 
 fn validate_source(source: &NewSource) -> Result<()> {

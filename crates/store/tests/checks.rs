@@ -156,6 +156,38 @@ fn new_page_address_makes_source_due() {
 }
 
 #[test]
+fn shorter_interval_brings_next_check_forward() {
+    let dir = tempfile::tempdir().expect("a data folder");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let mut monthly = example_source();
+    monthly.interval_seconds = 30 * 24 * 3600;
+    let (id, _) = store.put_source(&monthly, "tester", noon()).expect("source stored");
+    changed(&mut store, "1. The terms.", noon());
+    store.schedule_check(id, noon() + Duration::days(30)).expect("next check set");
+
+    // An hourly interval counts from the last check, at noon.
+    let mut hourly = monthly.clone();
+    hourly.interval_seconds = 3600;
+    let ten_past = noon() + Duration::minutes(10);
+    store.put_source(&hourly, "tester", ten_past).expect("interval shortened");
+    assert_eq!(store.next_check_at().expect("read"), Some(noon() + Duration::hours(1)));
+
+    // A longer interval leaves a sooner check where it is.
+    let mut two_hourly = monthly.clone();
+    two_hourly.interval_seconds = 2 * 3600;
+    store.put_source(&two_hourly, "tester", ten_past).expect("interval lengthened");
+    assert_eq!(store.next_check_at().expect("read"), Some(noon() + Duration::hours(1)));
+
+    // A shorter interval whose time after the last check has passed makes the source due now.
+    store.schedule_check(id, noon() + Duration::days(30)).expect("next check set");
+    let mut quarterly = monthly.clone();
+    quarterly.interval_seconds = 15 * 60;
+    let three_on = noon() + Duration::hours(3);
+    store.put_source(&quarterly, "tester", three_on).expect("interval shortened");
+    assert_eq!(store.next_check_at().expect("read"), Some(three_on));
+}
+
+#[test]
 fn source_edits_are_audited_with_their_user() {
     let dir = tempfile::tempdir().expect("a data folder");
     let mut store = Store::open_in(dir.path()).expect("store");

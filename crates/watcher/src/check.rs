@@ -8,7 +8,7 @@ use scraper::Html;
 use crate::charset::decode_body;
 use crate::declaration::{DocumentDeclaration, SourceDeclaration};
 use crate::extract::{
-    ExtractError, MAX_DEPTH, PRE_PARSE_MAX_DEPTH, combine, extract_page, nesting,
+    ExtractError, MAX_DEPTH, PRE_PARSE_MAX_DEPTH, combine, composed, extract_page, nesting,
 };
 use crate::fetch::FetchEvidence;
 use crate::guard::{self, CheckFailure};
@@ -37,7 +37,7 @@ pub fn version_text(
         .zip(pages)
         .map(|(source, page)| page_text(source, page))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(combine(&texts))
+    Ok(composed(combine(&texts).into()).into_owned())
 }
 
 /// Returns the text of one fetched page, checked by the guards.

@@ -5,11 +5,12 @@
 //!
 //! The copy is the tree that parsing the selected parts written out as HTML would give. The
 //! parts go under `html` and `body`, neighbouring texts are joined and line breaks become `\n`.
-//! The newline that opens a `pre` is dropped. Two differences are kept on purpose. A table part
-//! selected without its table (cells, rows) becomes a block, where that parse ran the texts of
-//! neighbouring cells together. Text inside elements whose content a parser reads raw
-//! (`iframe`, `xmp`) keeps its characters instead of their escaped form. A new rule for what
-//! to keep goes in [`copy_node`].
+//! The newline that opens a `pre` is dropped. Three differences are kept on purpose. A table
+//! part selected without its table (cells, rows) becomes a block, where that parse ran the texts
+//! of neighbouring cells together. Text inside elements whose content a parser reads raw
+//! (`iframe`, `xmp`) keeps its characters instead of their escaped form. Texts are put in
+//! Unicode's composed form (NFC), as a site may switch between writing an accent as part of its
+//! letter and as a combining mark after it. A new rule for what to keep goes in [`copy_node`].
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -21,6 +22,7 @@ use markup5ever_rcdom::{Handle, Node as DomNode, NodeData};
 use scraper::{Html, Node};
 use url::Url;
 
+use super::composed;
 use super::rules::{Positions, Selected, Span};
 
 /// Elements whose content is never text of the document.
@@ -169,7 +171,7 @@ fn element_in(namespace: Namespace, name: &str, attributes: Vec<Attribute>) -> H
 
 /// Appends `text` to `parent`, joined to a text that ends its children.
 fn append_text(parent: &Handle, text: &str) {
-    let text = with_newlines(text);
+    let text = composed(with_newlines(text));
     let mut text = text.as_ref();
     // The parser drops a newline only right after the start tag. The text that loses it is kept
     // even when empty, so that a later text, which did not follow the tag, keeps its own.

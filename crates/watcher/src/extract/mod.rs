@@ -19,7 +19,10 @@ mod table;
 
 pub use error::ExtractError;
 
+use std::borrow::Cow;
+
 use scraper::Html;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use url::Url;
 
 use crate::declaration::SourceDeclaration;
@@ -86,6 +89,16 @@ fn max_depth(page: &Html) -> usize {
         stack.extend(node.children().map(|child| (child, depth + 1)));
     }
     deepest
+}
+
+/// Returns `text` in Unicode's composed form (NFC). A page can write "é" as one character or as
+/// "e" and a combining accent, and a site that switches between the two shows the same text, so
+/// without this every accented word would read as reworded.
+pub(crate) fn composed(text: Cow<'_, str>) -> Cow<'_, str> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    Cow::Owned(text.nfc().collect())
 }
 
 /// Joins the texts of a combined document's pages in declaration order.

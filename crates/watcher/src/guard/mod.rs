@@ -20,6 +20,7 @@ const TITLE_MARKERS: &[&str] = &[
     "access denied",
     "security check",
     "are you a robot",
+    "robot check",
     "are you human",
     "verify you are human",
     "captcha",
@@ -53,6 +54,10 @@ const MARKUP_MARKERS: &[&str] = &[
 const TEXT_MARKERS: &[&str] = &[
     "enable javascript and cookies to continue",
     "verify you are human",
+    "verifying you are human",
+    "review the security of your connection",
+    "performance & security by cloudflare",
+    "make sure you're not a robot",
     "checking your browser",
     "access denied",
     "you don't have permission to access",

@@ -46,6 +46,29 @@ fn github_terms_become_version_text() {
 }
 
 #[test]
+fn decomposed_accents_read_as_composed() {
+    let document = declaration("GitHub", "Terms of Service");
+    let page = |text: &str| {
+        let html = format!(
+            "<html><head><title>Conditions</title></head><body><div id=\"article-contents\"><h1>Conditions \
+             g{text}n{text}rales</h1><p>1. Ces conditions r{text}gissent l'utilisation du \
+             service et forment un contrat entre vous et nous, {text}crit en fran{}ais.</p>\
+             <p>2. Vous devez avoir au moins seize ans pour cr{text}er un compte et utiliser \
+             le service dans le respect de ces conditions.</p></div></body></html>",
+            "\u{e7}"
+        );
+        evidence(&document.sources[0].url, 200, "text/html; charset=utf-8", html.into_bytes())
+    };
+
+    let composed = version_text(&document, &[page("\u{e9}")]).unwrap();
+    let decomposed = version_text(&document, &[page("e\u{301}")]).unwrap();
+
+    assert_eq!(decomposed, composed);
+    assert!(composed.contains("g\u{e9}n\u{e9}rales"), "{composed}");
+    assert!(!composed.contains('\u{301}'));
+}
+
+#[test]
 fn plain_text_page_keeps_its_lines() {
     let document = declaration("GitHub", "Terms of Service");
     let body = "Terms of Service\r\n\r\n1. You must be 13 or older to use the service.  \r\n\

@@ -101,6 +101,31 @@ fn block_consent_and_maintenance_pages_are_walls() {
              0x8badf00d.</p></main></body></html>",
             "something went wrong",
         ),
+        (
+            "<html><head><title>terms.example</title></head><body><div><h1>terms.example</h1>\
+             <p>Verifying you are human. This can take a few seconds.</p><p>terms.example \
+             needs to review the security of your connection before proceeding.</p>\
+             <p>Ray ID: 0a1b2c3d4e5f6a7b</p><p>Performance &amp; security by Cloudflare</p>\
+             </div></body></html>",
+            "verifying you are human",
+        ),
+        (
+            "<html><head><title>Acme</title></head><body><main><p>Please wait while the site \
+             makes sure the request is safe.</p><p>terms.example needs to review the security \
+             of your connection before proceeding.</p></main></body></html>",
+            "review the security of your connection",
+        ),
+        (
+            "<html><head><title>Robot Check</title></head><body><h4>Type the characters shown \
+             below</h4><p>Sorry, we only need to make sure you\u{2019}re not a robot. Allow \
+             cookies in your browser for best results.</p></body></html>",
+            "robot check",
+        ),
+        (
+            "<html><head><title>Acme</title></head><body><h4>Type the characters shown below\
+             </h4><p>Sorry, we only need to make sure you\u{2019}re not a robot.</p></body></html>",
+            "make sure you're not a robot",
+        ),
     ];
 
     for (html, expected) in cases {
