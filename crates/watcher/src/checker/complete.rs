@@ -5,12 +5,13 @@
 //! a body shorter than its `Content-Length`, an unfinished chunked or compressed stream, each
 //! fails the fetch. What is left is a response that ends when the server closes the
 //! connection, which has no framing to check, and a server or cache that sends a truncated
-//! page with a `Content-Length` that matches it. A body is taken as cut off when three things
-//! hold. The body is shorter than the previous fetch of the page. That fetch ended with
-//! `</body>` or `</html>` and this body has neither. This body stops inside text or a tag
-//! rather than after one. A site that changes its template
-//! to leave these tags out (HTML allows it) still ends its page after a tag, so it is not
-//! affected. A `206 Partial Content` is refused too, because checks never ask for a range.
+//! page with a `Content-Length` that matches it. Such a body is shorter than the previous fetch
+//! of the page, and lacks the `</body>` or `</html>` that fetch ended with. It is taken as cut
+//! off when it also stops inside text or a tag rather than after one, or when it is the start of
+//! the previous fetch byte for byte, wherever it stops. A site that changes its template to
+//! leave these tags out (HTML allows it) still ends its page after a tag, and its new page is
+//! no prefix of the old one, so it is not affected. A `206 Partial Content` is refused too,
+//! because checks never ask for a range.
 
 use crate::fetch::FetchEvidence;
 
@@ -29,9 +30,11 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
         ));
     }
 
-    let cut_after_closed_fetch = previous_body
-        .is_some_and(|previous| has_closing_tag(previous) && page.body.len() < previous.len());
-    if cut_after_closed_fetch && may_be_cut(page) {
+    let previous = previous_body.filter(|previous| {
+        has_closing_tag(previous) && page.body.len() < previous.len() && may_be_cut(page)
+    })?;
+    let body = page.body.trim_ascii_end();
+    if body.last() != Some(&b'>') {
         return Some(format!(
             "the response from {} ends without the </body> or </html> tag that its previous \
              fetch had and stops inside text or a tag, so the page was probably cut off in \
@@ -39,18 +42,26 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
             page.final_url
         ));
     }
+    if previous.starts_with(body) {
+        return Some(format!(
+            "the response from {} is the first {} of the {} bytes of its previous fetch, \
+             without the </body> or </html> tag that fetch ended with, so the page was probably \
+             cut off in transfer or by the server; no version is recorded from part of a page",
+            page.final_url,
+            body.len(),
+            previous.len()
+        ));
+    }
     None
 }
 
 /// Returns whether `page` may be a cut-off copy of an earlier fetch, so that the previous body
-/// is worth reading: an HTML body without closing tags that stops inside text or a tag. An
-/// empty body is left to the check of empty responses.
+/// is worth reading: an HTML body without closing tags. An empty body is left to the check of
+/// empty responses.
 pub(super) fn may_be_cut(page: &FetchEvidence) -> bool {
-    let trimmed = page.body.trim_ascii_end();
     (200..300).contains(&page.status)
         && is_html(page)
-        && !trimmed.is_empty()
-        && trimmed.last() != Some(&b'>')
+        && !page.body.trim_ascii_end().is_empty()
         && !has_closing_tag(&page.body)
 }
 
@@ -152,10 +163,31 @@ mod tests {
     }
 
     #[test]
-    fn body_ending_after_a_tag_is_not_flagged() {
+    fn new_template_ending_after_a_tag_is_not_flagged() {
         let template = b"<html><body><main><p>1. Terms.</p></main>\n";
 
         assert_eq!(incomplete(&page(200, template), Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn prefix_cut_after_a_tag_is_incomplete() {
+        // Cut right after a paragraph: the page ends after a tag, but it is the previous
+        // fetch's start byte for byte.
+        let end = WHOLE.windows(4).position(|window| window == b"</p>").expect("a paragraph") + 4;
+        let cut = page(200, &WHOLE[..end]);
+
+        let reason = incomplete(&cut, Some(WHOLE)).expect("a cut body");
+
+        assert!(reason.contains(&format!("first {end} of the {} bytes", WHOLE.len())), "{reason}");
+        assert!(reason.contains("cut off"), "{reason}");
+    }
+
+    #[test]
+    fn prefix_cut_with_trailing_newline_is_incomplete() {
+        let mut cut = WHOLE[..WHOLE.len() - "</body></html>\n".len()].to_vec();
+        cut.extend(b"\n\n");
+
+        assert!(incomplete(&page(200, &cut), Some(WHOLE)).is_some());
     }
 
     #[test]

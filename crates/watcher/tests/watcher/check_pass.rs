@@ -420,6 +420,31 @@ async fn truncated_page_with_length_records_no_version() {
 }
 
 #[tokio::test]
+async fn page_cut_after_a_paragraph_records_no_version() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let page = String::from_utf8(terms(6, "general")).expect("UTF-8");
+    harness.serve_html(page.clone().into_bytes());
+    harness.check(0).await;
+    // The same page cut right after its fourth paragraph, so it ends after a tag.
+    let fourth_end = page.match_indices("</p>").nth(3).expect("six paragraphs").0 + "</p>".len();
+    let cut = page.as_bytes()[..fourth_end].to_vec();
+    harness.serve(move |_| {
+        let mut response = Response::new(200, cut.clone()).header("Content-Type", "text/html");
+        response.with_length = false;
+        response
+    });
+
+    for hours in [7, 14] {
+        let record = harness.check(hours).await;
+
+        assert_eq!(record.outcome, "failed");
+        let reason = record.reason.unwrap_or_default();
+        assert!(reason.contains(&format!("the first {fourth_end} of the")), "{reason}");
+        assert_eq!(versions(&harness), 1);
+    }
+}
+
+#[tokio::test]
 async fn partial_content_records_no_version() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve(|_| {
