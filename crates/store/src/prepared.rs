@@ -111,6 +111,13 @@ impl PreparedVersion {
         self.current.clauses.len()
     }
 
+    /// Returns how many clauses of the previous text a clause of this one continues, reworded or
+    /// not, merged into another or not, when there is a previous text.
+    pub fn kept_clause_count(&self) -> Option<usize> {
+        let (alignment, _) = self.comparison.as_ref()?;
+        Some(alignment.pairs.len() + alignment.merges.len())
+    }
+
     /// Returns the number of clauses of the previous text, when there is one.
     pub fn previous_clause_count(&self) -> Option<usize> {
         self.previous.as_ref().map(|previous| previous.clauses.len())

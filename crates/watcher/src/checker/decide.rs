@@ -3,8 +3,8 @@
 //! compared. The latest version's text is unchanged. A text seen in a recent check is a flip
 //! back (regional or A/B variants) and records no version, unless the check before found it
 //! too, or recorded a text that dropped most clauses: then it is a revert, and a new version.
-//! A text that keeps fewer than half the clauses is fetched again after a delay and recorded
-//! only when the second fetch agrees. When the page now redirects elsewhere than before, the
+//! A text that keeps fewer than half the clauses (by count, or by the old clauses it continues)
+//! is fetched again after a delay and recorded only when the second fetch agrees. When the page now redirects elsewhere than before, the
 //! address serves another page, and such a check fails at once.
 
 use clausewatch_store::StoreError;
@@ -18,7 +18,7 @@ use super::{Checker, cpu, pages};
 
 use crate::check::version_text;
 use crate::fetch::FetchEvidence;
-use crate::guard::counted_drop;
+use crate::guard::{counted_drop, counted_replacement};
 use crate::source::document_declaration;
 
 /// What the decision compares with.
@@ -93,22 +93,41 @@ pub(super) async fn outcome(
 
     let previous = Some((latest_text.clone(), latest_categories));
     let prepared = prepare(context.checker, previous, text.clone()).await?;
-    let previous_clauses = prepared.previous_clause_count().unwrap_or_default();
-    let Some(drop) = counted_drop(previous_clauses, prepared.clause_count()) else {
+    let Some(dropped) = lost_clauses(&prepared) else {
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
     if let Some((url, before, now)) = redirected {
         let reason = format!(
-            "the text dropped from {} to {} clauses and {url} now leads to {now} instead of \
-             {before}, so the address no longer serves the document (a sign-in or home page); \
-             no version is recorded, and if the document moved, give the source its new address",
-            drop.previous_clauses, drop.new_clauses
+            "{dropped} and {url} now leads to {now} instead of {before}, so the address no \
+             longer serves the document (a sign-in or home page); no version is recorded, and if \
+             the document moved, give the source its new address"
         );
         return Ok((CheckOutcome::Failed { reason }, None));
     }
-    let outcome = confirm_drop(context, text, drop, snapshots).await?;
+    let outcome = confirm_drop(context, text, &dropped, snapshots).await?;
     let confirmed = matches!(outcome, CheckOutcome::Changed { .. });
     Ok((outcome, confirmed.then_some(prepared)))
+}
+
+/// Returns what a new text lost when it keeps fewer than half of the previous text's clauses.
+/// It may have fewer than half as many clauses, or continue fewer than half of the old ones
+/// (as many clauses as before, all of them new).
+fn lost_clauses(prepared: &PreparedVersion) -> Option<String> {
+    let previous_clauses = prepared.previous_clause_count()?;
+    if let Some(drop) = counted_drop(previous_clauses, prepared.clause_count()) {
+        return Some(format!(
+            "the text dropped from {} to {} clauses",
+            drop.previous_clauses, drop.new_clauses
+        ));
+    }
+    let kept = prepared.kept_clause_count().unwrap_or(previous_clauses);
+    let replacement = counted_replacement(previous_clauses, kept)?;
+    Some(format!(
+        "the text continues only {} of its {} clauses, with {} clauses now",
+        replacement.kept_clauses,
+        replacement.previous_clauses,
+        prepared.clause_count()
+    ))
 }
 
 /// Segments, aligns, classifies and rates a new text on a worker thread with the store's active
@@ -139,17 +158,14 @@ async fn prepare(
 async fn confirm_drop(
     context: &Context<'_>,
     text: String,
-    drop: crate::guard::ClauseDrop,
+    dropped: &str,
     snapshots: &mut Vec<NewSnapshot>,
 ) -> Result<CheckOutcome, StoreError> {
     let checker = context.checker;
-    let dropped =
-        format!("the text dropped from {} to {} clauses", drop.previous_clauses, drop.new_clauses);
     tracing::warn!(
         platform = %context.source.platform,
         document = %context.source.document,
-        previous = drop.previous_clauses,
-        new = drop.new_clauses,
+        dropped,
         "clause drop, fetching again"
     );
     tokio::time::sleep(checker.config.refetch_delay).await;

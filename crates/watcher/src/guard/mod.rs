@@ -459,6 +459,25 @@ pub fn counted_drop(previous_clauses: usize, new_clauses: usize) -> Option<Claus
     (new_clauses * 2 < previous_clauses).then_some(ClauseDrop { previous_clauses, new_clauses })
 }
 
+/// A new text that continues fewer than half of the previous text's clauses, reworded or not.
+/// Such a text more likely comes from another page (a home page after a redirect, an error
+/// page that passed the guards) than from a new version, even with as many clauses as before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClauseReplacement {
+    pub previous_clauses: usize,
+    pub kept_clauses: usize,
+}
+
+/// Returns a clause replacement when a new text continues `kept_clauses` of the
+/// `previous_clauses` of the text before, and that is fewer than half of them.
+pub fn counted_replacement(
+    previous_clauses: usize,
+    kept_clauses: usize,
+) -> Option<ClauseReplacement> {
+    (kept_clauses * 2 < previous_clauses)
+        .then_some(ClauseReplacement { previous_clauses, kept_clauses })
+}
+
 /// Returns whether `phrase` occurs in `text` as whole words, so that the title "Design Inc."
 /// does not read as "sign in".
 fn has_phrase(text: &str, phrase: &str) -> bool {

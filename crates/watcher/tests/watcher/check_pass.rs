@@ -571,6 +571,62 @@ async fn redirect_to_another_page_with_fewer_clauses_fails() {
     assert_eq!(harness.server.requests_to("/login").len(), 1, "no re-fetch after the redirect");
 }
 
+/// A marketing page with as many headings and paragraphs as `terms(10, ..)`, none of them like
+/// a clause of the terms.
+fn home_page() -> Vec<u8> {
+    let products = [
+        "Lantern", "Harbor", "Meadow", "Compass", "Orchard", "Beacon", "Willow", "Summit",
+        "Canyon", "Juniper",
+    ];
+    let mut html = String::from("<html><head><title>Acme</title></head><body><main id=\"terms\">");
+    for product in products {
+        html.push_str(&format!(
+            "<h2>Meet {product}</h2><p>{product} brings your photos, playlists and travel plans \
+             together in one colourful app that friends love to open every morning.</p>"
+        ));
+    }
+    html.push_str("</main></body></html>");
+    html.into_bytes()
+}
+
+#[tokio::test]
+async fn replaced_text_is_recorded_when_refetch_agrees() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(10, "general"));
+    harness.check(0).await;
+    harness.serve_html(home_page());
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "changed");
+    assert!(record.major, "a text that continues none of the clauses is a major change");
+    assert_eq!(versions(&harness), 2);
+    assert_eq!(harness.server.requests_to("/terms").len(), 3, "one check, then a re-fetch");
+}
+
+#[tokio::test]
+async fn redirect_to_home_page_with_as_many_clauses_fails() {
+    let harness = Harness::new(&[], quick_fetch());
+    harness.serve_html(terms(10, "general"));
+    harness.check(0).await;
+    harness.serve(move |request| {
+        if request.path == "/terms" {
+            return Response::new(301, Vec::new()).header("Location", "/home");
+        }
+        Response::new(200, home_page()).header("Content-Type", "text/html")
+    });
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    // The whole page is read: its menu is a clause too.
+    assert!(reason.contains("continues only 0 of its 21 clauses"), "{reason}");
+    assert!(reason.contains("/terms now leads to"), "{reason}");
+    assert_eq!(versions(&harness), 1);
+    assert_eq!(harness.server.requests_to("/home").len(), 1, "no re-fetch after the redirect");
+}
+
 #[tokio::test]
 async fn clause_drop_is_refused_when_refetch_differs() {
     let harness = Harness::new(&["#terms"], quick_fetch());
