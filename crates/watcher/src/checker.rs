@@ -15,6 +15,7 @@ mod complete;
 mod cpu;
 mod decide;
 mod pages;
+mod visible;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

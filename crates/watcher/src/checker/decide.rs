@@ -1,6 +1,7 @@
 //! Decides what a fetched text is. The same bytes under the same rules as the last fetch are
 //! unchanged without extracting again. Otherwise the text is extracted through the guards and
-//! compared. The latest version's text is unchanged. A text seen in a recent check is a flip
+//! compared. The latest version's text is unchanged, and so is a text that differs from it only
+//! in characters that show nothing (`visible`). A text seen in a recent check is a flip
 //! back (regional or A/B variants) and records no version, unless the check before found it
 //! too, or recorded a text that dropped most clauses: then it is a revert, and a new version.
 //! A text that keeps fewer than half the clauses (by count, or by the old clauses it continues)
@@ -14,7 +15,7 @@ use clausewatch_store::ingest::hex_digest;
 use clausewatch_store::prepared::PreparedVersion;
 use clausewatch_store::sources::Source;
 
-use super::{Checker, cpu, pages};
+use super::{Checker, cpu, pages, visible};
 
 use crate::check::version_text;
 use crate::fetch::FetchEvidence;
@@ -56,6 +57,14 @@ pub(super) async fn outcome(
         return Ok((CheckOutcome::Changed { content: text, major: false }, Some(prepared)));
     };
     if *latest_sha256 == text_sha256 {
+        return Ok((CheckOutcome::Unchanged { text_sha256: Some(text_sha256) }, None));
+    }
+    if visible::same_visible_text(latest_text, &text) {
+        tracing::info!(
+            platform = %context.source.platform,
+            document = %context.source.document,
+            "text differs from the latest version only in characters that show nothing"
+        );
         return Ok((CheckOutcome::Unchanged { text_sha256: Some(text_sha256) }, None));
     }
 

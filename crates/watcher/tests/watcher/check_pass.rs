@@ -628,6 +628,26 @@ async fn redirect_to_home_page_with_as_many_clauses_fails() {
 }
 
 #[tokio::test]
+async fn invisible_differences_record_no_version() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let page = String::from_utf8(terms(6, "general")).expect("UTF-8");
+    let invisible = page.replace("agree that", "agree\u{a0}that").replace("notice", "no\u{ad}tice");
+    assert_ne!(invisible, page);
+    harness.serve_html(page.clone().into_bytes());
+    harness.check(0).await;
+
+    for (hours, served) in [(7, &invisible), (14, &page), (21, &invisible)] {
+        harness.serve_html(served.clone().into_bytes());
+
+        let record = harness.check(hours).await;
+
+        assert_eq!(record.outcome, "unchanged", "check at {hours} hours");
+        assert!(!record.alternating_raised, "check at {hours} hours");
+        assert_eq!(versions(&harness), 1, "check at {hours} hours");
+    }
+}
+
+#[tokio::test]
 async fn clause_drop_is_refused_when_refetch_differs() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve_html(terms(10, "general"));

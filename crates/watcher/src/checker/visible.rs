@@ -1,0 +1,108 @@
+//! Texts that differ only in characters a reader cannot see: a no-break space for a space, a
+//! soft hyphen or a zero-width space inside a word, spaces at a line's end or doubled. A check
+//! that finds such a text records no version, because the versions would differ by no clause,
+//! and a page that swaps such characters back and forth would read as alternating. A new
+//! invisible character goes in [`is_invisible`].
+
+/// Returns whether `first` and `second` read the same: equal once every run of spaces inside a
+/// line is one space, spaces end no line, and invisible characters are left out. Line breaks
+/// and the indentation that starts a line count, because Markdown reads them.
+pub(super) fn same_visible_text(first: &str, second: &str) -> bool {
+    visible_form(first) == visible_form(second)
+}
+
+/// Returns `text` as [`same_visible_text`] compares it.
+fn visible_form(text: &str) -> String {
+    let mut form = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            form.push('\n');
+        }
+
+        let mut indented = true;
+        let mut space = false;
+        for character in line.chars().filter(|character| !is_invisible(*character)) {
+            if character.is_whitespace() {
+                // Each space of the indentation counts, since it sets a list item's level.
+                if indented {
+                    form.push(' ');
+                }
+                space = !indented;
+                continue;
+            }
+            if space {
+                form.push(' ');
+            }
+            indented = false;
+            space = false;
+            form.push(character);
+        }
+    }
+    form
+}
+
+/// Returns whether `character` shows nothing and leaves the words around it as they are: a
+/// soft hyphen (shown only at a line break), a zero-width space, a word joiner or a zero-width
+/// no-break space. Zero-width joiners are kept, because they change how some scripts are
+/// written.
+fn is_invisible(character: char) -> bool {
+    matches!(character, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TERMS: &str = "Terms of Service\n\n1. You may not use the service to train models.\n\
+                         \n  - a nested item\n";
+
+    #[test]
+    fn no_break_space_reads_as_space() {
+        let swapped = TERMS.replace("use the", "use\u{a0}the");
+
+        assert!(same_visible_text(TERMS, &swapped));
+    }
+
+    #[test]
+    fn soft_hyphen_and_zero_width_space_are_invisible() {
+        let hyphenated =
+            TERMS.replace("service", "ser\u{ad}vice").replace("models", "mod\u{200b}els");
+
+        assert!(same_visible_text(TERMS, &hyphenated));
+    }
+
+    #[test]
+    fn doubled_and_trailing_spaces_are_invisible() {
+        let spaced = TERMS.replace("may not", "may  not").replace("Service\n", "Service  \n");
+
+        assert!(same_visible_text(TERMS, &spaced));
+    }
+
+    #[test]
+    fn changed_word_is_visible() {
+        let changed = TERMS.replace("may not", "may");
+
+        assert!(!same_visible_text(TERMS, &changed));
+    }
+
+    #[test]
+    fn line_break_is_visible() {
+        let joined = TERMS.replace("Service\n\n1.", "Service 1.");
+
+        assert!(!same_visible_text(TERMS, &joined));
+    }
+
+    #[test]
+    fn indentation_is_visible() {
+        let outdented = TERMS.replace("  - a nested", "- a nested");
+
+        assert!(!same_visible_text(TERMS, &outdented));
+    }
+
+    #[test]
+    fn space_between_words_is_visible() {
+        let joined = TERMS.replace("the service", "theservice");
+
+        assert!(!same_visible_text(TERMS, &joined));
+    }
+}
