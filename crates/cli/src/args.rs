@@ -203,7 +203,7 @@ pub enum Command {
     Settings(crate::watch_args::SettingsArgs),
 
     /// Check every source on its schedule until SIGINT or SIGTERM, with desktop
-    /// notifications.
+    /// notifications. With --json, each pass is printed as one line of JSON (JSON Lines).
     Watch {
         /// Print what changed without desktop notifications.
         #[arg(long)]

@@ -316,7 +316,9 @@ pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
     let json = out.json;
     runtime.block_on(async move {
         let on_pass: schedule::PassCallback = Arc::new(move |report: &PassReport| {
-            if let Err(error) = print_pass(report, &Output { json }) {
+            let printed =
+                if json { print_pass_line(report) } else { print_pass(report, &Output { json }) };
+            if let Err(error) = printed {
                 tracing::warn!(%error, "pass report not printed");
             }
             if notify {
@@ -352,6 +354,17 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 fn checker(store: Store, fetch: FetchConfig) -> Result<Checker> {
     let fetcher = Fetcher::new(fetch).context("could not build the fetcher")?;
     Ok(Checker::new(Arc::new(Mutex::new(store)), Arc::new(fetcher), CheckConfig::default()))
+}
+
+/// Prints `report` as one line of JSON, so that the passes of `watch --json` read as JSON Lines.
+fn print_pass_line(report: &PassReport) -> Result<()> {
+    use std::io::Write as _;
+
+    let line = serde_json::to_string(report)?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}")?;
+    stdout.flush()?;
+    Ok(())
 }
 
 fn print_pass(report: &PassReport, out: &Output) -> Result<()> {

@@ -390,6 +390,41 @@ fn watch_checks_due_source_and_stops_on_sigterm() {
     assert!(status["last_checked_at"].is_string());
 }
 
+#[test]
+fn watch_json_prints_one_line_per_pass() {
+    let server = PageServer::start(Page::whole(plain_terms(6)));
+    let dir = tempfile::tempdir().expect("folder");
+    let url = server.url("/terms");
+    let add = ["source", "add", "Example", "Terms of Service", &url, "--select", "#terms"];
+    assert!(run(dir.path(), &add).status.success());
+
+    let child = clausewatch(dir.path())
+        .args(["--json", "watch", "--no-notify"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(dir.path(), "SELECT count(*) FROM checks") == 0 {
+        assert!(Instant::now() < deadline, "no check recorded within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The pass report is printed after its check is recorded; give it a moment.
+    std::thread::sleep(Duration::from_millis(500));
+    let signal =
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(signal.success());
+    let output = child.wait_with_output().expect("watch ends");
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 1, "one pass, one line: {printed}");
+    let pass: Value = serde_json::from_str(lines[0]).expect("the line is JSON");
+    assert_eq!(pass["records"][0]["outcome"], "changed");
+    assert_eq!(pass["records"][0]["platform"], "Example");
+}
+
 /// Starts `clausewatch watch` without notifications on the store in `data_dir`.
 fn spawn_watch(data_dir: &Path) -> std::process::Child {
     clausewatch(data_dir)
