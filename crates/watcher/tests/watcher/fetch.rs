@@ -329,6 +329,26 @@ async fn redirect_to_other_scheme_is_rejected() {
     assert_eq!(location, "ftp://127.0.0.1/terms");
 }
 
+#[tokio::test]
+async fn redirect_with_credentials_is_rejected() {
+    let server = TestServer::start(|request| {
+        if request.path != "/terms" {
+            return Response::new(200, "<p>terms</p>");
+        }
+        let host = request.headers.get("host").cloned().unwrap_or_default();
+        Response::new(302, "").header("Location", &format!("http://user:secret@{host}/t"))
+    });
+
+    let error = fetcher(quick_config()).fetch(&server.url("/terms"), None).await.unwrap_err();
+
+    let FetchError::InvalidRedirect { location, reason, .. } = &error else {
+        panic!("expected an invalid redirect, got {error}");
+    };
+    assert!(location.contains("user:secret@"), "{location}");
+    assert!(reason.contains("user name or password"), "{reason}");
+    assert_eq!(server.requests_to("/t").len(), 0, "the address with credentials is not fetched");
+}
+
 /// Returns a server that responds to every request after 10 s, longer than any test waits.
 fn hanging_server() -> TestServer {
     TestServer::start(|_| {
