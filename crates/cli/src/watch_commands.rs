@@ -311,6 +311,14 @@ pub fn check(
 pub fn watch(store: Store, notify: bool, out: &Output) -> Result<()> {
     let _lock = WatchLock::acquire(store.path())?;
     let settings = NotifySettings::from(&store.watch_settings()?);
+    // The scheduler picks up sources added later, but a user who expected checks should know.
+    if store.next_check_at()?.is_none() {
+        eprintln!(
+            "No sources to check in {}; add one with `clausewatch source add PLATFORM DOCUMENT \
+             URL`. Watching for sources added from now on.",
+            store.path().display()
+        );
+    }
     let runtime = runtime()?;
     let checker = Arc::new(checker(store, FetchConfig::default())?);
     let json = out.json;

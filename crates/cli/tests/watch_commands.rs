@@ -425,6 +425,28 @@ fn watch_json_prints_one_line_per_pass() {
     assert_eq!(pass["records"][0]["platform"], "Example");
 }
 
+#[test]
+fn watch_without_sources_says_so() {
+    let dir = tempfile::tempdir().expect("folder");
+    let child = spawn_watch(dir.path());
+    // The notice is printed before the scheduler starts; the store file shows it has begun.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !dir.path().join("clausewatch.sqlite3").exists() {
+        assert!(Instant::now() < deadline, "watch did not open a store within 30 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let signal =
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(signal.success());
+    let output = child.wait_with_output().expect("watch ends");
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("No sources to check"), "{message}");
+    assert!(message.contains("clausewatch source add"), "{message}");
+}
+
 /// Starts `clausewatch watch` without notifications on the store in `data_dir`.
 fn spawn_watch(data_dir: &Path) -> std::process::Child {
     clausewatch(data_dir)
