@@ -12,6 +12,14 @@ pub enum ExtractError {
     SelectorMatchedNothing { source_url: String, selector: String },
 
     #[error(
+        "selector `{selector}` matches only parts of {source_url} that the source's remove \
+         rules ({remove}) take out, so nothing is left to read; change the selectors or the \
+         remove rules (`clausewatch source add … --select CSS --remove CSS`, the Platforms \
+         view, or its declaration file)"
+    )]
+    SelectionRemoved { source_url: String, selector: String, remove: String },
+
+    #[error(
         "range on {source_url} ends (`{end}`) before it starts (`{start}`); swap or correct its \
          boundaries in the declaration"
     )]

@@ -63,7 +63,15 @@ pub fn extract_page(
         });
     }
     rules::remove(&mut page, &source.remove, &source.url)?;
-    let (selected, positions) = rules::select(&page, &source.select, &source.url)?;
+    let (selected, positions) = match rules::select(&page, &source.select, &source.url) {
+        Err(ExtractError::SelectorMatchedNothing { source_url, selector })
+            if rules::matches_removed(&page, &selector) =>
+        {
+            let remove = source.remove.iter().map(rules::describe).collect::<Vec<_>>().join(", ");
+            return Err(ExtractError::SelectionRemoved { source_url, selector, remove });
+        }
+        selection => selection?,
+    };
     let tree = dom::selected_tree(&page, &selected, &positions, &base);
     line_edges::trim_line_edges(&tree);
     let markdown = markdown::converter().tree_to_markdown(&tree);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use ego_tree::NodeId;
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 
 use super::error::ExtractError;
 use super::selector_error::selector_reason;
@@ -95,6 +95,15 @@ pub fn remove(
     }
 
     Ok(())
+}
+
+/// Returns whether the CSS selector `css`, which matched nothing in `page`, matches an element
+/// that [`remove`] took out of it. Detached nodes stay in the tree's storage, so they are still
+/// there to test. An empty selection is then the remove rules' doing rather than a change of the
+/// page. A range's description is not CSS, so it never matches.
+pub fn matches_removed(page: &Html, css: &str) -> bool {
+    let Ok(selector) = Selector::parse(css) else { return false };
+    page.tree.nodes().filter_map(ElementRef::wrap).any(|element| selector.matches(&element))
 }
 
 /// Returns what `rules` select, rule by rule, each rule's matches in document order. An empty
@@ -265,11 +274,11 @@ fn parse_selector(css: &str, source_url: &str) -> Result<Selector, ExtractError>
     })
 }
 
-fn describe(rule: &SelectorRule) -> String {
+pub(super) fn describe(rule: &SelectorRule) -> String {
     match rule {
         SelectorRule::Css(css) => css.clone(),
         SelectorRule::Range { start, end } => {
-            format!("range from `{}` to `{}`", start.selector(), end.selector())
+            format!("range from {} to {}", start.selector(), end.selector())
         }
     }
 }

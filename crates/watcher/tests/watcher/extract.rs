@@ -213,7 +213,34 @@ fn selection_in_removed_part_fails() {
     let error = extract_html(page, URL, &source(vec![css("p")], vec![css("body")])).unwrap_err();
 
     assert!(
-        matches!(&error, ExtractError::SelectorMatchedNothing { selector, .. } if selector == "p"),
+        matches!(&error, ExtractError::SelectionRemoved { selector, remove, .. }
+            if selector == "p" && remove == "body"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("remove rules (body) take out"), "{error}");
+}
+
+#[test]
+fn default_selection_removed_names_body() {
+    let page = "<main><p>Only paragraph.</p></main>";
+
+    let error = extract_html(page, URL, &source(Vec::new(), vec![css("body")])).unwrap_err();
+
+    assert!(
+        matches!(&error, ExtractError::SelectionRemoved { selector, .. } if selector == "body"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn missing_selection_with_remove_rules_is_not_blamed_on_them() {
+    let page = "<main><p>Only paragraph.</p></main>";
+
+    let error = extract_html(page, URL, &source(vec![css("article")], vec![css("nav")]));
+
+    assert!(
+        matches!(&error, Err(ExtractError::SelectorMatchedNothing { selector, .. })
+            if selector == "article"),
         "{error:?}"
     );
 }
