@@ -31,17 +31,54 @@ pub fn version_text(
         });
     }
 
+    // A part of a combined document may be short (a heading, one paragraph), so its own text
+    // only has to be there. The combined text must read as a document.
+    let part = if document.sources.len() > 1 { Guarded::Part } else { Guarded::Document };
     let texts = document
         .sources
         .iter()
         .zip(pages)
-        .map(|(source, page)| page_text(source, page))
+        .map(|(source, page)| guarded_text(source, page, part))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(composed(combine(&texts).into()).into_owned())
+    let text = composed(combine(&texts).into()).into_owned();
+    if part == Guarded::Part {
+        guard::check_text(&document.sources[0].url, &text)?;
+    }
+    Ok(text)
+}
+
+/// How much text a page must give to pass the guards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guarded {
+    /// The page is the whole document: it must read as one (see [`guard::check_text`]).
+    Document,
+    /// The page is one part of a combined document: it must have a word outside boilerplate.
+    Part,
+}
+
+impl Guarded {
+    fn check(self, url: &str, text: &str) -> Result<(), CheckFailure> {
+        if self == Self::Document || text.trim().is_empty() {
+            return guard::check_text(url, text);
+        }
+        match guard::document_words(text) {
+            0 => Err(CheckFailure::BoilerplateOnly { url: url.to_owned(), words: 0 }),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Returns the text of one fetched page, checked by the guards.
 pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<String, CheckFailure> {
+    guarded_text(source, page, Guarded::Document)
+}
+
+/// Returns the text of one fetched page, checked by the guards for the role `guarded` sets.
+fn guarded_text(
+    source: &SourceDeclaration,
+    page: &FetchEvidence,
+    guarded: Guarded,
+) -> Result<String, CheckFailure> {
     let content_type = page.content_type.as_deref();
     let url = page.final_url.clone();
 
@@ -56,7 +93,7 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
     if pdf::is_pdf(&page.body, content_type) && success {
         let text = pdf::pdf_text(&page.body)
             .map_err(|reason| CheckFailure::Unreadable { url: url.clone(), reason })?;
-        return match guard::check_text(&url, &text) {
+        return match guarded.check(&url, &text) {
             Ok(()) => Ok(text),
             Err(CheckFailure::EmptyExtraction { .. }) => {
                 let reason = "no text could be read from the PDF; it may hold scanned pages or \
@@ -70,7 +107,7 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
 
     if is_plain_text(content_type) && success {
         let text = plain_text(&decode_body(&page.body, content_type).text);
-        guard::check_text(&url, &text)?;
+        guarded.check(&url, &text)?;
         return Ok(text);
     }
 
@@ -113,7 +150,7 @@ pub fn page_text(source: &SourceDeclaration, page: &FetchEvidence) -> Result<Str
         Err(error) => return Err(error.into()),
     };
 
-    if let Err(failure) = guard::check_text(&url, &text) {
+    if let Err(failure) = guarded.check(&url, &text) {
         return Err(browser_or(&html, source, &url, failure));
     }
     Ok(text)

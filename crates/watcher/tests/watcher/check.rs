@@ -87,6 +87,61 @@ fn plain_text_page_keeps_its_lines() {
 }
 
 #[test]
+fn short_part_of_combined_document_is_kept() {
+    let document = declaration("ChatGPT", "Terms of Service");
+    let heading = format!(
+        "<html><head><title>Terms</title></head><body>{}</body></html>",
+        "<h1>Terms of Use</h1>"
+    );
+    let pages = [
+        evidence(&document.sources[0].url, 200, "text/html", heading.into_bytes()),
+        evidence(
+            &document.sources[1].url,
+            200,
+            "text/html",
+            snapshot("ChatGPT/Terms of Service/2026-06-29T10-30-01Z--policies-service-terms.html"),
+        ),
+    ];
+    let mut only_heading = document.clone();
+    only_heading.sources[0].select = Vec::new();
+
+    let text = version_text(&only_heading, &pages).unwrap();
+
+    assert!(
+        text.starts_with(
+            "Terms of Use
+"
+        ),
+        "{}",
+        &text[..80]
+    );
+    assert!(text.len() > 1000, "the second page's text follows");
+}
+
+#[test]
+fn boilerplate_part_of_combined_document_fails() {
+    let document = declaration("ChatGPT", "Terms of Service");
+    let banner = "<html><body><p>© 2026 Example. All rights reserved.</p></body></html>";
+    let pages = [
+        evidence(&document.sources[0].url, 200, "text/html", banner.into()),
+        evidence(
+            &document.sources[1].url,
+            200,
+            "text/html",
+            snapshot("ChatGPT/Terms of Service/2026-06-29T10-30-01Z--policies-service-terms.html"),
+        ),
+    ];
+    let mut banner_only = document.clone();
+    banner_only.sources[0].select = Vec::new();
+    // Otherwise a page without text is reported as needing a browser.
+    banner_only.sources[0].execute_client_scripts = false;
+
+    let failure = version_text(&banner_only, &pages).unwrap_err();
+
+    assert!(matches!(failure, CheckFailure::BoilerplateOnly { words: 0, .. }), "{failure:?}");
+}
+
+#[test]
 fn combined_document_joins_pages_in_order() {
     let document = declaration("ChatGPT", "Terms of Service");
     let pages: Vec<FetchEvidence> = [
