@@ -3,12 +3,12 @@
 //! PDFs go to text extraction, HTML through the declaration's rules, and every page's text must
 //! be a document before the pages are combined.
 
-use scraper::Html;
+use scraper::{Html, Selector};
 
 use crate::charset::decode_body;
 use crate::declaration::{DocumentDeclaration, SourceDeclaration};
 use crate::extract::{
-    ExtractError, MAX_DEPTH, PRE_PARSE_MAX_DEPTH, combine, composed, extract_page, nesting,
+    self, ExtractError, MAX_DEPTH, PRE_PARSE_MAX_DEPTH, combine, composed, extract_page, nesting,
 };
 use crate::fetch::FetchEvidence;
 use crate::guard::{self, CheckFailure};
@@ -136,7 +136,9 @@ fn guarded_text(
         tracing::warn!(url, status = page.status, marker, "page not found");
         return Err(CheckFailure::NotFoundPage { url, status: page.status, marker });
     }
-    if let Some(marker) = guard::sign_in_marker_in(&parsed) {
+    if let Some(marker) = guard::sign_in_marker_in(&parsed)
+        && !sign_in_form_left_out(&document, source)
+    {
         tracing::warn!(url, status = page.status, marker, "sign-in page");
         return Err(CheckFailure::SignInPage { url, status: page.status, marker });
     }
@@ -154,6 +156,14 @@ fn guarded_text(
         return Err(browser_or(&html, source, &url, failure));
     }
     Ok(text)
+}
+
+/// Returns whether the source's rules leave out every password field of a page that looks like a
+/// sign-in page as a whole, as when a short policy carries a sign-in form in its header. The
+/// extracted text must still pass the guards, which a sign-in page's few words do not.
+fn sign_in_form_left_out(page: &Html, source: &SourceDeclaration) -> bool {
+    let password = Selector::parse(guard::PASSWORD_FIELD).expect("the password selector is valid");
+    extract::selection_contains(page, source, &password) == Some(false)
 }
 
 /// Media types read as HTML, besides any `text/*` type.

@@ -21,7 +21,7 @@ pub use error::ExtractError;
 
 use std::borrow::Cow;
 
-use scraper::Html;
+use scraper::{ElementRef, Html, Selector};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use url::Url;
 
@@ -77,6 +77,30 @@ pub fn extract_page(
     let markdown = markdown::converter().tree_to_markdown(&tree);
 
     Ok(markdown.trim().to_owned())
+}
+
+/// Returns whether what `source`'s rules keep of `page` contains an element matching `target`,
+/// or `None` when the rules keep the whole page, fail on it, or keep a range, whose contents are
+/// not tested here. The page is copied, since the remove rules change it.
+pub fn selection_contains(
+    page: &Html,
+    source: &SourceDeclaration,
+    target: &Selector,
+) -> Option<bool> {
+    if source.select.is_empty() && source.remove.is_empty() {
+        return None;
+    }
+    let mut page = page.clone();
+    rules::remove(&mut page, &source.remove, &source.url).ok()?;
+    let (selected, _) = rules::select(&page, &source.select, &source.url).ok()?;
+
+    let mut contains = false;
+    for part in selected {
+        let rules::Selected::Node(id) = part else { return None };
+        let element = page.tree.get(id).and_then(ElementRef::wrap)?;
+        contains |= target.matches(&element) || element.select(target).next().is_some();
+    }
+    Some(contains)
 }
 
 /// The deepest element nesting extraction accepts. Serialization and markdown conversion

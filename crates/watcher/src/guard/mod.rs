@@ -120,6 +120,9 @@ const NOT_FOUND_TEXT_MARKERS: &[&str] = &[
     "this page doesn't exist",
 ];
 
+/// CSS selector of a password field, the surest sign of a sign-in form.
+pub const PASSWORD_FIELD: &str = "input[type=password i]";
+
 /// Page titles of sign-in pages. They count only on a short page, as a password field does.
 const SIGN_IN_TITLE_MARKERS: &[&str] =
     &["sign in", "sign-in", "signin", "log in", "log-in", "login", "sign on", "single sign-on"];
@@ -359,8 +362,7 @@ pub fn not_found_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
 pub fn sign_in_marker_in(parsed: &ParsedPage<'_>) -> Option<String> {
     // The markers are looked for first, because counting words walks the whole page and most
     // pages carry neither marker.
-    let password =
-        Selector::parse("input[type=password i]").expect("the password selector is valid");
+    let password = Selector::parse(PASSWORD_FIELD).expect("the password selector is valid");
     let marker = if parsed.page.select(&password).next().is_some() {
         "a password field".to_owned()
     } else {

@@ -1,6 +1,6 @@
 use chrono::{TimeZone, Utc};
 use clausewatch_watcher::check::version_text;
-use clausewatch_watcher::declaration::{DocumentDeclaration, parse_declaration};
+use clausewatch_watcher::declaration::{DocumentDeclaration, SelectorRule, parse_declaration};
 use clausewatch_watcher::extract::ExtractError;
 use clausewatch_watcher::fetch::{FetchEvidence, sha256_hex};
 use clausewatch_watcher::guard::{CheckFailure, ParsedPage};
@@ -66,6 +66,62 @@ fn decomposed_accents_read_as_composed() {
     assert_eq!(decomposed, composed);
     assert!(composed.contains("g\u{e9}n\u{e9}rales"), "{composed}");
     assert!(!composed.contains('\u{301}'));
+}
+
+/// A short policy page whose header carries a sign-in form, with its rules set to `select` and
+/// `remove`.
+fn policy_with_sign_in_form(select: &[&str], remove: &[&str]) -> (DocumentDeclaration, Vec<u8>) {
+    let mut document = declaration("GitHub", "Terms of Service");
+    let css = |rules: &[&str]| rules.iter().map(|rule| SelectorRule::Css((*rule).into())).collect();
+    document.sources[0].select = css(select);
+    document.sources[0].remove = css(remove);
+    let clauses: String = (1..=6)
+        .map(|number| {
+            format!(
+                "<p>{number}. You may not use the service or its content to build, train, test \
+                 or benchmark machine-learning tools, except as clause {number} allows.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><title>AI Use Policy</title></head><body><nav><form>\
+         <input name=\"email\"><input type=\"password\" name=\"pw\"><button>Sign in</button>\
+         </form></nav><main><h1>AI Use Policy</h1>{clauses}</main></body></html>"
+    );
+    (document, html.into_bytes())
+}
+
+#[test]
+fn sign_in_form_in_header_fails_whole_page() {
+    let (document, html) = policy_with_sign_in_form(&[], &[]);
+    let page = evidence(&document.sources[0].url, 200, "text/html", html);
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert!(matches!(failure, CheckFailure::SignInPage { .. }), "{failure:?}");
+}
+
+#[test]
+fn rules_leaving_out_sign_in_form_keep_policy() {
+    for (select, remove) in [(&["main"][..], &[][..]), (&[][..], &["nav"][..])] {
+        let (document, html) = policy_with_sign_in_form(select, remove);
+        let page = evidence(&document.sources[0].url, 200, "text/html", html);
+
+        let text = version_text(&document, &[page]).unwrap();
+
+        assert!(text.starts_with("AI Use Policy\n"), "{select:?} {remove:?}: {text}");
+        assert!(text.contains("6\\. You may not use the service"), "{select:?} {remove:?}");
+    }
+}
+
+#[test]
+fn sign_in_form_inside_selection_fails() {
+    let (document, html) = policy_with_sign_in_form(&["body"], &[]);
+    let page = evidence(&document.sources[0].url, 200, "text/html", html);
+
+    let failure = version_text(&document, &[page]).unwrap_err();
+
+    assert!(matches!(failure, CheckFailure::SignInPage { .. }), "{failure:?}");
 }
 
 #[test]
