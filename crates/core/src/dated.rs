@@ -24,9 +24,16 @@ static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|\
                       november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 
+/// A time of day after a date ("13:43:22", "at 9:05 pm UTC", "T13:43:22Z"), which pages that
+/// stamp the moment they were generated add to their date lines.
+const TIME: &str = concat!(
+    r"(?:(?:,\s*|\s+(?:at\s+)?|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?",
+    r"(?:\s*[ap]\.?m\b\.?)?(?:\s*(?:utc|gmt)\b|\s*[+-]\d{2}:?\d{2}|Z)?)?"
+);
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})|(?P<mo4>\d{{1,2}})/(?P<d4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
+        r"(?i)\b(?:(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})|(?P<mo4>\d{{1,2}})/(?P<d4>\d{{1,2}})/(?P<y4>\d{{4}})){TIME}\b"
     );
     Regex::new(&pattern).expect("pattern compiles")
 });
@@ -128,6 +135,25 @@ mod tests {
         assert_eq!(parse_date("Last updated: 05/05/2025"), Some(date(2025, 5, 5)));
         assert_eq!(parse_date("Last updated: 03/04/2026"), None, "4 March or 3 April");
         assert_eq!(parse_date("Last updated: 13/14/2026"), None);
+    }
+
+    #[test]
+    fn time_after_date_is_part_of_it() {
+        let line = "Last updated: December 06, 2026 13:43:22";
+        let later = "Last updated: December 06, 2026 13:43:25";
+
+        assert!(is_dated_line(line));
+        assert_eq!(date_mask(line), date_mask(later));
+        assert_eq!(parse_date(line), Some(date(2026, 12, 6)));
+        assert_eq!(
+            date_mask("Updated 2026-12-06T13:43:22Z"),
+            date_mask("Updated 2026-12-07T08:00Z")
+        );
+        assert_eq!(parse_date("Updated 2026-12-06T13:43:22Z"), Some(date(2026, 12, 6)));
+        assert_eq!(
+            date_mask("Revised on 6 December 2026 at 9:05 pm UTC."),
+            date_mask("Revised on 6 December 2026 at 11:40 am UTC.")
+        );
     }
 
     #[test]

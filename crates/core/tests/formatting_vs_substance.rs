@@ -171,6 +171,19 @@ fn new_date_line_is_dated_not_substantive() {
 }
 
 #[test]
+fn changed_time_on_date_line_is_dated() {
+    let stamped =
+        BASE.replace("Last updated: January 1, 2025", "Last updated: January 1, 2025 13:43:22");
+    let later = stamped.replace("13:43:22", "13:43:25");
+
+    let records = records(&stamped, &later);
+
+    let record = only_record(&records);
+    assert!(!record.substantive, "{record:#?}");
+    assert_eq!(record.aspects, [Aspect::Dated]);
+}
+
+#[test]
 fn changed_word_is_substantive_and_summarised() {
     let new = BASE.replace("We may suspend", "We shall suspend");
     let records = records(BASE, &new);
