@@ -10,8 +10,10 @@
 //! off when it also stops inside text or a tag rather than after one, or when it is the start of
 //! the previous fetch byte for byte, wherever it stops. A site that changes its template to
 //! leave these tags out (HTML allows it) still ends its page after a tag, and its new page is
-//! no prefix of the old one, so it is not affected. A `206 Partial Content` is refused too,
-//! because checks never ask for a range.
+//! no prefix of the old one, so it is not affected. A plain text that is the start of its
+//! previous fetch and stops inside a line is cut off too. A `206 Partial Content` is refused
+//! too, because checks never ask for a range. A page whose bytes change at every fetch (a token
+//! in its head) is checked once its text is extracted (`decide`).
 
 use crate::fetch::FetchEvidence;
 
@@ -30,6 +32,9 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
         ));
     }
 
+    if is_plain_text(page) {
+        return cut_plain_text(page, previous_body?);
+    }
     let previous = previous_body.filter(|previous| {
         has_closing_tag(previous) && page.body.len() < previous.len() && may_be_cut(page)
     })?;
@@ -55,14 +60,39 @@ pub(super) fn incomplete(page: &FetchEvidence, previous_body: Option<&[u8]>) -> 
     None
 }
 
+/// Returns why a plain-text `page` is a cut-off copy of `previous`: it is the start of the
+/// previous fetch byte for byte and stops inside a line. A text file ends with a line break, and
+/// a page that really got shorter ends where a line does.
+fn cut_plain_text(page: &FetchEvidence, previous: &[u8]) -> Option<String> {
+    let body = &page.body;
+    let cut =
+        body.len() < previous.len() && previous.starts_with(body) && body.last() != Some(&b'\n');
+    cut.then(|| {
+        format!(
+            "the response from {} is the first {} of the {} bytes of its previous fetch and stops \
+             inside a line, so the text was probably cut off in transfer or by the server; no \
+             version is recorded from part of a page",
+            page.final_url,
+            body.len(),
+            previous.len()
+        )
+    })
+}
+
 /// Returns whether `page` may be a cut-off copy of an earlier fetch, so that the previous body
-/// is worth reading: an HTML body without closing tags. An empty body is left to the check of
-/// empty responses.
+/// is worth reading: an HTML body without closing tags, or a plain text that stops inside a
+/// line. An empty body is left to the check of empty responses.
 pub(super) fn may_be_cut(page: &FetchEvidence) -> bool {
-    (200..300).contains(&page.status)
-        && is_html(page)
-        && !page.body.trim_ascii_end().is_empty()
-        && !has_closing_tag(&page.body)
+    let success = (200..300).contains(&page.status) && !page.body.trim_ascii_end().is_empty();
+    if is_plain_text(page) {
+        return success && page.body.last() != Some(&b'\n');
+    }
+    success && is_html(page) && !has_closing_tag(&page.body)
+}
+
+fn is_plain_text(page: &FetchEvidence) -> bool {
+    let essence = page.content_type.as_deref().and_then(|value| value.split(';').next());
+    essence.is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/plain"))
 }
 
 fn is_html(page: &FetchEvidence) -> bool {
@@ -201,6 +231,28 @@ mod tests {
         longer.extend(b" more text".repeat(20));
 
         assert_eq!(incomplete(&page(200, &longer), Some(WHOLE)), None);
+    }
+
+    #[test]
+    fn plain_text_cut_inside_a_line_is_incomplete() {
+        let whole = b"1. We collect your data.\n\n2. We keep it for a year.\n";
+        let mut cut = page(200, &whole[..36]);
+        cut.content_type = Some("text/plain; charset=utf-8".to_owned());
+
+        let reason = incomplete(&cut, Some(whole)).expect("a cut text");
+
+        assert!(may_be_cut(&cut));
+        assert!(reason.contains(&format!("first 36 of the {} bytes", whole.len())), "{reason}");
+    }
+
+    #[test]
+    fn plain_text_ending_at_a_line_is_complete() {
+        let whole = b"1. We collect your data.\n\n2. We keep it for a year.\n";
+        let mut shorter = page(200, &whole[..25]);
+        shorter.content_type = Some("text/plain".to_owned());
+
+        assert!(!may_be_cut(&shorter));
+        assert_eq!(incomplete(&shorter, Some(whole)), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Decides what a fetched text is. The same bytes under the same rules as the last fetch are
 //! unchanged without extracting again. Otherwise the text is extracted through the guards and
 //! compared. The latest version's text is unchanged, and so is a text that differs from it only
-//! in characters that show nothing (`visible`). A text seen in a recent check is a flip
+//! in characters that show nothing (`visible`). A shorter start of it, from a page without
+//! closing tags, is a page cut off in transfer and fails. A text seen in a recent check is a flip
 //! back (regional or A/B variants) and records no version, unless the check before found it
 //! too, or recorded a text that dropped most clauses: then it is a revert, and a new version.
 //! A text that keeps fewer than half the clauses (by count, or by the old clauses it continues)
@@ -15,7 +16,7 @@ use clausewatch_store::ingest::hex_digest;
 use clausewatch_store::prepared::PreparedVersion;
 use clausewatch_store::sources::Source;
 
-use super::{Checker, cpu, pages, visible};
+use super::{Checker, complete, cpu, pages, visible};
 
 use crate::check::version_text;
 use crate::fetch::FetchEvidence;
@@ -47,6 +48,7 @@ pub(super) async fn outcome(
     }
 
     let redirected = redirected_elsewhere(context, &pages);
+    let unclosed = pages.iter().any(complete::may_be_cut);
     let text = match extract(context.source, pages).await {
         Ok(text) => text,
         Err(reason) => return Ok((CheckOutcome::Failed { reason }, None)),
@@ -58,6 +60,17 @@ pub(super) async fn outcome(
     };
     if *latest_sha256 == text_sha256 {
         return Ok((CheckOutcome::Unchanged { text_sha256: Some(text_sha256) }, None));
+    }
+    if unclosed && is_start_of(&text, latest_text) {
+        let reason = format!(
+            "the text is the first {} of the {} characters of the latest version, and a page \
+             of it ends without the </body> or </html> tag that complete pages end with, so the \
+             page was probably cut off in transfer or by the server; no version is recorded \
+             from part of a page",
+            text.trim_end().chars().count(),
+            latest_text.trim_end().chars().count()
+        );
+        return Ok((CheckOutcome::Failed { reason }, None));
     }
     if visible::same_visible_text(latest_text, &text) {
         tracing::info!(
@@ -116,6 +129,14 @@ pub(super) async fn outcome(
     let outcome = confirm_drop(context, text, &dropped, snapshots).await?;
     let confirmed = matches!(outcome, CheckOutcome::Changed { .. });
     Ok((outcome, confirmed.then_some(prepared)))
+}
+
+/// Returns whether `text` is a shorter start of `latest`, as the text of a page cut off after
+/// an element is. A page whose bytes differ at each fetch (a token in its head) is no longer
+/// the start of its previous fetch, but its text still is.
+fn is_start_of(text: &str, latest: &str) -> bool {
+    let (text, latest) = (text.trim_end(), latest.trim_end());
+    text.len() < latest.len() && latest.starts_with(text)
 }
 
 /// Returns what a new text lost when it keeps fewer than half of the previous text's clauses.
@@ -186,7 +207,10 @@ async fn confirm_drop(
         Err(reason) => Err(reason),
     };
     match second {
-        Ok(second) if second == text => Ok(CheckOutcome::Changed { content: text, major: true }),
+        // A page may differ between two fetches in characters that show nothing.
+        Ok(second) if second == text || visible::same_visible_text(&second, &text) => {
+            Ok(CheckOutcome::Changed { content: text, major: true })
+        }
         Ok(_) => Ok(CheckOutcome::Failed {
             reason: format!(
                 "{dropped} and a second fetch gave another text; no version is recorded until \

@@ -1,12 +1,14 @@
 //! Texts that differ only in characters a reader cannot see: a no-break space for a space, a
-//! soft hyphen or a zero-width space inside a word, spaces at a line's end or doubled. A check
+//! soft hyphen or a zero-width space inside a word, spaces at a line's end or doubled, a line
+//! of spaces between paragraphs (an empty `<p>&nbsp;</p>`). A check
 //! that finds such a text records no version, because the versions would differ by no clause,
 //! and a page that swaps such characters back and forth would read as alternating. A new
 //! invisible character goes in [`is_invisible`].
 
 /// Returns whether `first` and `second` read the same: equal once every run of spaces inside a
-/// line is one space, spaces end no line, and invisible characters are left out. Line breaks
-/// and the indentation that starts a line count, because Markdown reads them.
+/// line is one space, spaces end no line, a line of spaces is blank, blank lines in a row are
+/// one, and invisible characters are left out. Line breaks and the indentation that starts a
+/// line count, because Markdown reads them.
 pub(super) fn same_visible_text(first: &str, second: &str) -> bool {
     visible_form(first) == visible_form(second)
 }
@@ -14,9 +16,19 @@ pub(super) fn same_visible_text(first: &str, second: &str) -> bool {
 /// Returns `text` as [`same_visible_text`] compares it.
 fn visible_form(text: &str) -> String {
     let mut form = String::with_capacity(text.len());
+    let mut blank_before = false;
     for (index, line) in text.split('\n').enumerate() {
+        let blank =
+            line.chars().all(|character| character.is_whitespace() || is_invisible(character));
+        if blank && blank_before {
+            continue;
+        }
+        blank_before = blank;
         if index > 0 {
             form.push('\n');
+        }
+        if blank {
+            continue;
         }
 
         let mut indented = true;
@@ -42,11 +54,15 @@ fn visible_form(text: &str) -> String {
 }
 
 /// Returns whether `character` shows nothing and leaves the words around it as they are: a
-/// soft hyphen (shown only at a line break), a zero-width space, a word joiner or a zero-width
-/// no-break space. Zero-width joiners are kept, because they change how some scripts are
+/// soft hyphen (shown only at a line break), a zero-width space, a word joiner, a zero-width
+/// no-break space, a left-to-right or right-to-left mark, or a combining grapheme joiner.
+/// Zero-width joiners and non-joiners are kept, because they change how some scripts are
 /// written.
 fn is_invisible(character: char) -> bool {
-    matches!(character, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        character,
+        '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{34f}'
+    )
 }
 
 #[cfg(test)]
@@ -76,6 +92,27 @@ mod tests {
         let spaced = TERMS.replace("may not", "may  not").replace("Service\n", "Service  \n");
 
         assert!(same_visible_text(TERMS, &spaced));
+    }
+
+    #[test]
+    fn direction_marks_and_grapheme_joiner_are_invisible() {
+        let marked = TERMS.replace("models", "models\u{200e}").replace("service", "servi\u{34f}ce");
+
+        assert!(same_visible_text(TERMS, &marked));
+    }
+
+    #[test]
+    fn line_of_spaces_between_paragraphs_is_invisible() {
+        let spacer = TERMS.replace("Service\n\n1.", "Service\n\n\u{a0}\n\n1.");
+
+        assert!(same_visible_text(TERMS, &spacer));
+    }
+
+    #[test]
+    fn zero_width_joiner_is_visible() {
+        let joined = TERMS.replace("models", "mod\u{200d}els");
+
+        assert!(!same_visible_text(TERMS, &joined));
     }
 
     #[test]

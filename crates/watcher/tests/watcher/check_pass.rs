@@ -445,6 +445,42 @@ async fn page_cut_after_a_paragraph_records_no_version() {
 }
 
 #[tokio::test]
+async fn page_with_new_token_cut_after_a_paragraph_records_no_version() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    let page = String::from_utf8(terms(6, "general")).expect("UTF-8");
+    let with_token = |token: &str| {
+        page.replace("<title>", &format!("<meta name=\"csrf-token\" content=\"{token}\"><title>"))
+    };
+    harness.serve_html(with_token("aaaa1111").into_bytes());
+    harness.check(0).await;
+    // Each fetch carries a new token, so the cut page is no byte prefix of the last fetch.
+    let next = with_token("bbbb2222");
+    let fourth_end = next.match_indices("</p>").nth(3).expect("six paragraphs").0 + "</p>".len();
+    harness.serve_html(next.as_bytes()[..fourth_end].to_vec());
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "failed");
+    let reason = record.reason.unwrap_or_default();
+    assert!(reason.contains("characters of the latest version"), "{reason}");
+    assert_eq!(versions(&harness), 1);
+}
+
+#[tokio::test]
+async fn page_that_really_got_shorter_is_recorded() {
+    let harness = Harness::new(&["#terms"], quick_fetch());
+    harness.serve_html(terms(6, "general"));
+    harness.check(0).await;
+    // The last two sections are gone, but the page ends as complete pages do.
+    harness.serve_html(terms(4, "general"));
+
+    let record = harness.check(7).await;
+
+    assert_eq!(record.outcome, "changed");
+    assert_eq!(versions(&harness), 2);
+}
+
+#[tokio::test]
 async fn partial_content_records_no_version() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     harness.serve(|_| {
