@@ -257,8 +257,11 @@ async fn send_to_session_bus() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn notification_arrives_escaped_over_dbus() {
+    // The bus socket goes in a folder of the test's own, removed at its end, instead of /tmp.
+    let socket_folder = tempfile::tempdir().expect("temporary folder");
+    let listen = format!("--address=unix:dir={}", socket_folder.path().display());
     let mut daemon = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address=1"])
+        .args(["--session", "--nofork", "--print-address=1", &listen])
         .stdout(Stdio::piped())
         .spawn()
         .expect("dbus-daemon runs; install the dbus package");
