@@ -404,17 +404,10 @@ fn watch_json_prints_one_line_per_pass() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("watch starts");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while count(dir.path(), "SELECT count(*) FROM checks") == 0 {
-        assert!(Instant::now() < deadline, "no check recorded within 60 s");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for_first_check(dir.path());
     // The pass report is printed after its check is recorded; give it a moment.
     std::thread::sleep(Duration::from_millis(500));
-    let signal =
-        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
-    assert!(signal.success());
-    let output = child.wait_with_output().expect("watch ends");
+    let output = terminate(child);
 
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let printed = stdout(&output);
@@ -436,15 +429,29 @@ fn watch_without_sources_says_so() {
         std::thread::sleep(Duration::from_millis(100));
     }
     std::thread::sleep(Duration::from_millis(500));
-    let signal =
-        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
-    assert!(signal.success());
-    let output = child.wait_with_output().expect("watch ends");
+    let output = terminate(child);
 
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(message.contains("No sources to check"), "{message}");
     assert!(message.contains("clausewatch source add"), "{message}");
+}
+
+/// Waits up to 60 s until the store in `data_dir` has recorded a check.
+fn wait_for_first_check(data_dir: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(data_dir, "SELECT count(*) FROM checks") == 0 {
+        assert!(Instant::now() < deadline, "no check recorded within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Sends SIGTERM to a running `watch` and returns its output once it has ended.
+fn terminate(child: std::process::Child) -> std::process::Output {
+    let signal =
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(signal.success());
+    child.wait_with_output().expect("watch ends")
 }
 
 /// Starts `clausewatch watch` without notifications on the store in `data_dir`.

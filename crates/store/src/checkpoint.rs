@@ -24,7 +24,7 @@ pub const DEFAULT_AUTO_CHECKPOINT_PAGES: u32 = 1000;
 const TRUNCATE_WAIT: Duration = Duration::from_secs(1);
 
 /// Maximum wait of a restarting checkpoint for the writer and for readers. New write
-/// transactions wait while it holds the log, so it gives up early and is tried again later.
+/// transactions wait while it has the log locked, so it gives up early and is tried again later.
 const RESTART_WAIT: Duration = Duration::from_millis(100);
 
 /// A second connection to a store's database that only runs checkpoints.

@@ -150,8 +150,8 @@ fn lost_clauses(prepared: &PreparedVersion) -> Option<String> {
             drop.previous_clauses, drop.new_clauses
         ));
     }
-    let kept = prepared.kept_clause_count().unwrap_or(previous_clauses);
-    let replacement = counted_replacement(previous_clauses, kept)?;
+    let continued = prepared.kept_clause_count().unwrap_or(previous_clauses);
+    let replacement = counted_replacement(previous_clauses, continued)?;
     Some(format!(
         "the text continues only {} of its {} clauses, with {} clauses now",
         replacement.kept_clauses,

@@ -1,14 +1,14 @@
-//! Texts that differ only in characters a reader cannot see: a no-break space for a space, a
-//! soft hyphen or a zero-width space inside a word, spaces at a line's end or doubled, a line
-//! of spaces between paragraphs (an empty `<p>&nbsp;</p>`). A check
-//! that finds such a text records no version, because the versions would differ by no clause,
-//! and a page that swaps such characters back and forth would read as alternating. A new
+//! Texts that differ only in characters a reader cannot see. Examples are a no-break space for
+//! a space, a soft hyphen or a zero-width space inside a word, doubled spaces, spaces at a
+//! line's end, and a line of spaces between paragraphs (an empty `<p>&nbsp;</p>`). A check that
+//! finds such a text records no version, because the versions would differ by no clause. A page
+//! that swaps such characters back and forth would otherwise read as alternating. A new
 //! invisible character goes in [`is_invisible`].
 
-/// Returns whether `first` and `second` read the same: equal once every run of spaces inside a
-/// line is one space, spaces end no line, a line of spaces is blank, blank lines in a row are
-/// one, and invisible characters are left out. Line breaks and the indentation that starts a
-/// line count, because Markdown reads them.
+/// Returns whether `first` and `second` read the same. They do when they are equal once every
+/// run of spaces inside a line is one space, no line ends in spaces, a line of spaces is blank,
+/// blank lines in a row are one, and invisible characters are left out. Line breaks and the
+/// indentation that starts a line count, because Markdown reads them.
 pub(super) fn same_visible_text(first: &str, second: &str) -> bool {
     visible_form(first) == visible_form(second)
 }
@@ -53,11 +53,11 @@ fn visible_form(text: &str) -> String {
     form
 }
 
-/// Returns whether `character` shows nothing and leaves the words around it as they are: a
-/// soft hyphen (shown only at a line break), a zero-width space, a word joiner, a zero-width
-/// no-break space, a left-to-right or right-to-left mark, or a combining grapheme joiner.
-/// Zero-width joiners and non-joiners are kept, because they change how some scripts are
-/// written.
+/// Returns whether `character` shows nothing and leaves the words around it as they are. These
+/// are the soft hyphen (shown only at a line break), the zero-width space, the word joiner, the
+/// zero-width no-break space, the left-to-right and right-to-left marks, and the combining
+/// grapheme joiner. Zero-width joiners and non-joiners count, because they change how some
+/// scripts are written.
 fn is_invisible(character: char) -> bool {
     matches!(
         character,

@@ -68,8 +68,8 @@ fn decomposed_accents_read_as_composed() {
     assert!(!composed.contains('\u{301}'));
 }
 
-/// A short policy page whose header carries a sign-in form, with its rules set to `select` and
-/// `remove`.
+/// Returns a short policy page whose header carries a sign-in form, with its declaration's rules
+/// set to `select` and `remove`.
 fn policy_with_sign_in_form(select: &[&str], remove: &[&str]) -> (DocumentDeclaration, Vec<u8>) {
     let mut document = declaration("GitHub", "Terms of Service");
     let css = |rules: &[&str]| rules.iter().map(|rule| SelectorRule::Css((*rule).into())).collect();

@@ -445,7 +445,7 @@ async fn page_cut_after_a_paragraph_records_no_version() {
 }
 
 #[tokio::test]
-async fn page_with_new_token_cut_after_a_paragraph_records_no_version() {
+async fn cut_page_with_new_token_fails() {
     let harness = Harness::new(&["#terms"], quick_fetch());
     let page = String::from_utf8(terms(6, "general")).expect("UTF-8");
     let with_token = |token: &str| {
@@ -607,8 +607,8 @@ async fn redirect_to_another_page_with_fewer_clauses_fails() {
     assert_eq!(harness.server.requests_to("/login").len(), 1, "no re-fetch after the redirect");
 }
 
-/// A marketing page with as many headings and paragraphs as `terms(10, ..)`, none of them like
-/// a clause of the terms.
+/// Returns a marketing page with as many headings and paragraphs as `terms(10, ..)`, none of
+/// them like a clause of the terms.
 fn home_page() -> Vec<u8> {
     let products = [
         "Lantern", "Harbor", "Meadow", "Compass", "Orchard", "Beacon", "Willow", "Summit",
@@ -641,7 +641,7 @@ async fn replaced_text_is_recorded_when_refetch_agrees() {
 }
 
 #[tokio::test]
-async fn redirect_to_home_page_with_as_many_clauses_fails() {
+async fn redirect_to_home_page_fails() {
     let harness = Harness::new(&[], quick_fetch());
     harness.serve_html(terms(10, "general"));
     harness.check(0).await;

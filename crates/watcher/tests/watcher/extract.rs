@@ -233,7 +233,7 @@ fn default_selection_removed_names_body() {
 }
 
 #[test]
-fn missing_selection_with_remove_rules_is_not_blamed_on_them() {
+fn missing_selection_not_blamed_on_removal() {
     let page = "<main><p>Only paragraph.</p></main>";
 
     let error = extract_html(page, URL, &source(vec![css("article")], vec![css("nav")]));
