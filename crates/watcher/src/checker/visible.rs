@@ -9,48 +9,73 @@
 /// run of spaces inside a line is one space, no line ends in spaces, a line of spaces is blank,
 /// blank lines in a row are one, and invisible characters are left out. Line breaks and the
 /// indentation that starts a line count, because Markdown reads them.
+///
+/// The texts are compared line by line and the comparison stops at the first line that differs,
+/// since a changed text mostly differs early and this runs on every changed check.
 pub(super) fn same_visible_text(first: &str, second: &str) -> bool {
-    visible_form(first) == visible_form(second)
-}
-
-/// Returns `text` as [`same_visible_text`] compares it.
-fn visible_form(text: &str) -> String {
-    let mut form = String::with_capacity(text.len());
-    let mut blank_before = false;
-    for (index, line) in text.split('\n').enumerate() {
-        let blank =
-            line.chars().all(|character| character.is_whitespace() || is_invisible(character));
-        if blank && blank_before {
-            continue;
-        }
-        blank_before = blank;
-        if index > 0 {
-            form.push('\n');
-        }
-        if blank {
-            continue;
-        }
-
-        let mut indented = true;
-        let mut space = false;
-        for character in line.chars().filter(|character| !is_invisible(*character)) {
-            if character.is_whitespace() {
-                // Each space of the indentation counts, since it sets a list item's level.
-                if indented {
-                    form.push(' ');
-                }
-                space = !indented;
-                continue;
-            }
-            if space {
-                form.push(' ');
-            }
-            indented = false;
-            space = false;
-            form.push(character);
+    let mut first = VisibleLines::new(first);
+    let mut second = VisibleLines::new(second);
+    loop {
+        match (first.next_line(), second.next_line()) {
+            (None, None) => return true,
+            (Some(one), Some(other)) if one == other => {}
+            _ => return false,
         }
     }
-    form
+}
+
+/// The lines of a text as [`same_visible_text`] compares them, one at a time in a buffer.
+struct VisibleLines<'t> {
+    lines: std::str::Split<'t, char>,
+    blank_before: bool,
+    form: String,
+}
+
+impl<'t> VisibleLines<'t> {
+    fn new(text: &'t str) -> Self {
+        Self { lines: text.split('\n'), blank_before: false, form: String::new() }
+    }
+
+    /// Returns the visible form of the next line, skipping a blank line that follows a blank
+    /// line.
+    fn next_line(&mut self) -> Option<&str> {
+        loop {
+            let line = self.lines.next()?;
+            let blank =
+                line.chars().all(|character| character.is_whitespace() || is_invisible(character));
+            if blank && self.blank_before {
+                continue;
+            }
+            self.blank_before = blank;
+            self.form.clear();
+            if !blank {
+                push_visible_line(line, &mut self.form);
+            }
+            return Some(&self.form);
+        }
+    }
+}
+
+/// Appends the visible form of a line that is not blank to `form`.
+fn push_visible_line(line: &str, form: &mut String) {
+    let mut indented = true;
+    let mut space = false;
+    for character in line.chars().filter(|character| !is_invisible(*character)) {
+        if character.is_whitespace() {
+            // Each space of the indentation counts, since it sets a list item's level.
+            if indented {
+                form.push(' ');
+            }
+            space = !indented;
+            continue;
+        }
+        if space {
+            form.push(' ');
+        }
+        indented = false;
+        space = false;
+        form.push(character);
+    }
 }
 
 /// Returns whether `character` shows nothing and leaves the words around it as they are. These
@@ -134,6 +159,12 @@ mod tests {
         let outdented = TERMS.replace("  - a nested", "- a nested");
 
         assert!(!same_visible_text(TERMS, &outdented));
+    }
+
+    #[test]
+    fn blank_lines_at_the_end_count_once() {
+        assert!(same_visible_text("Terms\n", "Terms\n\n \n\u{a0}\n"));
+        assert!(!same_visible_text("Terms\n", "Terms"));
     }
 
     #[test]
