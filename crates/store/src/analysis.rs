@@ -29,6 +29,7 @@ use crate::Result;
 use crate::active_rules::ActiveRules;
 use crate::classify::classify_document;
 use crate::ingest::REEXTRACT_ORIGIN;
+use crate::moved_reviews::{follow_moved_reviews, reviewed_changes};
 use crate::prepared::PreparedVersion;
 use crate::revival::Departed;
 
@@ -134,98 +135,6 @@ pub fn analyze_prepared(
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute([ANALYSIS_VERSION])?;
-    Ok(())
-}
-
-/// A reviewed change record, read before a re-analysis replaces the change records.
-struct ReviewedChange {
-    version_id: i64,
-    lineage_id: String,
-    text_before: Option<String>,
-    text_after: Option<String>,
-}
-
-/// Returns the reviewed change records of the document's versions recorded at or after `from`.
-fn reviewed_changes(
-    tx: &Transaction<'_>,
-    document_id: i64,
-    from: &str,
-) -> Result<Vec<ReviewedChange>> {
-    let mut statement = tx.prepare_cached(
-        "SELECT r.version_id, r.lineage_id, c.text_before, c.text_after
-         FROM review_states r
-         JOIN changes c ON c.version_id = r.version_id AND c.lineage_id = r.lineage_id
-         JOIN versions v ON v.id = r.version_id
-         WHERE v.document_id = ?1 AND v.recorded_at >= ?2",
-    )?;
-    let rows = statement.query_map(params![document_id, from], |row| {
-        Ok(ReviewedChange {
-            version_id: row.get(0)?,
-            lineage_id: row.get(1)?,
-            text_before: row.get(2)?,
-            text_after: row.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Moves each review state whose change record a re-analysis moved to another version, as when
-/// an older copy of the document is imported between two versions and the change now happens
-/// at that copy. The change must be on the same lineage with the same text before and after,
-/// and have no review state of its own. Otherwise the review stays where it was.
-// NOTE: the move is logged but not written to the audit log, whose `review.set` entry still
-// names the earlier version id.
-fn follow_moved_reviews(
-    tx: &Transaction<'_>,
-    document_id: i64,
-    reviewed: &[ReviewedChange],
-) -> Result<()> {
-    for review in reviewed {
-        let still_there: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM changes WHERE version_id = ?1 AND lineage_id = ?2)",
-            )?
-            .query_row(params![review.version_id, review.lineage_id], |row| row.get(0))?;
-        if still_there {
-            continue;
-        }
-
-        let moved_to: Option<i64> = tx
-            .prepare_cached(
-                "SELECT c.version_id FROM changes c JOIN versions v ON v.id = c.version_id
-                 WHERE v.document_id = ?1 AND c.lineage_id = ?2
-                   AND c.text_before IS ?3 AND c.text_after IS ?4
-                   AND NOT EXISTS (SELECT 1 FROM review_states r
-                                   WHERE r.version_id = c.version_id
-                                     AND r.lineage_id = c.lineage_id)
-                 ORDER BY v.recorded_at LIMIT 1",
-            )?
-            .query_row(
-                params![document_id, review.lineage_id, review.text_before, review.text_after],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let Some(moved_to) = moved_to else {
-            tracing::warn!(
-                document_id,
-                version_id = review.version_id,
-                lineage_id = review.lineage_id,
-                "a reviewed change record is gone after re-analysis; its review is kept as is"
-            );
-            continue;
-        };
-        tx.prepare_cached(
-            "UPDATE review_states SET version_id = ?1 WHERE version_id = ?2 AND lineage_id = ?3",
-        )?
-        .execute(params![moved_to, review.version_id, review.lineage_id])?;
-        tracing::info!(
-            document_id,
-            from_version = review.version_id,
-            to_version = moved_to,
-            lineage_id = review.lineage_id,
-            "review moved with its change record"
-        );
-    }
     Ok(())
 }
 

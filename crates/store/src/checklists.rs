@@ -15,8 +15,9 @@ use serde_json::{Map, Value, json};
 use clausewatch_analysis::Taxonomy;
 
 use crate::audit::{append, check_actor};
-use crate::names::{find_platform, has_hidden_characters};
+use crate::names::find_platform;
 use crate::time::format_time;
+use crate::user_text::{MAX_NOTE_CHARS, multi_line, one_line};
 use crate::{Result, Store, StoreError};
 
 /// The assessment of one checklist item.
@@ -369,7 +370,11 @@ impl Store {
         let owner = update.owner.as_deref().map(|value| one_line("owner", value)).transpose()?;
         let evidence =
             update.evidence.as_deref().map(|value| one_line("evidence", value)).transpose()?;
-        let notes = update.notes.as_deref().map(check_notes).transpose()?;
+        let notes = update
+            .notes
+            .as_deref()
+            .map(|value| multi_line("notes", value, MAX_NOTE_CHARS))
+            .transpose()?;
         let requested: [(&str, Option<String>, Option<String>); 6] = [
             ("status", Some(current.status.as_str().to_owned()), status),
             ("owner", current.owner.clone(), owner),
@@ -463,31 +468,6 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChecklistItem> {
         notes: row.get(9)?,
         updated_at: row.get(10)?,
     })
-}
-
-/// Returns a one-line field trimmed. A line break or another control character would split
-/// the rows of tables and memos, so it is an error naming the field.
-fn one_line(field: &str, value: &str) -> Result<String> {
-    if has_hidden_characters(value) {
-        return Err(StoreError::InvalidInput(format!(
-            "invalid {field} {value:?}: it contains a line break, another control character or \
-             an invisible formatting character (a direction override, a zero-width space); give \
-             it on one line without them"
-        )));
-    }
-    Ok(value.trim().to_owned())
-}
-
-/// Returns item notes trimmed, or an error when they contain a control character other than
-/// a line break or a tab.
-fn check_notes(value: &str) -> Result<String> {
-    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(StoreError::InvalidInput(format!(
-            "invalid notes {value:?}: they contain a control character; remove it (line breaks \
-             and tabs are allowed)"
-        )));
-    }
-    Ok(value.trim().to_owned())
 }
 
 /// Years a due date may fall in. A date outside them ("1900-01-01", "20260-03-01") is a typing

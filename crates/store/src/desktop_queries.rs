@@ -133,6 +133,12 @@ impl Store {
             )));
         };
         let from = from.as_str();
+        if from == to {
+            return Err(StoreError::InvalidInput(format!(
+                "the platform is already named {from:?} (names are compared in composed \
+                 Unicode with single spaces); nothing was changed"
+            )));
+        }
         let other = find_platform(&tx, to)?
             .filter(|(other_id, _)| *other_id != id)
             .map(|(_, stored)| stored);

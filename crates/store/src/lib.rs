@@ -25,6 +25,7 @@ pub mod desktop_queries;
 pub mod error;
 pub mod ingest;
 pub mod model;
+mod moved_reviews;
 pub mod names;
 pub mod notes;
 pub mod overview;
@@ -37,6 +38,7 @@ mod schema;
 pub mod settings;
 pub mod sources;
 pub mod time;
+pub mod user_text;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -14,6 +14,7 @@ use serde_json::json;
 
 use crate::audit::{append, check_actor};
 use crate::time::format_time;
+use crate::user_text::{MAX_NOTE_CHARS, multi_line};
 use crate::{Result, Store, StoreError};
 
 /// A note with its review flag.
@@ -76,8 +77,10 @@ fn latest_version(tx: &Transaction<'_>, clause_id: &str) -> Result<i64> {
     .ok_or_else(|| StoreError::UnknownClause(clause_id.to_owned()))
 }
 
-fn check_body(body: &str) -> Result<&str> {
-    let body = body.trim();
+/// Returns the text of a note trimmed, or an error when it is empty, too long or carries a
+/// control or direction override character.
+fn check_body(body: &str) -> Result<String> {
+    let body = multi_line("note", body, MAX_NOTE_CHARS)?;
     if body.is_empty() {
         return Err(StoreError::InvalidInput(
             "the note is empty: give the text of the note".to_owned(),

@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::audit::{append, check_actor};
 use crate::queries::DocumentRef;
 use crate::time::format_time;
+use crate::user_text::{MAX_REASON_CHARS, multi_line};
 use crate::{Result, Store, StoreError};
 
 /// A reviewer's decision on a change record.
@@ -88,7 +89,8 @@ impl Store {
     ) -> Result<Review> {
         check_actor(actor)?;
         let clause_id = clause_id.trim();
-        let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+        let reason = reason.map(check_reason).transpose()?;
+        let reason = reason.as_deref().filter(|reason| !reason.is_empty());
         let now = format_time(now);
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -176,7 +178,8 @@ impl Store {
     ) -> Result<bool> {
         check_actor(actor)?;
         let clause_id = clause_id.trim();
-        let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+        let reason = reason.map(check_reason).transpose()?;
+        let reason = reason.as_deref().filter(|reason| !reason.is_empty());
         let now = format_time(now);
 
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -225,4 +228,10 @@ impl Store {
             reason,
         }))
     }
+}
+
+/// Returns a review reason trimmed, or an error when it is too long or carries a control or
+/// direction override character.
+fn check_reason(reason: &str) -> Result<String> {
+    multi_line("reason", reason, MAX_REASON_CHARS)
 }

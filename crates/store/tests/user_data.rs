@@ -106,6 +106,68 @@ fn empty_note_is_rejected() {
 }
 
 #[test]
+fn typed_text_is_checked_before_storing() {
+    let (_dir, mut store) = first_netflix_version();
+    let billing = clause_id(&store, "2020-12-08T16:18:42Z", "Billing Cycle.");
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let checklist = store
+        .open_checklist(
+            Taxonomy::embedded(),
+            "children",
+            &scope,
+            SameSubject::Refuse,
+            "alice",
+            at(1, 2),
+        )
+        .unwrap();
+    let item = checklist.items[0].id;
+    let audit_before = store.audit_entries().unwrap().len();
+
+    let escape = store.add_note(&billing, "evil \u{1b}]0;title\u{7}", "alice", at(1, 3));
+    let reversed = store.add_note(&billing, "approved \u{202e}devorppa ton", "alice", at(1, 3));
+    let long_note = store.add_note(&billing, &"n".repeat(20_001), "alice", at(1, 3));
+    let long_owner = ItemUpdate { owner: Some("x".repeat(100_000)), ..ItemUpdate::default() };
+    let long_owner = store.update_item(item, &long_owner, "alice", at(1, 3));
+
+    assert!(escape.unwrap_err().to_string().contains("U+001B"));
+    assert!(reversed.unwrap_err().to_string().contains("U+202E"));
+    let long_note = long_note.unwrap_err().to_string();
+    assert!(long_note.contains("20001 characters, more than the 20000 allowed"), "{long_note}");
+    let long_owner = long_owner.unwrap_err().to_string();
+    assert!(long_owner.contains("invalid owner"), "{long_owner}");
+    assert!(long_owner.contains("more than the 500 allowed"), "{long_owner}");
+    assert!(store.notes(&billing).unwrap().is_empty(), "no rejected note is stored");
+    assert_eq!(store.audit_entries().unwrap().len(), audit_before, "nothing is logged");
+}
+
+#[test]
+fn review_reason_with_override_is_rejected() {
+    let (_dir, mut store) = common::empty_store();
+    let before = "1. You may cancel at any time from the Account page.\n";
+    let after = "1. You may cancel within 30 days from the Account page.\n";
+    let versions = vec![acme_version(1, before), acme_version(10, after)];
+    store.add_versions("Acme", "Terms", versions, at(20, 0)).unwrap();
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let change = changes.iter().find(|change| change.substantive).expect("a reworded clause");
+
+    let review = store.set_review(
+        change.version_id,
+        &change.clause_id,
+        ReviewState::Reviewed,
+        Some("approved \u{202e}devorppa ton"),
+        "alice",
+        at(20, 1),
+    );
+
+    let error = review.unwrap_err().to_string();
+    assert!(error.contains("invalid reason"), "{error}");
+    assert!(error.contains("U+202E"), "{error}");
+    let stored = store.changes(&document, &ChangeFilter::default()).unwrap();
+    assert!(stored.iter().all(|change| change.review_state.is_none()), "nothing is stored");
+}
+
+#[test]
 fn checklist_items_keep_their_status_history() {
     let (_dir, mut store) = first_netflix_version();
     let scope = ChecklistScope::Document {
@@ -447,6 +509,62 @@ fn review_follows_change_to_inserted_version() {
 }
 
 #[test]
+fn review_cleared_when_change_replaced() {
+    let (_dir, mut store) = common::empty_store();
+    let clause = |period: &str| {
+        format!(
+            "1. You may cancel your membership {period} by visiting the Account page and \
+             following the instructions for cancellation.\n\n2. We may end the service.\n"
+        )
+    };
+    let versions =
+        vec![acme_version(1, &clause("at any time")), acme_version(10, &clause("today"))];
+    store.add_versions("Acme", "Terms", versions, at(20, 0)).unwrap();
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let reviewed: Vec<_> = changes.iter().filter(|change| change.substantive).collect();
+    assert_eq!(reviewed.len(), 1, "{changes:?}");
+    let reviewed = reviewed[0].clone();
+    store
+        .set_review(
+            reviewed.version_id,
+            &reviewed.clause_id,
+            ReviewState::Reviewed,
+            Some("approved wording"),
+            "alice",
+            at(20, 1),
+        )
+        .unwrap();
+
+    // A third wording turns up in between, so the change on day 10 starts from it.
+    let between = vec![acme_version(5, &clause("within 30 days"))];
+    store.add_versions("Acme", "Terms", between, at(21, 0)).unwrap();
+
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let on_day_ten: Vec<_> = changes
+        .iter()
+        .filter(|change| change.substantive && change.recorded_at == "2026-12-10T00:00:00Z")
+        .collect();
+    assert_eq!(on_day_ten.len(), 1, "{changes:?}");
+    assert_eq!(on_day_ten[0].clause_id, reviewed.clause_id);
+    assert_ne!(on_day_ten[0].text_before, reviewed.text_before);
+    assert_eq!(on_day_ten[0].review_state, None, "the reviewed change no longer exists");
+    let still_reviewed = changes.iter().filter(|change| change.review_state.is_some()).count();
+    assert_eq!(still_reviewed, 0, "{changes:?}");
+
+    let entries = store.audit_entries().unwrap();
+    let cleared = entries.last().unwrap();
+    assert_eq!(cleared.action, "review.clear");
+    assert_eq!(cleared.entity, format!("change:{}:{}", reviewed.version_id, reviewed.clause_id));
+    assert_eq!(cleared.actor, "clausewatch (re-analysis)");
+    let details: serde_json::Value = serde_json::from_str(&cleared.details).unwrap();
+    assert_eq!(details["reviewed_by"], "alice");
+    assert_eq!(details["reason"], "approved wording");
+    assert_eq!(details["state"][0], "reviewed");
+    assert!(store.verify_audit().unwrap().intact, "the chain stays whole");
+}
+
+#[test]
 fn returning_clause_keeps_its_lineage_and_note() {
     let (_dir, mut store) = common::empty_store();
     let full = "1. You may cancel your membership at any time from the Account page.\n\n\
@@ -545,6 +663,26 @@ fn rename_onto_another_platform_names_it() {
          case); choose another name"
     );
     store.rename_platform("Netflix", "NETFLIX", "alice", at(20, 2)).expect("its own name");
+}
+
+#[test]
+fn rename_to_the_same_name_changes_nothing() {
+    let (_dir, mut store) = common::empty_store();
+    let text = "1. You may cancel your membership at any time from the Account page.\n";
+    store.add_versions("Stack Overflow", "Terms", vec![acme_version(1, text)], at(20, 0)).unwrap();
+    let audit_before = store.audit_entries().unwrap().len();
+
+    for same in ["Stack  Overflow", "Stack Overflow", "Stack\u{a0}Overflow"] {
+        let error = store.rename_platform("Stack Overflow", same, "alice", at(20, 1)).unwrap_err();
+
+        assert_eq!(
+            error.to_string(),
+            "the platform is already named \"Stack Overflow\" (names are compared in composed \
+             Unicode with single spaces); nothing was changed",
+            "{same:?}"
+        );
+    }
+    assert_eq!(store.audit_entries().unwrap().len(), audit_before, "nothing is logged");
 }
 
 /// Returns the clause ids of a Netflix terms version in document order.
