@@ -99,10 +99,9 @@ fn rule_set_version(store: &Store, scope: &Scope) -> Result<String, BuildError> 
     Ok(format!("change records {change_rules}; categories and severities {rating}"))
 }
 
-/// Returns when the change records were derived: the time the newest covered version was
-/// stored, because storing a version analyses it in the same transaction.
-///
-/// NOTE: a later `reanalyze` rewrites the change records without recording its time.
+/// Returns when the analysis of the covered versions was last computed: by the import or check
+/// that stored the newest of them, or by a later re-analysis or reclassification. A version
+/// analysed by a release that did not record this time counts from when it was stored.
 fn analysed_at(store: &Store, scope: &Scope) -> Result<String, BuildError> {
     let mut latest = String::new();
     for document in &scope.documents {
@@ -110,7 +109,9 @@ fn analysed_at(store: &Store, scope: &Scope) -> Result<String, BuildError> {
             continue;
         };
         let stored: Option<String> = store.connection().query_row(
-            "SELECT max(created_at) FROM versions WHERE document_id = ?1 AND recorded_at <= ?2",
+            "SELECT max(coalesce(t.analysed_at, v.created_at))
+             FROM versions v LEFT JOIN version_analysis_times t ON t.version_id = v.id
+             WHERE v.document_id = ?1 AND v.recorded_at <= ?2",
             rusqlite::params![document.document.id, newest.recorded_at],
             |row| row.get(0),
         )?;

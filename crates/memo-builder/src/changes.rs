@@ -42,6 +42,7 @@ pub fn changes(taxonomy: &Taxonomy, scope: &Scope) -> Result<Changes, BuildError
         } else {
             non_substantive.push(MinorChange {
                 marker: marker_move(change),
+                opening: opening_words(change),
                 heading_path,
                 aspects: change.aspects.clone(),
                 recorded_at: stored_time(&change.recorded_at)?,
@@ -128,4 +129,17 @@ fn heading_path(change: &ChangeView) -> Vec<String> {
 /// Parses a recorded-at time as the store writes it.
 pub fn stored_time(text: &str) -> Result<DateTime<Utc>, BuildError> {
     parse_time(text).ok_or_else(|| BuildError::InvalidStoredTime { value: text.to_owned() })
+}
+
+/// How many words of a clause the list of other changes quotes.
+const OPENING_WORDS: usize = 12;
+
+/// Returns the first words of the clause's text after the change (before it, for a clause that
+/// was removed), with "…" when the clause goes on.
+fn opening_words(change: &ChangeView) -> String {
+    let text = change.text_after.as_deref().or(change.text_before.as_deref()).unwrap_or_default();
+    let mut words = text.split_whitespace();
+    let opening: Vec<&str> = words.by_ref().take(OPENING_WORDS).collect();
+    let more = if words.next().is_some() { " …" } else { "" };
+    format!("{}{more}", opening.join(" "))
 }

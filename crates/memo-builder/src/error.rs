@@ -43,6 +43,12 @@ pub enum BuildError {
     )]
     InvalidLine { field: &'static str, value: String },
 
+    #[error(
+        "invalid {field} {value:?}: the memo's fonts cannot draw {characters}, which would print \
+         as empty boxes; write the name in Latin, Greek or Cyrillic letters"
+    )]
+    UnprintableName { field: &'static str, value: String, characters: String },
+
     #[error("unknown category {category:?}; categories: {known}")]
     UnknownCategory { category: String, known: String },
 

@@ -65,8 +65,8 @@ impl MemoRequest {
     }
 
     /// Checks that the date range contains at least one day, and that the "To" and "From"
-    /// names are given on single lines that display as stored. A line break in one would print
-    /// a line of its own on the memo's header.
+    /// names are given on single lines that display as stored and that the memo's fonts can
+    /// draw. A line break in one would print a line of its own on the memo's header.
     pub fn validate(&self) -> Result<(), BuildError> {
         if let (Some(since), Some(until)) = (self.since, self.until)
             && since > until
@@ -76,6 +76,16 @@ impl MemoRequest {
         for (field, value) in [("addressee", &self.to), ("author", &self.from)] {
             if has_hidden_characters(value) || value.trim().is_empty() {
                 return Err(BuildError::InvalidLine { field, value: value.clone() });
+            }
+            let missing = clausewatch_memo::unprintable_in(value)?;
+            if !missing.is_empty() {
+                let listed: String = missing.iter().collect();
+                let characters = format!("{listed} ({})", clausewatch_memo::code_points(&missing));
+                return Err(BuildError::UnprintableName {
+                    field,
+                    value: value.clone(),
+                    characters,
+                });
             }
         }
         Ok(())

@@ -93,6 +93,12 @@ fn renumbering_is_listed_as_other_change() {
         renumbered[0].heading_path,
         vec!["Netflix Terms of Use", "1. The Netflix Service", "1.8 Usage Rights and Restrictions"]
     );
+    // The clause's first twelve words, so a reader can find it in the document.
+    assert_eq!(
+        renumbered[0].opening,
+        "engage in any of the foregoing in connection with the use, creation, …"
+    );
+    assert!(MACHINE_LEARNING_CLAUSE.starts_with(renumbered[0].opening.trim_end_matches(" …")));
 }
 
 #[test]
@@ -302,6 +308,19 @@ fn author_on_two_lines_is_rejected() {
 
     assert!(matches!(error, BuildError::InvalidLine { field: "author", .. }), "{error}");
     assert!(error.to_string().starts_with("invalid author \"Eve\\nInjected: yes\""), "{error}");
+}
+
+#[test]
+fn author_the_fonts_cannot_draw_is_rejected() {
+    let mut request = netflix_request();
+    request.from = "Zoë Ñ 数据 😀".to_owned();
+
+    let error = build_memo(&corpus_store(), &request).unwrap_err();
+
+    assert!(matches!(error, BuildError::UnprintableName { field: "author", .. }), "{error}");
+    let message = error.to_string();
+    assert!(message.contains("数据😀 (U+6570, U+636E, U+1F600)"), "{message}");
+    assert!(!message.contains("U+00EB"), "accented Latin letters are drawn: {message}");
 }
 
 #[test]
@@ -601,4 +620,31 @@ fn unverified_citations_say_so() {
         }
     }
     assert!(unverified > 0, "the Netflix memo cites at least one unverified provision");
+}
+
+/// Returns the memo's date of analysis.
+fn analysed_at_of(store: &clausewatch_store::Store) -> chrono::DateTime<Utc> {
+    let memo = build_memo(store, &netflix_request()).expect("memo builds");
+    let Section::Available(appendix) = memo.appendix else { panic!("appendix available") };
+    appendix.provenance.analysed_at
+}
+
+#[test]
+fn date_of_analysis_follows_reclassification() {
+    let (_folder, mut store) = corpus_copy();
+    let connection = store.connection();
+    connection
+        .execute("UPDATE version_analysis_times SET analysed_at = ?1", ["2026-12-02T08:00:00Z"])
+        .unwrap();
+    assert_eq!(analysed_at_of(&store), Utc.with_ymd_and_hms(2026, 12, 2, 8, 0, 0).unwrap());
+
+    // A store analysed before the time was kept counts from when its versions were stored.
+    store.connection().execute("DELETE FROM version_analysis_times", []).unwrap();
+    assert_eq!(analysed_at_of(&store), common::import_time());
+
+    let started = Utc::now() - chrono::Duration::seconds(1);
+    store.reclassify_all(clausewatch_store::classify::Rules::embedded()).unwrap();
+    let reclassified = analysed_at_of(&store);
+    assert!(reclassified >= started, "{reclassified} is before the reclassification at {started}");
+    assert!(reclassified <= Utc::now(), "{reclassified} is in the future");
 }

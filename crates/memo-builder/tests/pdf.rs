@@ -64,8 +64,8 @@ fn netflix_memo_prints_machine_learning_clause_in_full() {
 fn netflix_memo_lists_renumbering_in_one_row() {
     let pages = words_by_page(netflix_pdf());
 
-    // The row's first line reads "(viii) → (ix)" in the Clause column, "renumbered," in the
-    // Aspects column and the date of the 2026-04-11 version.
+    // The row's first line reads "(viii) → (ix)" and the clause's first words in the Clause
+    // column, "renumbered," in the Aspects column and the date of the 2026-04-11 version.
     let row = pages.iter().find_map(|page| {
         let words = &page.words;
         (0..words.len().saturating_sub(2)).find_map(|index| {
@@ -82,6 +82,7 @@ fn netflix_memo_lists_renumbering_in_one_row() {
         .filter(|word| (word.y_min - line).abs() < 0.5)
         .map(|word| word.text.as_str())
         .collect();
+    assert!(aspects.contains(&"“engage"), "the row quotes the clause: {aspects:?}");
     assert!(aspects.contains(&"renumbered,"), "the row lists its aspects: {aspects:?}");
     assert!(aspects.contains(&"2026-04-11"), "the row gives the recorded date: {aspects:?}");
 }

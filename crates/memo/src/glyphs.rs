@@ -33,6 +33,19 @@ pub fn unprintable_chars(memo: &Memo) -> Result<Vec<char>, FontError> {
     Ok(missing)
 }
 
+/// Returns the distinct characters of `text` that a face of the memo has no glyph for, in the
+/// order they first appear, as [`unprintable_chars`] does for a whole memo.
+pub fn unprintable_in(text: &str) -> Result<Vec<char>, FontError> {
+    let fonts = FontSet::get()?;
+    let mut missing = Vec::new();
+    for ch in text.chars() {
+        if !matches!(ch, '\n' | '\r' | '\t') && !missing.contains(&ch) && !has_glyph(fonts, ch) {
+            missing.push(ch);
+        }
+    }
+    Ok(missing)
+}
+
 /// Returns code points as the memo prints them: "U+65E5, U+672C".
 pub fn code_points(chars: &[char]) -> String {
     let names: Vec<String> = chars.iter().map(|ch| format!("U+{:04X}", u32::from(*ch))).collect();

@@ -29,7 +29,7 @@ mod write;
 use std::path::Path;
 
 pub use error::{FontError, MemoError};
-pub use glyphs::{code_points, unprintable_chars};
+pub use glyphs::{code_points, unprintable_chars, unprintable_in};
 pub use layout::PageSize;
 pub use model::*;
 pub use sections::HEADINGS;

@@ -182,6 +182,10 @@ pub enum DiffOp {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MinorChange {
     pub marker: String,
+    /// The first words of the clause as it reads after the change, so that a reader can find
+    /// it; empty in memos built before this field existed.
+    #[serde(default)]
+    pub opening: String,
     pub heading_path: Vec<String>,
     /// Aspects of the change, such as "renumbered" or "reformatted".
     pub aspects: Vec<String>,

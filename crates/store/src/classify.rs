@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use chrono::Utc;
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use tracing::{debug, info};
 
@@ -19,6 +20,7 @@ use clausewatch_core::{Clause, ClauseKind};
 
 use crate::change_analysis::store_change_analysis;
 use crate::prepared::PreparedVersion;
+use crate::time::format_time;
 use crate::{Result, Store};
 
 /// Meta key holding the rule-set version of the last classification.
@@ -96,11 +98,17 @@ pub(crate) fn classify_document(
         0 => None,
         _ => Some(classified_from_store(tx, versions[start - 1].0, rules, &mut cache)?),
     };
+    let analysed_at = format_time(Utc::now());
     for (version_id, _) in &versions[start..] {
         let current = classify_version(tx, *version_id, rules, &mut cache)?;
         store_categories(tx, *version_id, &current, rules)?;
         let ratings = prepared.and_then(|prepared| prepared.ratings(rules));
         store_change_analysis(tx, *version_id, previous.as_ref(), &current, rules, ratings)?;
+        tx.prepare_cached(
+            "INSERT INTO version_analysis_times (version_id, analysed_at) VALUES (?1, ?2)
+             ON CONFLICT (version_id) DO UPDATE SET analysed_at = excluded.analysed_at",
+        )?
+        .execute(params![version_id, analysed_at])?;
         previous = Some(current);
     }
 

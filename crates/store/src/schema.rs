@@ -7,12 +7,13 @@ use std::sync::LazyLock;
 
 use rusqlite_migration::{M, Migrations};
 
-const MIGRATION_FILES: [&str; 5] = [
+const MIGRATION_FILES: [&str; 6] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_sources.sql"),
     include_str!("migrations/003_analysis.sql"),
     include_str!("migrations/004_settings.sql"),
     include_str!("migrations/005_lineage_indexes.sql"),
+    include_str!("migrations/006_analysis_time.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

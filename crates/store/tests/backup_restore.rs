@@ -357,8 +357,9 @@ fn older_schema_backup_is_migrated_on_restore() {
     let (dir, mut store) = one_version_store();
     let backup = dir.path().join("older.sqlite3");
     store.backup_to(&backup).expect("backup");
-    // Undo the last migration, as a backup of the release before it would have it.
+    // Undo the last two migrations, as a backup of the release before them would have it.
     let older = rusqlite::Connection::open(&backup).expect("backup opens");
+    older.execute_batch("DROP TABLE version_analysis_times").expect("drop table");
     let indexes: Vec<String> = {
         let mut statement = older
             .prepare(
@@ -369,7 +370,7 @@ fn older_schema_backup_is_migrated_on_restore() {
             .expect("query");
         statement.query_map([], |row| row.get(0)).expect("rows").map(Result::unwrap).collect()
     };
-    assert_eq!(indexes.len(), 4, "the last migration adds these indexes");
+    assert_eq!(indexes.len(), 4, "the fifth migration adds these indexes");
     for index in &indexes {
         older.execute_batch(&format!("DROP INDEX {index}")).expect("drop");
     }
@@ -390,8 +391,13 @@ fn older_schema_backup_is_migrated_on_restore() {
         .expect("restore");
     let version: i64 =
         store.connection().query_row("PRAGMA user_version", [], |row| row.get(0)).expect("version");
-    assert_eq!(version, 5, "the restored store is migrated");
+    assert_eq!(version, 6, "the restored store is migrated");
     assert_eq!(store.counts().expect("counts").versions, 1);
+    let analysed: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM version_analysis_times", [], |row| row.get(0))
+        .expect("the sixth migration adds the table");
+    assert_eq!(analysed, 0, "a version analysed before the table has no time");
 }
 
 #[test]

@@ -16,7 +16,8 @@ pub fn build_error(error: &BuildError) -> CommandError {
         | BuildError::NoVersion { .. }
         | BuildError::ClauseElsewhere { .. }
         | BuildError::UnknownCategory { .. }
-        | BuildError::InvalidLine { .. } => ErrorCode::InvalidInput,
+        | BuildError::InvalidLine { .. }
+        | BuildError::UnprintableName { .. } => ErrorCode::InvalidInput,
         BuildError::Sqlite(_) => ErrorCode::StoreUnavailable,
         BuildError::InvalidStoredTime { .. } | BuildError::Font(_) => ErrorCode::Internal,
     };

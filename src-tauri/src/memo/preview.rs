@@ -230,6 +230,7 @@ mod tests {
     fn minor(aspects: &[&str]) -> MinorChange {
         MinorChange {
             marker: "(ix)".to_owned(),
+            opening: "engage in any of the foregoing …".to_owned(),
             heading_path: Vec::new(),
             aspects: aspects.iter().map(|aspect| (*aspect).to_owned()).collect(),
             recorded_at: Utc.with_ymd_and_hms(2026, 4, 11, 0, 0, 0).unwrap(),

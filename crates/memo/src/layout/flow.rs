@@ -13,11 +13,14 @@ use crate::text::{Line, Span, Style, wrap};
 /// Gap between a heading and the content under it, in points.
 const HEADING_GAP: f32 = 3.0;
 
+/// Height taken by a horizontal rule, which is drawn across its middle, in points.
+const RULE_HEIGHT: f32 = 8.0;
+
 /// Lays out `blocks` on as many pages as they need; always returns at least one page.
 pub fn flow_blocks(fonts: &FontSet, geometry: Geometry, blocks: &[Block]) -> Vec<Page> {
     let mut flow = Flow::new(fonts, geometry);
     for (index, block) in blocks.iter().enumerate() {
-        flow.place(block, blocks.get(index + 1));
+        flow.place(block, &blocks[index + 1..]);
     }
     flow.pages
 }
@@ -37,11 +40,12 @@ impl<'a> Flow<'a> {
         Flow { fonts, geometry, pages: vec![Page::default()], y: geometry.margin_top }
     }
 
-    /// Places one block; `next` is consulted to keep a heading with what follows it.
-    fn place(&mut self, block: &Block, next: Option<&Block>) {
+    /// Places one block; the blocks `after` it are consulted to keep a heading with what
+    /// follows it.
+    fn place(&mut self, block: &Block, after: &[Block]) {
         match block {
             Block::Heading { text, style, space_before } => {
-                self.place_heading(text, *style, *space_before, next);
+                self.place_heading(text, *style, *space_before, after);
             }
             Block::Paragraph { spans, indent, space_after } => {
                 self.place_paragraph(spans, *indent);
@@ -54,19 +58,20 @@ impl<'a> Flow<'a> {
                 }
             }
             Block::Rule => {
-                self.ensure(8.0);
+                self.ensure(RULE_HEIGHT);
                 let (x1, x2) = (self.geometry.margin_left, self.geometry.right());
-                self.push(Item::Rule { x1, x2, y: self.y + 4.0, thickness: 0.6 });
-                self.y += 8.0;
+                let y = self.y + RULE_HEIGHT / 2.0;
+                self.push(Item::Rule { x1, x2, y, thickness: 0.6 });
+                self.y += RULE_HEIGHT;
             }
         }
     }
 
-    fn place_heading(&mut self, text: &str, style: Style, space_before: f32, next: Option<&Block>) {
+    fn place_heading(&mut self, text: &str, style: Style, space_before: f32, after: &[Block]) {
         let lines = wrap(self.fonts, &[Span::new(text, style)], self.geometry.body_width());
         let height: f32 = lines.iter().map(line_height).sum();
         let before = if self.at_page_top() { 0.0 } else { space_before };
-        let following = next.map_or(0.0, |block| self.start_height(block));
+        let following = self.following_height(after);
 
         self.ensure(before + height + HEADING_GAP + following);
         if !self.at_page_top() {
@@ -88,6 +93,20 @@ impl<'a> Flow<'a> {
     }
 
     /// Returns the height a block needs before its first possible page break.
+    /// Returns the height from the end of a heading to the end of the first line of content
+    /// after it: the spaces and rules in between, then that line (or first table row).
+    fn following_height(&self, after: &[Block]) -> f32 {
+        let mut height = 0.0;
+        for block in after {
+            match block {
+                Block::Space(space) => height += space,
+                Block::Rule => height += RULE_HEIGHT,
+                content => return height + self.start_height(content),
+            }
+        }
+        height
+    }
+
     fn start_height(&self, block: &Block) -> f32 {
         match block {
             Block::Heading { style, .. } => style.size * sizes::LEADING,
@@ -184,6 +203,28 @@ mod tests {
         // 13.5 pt body line under it as well.
         let filler = Block::Space(geometry.body_height() - 13.5 - 40.0);
         let blocks = [Block::text("top"), filler, Block::heading("Heading"), Block::text("body")];
+
+        let pages = flow_blocks(fonts, geometry, &blocks);
+
+        assert_eq!(pages.len(), 2);
+        assert_eq!(page_texts(&pages[0]), vec!["top"]);
+        assert_eq!(page_texts(&pages[1]), vec!["Heading", "body"]);
+    }
+
+    #[test]
+    fn heading_moves_with_line_after_space() {
+        let fonts = FontSet::get().expect("compiled-in fonts parse");
+        let geometry = Geometry::for_size(PageSize::A4);
+        // As above, 40 pt are left at the page's foot: room for the heading (34.55 pt) but not
+        // for the 6 pt space and the 13.5 pt body line under it as well.
+        let filler = Block::Space(geometry.body_height() - 13.5 - 40.0);
+        let blocks = [
+            Block::text("top"),
+            filler,
+            Block::heading("Heading"),
+            Block::Space(6.0),
+            Block::text("body"),
+        ];
 
         let pages = flow_blocks(fonts, geometry, &blocks);
 

@@ -34,10 +34,15 @@ pub fn blocks(changes: &Changes) -> Vec<Block> {
         return blocks;
     }
     let mut table =
-        Table::new(&["Clause", "Heading path", "Aspects", "Recorded"], &[0.18, 0.42, 0.2, 0.2]);
+        Table::new(&["Clause", "Heading path", "Aspects", "Recorded"], &[0.34, 0.28, 0.2, 0.18]);
     for change in &changes.non_substantive {
+        let marker = if change.marker.is_empty() { "—" } else { change.marker.as_str() };
+        let clause = match change.opening.as_str() {
+            "" => marker.to_owned(),
+            opening => format!("{marker} “{opening}”"),
+        };
         table.push_texts(vec![
-            if change.marker.is_empty() { "—".to_owned() } else { change.marker.clone() },
+            clause,
             change.heading_path.join(" › "),
             change.aspects.join(", "),
             format_time(&change.recorded_at),
@@ -91,11 +96,12 @@ fn rating_blocks(rating: &Section<Rating>) -> Vec<Block> {
     }
 }
 
+/// Returns the label over one side of a diff, a heading so that it stays with its text.
 fn side_label(text: &str) -> Block {
-    Block::Paragraph {
-        spans: vec![Span::new(text, Style::new(Face::SansBold, sizes::TABLE))],
-        indent: 0.0,
-        space_after: 1.0,
+    Block::Heading {
+        text: text.to_owned(),
+        style: Style::new(Face::SansBold, sizes::TABLE),
+        space_before: 0.0,
     }
 }
 

@@ -141,6 +141,7 @@ pub fn sample_memo(repeat: usize) -> Memo {
             substantive,
             non_substantive: vec![MinorChange {
                 marker: "(ix)".to_owned(),
+                opening: "engage in any of the foregoing in connection with …".to_owned(),
                 heading_path: path(&["Netflix Terms of Use", "1.8. Usage Rights and Restrictions"]),
                 aspects: vec!["renumbered".to_owned(), "moved".to_owned()],
                 recorded_at: new_time(),
