@@ -28,6 +28,13 @@ pub enum AnalysisError {
     Links(String),
 
     #[error(
+        "invalid {field} {value:?} of category {category:?} in {origin}: it is empty or contains \
+         a line break, another control character or an invisible formatting character (a \
+         direction override, a zero-width space); give it on one line without them"
+    )]
+    UnreadableName { field: &'static str, value: String, category: String, origin: String },
+
+    #[error(
         "{path}: line counts differ ({sentences} sentences, {tags} tag lines); \
          each sentence needs exactly one tag line"
     )]

@@ -163,6 +163,17 @@ impl Taxonomy {
 
         let mut seen = HashSet::new();
         for category in &taxonomy.categories {
+            // Ids and names print in tables, notifications and memos, one line each.
+            for (field, value) in [("id", &category.id), ("name", &category.name)] {
+                if !is_one_line_label(value) {
+                    return Err(AnalysisError::UnreadableName {
+                        field,
+                        value: value.clone(),
+                        category: category.id.clone(),
+                        origin: origin.to_owned(),
+                    });
+                }
+            }
             if !seen.insert(category.id.as_str()) {
                 return Err(AnalysisError::DuplicateId {
                     kind: "category",
@@ -201,4 +212,17 @@ impl Taxonomy {
         let same = |text: &str| text.to_lowercase() == name;
         self.categories.iter().find(|category| same(&category.id) || same(&category.name))
     }
+}
+
+/// Returns whether `label` is a non-empty line without control characters or invisible
+/// formatting characters (zero-width spaces, direction marks, embeddings, overrides and
+/// isolates, the byte-order mark), which would let a label display otherwise than stored.
+fn is_one_line_label(label: &str) -> bool {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
+    };
+    !label.trim().is_empty() && !label.chars().any(|c| c.is_control() || invisible(c))
 }

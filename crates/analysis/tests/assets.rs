@@ -174,3 +174,20 @@ fn category_named_ignores_case() {
     }
     assert!(taxonomy.category_named("arbitrage").is_none());
 }
+
+#[test]
+fn category_name_with_direction_override_is_rejected() {
+    let text = include_str!("../../../assets/taxonomy.toml");
+    let name = "name = \"AI and machine-learning use\"";
+    assert!(text.contains(name), "the taxonomy names its first category {name}");
+
+    // Each value as a TOML basic string: a right-to-left override, a line break, only spaces.
+    for bad in [r#""AI \u202Eesu""#, r#""AI\nuse""#, r#""  ""#] {
+        let edited = text.replacen(name, &format!("name = {bad}"), 1);
+
+        let error = Taxonomy::from_toml_str(&edited, "edited.toml").unwrap_err().to_string();
+
+        assert!(error.contains("invalid name"), "{bad:?}: {error}");
+        assert!(error.contains("\"ai-machine-learning\""), "{bad:?}: {error}");
+    }
+}

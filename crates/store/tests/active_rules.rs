@@ -155,3 +155,35 @@ fn version_on_two_lines_is_rejected() {
     assert!(message.contains("lines.toml"), "{message}");
     assert!(message.contains("control characters"), "{message}");
 }
+
+#[test]
+fn reviewed_rules_may_drop_a_category() {
+    use clausewatch_store::checklists::{ChecklistScope, SameSubject};
+
+    let (_dir, mut store) = empty_store();
+    store.import_archive(&corpus().join("Netflix"), import_time()).expect("import");
+    let scope = ChecklistScope::Platform { platform: "Netflix".to_owned() };
+    let taxonomy = Taxonomy::embedded();
+    let opened = store
+        .open_checklist(taxonomy, "children", &scope, SameSubject::Refuse, "alice", import_time())
+        .expect("checklist opens");
+    let text = reviewed_text("reviewed-without-children");
+    let start = text.find("[[category]]\nid = \"children\"").expect("children category");
+    let end = text[start + 1..].find("\n[[category]]").map_or(text.len(), |at| start + 1 + at);
+    let without = format!("{}{}", &text[..start], &text[end..]);
+
+    store
+        .apply_rules(
+            RuleSource::Reviewed { text: &without, origin: "without-children.toml" },
+            "alice",
+            import_time(),
+        )
+        .expect("a taxonomy without a built-in category applies");
+
+    let active = store.active_rules().expect("active rules");
+    assert!(active.rules().taxonomy.category("children").is_none());
+    assert_eq!(active.rules().version(), "reviewed-without-children");
+    let checklists = store.checklists().expect("checklists list");
+    assert_eq!(checklists.len(), 1);
+    assert_eq!(checklists[0].id, opened.id, "the checklist opened before stays");
+}
