@@ -183,4 +183,7 @@ pub struct SearchHit {
     pub recorded_at: String,
     pub first_recorded: String,
     pub versions: usize,
+    /// How many different wordings of the clause match in those versions. The snippet and text
+    /// are of the latest.
+    pub wordings: usize,
 }

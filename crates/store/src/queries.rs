@@ -621,7 +621,8 @@ impl Store {
              ),
              groups AS (
                  SELECT c.lineage_id, min(h.rank) AS rank, max(v.recorded_at) AS latest,
-                        min(v.recorded_at) AS first, count(*) AS versions
+                        min(v.recorded_at) AS first, count(*) AS versions,
+                        count(DISTINCT c.text_id) AS wordings
                  FROM hits h
                  JOIN clauses c ON c.text_id = h.text_id
                  JOIN versions v ON v.id = c.version_id
@@ -629,7 +630,8 @@ impl Store {
              ),
              kept AS (
                  SELECT p.name, d.doc_type, g.lineage_id, c.marker, c.heading_path,
-                        c.text_id, v.id AS version_id, g.latest, g.first, g.versions, g.rank
+                        c.text_id, v.id AS version_id, g.latest, g.first, g.versions, g.rank,
+                        g.wordings
                  FROM groups g
                  JOIN lineages l ON l.id = g.lineage_id
                  JOIN versions v ON v.document_id = l.document_id AND v.recorded_at = g.latest
@@ -644,7 +646,7 @@ impl Store {
              SELECT k.name, k.doc_type, k.lineage_id, k.marker, k.heading_path,
                     (SELECT snippet(clause_fts, 0, char(2), char(3), '…', 12) FROM clause_fts
                      WHERE clause_fts MATCH ?1 AND rowid = k.text_id),
-                    t.text, k.version_id, k.latest, k.first, k.versions, k.rank
+                    t.text, k.version_id, k.latest, k.first, k.versions, k.rank, k.wordings
              FROM kept k
              JOIN clause_texts t ON t.id = k.text_id
              ORDER BY k.rank, k.name, k.doc_type",
@@ -664,6 +666,7 @@ impl Store {
                 recorded_at: row.get(8)?,
                 first_recorded: row.get(9)?,
                 versions: to_usize(row.get(10)?),
+                wordings: to_usize(row.get(12)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -160,3 +160,30 @@ fn limit_counts_clauses_not_texts() {
         assert!(!hit.snippet.is_empty(), "{}", hit.clause_id);
     }
 }
+
+#[test]
+fn hit_counts_the_wordings_it_matched() {
+    let (_dir, mut store) = common::empty_store();
+    let version = |day: u32, text: &str| clausewatch_store::ingest::NewVersion {
+        recorded_at: chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, day, 0, 0, 0)
+            .unwrap(),
+        content: text.to_owned(),
+        origin: "import".to_owned(),
+        origin_detail: format!("acme-{day}.md"),
+    };
+    let first = "4. We may use your content to train models unless you opt out in your settings.\n";
+    let second = "4. We may use your content to train models and you cannot opt out of this use.\n";
+    let versions = vec![version(1, first), version(2, first), version(3, second)];
+    store.add_versions("Acme", "Terms", versions, common::import_time()).unwrap();
+
+    let both = store.search("\"opt out\"", 10).unwrap();
+    let latest_only = store.search("cannot", 10).unwrap();
+
+    assert_eq!(both.len(), 1, "{both:?}");
+    assert_eq!(both[0].versions, 3);
+    assert_eq!(both[0].wordings, 2);
+    assert!(both[0].text.contains("you cannot opt out"), "the latest wording is shown");
+    assert_eq!(latest_only.len(), 1, "{latest_only:?}");
+    assert_eq!(latest_only[0].versions, 1);
+    assert_eq!(latest_only[0].wordings, 1);
+}

@@ -12,4 +12,9 @@ snippet: string, text: string,
 /**
  * The latest version holding this text.
  */
-version_id: number, recorded_at: string, first_recorded: string, versions: number, };
+version_id: number, recorded_at: string, first_recorded: string, versions: number, 
+/**
+ * How many different wordings of the clause match in those versions. The snippet and text
+ * are of the latest.
+ */
+wordings: number, };
