@@ -9,13 +9,17 @@ pub enum NoteCommand {
     /// Write a note on a clause; it follows the clause across versions.
     Add {
         /// Clause id, as listed by `changes` and `search`.
+        #[arg(value_parser = crate::args::parse_clause_id)]
         clause_id: String,
         /// Text of the note.
         text: String,
     },
 
     /// List the notes on a clause, or every note flagged for review when no clause is given.
-    List { clause_id: Option<String> },
+    List {
+        #[arg(value_parser = crate::args::parse_clause_id)]
+        clause_id: Option<String>,
+    },
 
     /// Replace the text of a note.
     Edit { id: i64, text: String },
@@ -39,7 +43,7 @@ pub enum ChecklistCommand {
         #[arg(long)]
         document: Option<String>,
         /// Clause id, for a checklist about one clause.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::args::parse_clause_id)]
         clause: Option<String>,
         /// Open another checklist even when one of this category already covers the subject.
         #[arg(long)]

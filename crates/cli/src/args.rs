@@ -61,6 +61,7 @@ pub enum Command {
     /// Show one provision's whole history, version by version.
     Clause {
         /// Clause id, as listed by `changes` and `search`.
+        #[arg(value_parser = crate::args::parse_clause_id)]
         clause_id: String,
     },
 
@@ -131,6 +132,7 @@ pub enum Command {
     /// Mark the change record of a clause in one version as reviewed, acknowledged or
     /// dismissed, or as unreviewed again.
     Review {
+        #[arg(value_parser = crate::args::parse_clause_id)]
         clause_id: String,
         /// The version of the change: a recorded-at time or a date holding one version.
         version: String,
@@ -222,4 +224,10 @@ fn fetch_timeout_seconds(value: &str) -> Result<f64, String> {
         return Ok(seconds);
     }
     Err(format!("give a number of seconds above 0 and at most {MAX_FETCH_TIMEOUT_SECONDS}"))
+}
+
+/// Parses a clause id as `changes` and `search` list it. Ids are lowercase hexadecimal after a
+/// "c", so an id typed or copied in capitals names the same clause.
+pub fn parse_clause_id(value: &str) -> Result<String, String> {
+    Ok(value.trim().to_ascii_lowercase())
 }

@@ -216,8 +216,9 @@ pub fn changes(
 }
 
 pub fn clause(store: &Store, clause_id: &str, out: &Output) -> Result<()> {
-    let history = store.clause_history(&clause_id.trim().to_ascii_lowercase())?;
-    let analysis = analysis_commands::clause_analysis(store, clause_id)?;
+    let clause_id = clause_id.trim().to_ascii_lowercase();
+    let history = store.clause_history(&clause_id)?;
+    let analysis = analysis_commands::clause_analysis(store, &clause_id)?;
     let report = analysis_commands::ClauseReport { history: &history, analysis: &analysis };
     out.emit(&report, |w| {
         writeln!(w, "Clause {} of {} — {}", history.clause_id, history.platform, history.document)?;
@@ -412,19 +413,32 @@ fn parse_bound(name: &str, value: &str, day_time: &str) -> Result<TimeBound> {
             time: time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         });
     }
-    let date = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").with_context(|| {
-        format!(
-            "invalid {name} {value:?}: give a date as YYYY-MM-DD or a recorded time such as \
-             2025-04-17T09:30:00Z"
+    let date = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").map_err(|error| {
+        anyhow::anyhow!(
+            "invalid {name} {value:?}: {}give a date as YYYY-MM-DD or a recorded time such as \
+             2025-04-17T09:30:00Z",
+            no_such_day(error)
         )
     })?;
     Ok(TimeBound { date, time: format!("{date}T{day_time}Z") })
 }
 
 fn parse_date_arg(name: &str, value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").with_context(|| {
-        format!("invalid {name} {value:?}: give a date as YYYY-MM-DD, for example 2025-04-17")
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|error| {
+        anyhow::anyhow!(
+            "invalid {name} {value:?}: {}give a date as YYYY-MM-DD, for example 2025-04-17",
+            no_such_day(error)
+        )
     })
+}
+
+/// Returns "that day does not exist; " when `error` is a well-formed date that is not on the
+/// calendar (2026-02-30), and nothing for other parse errors, whose fix is the format.
+fn no_such_day(error: chrono::ParseError) -> &'static str {
+    match error.kind() {
+        chrono::format::ParseErrorKind::OutOfRange => "that day does not exist; ",
+        _ => "",
+    }
 }
 
 /// Returns a search excerpt with its matched words in brackets, for a terminal.

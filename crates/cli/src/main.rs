@@ -33,16 +33,33 @@ static ALLOCATOR: clausewatch_watcher::allocator::Allocator =
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let json = args.json;
     init_logging();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
+            // With --json a script reads the failure as JSON too: {"code": …, "message": …}.
+            let line = if json {
+                serde_json::json!({ "code": error_code(&error), "message": error_chain(&error) })
+                    .to_string()
+            } else {
+                format!("error: {}", error_chain(&error))
+            };
             // `eprintln!` panics when standard error is closed, and the exit code reports the failure.
-            let _ = writeln!(std::io::stderr(), "error: {}", error_chain(&error));
+            let _ = writeln!(std::io::stderr(), "{line}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Returns the store's code of the error ("not_found", "invalid_input", …) when the store raised
+/// it, and "error" otherwise.
+fn error_code(error: &anyhow::Error) -> &'static str {
+    error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<clausewatch_store::StoreError>())
+        .map_or("error", clausewatch_store::StoreError::code)
 }
 
 /// Returns whether the error is a closed output pipe, as when the output goes to `head`.

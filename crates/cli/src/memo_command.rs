@@ -32,7 +32,7 @@ pub struct MemoArgs {
     pub category: Option<String>,
 
     /// Only changes of this clause, by the id that `changes` and `search` list.
-    #[arg(long = "clause", value_name = "ID")]
+    #[arg(long = "clause", value_name = "ID", value_parser = crate::args::parse_clause_id)]
     pub clause_id: Option<String>,
 
     /// Only changes recorded on or after this date (YYYY-MM-DD, UTC).
@@ -102,13 +102,6 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
             args.out.display()
         );
     }
-    if args.out.exists() && !args.force {
-        anyhow::bail!(
-            "memo file {} exists: give another name, or add --force to replace it",
-            args.out.display()
-        );
-    }
-
     let filters: Vec<&str> = [
         (args.since.is_some(), "--since"),
         (args.until.is_some(), "--until"),
@@ -134,6 +127,13 @@ pub fn memo(store: &Store, args: MemoArgs, now: DateTime<Utc>, out: &Output) -> 
     };
     let memo = build_memo(store, &request)
         .with_context(|| format!("could not build the memo on {}", args.platform))?;
+    // Checked after the build, so that a mistyped option is reported before an existing file.
+    if args.out.exists() && !args.force {
+        anyhow::bail!(
+            "memo file {} exists: give another name, or add --force to replace it",
+            args.out.display()
+        );
+    }
 
     let page_size = match args.paper {
         Paper::A4 => PageSize::A4,

@@ -113,6 +113,32 @@ fn clause_history_reads_the_renumbering() {
 }
 
 #[test]
+fn clause_id_in_capitals_names_the_clause() {
+    let hits = json(&["search", "\"machine learning tool\""]);
+    let id = hits.as_array().expect("array")[0]["clause_id"].as_str().expect("id").to_owned();
+
+    let lower = run(corpus_data_dir(), &["clause", &id]);
+    let upper = run(corpus_data_dir(), &["clause", &id.to_uppercase()]);
+    let notes = run(corpus_data_dir(), &["note", "list", &id.to_uppercase()]);
+
+    assert!(lower.status.success(), "{}", stderr(&lower));
+    assert_eq!(stdout(&upper), stdout(&lower));
+    assert!(notes.status.success(), "{}", stderr(&notes));
+}
+
+#[test]
+fn as_of_names_a_day_that_does_not_exist() {
+    let output = run(corpus_data_dir(), &["as-of", "Netflix", "Terms of Service", "2026-02-30"]);
+
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr(&output).trim(),
+        "error: invalid DATE \"2026-02-30\": that day does not exist; give a date as YYYY-MM-DD, \
+         for example 2025-04-17"
+    );
+}
+
+#[test]
 fn versions_lists_counts() {
     let versions = json(&["versions", "GitHub", "Terms of Service"]);
     let versions = versions.as_array().expect("array");
@@ -403,4 +429,16 @@ fn change_table_shows_each_severity() {
     for (line, (level, reason)) in lines.iter().zip(&rated) {
         assert_eq!(line.trim(), format!("Severity {level}: {reason}"));
     }
+}
+
+#[test]
+fn json_error_is_json_on_stderr() {
+    let output = run(corpus_data_dir(), &["--json", "versions", "Nope", "Terms of Service"]);
+
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    let error: Value = serde_json::from_str(stderr(&output).trim()).expect("one JSON object");
+    assert_eq!(error["code"], "not_found");
+    let message = error["message"].as_str().expect("a message");
+    assert!(message.contains("\"Nope\""), "{message}");
 }

@@ -153,6 +153,23 @@ fn memo_keeps_existing_file_without_force() {
 }
 
 #[test]
+fn memo_names_bad_option_before_existing_file() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("sent.pdf");
+    std::fs::write(&path, b"%PDF-1.7 memo sent to counsel").expect("file written");
+
+    let args = memo_args(path.to_str().unwrap(), &["--category", "no-such-category"]);
+    let output = run(corpus_data_dir(), &args);
+
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("unknown category \"no-such-category\""), "{message}");
+    assert!(!message.contains("--force"), "the file is not the problem yet: {message}");
+    let contents = std::fs::read(&path).expect("file read");
+    assert_eq!(contents, b"%PDF-1.7 memo sent to counsel");
+}
+
+#[test]
 fn memo_force_replaces_existing_file() {
     let folder = tempfile::tempdir().expect("folder");
     let path = folder.path().join("draft.pdf");
