@@ -19,7 +19,15 @@ pub fn to_command_error(error: &StoreError) -> CommandError {
         "database" | "io" => ErrorCode::StoreUnavailable,
         _ => ErrorCode::Internal,
     };
-    CommandError::new(code, error.to_string())
+    let message = match error {
+        // The store's message points to the command line, which a desktop user may not have.
+        StoreError::UnknownClause(id) => format!(
+            "unknown clause id {id:?}; a clause's id is shown on its timeline, which the \
+             Search view and each document's clause list open"
+        ),
+        other => other.to_string(),
+    };
+    CommandError::new(code, message)
 }
 
 /// Opens the store in `data_dir` on a blocking worker thread, runs `work` on it and returns
@@ -59,6 +67,8 @@ mod tests {
         let error = to_command_error(&StoreError::UnknownClause("c-404".to_owned()));
         assert_eq!(error.code, ErrorCode::NotFound);
         assert!(error.message.contains("\"c-404\""), "{}", error.message);
+        assert!(error.message.contains("Search view"), "{}", error.message);
+        assert!(!error.message.contains("clausewatch search"), "{}", error.message);
     }
 
     #[test]

@@ -70,6 +70,17 @@ pub async fn export_memo(
     replace: bool,
 ) -> Result<MemoExport, CommandError> {
     let target = absolute_path(&path)?;
+    let is_pdf = target.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"));
+    if !is_pdf {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "invalid memo file name {}: give a name ending in .pdf, so that no file of \
+                 another kind is replaced",
+                target.display()
+            ),
+        ));
+    }
     if target.exists() && !replace && !exported.contains(&target) {
         return Err(CommandError::new(
             ErrorCode::InvalidInput,

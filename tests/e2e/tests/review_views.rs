@@ -238,3 +238,68 @@ async fn clause_note_and_checklist() -> anyhow::Result<()> {
     })
     .await
 }
+
+/// Clicks the entry of the checklist list whose text contains `name`.
+async fn show_checklist(session: &clausewatch_e2e::Session, name: &str) -> anyhow::Result<()> {
+    let script =
+        "const entry = [...document.querySelectorAll(\"nav[aria-label='Checklists'] button\")]
+            .find((candidate) => candidate.textContent.includes(arguments[0]));
+        if (!entry) { throw new Error('no checklist ' + arguments[0]); }
+        entry.click();";
+    session.client.execute(script, vec![serde_json::Value::from(name)]).await?;
+    session.wait_for_text("#checklist-title", name, STEP_TIMEOUT).await?;
+    Ok(())
+}
+
+/// Returns the id of the first item of the checklist on screen.
+async fn first_item_id(session: &clausewatch_e2e::Session) -> anyhow::Result<String> {
+    let row = session.client.find(Locator::Css("[data-testid='checklist-item']")).await?;
+    let id = row.find(Locator::Css("select")).await?.attr("id").await?.unwrap_or_default();
+    Ok(id.trim_start_matches("status-").to_owned())
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; run with `make e2e`"]
+async fn checklist_shows_saved_values_after_switching() -> anyhow::Result<()> {
+    clausewatch_e2e::run(async |session| {
+        let ai = "AI and machine-learning use";
+        session.go("#/checklists").await?;
+        session.wait_for_text("#checklist-category", ai, IMPORT_TIMEOUT).await?;
+        session.set_field("checklist-category", "ai-machine-learning").await?;
+        session.client.find(Locator::Id("checklist-open")).await?.click().await?;
+        session.wait_for_text("#checklist-title", ai, STEP_TIMEOUT).await?;
+        let item = first_item_id(session).await?;
+        session.set_field(&format!("owner-{item}"), "Alice").await?;
+        press_in(session, "[data-testid='checklist-item']", "Save").await?;
+        session.wait_for_text("[data-testid='checklist-detail']", "Saved.", STEP_TIMEOUT).await?;
+
+        session.set_field("checklist-category", "arbitration").await?;
+        session.client.find(Locator::Id("checklist-open")).await?.click().await?;
+        session.wait_for_text("#checklist-title", "Arbitration", STEP_TIMEOUT).await?;
+
+        // Bob replaces Alice, then both checklists are shown in turn.
+        show_checklist(session, ai).await?;
+        session.set_field(&format!("owner-{item}"), "Bob").await?;
+        press_in(session, "[data-testid='checklist-item']", "Save").await?;
+        session.wait_for_text("[data-testid='checklist-detail']", "Saved.", STEP_TIMEOUT).await?;
+        show_checklist(session, "Arbitration").await?;
+        show_checklist(session, ai).await?;
+
+        let owner = session.client.find(Locator::Id(&format!("owner-{item}"))).await?;
+        assert_eq!(owner.prop("value").await?.as_deref(), Some("Bob"));
+
+        // Saving a note writes the note alone.
+        session.set_field(&format!("notes-{item}"), "Reviewed with legal").await?;
+        press_in(session, "[data-testid='checklist-item']", "Save").await?;
+        session.wait_for_text("[data-testid='checklist-detail']", "Saved.", STEP_TIMEOUT).await?;
+        press_in(session, "[data-testid='checklist-item']", "History").await?;
+        let history =
+            session.wait_for_text("[data-testid='item-history']", "Note", STEP_TIMEOUT).await?;
+        assert!(history.contains("Owner Alice → Bob"), "{history}");
+        assert!(!history.contains("Bob → Alice"), "no owner is written back: {history}");
+        let owner = session.client.find(Locator::Id(&format!("owner-{item}"))).await?;
+        assert_eq!(owner.prop("value").await?.as_deref(), Some("Bob"));
+        Ok(())
+    })
+    .await
+}

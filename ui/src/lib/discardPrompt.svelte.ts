@@ -14,11 +14,18 @@ export function pendingDiscard(): PendingQuestion | null {
   return pending;
 }
 
-/** Runs `proceed` now when nothing is unsaved, otherwise once the user chooses to discard. */
-export function leaveIfDiscarded(proceed: () => void): void {
-  whenDiscarded(proceed, (question, discard) => {
-    pending = { question, discard };
-  });
+/**
+ * Runs `proceed` now when nothing is unsaved, otherwise once the user chooses to discard.
+ * `action` names what `proceed` does in the question: "Leave" by default, "Quit" to close.
+ */
+export function leaveIfDiscarded(proceed: () => void, action = "Leave"): void {
+  whenDiscarded(
+    proceed,
+    (question, discard) => {
+      pending = { question, discard };
+    },
+    action,
+  );
 }
 
 /** Closes the question: `discard` drops the edits and goes on, otherwise the user stays. */

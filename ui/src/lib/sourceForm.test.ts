@@ -34,7 +34,7 @@ describe("toForm", () => {
   it("names the interval it refuses", () => {
     const outcome = toForm({ ...fields, intervalHours: "0.1" });
     expect(outcome).toEqual({
-      problem: 'Check interval "0.1" is not between 0.25 and 720 hours.',
+      problem: 'Check interval "0.1" is not a number of hours between 0.25 and 720, such as 6 or 1.5.',
     });
   });
 
@@ -64,6 +64,15 @@ describe("parseHours", () => {
     expect(parseHours(" 720 ")).toBe(720 * 3600);
     expect(parseHours("0.2")).toBeNull();
     expect(parseHours("many")).toBeNull();
+  });
+
+  it("rejects hexadecimal, exponents and signs", () => {
+    expect(parseHours("0x10")).toBeNull();
+    expect(parseHours("1e1")).toBeNull();
+    expect(parseHours("+6")).toBeNull();
+    expect(parseHours("")).toBeNull();
+    expect(parseHours(".5")).toBe(1800);
+    expect(parseHours("6.")).toBe(6 * 3600);
   });
 });
 

@@ -38,10 +38,15 @@ export function hoursText(seconds: number): string {
 
 /**
  * Returns the seconds of a typed number of hours (a comma counts as the decimal point), or
- * null when it is not between a quarter of an hour and 30 days.
+ * null when it is not a plain decimal number ("0x10", "1e1" and "" are not) or not between a
+ * quarter of an hour and 30 days.
  */
 export function parseHours(text: string): number | null {
-  const hours = Number(text.trim().replace(",", "."));
+  const typed = text.trim().replace(",", ".");
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(typed)) {
+    return null;
+  }
+  const hours = Number(typed);
   if (!Number.isFinite(hours) || hours < 0.25 || hours > 720) {
     return null;
   }
@@ -94,7 +99,7 @@ export function toForm(fields: SourceFields): { form: SourceForm } | { problem: 
   const intervalSeconds = parseHours(fields.intervalHours);
   if (intervalSeconds === null) {
     return {
-      problem: `Check interval "${fields.intervalHours}" is not between 0.25 and 720 hours.`,
+      problem: `Check interval "${fields.intervalHours}" is not a number of hours between 0.25 and 720, such as 6 or 1.5.`,
     };
   }
   return {

@@ -72,4 +72,15 @@ describe("unsaved edits", () => {
       "1 note and 1 checklist item have changes that are not saved. Leave and discard them?",
     ]);
   });
+
+  it("names the action in the question", () => {
+    markUnsaved(first, true, "note");
+    const questions: string[] = [];
+    whenDiscarded(
+      () => undefined,
+      (question) => questions.push(question),
+      "Quit",
+    );
+    expect(questions).toEqual(["1 note has changes that are not saved. Quit and discard them?"]);
+  });
 });

@@ -28,21 +28,26 @@ export function discardQuestion(count: number, kind = "checklist item"): string 
   return questionFor(new Map([[kind, count]]));
 }
 
-/** Returns the question for unsaved edits counted by kind, such as 1 note and 2 items. */
-function questionFor(counts: Map<string, number>): string {
+/**
+ * Returns the question for unsaved edits counted by kind, such as 1 note and 2 items, before
+ * `action`: "Leave" for another view, "Quit" for closing the app.
+ */
+function questionFor(counts: Map<string, number>, action = "Leave"): string {
   const parts = [...counts].map(([kind, count]) => `${count} ${count === 1 ? kind : `${kind}s`}`);
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   const verb = total === 1 ? "has" : "have";
-  return `${parts.join(" and ")} ${verb} changes that are not saved. Leave and discard them?`;
+  return `${parts.join(" and ")} ${verb} changes that are not saved. ${action} and discard them?`;
 }
 
 /**
  * Runs `proceed` at once when nothing is unsaved. Otherwise passes the question to `ask`
- * with a `discard` callback: calling it clears every mark and then runs `proceed`.
+ * with a `discard` callback: calling it clears every mark and then runs `proceed`. `action`
+ * names what `proceed` does in the question ("Leave", "Quit").
  */
 export function whenDiscarded(
   proceed: () => void,
   ask: (question: string, discard: () => void) => void,
+  action = "Leave",
 ): void {
   const count = unsavedCount();
   if (count === 0) {
@@ -53,7 +58,7 @@ export function whenDiscarded(
   for (const kind of unsavedEditors.values()) {
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  ask(questionFor(counts), () => {
+  ask(questionFor(counts, action), () => {
     unsavedEditors.clear();
     proceed();
   });
