@@ -12,20 +12,39 @@ use crate::Result;
 use crate::audit::append;
 use crate::time::format_time;
 
-/// The actor that the audit log names for a review that re-analysis cleared, because no person
-/// made that edit.
+/// The actor that the audit log names for a review that re-analysis moved or cleared, because
+/// no person made that edit.
 pub(crate) const ANALYSIS_ACTOR: &str = "clausewatch (re-analysis)";
 
 /// A reviewed change record, read before a re-analysis replaces the change records.
 pub(crate) struct ReviewedChange {
     version_id: i64,
     lineage_id: String,
-    text_before: Option<String>,
-    text_after: Option<String>,
+    change: ChangeIdentity,
     state: String,
     actor: String,
     reason: Option<String>,
 }
+
+/// The fields that make two change records of one lineage the same change: its kind, and the
+/// clause's text, marker and heading path before and after. A renumbering keeps the text, so
+/// the markers tell one renumbering from another.
+#[derive(serde::Serialize)]
+struct ChangeIdentity {
+    kind: String,
+    text_before: Option<String>,
+    text_after: Option<String>,
+    marker_before: Option<String>,
+    marker_after: Option<String>,
+    heading_before: Option<String>,
+    heading_after: Option<String>,
+}
+
+/// The condition on a change record `c` that it is the change of parameters ?3 to ?9, in the
+/// order of [`ChangeIdentity`]'s fields.
+const SAME_CHANGE: &str = "c.kind = ?3 AND c.text_before IS ?4 AND c.text_after IS ?5
+    AND c.marker_before IS ?6 AND c.marker_after IS ?7
+    AND c.heading_before IS ?8 AND c.heading_after IS ?9";
 
 /// Returns the reviewed change records of the document's versions recorded at or after `from`.
 pub(crate) fn reviewed_changes(
@@ -34,8 +53,8 @@ pub(crate) fn reviewed_changes(
     from: &str,
 ) -> Result<Vec<ReviewedChange>> {
     let mut statement = tx.prepare_cached(
-        "SELECT r.version_id, r.lineage_id, c.text_before, c.text_after, r.state, r.actor,
-                r.reason
+        "SELECT r.version_id, r.lineage_id, c.kind, c.text_before, c.text_after, c.marker_before,
+                c.marker_after, c.heading_before, c.heading_after, r.state, r.actor, r.reason
          FROM review_states r
          JOIN changes c ON c.version_id = r.version_id AND c.lineage_id = r.lineage_id
          JOIN versions v ON v.id = r.version_id
@@ -45,62 +64,81 @@ pub(crate) fn reviewed_changes(
         Ok(ReviewedChange {
             version_id: row.get(0)?,
             lineage_id: row.get(1)?,
-            text_before: row.get(2)?,
-            text_after: row.get(3)?,
-            state: row.get(4)?,
-            actor: row.get(5)?,
-            reason: row.get(6)?,
+            change: ChangeIdentity {
+                kind: row.get(2)?,
+                text_before: row.get(3)?,
+                text_after: row.get(4)?,
+                marker_before: row.get(5)?,
+                marker_after: row.get(6)?,
+                heading_before: row.get(7)?,
+                heading_after: row.get(8)?,
+            },
+            state: row.get(9)?,
+            actor: row.get(10)?,
+            reason: row.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Keeps, moves or clears each review state read by [`reviewed_changes`] after a re-analysis.
-/// - A review stays where the same lineage still changes with the same text before and after.
-/// - Otherwise it moves to the first record of the lineage with that text before and after and
-///   no review state of its own, as when the change now happens at an older copy imported in
-///   between.
+/// - A review stays where its record is still the same change.
+/// - Otherwise it moves to the first record of the lineage that is the same change (see
+///   [`ChangeIdentity`]) and has no review state of its own, as when the change now happens at
+///   an older copy imported in between. The audit log records the move.
 /// - Otherwise the change that was reviewed no longer exists. The review is removed, so the
 ///   record now at its place (another change, or none) reads as unreviewed, and the audit log
 ///   records the removal with the state, reviewer and reason it had.
-// NOTE: a move is logged but not written to the audit log, whose `review.set` entry still
-// names the earlier version id.
 pub(crate) fn follow_moved_reviews(
     tx: &Transaction<'_>,
     document_id: i64,
     reviewed: &[ReviewedChange],
 ) -> Result<()> {
     for review in reviewed {
+        let change = &review.change;
+        let identity = params![
+            review.version_id,
+            review.lineage_id,
+            change.kind,
+            change.text_before,
+            change.text_after,
+            change.marker_before,
+            change.marker_after,
+            change.heading_before,
+            change.heading_after,
+        ];
         let still_there: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM changes WHERE version_id = ?1 AND lineage_id = ?2
-                                AND text_before IS ?3 AND text_after IS ?4)",
-            )?
-            .query_row(
-                params![
-                    review.version_id,
-                    review.lineage_id,
-                    review.text_before,
-                    review.text_after
-                ],
-                |row| row.get(0),
-            )?;
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM changes c WHERE c.version_id = ?1
+                                AND c.lineage_id = ?2 AND {SAME_CHANGE})"
+            ))?
+            .query_row(identity, |row| row.get(0))?;
         if still_there {
             continue;
         }
 
+        // ?1 is the document here, where the check above has the version.
         let moved_to: Option<i64> = tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT c.version_id FROM changes c JOIN versions v ON v.id = c.version_id
-                 WHERE v.document_id = ?1 AND c.lineage_id = ?2
-                   AND c.text_before IS ?3 AND c.text_after IS ?4
+                 WHERE v.document_id = ?1 AND c.lineage_id = ?2 AND {SAME_CHANGE}
                    AND NOT EXISTS (SELECT 1 FROM review_states r
                                    WHERE r.version_id = c.version_id
                                      AND r.lineage_id = c.lineage_id)
-                 ORDER BY v.recorded_at LIMIT 1",
-            )?
+                 ORDER BY v.recorded_at LIMIT 1"
+            ))?
             .query_row(
-                params![document_id, review.lineage_id, review.text_before, review.text_after],
+                params![
+                    document_id,
+                    review.lineage_id,
+                    change.kind,
+                    change.text_before,
+                    change.text_after,
+                    change.marker_before,
+                    change.marker_after,
+                    change.heading_before,
+                    change.heading_after,
+                ],
                 |row| row.get(0),
             )
             .optional()?;
@@ -112,12 +150,22 @@ pub(crate) fn follow_moved_reviews(
     Ok(())
 }
 
-/// Moves a review state to the change record of its lineage in version `moved_to`.
+/// Moves a review state to the change record of its lineage in version `moved_to`, and logs
+/// the move.
 fn move_review(tx: &Transaction<'_>, review: &ReviewedChange, moved_to: i64) -> Result<()> {
     tx.prepare_cached(
         "UPDATE review_states SET version_id = ?1 WHERE version_id = ?2 AND lineage_id = ?3",
     )?
     .execute(params![moved_to, review.version_id, review.lineage_id])?;
+    let details = json!({
+        "version_id": [review.version_id, moved_to],
+        "state": review.state,
+        "reviewed_by": review.actor,
+        "why": "re-analysis found the reviewed change at another version",
+    });
+    let entity = format!("change:{}:{}", review.version_id, review.lineage_id);
+    let now = format_time(Utc::now());
+    append(tx, &now, ANALYSIS_ACTOR, "review.move", &entity, &details)?;
     tracing::info!(
         from_version = review.version_id,
         to_version = moved_to,
@@ -136,8 +184,7 @@ fn clear_review(tx: &Transaction<'_>, review: &ReviewedChange) -> Result<()> {
         "reviewed_by": review.actor,
         "reason": review.reason,
         "why": "re-analysis recorded another change in place of the reviewed one",
-        "text_before": review.text_before,
-        "text_after": review.text_after,
+        "change": review.change,
     });
     let entity = format!("change:{}:{}", review.version_id, review.lineage_id);
     let now = format_time(Utc::now());

@@ -32,13 +32,17 @@ pub(crate) fn one_line(field: &str, value: &str) -> Result<String> {
 }
 
 /// Returns a text of one or more lines trimmed. The error names `field` when the text is longer
-/// than `max_chars`, or when it contains a control character other than a line break or a tab.
+/// than `max_chars`, or when it contains a control character other than a line break (LF or
+/// CRLF) or a tab.
 /// It does the same for a direction embedding, override or isolate (U+202A to U+202E, U+2066
 /// to U+2069).
 pub(crate) fn multi_line(field: &str, value: &str, max_chars: usize) -> Result<String> {
     let control = value.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
     let reordering = value.chars().find(|c| is_direction_control(*c));
-    if let Some(character) = control.or(reordering) {
+    // A carriage return ends a line only before a line feed. Alone it sends a terminal back to
+    // the line's start, so the words after it print over the words before.
+    let lone_return = value.replace("\r\n", "").contains('\r').then_some('\r');
+    if let Some(character) = control.or(reordering).or(lone_return) {
         return Err(StoreError::InvalidInput(format!(
             "invalid {field}: it contains the character U+{:04X}, a control or direction \
              override character that would show the text otherwise than it is stored; remove \
@@ -97,6 +101,14 @@ mod tests {
         assert!(escape.to_string().contains("U+001B"), "{escape}");
         assert!(override_.to_string().contains("U+202E"), "{override_}");
         assert!(isolate.to_string().contains("U+2067"), "{isolate}");
+    }
+
+    #[test]
+    fn multi_line_rejects_lone_carriage_return() {
+        let error = multi_line("note", "Approved by legal\rRejected", 100).unwrap_err();
+
+        assert!(error.to_string().contains("U+000D"), "{error}");
+        assert!(multi_line("note", "Approved\r\nby legal", 100).is_ok());
     }
 
     #[test]

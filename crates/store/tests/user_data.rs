@@ -565,6 +565,95 @@ fn review_cleared_when_change_replaced() {
 }
 
 #[test]
+fn review_of_renumbering_follows_its_markers() {
+    let (_dir, mut store) = common::empty_store();
+    let fees = "All fees are payable in advance and are not refundable except where the law \
+                requires a refund.";
+    let prices = "We may change our prices at any time with thirty days notice to you.";
+    let taxes = "Taxes are added to every fee where the law requires them.";
+    let first = format!("3.1 {fees}\n\n3.2 {prices}\n");
+    let last = format!("3.1 {taxes}\n\n3.2 {fees}\n\n3.3 {prices}\n");
+    let versions = vec![acme_version(1, &first), acme_version(10, &last)];
+    store.add_versions("Acme", "Terms", versions, at(20, 0)).unwrap();
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let renumbered = changes
+        .iter()
+        .find(|change| change.text_after.as_deref() == Some(fees))
+        .expect("the fees clause is renumbered")
+        .clone();
+    assert_eq!(renumbered.marker_before.as_deref(), Some("3.1"));
+    assert_eq!(renumbered.marker_after.as_deref(), Some("3.2"));
+    store
+        .set_review(
+            renumbered.version_id,
+            &renumbered.clause_id,
+            ReviewState::Reviewed,
+            None,
+            "alice",
+            at(20, 1),
+        )
+        .unwrap();
+
+    // A version in between numbers the clause (a), so no change goes from 3.1 to 3.2 any more.
+    let between = format!("(a) {fees}\n\n(b) {prices}\n");
+    store.add_versions("Acme", "Terms", vec![acme_version(5, &between)], at(21, 0)).unwrap();
+
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let fees_changes: Vec<_> =
+        changes.iter().filter(|change| change.clause_id == renumbered.clause_id).collect();
+    let markers: Vec<(Option<&str>, Option<&str>)> = fees_changes
+        .iter()
+        .map(|change| (change.marker_before.as_deref(), change.marker_after.as_deref()))
+        .collect();
+    assert_eq!(markers, [(Some("3.1"), Some("(a)")), (Some("(a)"), Some("3.2"))]);
+    assert!(fees_changes.iter().all(|change| change.review_state.is_none()), "{fees_changes:?}");
+    let entries = store.audit_entries().unwrap();
+    assert_eq!(entries.last().unwrap().action, "review.clear");
+}
+
+#[test]
+fn moved_review_is_in_the_audit_log() {
+    let (_dir, mut store) = common::empty_store();
+    let clause = |period: &str| {
+        format!("1. You may cancel your membership {period} from the Account page.\n")
+    };
+    let versions =
+        vec![acme_version(1, &clause("at any time")), acme_version(10, &clause("today"))];
+    store.add_versions("Acme", "Terms", versions, at(20, 0)).unwrap();
+    let document = store.resolve_document("Acme", "Terms").unwrap();
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let reworded = changes.iter().find(|change| change.substantive).unwrap().clone();
+    store
+        .set_review(
+            reworded.version_id,
+            &reworded.clause_id,
+            ReviewState::Reviewed,
+            None,
+            "alice",
+            at(20, 1),
+        )
+        .unwrap();
+
+    store
+        .add_versions("Acme", "Terms", vec![acme_version(5, &clause("today"))], at(21, 0))
+        .unwrap();
+
+    let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
+    let moved = changes.iter().find(|change| change.review_state.is_some()).unwrap();
+    assert_eq!(moved.recorded_at, "2026-12-05T00:00:00Z");
+    let entries = store.audit_entries().unwrap();
+    let entry = entries.last().unwrap();
+    assert_eq!(entry.action, "review.move");
+    assert_eq!(entry.actor, "clausewatch (re-analysis)");
+    assert_eq!(entry.entity, format!("change:{}:{}", reworded.version_id, reworded.clause_id));
+    let details: serde_json::Value = serde_json::from_str(&entry.details).unwrap();
+    assert_eq!(details["version_id"][0], reworded.version_id);
+    assert_eq!(details["version_id"][1], moved.version_id);
+    assert!(store.verify_audit().unwrap().intact);
+}
+
+#[test]
 fn returning_clause_keeps_its_lineage_and_note() {
     let (_dir, mut store) = common::empty_store();
     let full = "1. You may cancel your membership at any time from the Account page.\n\n\
