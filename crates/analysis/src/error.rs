@@ -21,7 +21,7 @@ pub enum AnalysisError {
     #[error("rule {rule:?} of category {category:?} has no patterns in `all`; add at least one")]
     EmptyRule { category: String, rule: String },
 
-    #[error("duplicate {kind} id {id:?} in {origin}; ids must be unique")]
+    #[error("duplicate {kind} id {id:?} in {origin}; ids must be unique, whatever their case")]
     DuplicateId { kind: &'static str, id: String, origin: String },
 
     #[error("{0}")]

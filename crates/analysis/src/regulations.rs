@@ -94,7 +94,7 @@ impl Regulations {
 
         let mut seen = HashSet::new();
         for regulation in &library.regulations {
-            if !seen.insert(regulation.id.as_str()) {
+            if !seen.insert(regulation.id.to_lowercase()) {
                 return Err(AnalysisError::DuplicateId {
                     kind: "regulation",
                     id: regulation.id.clone(),

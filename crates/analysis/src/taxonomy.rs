@@ -174,7 +174,9 @@ impl Taxonomy {
                     });
                 }
             }
-            if !seen.insert(category.id.as_str()) {
+            // Commands find a category by id or name whatever their case, so ids that differ only
+            // in case would hide one another.
+            if !seen.insert(category.id.to_lowercase()) {
                 return Err(AnalysisError::DuplicateId {
                     kind: "category",
                     id: category.id.clone(),

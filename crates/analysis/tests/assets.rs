@@ -191,3 +191,15 @@ fn category_name_with_direction_override_is_rejected() {
         assert!(error.contains("\"ai-machine-learning\""), "{bad:?}: {error}");
     }
 }
+
+#[test]
+fn category_ids_differing_in_case_are_duplicates() {
+    let text = include_str!("../../../assets/taxonomy.toml");
+    let id = "id = \"content-licence\"";
+    assert!(text.contains(id), "the taxonomy has the category {id}");
+    let edited = text.replacen(id, "id = \"ARBITRATION\"", 1);
+
+    let error = Taxonomy::from_toml_str(&edited, "edited.toml").unwrap_err();
+
+    assert!(matches!(error, AnalysisError::DuplicateId { kind: "category", .. }), "{error}");
+}
