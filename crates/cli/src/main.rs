@@ -32,7 +32,10 @@ static ALLOCATOR: clausewatch_watcher::allocator::Allocator =
     clausewatch_watcher::allocator::ALLOCATOR;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => return usage_error(&error),
+    };
     let json = args.json;
     init_logging();
     match run(args) {
@@ -53,13 +56,41 @@ fn main() -> ExitCode {
     }
 }
 
-/// Returns the store's code of the error ("not_found", "invalid_input", …) when the store raised
-/// it, and "error" otherwise.
+/// Reports a command line that does not parse, and help or version output, as clap does, except
+/// that with `--json` a usage error is one JSON object: {"code": "usage", "message": …}.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let json = std::env::args_os().skip(1).take_while(|arg| arg != "--").any(|arg| arg == "--json");
+    let informational = matches!(
+        error.kind(),
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+    );
+    if !json
+        || informational
+        || error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        error.exit();
+    }
+    let message = error.render().to_string();
+    let message = message.trim().trim_start_matches("error: ");
+    let line = serde_json::json!({ "code": "usage", "message": message }).to_string();
+    let _ = writeln!(std::io::stderr(), "{line}");
+    ExitCode::from(2)
+}
+
+/// Returns the code of a failed command for `--json`. It is the store's code ("not_found",
+/// "invalid_input", …) when the store raised the error, and "io" for a file that could not be
+/// read or written. Otherwise it is "invalid_input", because the command's own checks are of
+/// its arguments.
 fn error_code(error: &anyhow::Error) -> &'static str {
-    error
-        .chain()
-        .find_map(|cause| cause.downcast_ref::<clausewatch_store::StoreError>())
-        .map_or("error", clausewatch_store::StoreError::code)
+    let store =
+        error.chain().find_map(|cause| cause.downcast_ref::<clausewatch_store::StoreError>());
+    if let Some(store) = store {
+        return store.code();
+    }
+    if error.chain().any(|cause| cause.is::<std::io::Error>()) {
+        return "io";
+    }
+    "invalid_input"
 }
 
 /// Returns whether the error is a closed output pipe, as when the output goes to `head`.

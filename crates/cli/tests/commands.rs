@@ -442,3 +442,23 @@ fn json_error_is_json_on_stderr() {
     let message = error["message"].as_str().expect("a message");
     assert!(message.contains("\"Nope\""), "{message}");
 }
+
+#[test]
+fn json_usage_error_is_json_too() {
+    let output = run(corpus_data_dir(), &["--json", "note", "confirm", "abc"]);
+
+    assert_eq!(output.status.code(), Some(2), "a usage error keeps clap's status");
+    let error: Value = serde_json::from_str(stderr(&output).trim()).expect("one JSON object");
+    assert_eq!(error["code"], "usage");
+    let message = error["message"].as_str().expect("a message");
+    assert!(message.starts_with("invalid value 'abc' for '<ID>'"), "{message}");
+}
+
+#[test]
+fn json_error_of_a_bad_argument_is_invalid_input() {
+    let args = ["--json", "changes", "Netflix", "Terms of Service", "--since", "yesterday"];
+    let output = run(corpus_data_dir(), &args);
+
+    let error: Value = serde_json::from_str(stderr(&output).trim()).expect("one JSON object");
+    assert_eq!(error["code"], "invalid_input");
+}
