@@ -94,13 +94,17 @@ impl<'a> Flow<'a> {
 
     /// Returns the height a block needs before its first possible page break.
     /// Returns the height from the end of a heading to the end of the first line of content
-    /// after it: the spaces and rules in between, then that line (or first table row).
+    /// after it. That is the spaces, rules and headings in between (a section's heading and
+    /// then its first subheading), and then that line or first table row.
     fn following_height(&self, after: &[Block]) -> f32 {
         let mut height = 0.0;
         for block in after {
             match block {
                 Block::Space(space) => height += space,
                 Block::Rule => height += RULE_HEIGHT,
+                Block::Heading { style, space_before, .. } => {
+                    height += space_before + style.size * sizes::LEADING + HEADING_GAP;
+                }
                 content => return height + self.start_height(content),
             }
         }
@@ -231,6 +235,28 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert_eq!(page_texts(&pages[0]), vec!["top"]);
         assert_eq!(page_texts(&pages[1]), vec!["Heading", "body"]);
+    }
+
+    #[test]
+    fn heading_moves_with_subheading_and_line() {
+        let fonts = FontSet::get().expect("compiled-in fonts parse");
+        let geometry = Geometry::for_size(PageSize::A4);
+        // 60 pt are left at the page's foot: room for the heading (34.55 pt) and for the
+        // subheading after it, but not for the body line under the subheading as well.
+        let filler = Block::Space(geometry.body_height() - 13.5 - 60.0);
+        let blocks = [
+            Block::text("top"),
+            filler,
+            Block::heading("Section"),
+            Block::subheading("Part"),
+            Block::text("body"),
+        ];
+
+        let pages = flow_blocks(fonts, geometry, &blocks);
+
+        assert_eq!(pages.len(), 2);
+        assert_eq!(page_texts(&pages[0]), vec!["top"]);
+        assert_eq!(page_texts(&pages[1]), vec!["Section", "Part", "body"]);
     }
 
     #[test]
