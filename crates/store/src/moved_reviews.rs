@@ -5,7 +5,7 @@
 //! with its change or cleared ([`follow_moved_reviews`]).
 
 use chrono::Utc;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 use serde_json::json;
 
 use crate::Result;
@@ -38,6 +38,28 @@ struct ChangeIdentity {
     marker_after: Option<String>,
     heading_before: Option<String>,
     heading_after: Option<String>,
+}
+
+impl ChangeIdentity {
+    /// Returns the parameters of a query with [`SAME_CHANGE`]: `first` and `lineage` as ?1 and
+    /// ?2, then the fields of this change.
+    fn parameters<'a>(
+        &'a self,
+        first: &'a dyn ToSql,
+        lineage: &'a dyn ToSql,
+    ) -> [&'a dyn ToSql; 9] {
+        [
+            first,
+            lineage,
+            &self.kind,
+            &self.text_before,
+            &self.text_after,
+            &self.marker_before,
+            &self.marker_after,
+            &self.heading_before,
+            &self.heading_after,
+        ]
+    }
 }
 
 /// The condition on a change record `c` that it is the change of parameters ?3 to ?9, in the
@@ -96,23 +118,14 @@ pub(crate) fn follow_moved_reviews(
 ) -> Result<()> {
     for review in reviewed {
         let change = &review.change;
-        let identity = params![
-            review.version_id,
-            review.lineage_id,
-            change.kind,
-            change.text_before,
-            change.text_after,
-            change.marker_before,
-            change.marker_after,
-            change.heading_before,
-            change.heading_after,
-        ];
         let still_there: bool = tx
             .prepare_cached(&format!(
                 "SELECT EXISTS (SELECT 1 FROM changes c WHERE c.version_id = ?1
                                 AND c.lineage_id = ?2 AND {SAME_CHANGE})"
             ))?
-            .query_row(identity, |row| row.get(0))?;
+            .query_row(change.parameters(&review.version_id, &review.lineage_id), |row| {
+                row.get(0)
+            })?;
         if still_there {
             continue;
         }
@@ -127,20 +140,7 @@ pub(crate) fn follow_moved_reviews(
                                      AND r.lineage_id = c.lineage_id)
                  ORDER BY v.recorded_at LIMIT 1"
             ))?
-            .query_row(
-                params![
-                    document_id,
-                    review.lineage_id,
-                    change.kind,
-                    change.text_before,
-                    change.text_after,
-                    change.marker_before,
-                    change.marker_after,
-                    change.heading_before,
-                    change.heading_after,
-                ],
-                |row| row.get(0),
-            )
+            .query_row(change.parameters(&document_id, &review.lineage_id), |row| row.get(0))
             .optional()?;
         match moved_to {
             Some(moved_to) => move_review(tx, review, moved_to)?,
