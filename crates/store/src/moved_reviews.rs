@@ -29,6 +29,8 @@ pub(crate) struct ReviewedChange {
 /// The fields that make two change records of one lineage the same change: its kind, and the
 /// clause's text, marker and heading path before and after. A renumbering keeps the text, so
 /// the markers tell one renumbering from another.
+// NOTE: a release that writes markers or heading paths differently makes `reanalyze` remove
+// the review of every change record it rewrites. The audit log keeps each removed review.
 #[derive(serde::Serialize)]
 struct ChangeIdentity {
     kind: String,
