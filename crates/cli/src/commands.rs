@@ -81,6 +81,7 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         let versions = crate::render::count(added, "version", "versions");
         let documents = crate::render::count(merged.len(), "document", "documents");
         writeln!(w, "{versions} added across {documents}.")?;
+        write_followed_reviews(w, reports)?;
         for skipped in &import.skipped {
             writeln!(w, "skipped: {skipped}")?;
         }
@@ -90,6 +91,26 @@ pub fn import(store: &mut Store, path: &Path, out: &Output) -> Result<()> {
         Ok(())
     })?;
     ensure_all_imported(import.failed.len(), "The versions stored by this import stay stored")
+}
+
+/// Writes how many review states the import moved with their change or removed, when any.
+fn write_followed_reviews(
+    w: &mut dyn Write,
+    reports: &[clausewatch_store::ingest::IngestReport],
+) -> std::io::Result<()> {
+    let moved: usize = reports.iter().map(|report| report.reviews_moved).sum();
+    let removed: usize = reports.iter().map(|report| report.reviews_removed).sum();
+    if moved > 0 {
+        writeln!(w, "Reviews moved with their change to a version added in between: {moved}.")?;
+    }
+    if removed > 0 {
+        writeln!(
+            w,
+            "Reviews removed because the reviewed change no longer exists: {removed}. \
+             `clausewatch audit export` lists them as review.clear entries."
+        )?;
+    }
+    Ok(())
 }
 
 /// Fails when an import left out `failed` files, listed above the error, telling the user to

@@ -334,3 +334,41 @@ fn clause_marks_unverified_citations() {
     assert_eq!(text.matches(" (unverified)").count(), unverified, "{text}");
     assert!(text.contains("was not yet checked against the official text"), "{text}");
 }
+
+#[test]
+fn import_reports_a_removed_review() {
+    let archive = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let folder = archive.path().join("Acme").join("Terms");
+    std::fs::create_dir_all(&folder).unwrap();
+    let clause = |period: &str| {
+        format!("# Terms\n\n1. You may cancel your membership {period} from the Account page.\n")
+    };
+    std::fs::write(folder.join("2026-01-01T00-00-00Z.md"), clause("at any time")).unwrap();
+    std::fs::write(folder.join("2026-03-01T00-00-00Z.md"), clause("today")).unwrap();
+    json(data.path(), &["import", archive.path().to_str().unwrap()]);
+    let changes = json(data.path(), &["changes", "Acme", "Terms"]);
+    let reworded = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|change| change["substantive"] == true)
+        .expect("a reworded clause");
+    let clause_id = reworded["clause_id"].as_str().unwrap();
+    json(data.path(), &["review", clause_id, "2026-03-01", "reviewed"]);
+
+    // A third wording in between leaves no change from "at any time" to "today".
+    let later = tempfile::tempdir().unwrap();
+    let later_folder = later.path().join("Acme").join("Terms");
+    std::fs::create_dir_all(&later_folder).unwrap();
+    std::fs::write(later_folder.join("2026-02-01T00-00-00Z.md"), clause("within 30 days")).unwrap();
+    let output = run(data.path(), &["import", later.path().to_str().unwrap()]);
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Reviews removed because the reviewed change no longer exists: 1."),
+        "{text}"
+    );
+    assert!(!text.contains("Reviews moved"), "{text}");
+}

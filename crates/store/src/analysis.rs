@@ -29,7 +29,7 @@ use crate::Result;
 use crate::active_rules::ActiveRules;
 use crate::classify::classify_document;
 use crate::ingest::REEXTRACT_ORIGIN;
-use crate::moved_reviews::{follow_moved_reviews, reviewed_changes};
+use crate::moved_reviews::{ReviewsFollowed, follow_moved_reviews, reviewed_changes};
 use crate::prepared::PreparedVersion;
 use crate::revival::Departed;
 
@@ -57,17 +57,19 @@ struct VersionRow {
 
 /// Analyses the versions of a document in `scope`, replacing their derived rows.
 pub fn analyze_document(tx: &Transaction<'_>, document_id: i64, scope: Scope<'_>) -> Result<()> {
-    analyze_prepared(tx, document_id, scope, None)
+    analyze_prepared(tx, document_id, scope, None)?;
+    Ok(())
 }
 
 /// Analyses the versions of a document in `scope` like [`analyze_document`], taking what
-/// `prepared` worked out for the texts it was made from.
+/// `prepared` worked out for the texts it was made from. Returns how many review states moved
+/// with their change or were removed, because the reviewed change no longer exists.
 pub fn analyze_prepared(
     tx: &Transaction<'_>,
     document_id: i64,
     scope: Scope<'_>,
     prepared: Option<&PreparedVersion>,
-) -> Result<()> {
+) -> Result<ReviewsFollowed> {
     let versions = load_version_ids(tx, document_id)?;
     let start = match scope {
         Scope::All => 0,
@@ -76,7 +78,7 @@ pub fn analyze_prepared(
         }
     };
     if start >= versions.len() {
-        return Ok(());
+        return Ok(ReviewsFollowed::default());
     }
 
     let reviewed = reviewed_changes(tx, document_id, &versions[start].1)?;
@@ -115,7 +117,7 @@ pub fn analyze_prepared(
         previous = Some((row, clauses, lineages));
     }
 
-    follow_moved_reviews(tx, document_id, &reviewed)?;
+    let followed = follow_moved_reviews(tx, document_id, &reviewed)?;
     tx.prepare_cached(
         "DELETE FROM lineages WHERE document_id = ?1
            AND NOT EXISTS (SELECT 1 FROM clauses WHERE lineage_id = lineages.id)
@@ -135,7 +137,7 @@ pub fn analyze_prepared(
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute([ANALYSIS_VERSION])?;
-    Ok(())
+    Ok(followed)
 }
 
 fn load_version_ids(tx: &Transaction<'_>, document_id: i64) -> Result<Vec<(i64, String)>> {

@@ -40,6 +40,11 @@ pub struct IngestReport {
     pub added: Vec<String>,
     /// Versions already stored with the same text.
     pub unchanged: usize,
+    /// Review states that moved with their change to a version added in between.
+    pub reviews_moved: usize,
+    /// Review states removed because the change they reviewed no longer exists; the audit log
+    /// keeps them.
+    pub reviews_removed: usize,
 }
 
 impl Store {
@@ -113,6 +118,8 @@ pub(crate) fn insert_versions(
         document: document_name,
         added: Vec::new(),
         unchanged: 0,
+        reviews_moved: 0,
+        reviews_removed: 0,
     };
     for version in versions {
         if version.content.trim().is_empty() {
@@ -161,7 +168,9 @@ pub(crate) fn insert_versions(
     }
 
     if let Some(first) = report.added.first() {
-        analyze_prepared(tx, document_id, Scope::From(first), prepared)?;
+        let followed = analyze_prepared(tx, document_id, Scope::From(first), prepared)?;
+        report.reviews_moved = followed.moved;
+        report.reviews_removed = followed.removed;
     }
     Ok(Inserted { report, version_ids })
 }

@@ -25,7 +25,7 @@ pub mod desktop_queries;
 pub mod error;
 pub mod ingest;
 pub mod model;
-mod moved_reviews;
+pub mod moved_reviews;
 pub mod names;
 pub mod notes;
 pub mod overview;

@@ -70,6 +70,13 @@ const SAME_CHANGE: &str = "c.kind = ?3 AND c.text_before IS ?4 AND c.text_after 
     AND c.marker_before IS ?6 AND c.marker_after IS ?7
     AND c.heading_before IS ?8 AND c.heading_after IS ?9";
 
+/// How many review states a re-analysis moved to another version and how many it removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewsFollowed {
+    pub moved: usize,
+    pub removed: usize,
+}
+
 /// Returns the reviewed change records of the document's versions recorded at or after `from`.
 pub(crate) fn reviewed_changes(
     tx: &Transaction<'_>,
@@ -117,7 +124,8 @@ pub(crate) fn follow_moved_reviews(
     tx: &Transaction<'_>,
     document_id: i64,
     reviewed: &[ReviewedChange],
-) -> Result<()> {
+) -> Result<ReviewsFollowed> {
+    let mut followed = ReviewsFollowed::default();
     for review in reviewed {
         let change = &review.change;
         let still_there: bool = tx
@@ -145,11 +153,17 @@ pub(crate) fn follow_moved_reviews(
             .query_row(change.parameters(&document_id, &review.lineage_id), |row| row.get(0))
             .optional()?;
         match moved_to {
-            Some(moved_to) => move_review(tx, review, moved_to)?,
-            None => clear_review(tx, review)?,
+            Some(moved_to) => {
+                move_review(tx, review, moved_to)?;
+                followed.moved += 1;
+            }
+            None => {
+                clear_review(tx, review)?;
+                followed.removed += 1;
+            }
         }
     }
-    Ok(())
+    Ok(followed)
 }
 
 /// Moves a review state to the change record of its lineage in version `moved_to`, and logs
@@ -191,7 +205,8 @@ fn clear_review(tx: &Transaction<'_>, review: &ReviewedChange) -> Result<()> {
     let entity = format!("change:{}:{}", review.version_id, review.lineage_id);
     let now = format_time(Utc::now());
     append(tx, &now, ANALYSIS_ACTOR, "review.clear", &entity, &details)?;
-    tracing::warn!(
+    // The import's report counts the removals, so the log line is information.
+    tracing::info!(
         version_id = review.version_id,
         lineage_id = review.lineage_id,
         "a reviewed change record now describes another change; its review was removed"

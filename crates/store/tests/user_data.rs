@@ -538,7 +538,10 @@ fn review_cleared_when_change_replaced() {
 
     // A third wording turns up in between, so the change on day 10 starts from it.
     let between = vec![acme_version(5, &clause("within 30 days"))];
-    store.add_versions("Acme", "Terms", between, at(21, 0)).unwrap();
+    let report = store.add_versions("Acme", "Terms", between, at(21, 0)).unwrap();
+
+    assert_eq!(report.reviews_removed, 1);
+    assert_eq!(report.reviews_moved, 0);
 
     let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
     let on_day_ten: Vec<_> = changes
@@ -635,10 +638,11 @@ fn moved_review_is_in_the_audit_log() {
         )
         .unwrap();
 
-    store
-        .add_versions("Acme", "Terms", vec![acme_version(5, &clause("today"))], at(21, 0))
-        .unwrap();
+    let earlier = vec![acme_version(5, &clause("today"))];
+    let report = store.add_versions("Acme", "Terms", earlier, at(21, 0)).unwrap();
 
+    assert_eq!(report.reviews_moved, 1);
+    assert_eq!(report.reviews_removed, 0);
     let changes = store.changes(&document, &ChangeFilter::default()).unwrap();
     let moved = changes.iter().find(|change| change.review_state.is_some()).unwrap();
     assert_eq!(moved.recorded_at, "2026-12-05T00:00:00Z");
