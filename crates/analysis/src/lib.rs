@@ -17,6 +17,7 @@ mod entity;
 mod error;
 pub mod eval;
 mod forum;
+mod invisible;
 mod links;
 mod parties;
 mod pattern;
@@ -32,6 +33,7 @@ mod word_boundary;
 
 pub use classify::{Assignment, Classifier, ClauseInput, Evidence, EvidenceSource, classify};
 pub use error::AnalysisError;
+pub use invisible::is_invisible_format;
 pub use links::check_links;
 pub use regulations::{EnforcementRisk, Regulation, Regulations, RiskLevel};
 pub use severity::{

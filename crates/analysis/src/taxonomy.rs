@@ -220,11 +220,6 @@ impl Taxonomy {
 /// formatting characters (zero-width spaces, direction marks, embeddings, overrides and
 /// isolates, the byte-order mark), which would let a label display otherwise than stored.
 fn is_one_line_label(label: &str) -> bool {
-    let invisible = |c: char| {
-        matches!(
-            c,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
-        )
-    };
-    !label.trim().is_empty() && !label.chars().any(|c| c.is_control() || invisible(c))
+    let hidden = |c: char| c.is_control() || crate::is_invisible_format(c);
+    !label.trim().is_empty() && !label.chars().any(hidden)
 }

@@ -41,39 +41,43 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if json => {
+            write_json_error(error_code(&error), &error_chain(&error));
+            ExitCode::FAILURE
+        }
         Err(error) => {
-            // With --json a script reads the failure as JSON too: {"code": …, "message": …}.
-            let line = if json {
-                serde_json::json!({ "code": error_code(&error), "message": error_chain(&error) })
-                    .to_string()
-            } else {
-                format!("error: {}", error_chain(&error))
-            };
             // `eprintln!` panics when standard error is closed, and the exit code reports the failure.
-            let _ = writeln!(std::io::stderr(), "{line}");
+            let _ = writeln!(std::io::stderr(), "error: {}", error_chain(&error));
             ExitCode::FAILURE
         }
     }
 }
 
+/// Writes a failure as one JSON object on standard error, `{"code": …, "message": …}`, so that
+/// a script that asked for `--json` can read it too.
+fn write_json_error(code: &str, message: &str) {
+    let line = serde_json::json!({ "code": code, "message": message });
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// Reports a command line that does not parse, and help or version output, as clap does, except
 /// that with `--json` a usage error is one JSON object: {"code": "usage", "message": …}.
 fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+
     let json = std::env::args_os().skip(1).take_while(|arg| arg != "--").any(|arg| arg == "--json");
-    let informational = matches!(
+    let shows_text = matches!(
         error.kind(),
-        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if !json
-        || informational
-        || error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    {
+    if !json || shows_text {
         error.exit();
     }
+
     let message = error.render().to_string();
-    let message = message.trim().trim_start_matches("error: ");
-    let line = serde_json::json!({ "code": "usage", "message": message }).to_string();
-    let _ = writeln!(std::io::stderr(), "{line}");
+    write_json_error("usage", message.trim().trim_start_matches("error: "));
     ExitCode::from(2)
 }
 

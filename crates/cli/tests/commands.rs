@@ -127,7 +127,7 @@ fn clause_id_in_capitals_names_the_clause() {
 }
 
 #[test]
-fn as_of_names_a_day_that_does_not_exist() {
+fn as_of_rejects_impossible_day() {
     let output = run(corpus_data_dir(), &["as-of", "Netflix", "Terms of Service", "2026-02-30"]);
 
     assert!(!output.status.success());
@@ -455,7 +455,7 @@ fn json_usage_error_is_json_too() {
 }
 
 #[test]
-fn json_error_of_a_bad_argument_is_invalid_input() {
+fn json_bad_argument_is_invalid_input() {
     let args = ["--json", "changes", "Netflix", "Terms of Service", "--since", "yesterday"];
     let output = run(corpus_data_dir(), &args);
 

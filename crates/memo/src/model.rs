@@ -183,7 +183,7 @@ pub enum DiffOp {
 pub struct MinorChange {
     pub marker: String,
     /// The first words of the clause as it reads after the change, so that a reader can find
-    /// it; empty in memos built before this field existed.
+    /// it. Memos built before this field existed have it empty.
     #[serde(default)]
     pub opening: String,
     pub heading_path: Vec<String>,

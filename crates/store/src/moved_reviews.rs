@@ -125,14 +125,24 @@ pub(crate) fn follow_moved_reviews(
     document_id: i64,
     reviewed: &[ReviewedChange],
 ) -> Result<ReviewsFollowed> {
+    let still_there_sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM changes c WHERE c.version_id = ?1
+                        AND c.lineage_id = ?2 AND {SAME_CHANGE})"
+    );
+    // ?1 is the document here, where the check above has the version.
+    let moved_to_sql = format!(
+        "SELECT c.version_id FROM changes c JOIN versions v ON v.id = c.version_id
+         WHERE v.document_id = ?1 AND c.lineage_id = ?2 AND {SAME_CHANGE}
+           AND NOT EXISTS (SELECT 1 FROM review_states r
+                           WHERE r.version_id = c.version_id AND r.lineage_id = c.lineage_id)
+         ORDER BY v.recorded_at LIMIT 1"
+    );
+
     let mut followed = ReviewsFollowed::default();
     for review in reviewed {
         let change = &review.change;
         let still_there: bool = tx
-            .prepare_cached(&format!(
-                "SELECT EXISTS (SELECT 1 FROM changes c WHERE c.version_id = ?1
-                                AND c.lineage_id = ?2 AND {SAME_CHANGE})"
-            ))?
+            .prepare_cached(&still_there_sql)?
             .query_row(change.parameters(&review.version_id, &review.lineage_id), |row| {
                 row.get(0)
             })?;
@@ -140,16 +150,8 @@ pub(crate) fn follow_moved_reviews(
             continue;
         }
 
-        // ?1 is the document here, where the check above has the version.
         let moved_to: Option<i64> = tx
-            .prepare_cached(&format!(
-                "SELECT c.version_id FROM changes c JOIN versions v ON v.id = c.version_id
-                 WHERE v.document_id = ?1 AND c.lineage_id = ?2 AND {SAME_CHANGE}
-                   AND NOT EXISTS (SELECT 1 FROM review_states r
-                                   WHERE r.version_id = c.version_id
-                                     AND r.lineage_id = c.lineage_id)
-                 ORDER BY v.recorded_at LIMIT 1"
-            ))?
+            .prepare_cached(&moved_to_sql)?
             .query_row(change.parameters(&document_id, &review.lineage_id), |row| row.get(0))
             .optional()?;
         match moved_to {

@@ -21,15 +21,7 @@ pub fn canonical_name(name: &str) -> String {
     composed.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Returns whether `c` is an invisible formatting character: a zero-width space or joiner, a
-/// direction mark, embedding, override or isolate, or a byte-order mark. Such characters let
-/// two names look the same, or make a name display in another order than it is stored.
-pub fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
-    )
-}
+pub use clausewatch_analysis::is_invisible_format;
 
 /// Returns whether `text` contains a control character (a line break, a tab) or an invisible
 /// formatting character, which a name or a one-line field may not contain.
